@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+const Bilingual = z.object({ en: z.string().min(1), fr: z.string().min(1) });
+const Code = z.string().min(1);
+
+/** `item` ∈ success → 1, ∈ valid \ success → 0, anything else (missing codes, empty) → excluded. */
+const CodesRecode = z.object({
+	kind: z.literal('codes'),
+	item: z.string().min(1),
+	success: z.array(Code).min(1),
+	valid: z.array(Code).min(1),
+	/** Only respondents for whom this other indicator is 1 (e.g. reporting among victims). */
+	universe: z.string().optional()
+});
+/** 1 if any item is a success, 0 if every item is valid and none is, else excluded. */
+const AnyOfRecode = z.object({
+	kind: z.literal('any_of'),
+	items: z.array(z.string().min(1)).min(2),
+	success: z.array(Code).min(1),
+	valid: z.array(Code).min(1),
+	universe: z.string().optional()
+});
+/** The item's numeric value within [min, max]; `missing` codes and anything else excluded. */
+const ValueRecode = z.object({
+	kind: z.literal('value'),
+	item: z.string().min(1),
+	min: z.number(),
+	max: z.number(),
+	missing: z.array(Code).default([]),
+	universe: z.string().optional()
+});
+
+export const IndicatorDefinition = z
+	.object({
+		id: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'ids are lower-case letters, digits and _' }),
+		type: z.enum(['proportion', 'mean']),
+		recode: z.discriminatedUnion('kind', [CodesRecode, AnyOfRecode, ValueRecode]),
+		label: Bilingual,
+		description: Bilingual,
+		unit: z.enum(['percent', 'score']),
+		standard: z.string().optional()
+	})
+	.refine((d) => (d.type === 'mean') === (d.recode.kind === 'value'), {
+		error: 'a mean uses a "value" recode; a proportion uses "codes" or "any_of"'
+	});
+export type IndicatorDefinition = z.infer<typeof IndicatorDefinition>;
+
+export const Catalog = z
+	.object({ indicators: z.array(IndicatorDefinition).min(1) })
+	.superRefine((c, ctx) => {
+		const ids = new Set<string>();
+		for (const d of c.indicators) {
+			if (ids.has(d.id)) ctx.addIssue({ code: 'custom', message: `duplicate indicator id ${d.id}` });
+			ids.add(d.id);
+		}
+		for (const d of c.indicators) {
+			const u = d.recode.universe;
+			if (u && !ids.has(u)) ctx.addIssue({ code: 'custom', message: `${d.id}: universe ${u} is not an indicator of the catalog` });
+		}
+	});
+export type Catalog = z.infer<typeof Catalog>;
+
+/** Items an indicator reads, its universe's included. */
+export function itemsOf(catalog: Catalog, id: string, seen = new Set<string>()): string[] {
+	const d = catalog.indicators.find((x) => x.id === id);
+	if (!d || seen.has(id)) return [];
+	seen.add(id);
+	const own = d.recode.kind === 'any_of' ? d.recode.items : [d.recode.item];
+	return [...own, ...(d.recode.universe ? itemsOf(catalog, d.recode.universe, seen) : [])];
+}

@@ -1,0 +1,74 @@
+import type { DomainVariable } from './types';
+
+/** A categorical variable: a code per respondent (-1 = missing) and the label of each code. */
+export interface Factor {
+	codes: ArrayLike<number>;
+	levels: readonly string[];
+}
+
+/**
+ * What the engine needs of a survey dataset, as plain typed arrays indexed by respondent.
+ * The server builds it from the stored columns; the engine never sees the database.
+ */
+export interface SurveyFrame {
+	rows: number;
+	weight: Float64Array;
+	factors: Record<DomainVariable, Factor>;
+	/** Stratum (0..H-1) and PSU (0..P-1, unique across strata) per respondent, when the design has them. */
+	strata?: Int32Array;
+	psu?: Int32Array;
+	/** Replicate weights, one array per replicate, and the variance scale (1/B for the bootstrap). */
+	replicates?: { weights: Float64Array[]; scale: number };
+}
+
+/** Renumbers arbitrary codes to 0..k-1 in order of first appearance. */
+export function denseCodes(codes: ArrayLike<number>): { codes: Int32Array; count: number } {
+	const map = new Map<number, number>();
+	const out = new Int32Array(codes.length);
+	for (let i = 0; i < codes.length; i++) {
+		const c = codes[i]!;
+		let d = map.get(c);
+		if (d === undefined) map.set(c, (d = map.size));
+		out[i] = d;
+	}
+	return { codes: out, count: map.size };
+}
+
+export interface Cells {
+	/** Cell of each respondent in the breakdown (-1 when a breakdown variable is missing). */
+	cell: Int32Array;
+	count: number;
+	/** The level index of each breakdown variable for each cell. */
+	levelsOf: (cell: number) => number[];
+}
+
+/**
+ * Crosses the breakdown variables into cells: `by = ['borough', 'gender']` gives one cell per
+ * borough × gender. With no variable, every respondent is in the single overall cell.
+ */
+export function crossCells(frame: SurveyFrame, by: DomainVariable[]): Cells {
+	const sizes = by.map((v) => frame.factors[v].levels.length);
+	const count = sizes.reduce((a, b) => a * b, 1);
+	const cell = new Int32Array(frame.rows);
+	for (let i = 0; i < frame.rows; i++) {
+		let c = 0;
+		for (let k = 0; k < by.length; k++) {
+			const code = frame.factors[by[k]!].codes[i]!;
+			if (code < 0) { c = -1; break; }
+			c = c * sizes[k]! + code;
+		}
+		cell[i] = c;
+	}
+	return {
+		cell,
+		count,
+		levelsOf(c: number) {
+			const out = new Array<number>(by.length);
+			for (let k = by.length - 1; k >= 0; k--) {
+				out[k] = c % sizes[k]!;
+				c = Math.floor(c / sizes[k]!);
+			}
+			return out;
+		}
+	};
+}

@@ -1,0 +1,95 @@
+/**
+ * Point estimates and linearisation variances of domain ratios, all domains of a breakdown in
+ * two passes over the respondents. Formulas: reference/METHODS.md §4.1–4.2 (R's survey package:
+ * svymean on subset(), with-replacement PSUs, no fpc).
+ */
+
+export interface DomainSums {
+	n: Float64Array;
+	/** Σ w over valid respondents of the domain (W). */
+	w: Float64Array;
+	/** Σ w·y. */
+	wy: Float64Array;
+	/** p̂ = Σ w·y / W (NaN for an empty domain). */
+	est: Float64Array;
+}
+
+/** Pass 1: n, W and p̂ per cell. `y` is NaN where the respondent is outside the indicator's universe. */
+export function domainSums(y: Float64Array, weight: Float64Array, cell: Int32Array, cells: number): DomainSums {
+	const n = new Float64Array(cells), w = new Float64Array(cells), wy = new Float64Array(cells);
+	for (let i = 0; i < y.length; i++) {
+		const c = cell[i]!, v = y[i]!;
+		if (c < 0 || v !== v) continue;
+		const wi = weight[i]!;
+		n[c]!++;
+		w[c]! += wi;
+		wy[c]! += wi * v;
+	}
+	const est = new Float64Array(cells);
+	for (let c = 0; c < cells; c++) est[c] = n[c]! > 0 ? wy[c]! / w[c]! : NaN;
+	return { n, w, wy, est };
+}
+
+/**
+ * `weights` design (ids = ~1): every row of the file is its own PSU in one stratum, so
+ * V̂ = N/(N−1) · Σ_{i∈S} z_i², z_i = w_i (y_i − p̂)/W, with N the row count of the whole file.
+ */
+export function varianceWeights(y: Float64Array, weight: Float64Array, cell: Int32Array, s: DomainSums): Float64Array {
+	const cells = s.n.length, N = y.length;
+	const acc = new Float64Array(cells);
+	for (let i = 0; i < N; i++) {
+		const c = cell[i]!, v = y[i]!;
+		if (c < 0 || v !== v) continue;
+		const z = (weight[i]! * (v - s.est[c]!)) / s.w[c]!;
+		acc[c]! += z * z;
+	}
+	for (let c = 0; c < cells; c++) acc[c] = (N / (N - 1)) * acc[c]!;
+	return acc;
+}
+
+/**
+ * `strata_psu` design: V̂ = Σ_h n_h/(n_h−1) Σ_j (Z_hj − Z̄_h)², Z_hj the PSU totals of the
+ * influence values. n_h counts the PSUs of stratum h over the whole file (PSUs outside the
+ * domain contribute Z = 0), as survey's subset() does. Also returns df = PSUs hit − strata hit.
+ */
+export function varianceStrataPsu(
+	y: Float64Array, weight: Float64Array, cell: Int32Array, s: DomainSums,
+	strata: Int32Array, psu: Int32Array
+): { variance: Float64Array; df: Float64Array; lonely: Uint8Array } {
+	const cells = s.n.length;
+	let P = 0, H = 0;
+	for (let i = 0; i < psu.length; i++) { if (psu[i]! >= P) P = psu[i]! + 1; if (strata[i]! >= H) H = strata[i]! + 1; }
+	const psuStratum = new Int32Array(P);
+	for (let i = 0; i < psu.length; i++) psuStratum[psu[i]!] = strata[i]!;
+	const nh = new Float64Array(H);
+	for (let j = 0; j < P; j++) nh[psuStratum[j]!]!++;
+	// PSU totals per (cell, PSU), kept sparse: most cells touch few PSUs.
+	const Z = new Map<number, number>();
+	for (let i = 0; i < y.length; i++) {
+		const c = cell[i]!, v = y[i]!;
+		if (c < 0 || v !== v) continue;
+		const key = c * P + psu[i]!;
+		Z.set(key, (Z.get(key) ?? 0) + (weight[i]! * (v - s.est[c]!)) / s.w[c]!);
+	}
+	// Per (cell, stratum): Σ_j Z_hj and Σ_j Z_hj², over PSUs hit; PSUs not hit add 0 to both.
+	const sum = new Map<number, number>(), sq = new Map<number, number>();
+	const psusHit = new Float64Array(cells);
+	for (const [key, z] of Z) {
+		const c = Math.floor(key / P), h = psuStratum[key - c * P]!;
+		const k = c * H + h;
+		sum.set(k, (sum.get(k) ?? 0) + z);
+		sq.set(k, (sq.get(k) ?? 0) + z * z);
+		psusHit[c]!++;
+	}
+	const variance = new Float64Array(cells), strataHit = new Float64Array(cells);
+	const lonely = new Uint8Array(cells);
+	for (const [k, t] of sum) {
+		const c = Math.floor(k / H), h = k - c * H, n = nh[h]!;
+		strataHit[c]!++;
+		if (n < 2) { lonely[c] = 1; continue; }
+		variance[c]! += (n / (n - 1)) * (sq.get(k)! - (t * t) / n);
+	}
+	const df = new Float64Array(cells);
+	for (let c = 0; c < cells; c++) df[c] = psusHit[c]! - strataHit[c]!;
+	return { variance, df, lonely };
+}

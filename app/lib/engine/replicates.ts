@@ -1,0 +1,88 @@
+/**
+ * Replicate-weight variance (Statistics Canada bootstrap convention, reference/METHODS.md §4.3):
+ * V̂ = scale · Σ_b (p̂_b − p̂)², centred on the full-sample p̂ (mse = TRUE). A replicate whose
+ * domain weight is zero is undefined: R drops it but keeps the divisor, i.e. a zero deviation.
+ */
+export interface ReplicateResult {
+	variance: Float64Array;
+	/** √(scale · Σ_b (logit p̂_b − logit p̂)²): R refits the logit model on each replicate (§4.6). */
+	logitSe: Float64Array;
+	dropped: Uint8Array;
+	replicateAtBound: Uint8Array;
+}
+
+export function varianceReplicates(
+	y: Float64Array, cell: Int32Array, est: Float64Array, reps: Float64Array[], scale: number
+): ReplicateResult {
+	const cells = est.length, B = reps.length;
+	// The valid respondents and their cells, once, instead of re-testing them in each replicate.
+	let m = 0;
+	for (let i = 0; i < y.length; i++) if (cell[i]! >= 0 && y[i] === y[i]) m++;
+	const idx = new Int32Array(m), cOf = new Int32Array(m), yv = new Float64Array(m);
+	for (let i = 0, k = 0; i < y.length; i++) {
+		if (cell[i]! < 0 || y[i] !== y[i]) continue;
+		idx[k] = i; cOf[k] = cell[i]!; yv[k++] = y[i]!;
+	}
+	const num = new Float64Array(cells), den = new Float64Array(cells);
+	const variance = new Float64Array(cells), logitSq = new Float64Array(cells);
+	const dropped = new Uint8Array(cells), atBound = new Uint8Array(cells);
+	const logit = (p: number) => Math.log(p / (1 - p));
+	for (let b = 0; b < B; b++) {
+		const wb = reps[b]!;
+		num.fill(0); den.fill(0);
+		for (let k = 0; k < m; k++) {
+			const w = wb[idx[k]!]!, c = cOf[k]!;
+			num[c]! += w * yv[k]!;
+			den[c]! += w;
+		}
+		for (let c = 0; c < cells; c++) {
+			const p = est[c]!;
+			if (p !== p) continue;
+			if (den[c] === 0) { dropped[c] = 1; continue; }
+			const pb = num[c]! / den[c]!;
+			variance[c]! += (pb - p) * (pb - p);
+			if ((pb <= 0 || pb >= 1) && p > 0 && p < 1) atBound[c] = 1;
+			const dl = logit(pb) - logit(p);
+			logitSq[c]! += dl * dl;
+		}
+	}
+	const logitSe = new Float64Array(cells);
+	for (let c = 0; c < cells; c++) {
+		variance[c] = scale * variance[c]!;
+		logitSe[c] = Math.sqrt(scale * logitSq[c]!);
+	}
+	return { variance, logitSe, dropped, replicateAtBound: atBound };
+}
+
+/**
+ * Degrees of freedom of a replicate design on a domain, R's degf(): rank of the domain's
+ * replicate-weight matrix − 1. For replicate weights that are constant multiples of the weight
+ * within each PSU (Rao–Wu bootstrap, jackknife, BRR) the rank has the closed form
+ * min(B, P_S − max(0, K_S − 1)), with P_S the PSUs hit and K_S the strata whose every PSU is hit
+ * (each such stratum's multiplicities sum to a constant: one dependency per extra one).
+ * METHODS.md §4.4 checks this against R on every record.
+ */
+export function replicateDf(
+	cell: Int32Array, y: Float64Array, strata: Int32Array, psu: Int32Array, cells: number, B: number
+): Float64Array {
+	let P = 0, H = 0;
+	for (let i = 0; i < psu.length; i++) { if (psu[i]! >= P) P = psu[i]! + 1; if (strata[i]! >= H) H = strata[i]! + 1; }
+	const psuStratum = new Int32Array(P);
+	for (let i = 0; i < psu.length; i++) psuStratum[psu[i]!] = strata[i]!;
+	const nh = new Int32Array(H);
+	for (let j = 0; j < P; j++) nh[psuStratum[j]!]!++;
+	const hit = new Set<number>();
+	for (let i = 0; i < y.length; i++) if (cell[i]! >= 0 && y[i] === y[i]) hit.add(cell[i]! * P + psu[i]!);
+	const psusHit = new Float64Array(cells);
+	const perStratum = new Map<number, number>();
+	for (const key of hit) {
+		const c = Math.floor(key / P), h = psuStratum[key - c * P]!;
+		psusHit[c]!++;
+		perStratum.set(c * H + h, (perStratum.get(c * H + h) ?? 0) + 1);
+	}
+	const full = new Float64Array(cells);
+	for (const [k, count] of perStratum) if (count === nh[k % H]!) full[Math.floor(k / H)]!++;
+	const df = new Float64Array(cells);
+	for (let c = 0; c < cells; c++) df[c] = Math.min(B, psusHit[c]! - Math.max(0, full[c]! - 1)) - 1;
+	return df;
+}

@@ -1,0 +1,41 @@
+/**
+ * The shapes the indicator engine produces (PRODUCT.md §7): one shape for estimates,
+ * used by the API, `vigie estimate --format json`, the pages and the exports.
+ */
+
+export type Design = 'weights' | 'strata_psu' | 'replicate';
+export type CiMethod = 'kg' | 'logit';
+export type Reliability = 'ok' | 'flag' | 'suppressed';
+export type DomainVariable = 'borough' | 'age_group' | 'gender';
+
+/** One cell of a breakdown, with canonical values (official area name, `woman`/`man`/`non-binary`, age-group label). */
+export interface Domain {
+	borough?: string;
+	age_group?: string;
+	gender?: string;
+	category?: string;
+}
+
+export interface EstimateRow {
+	domain: Domain;
+	/** Unweighted count of respondents in the domain with a valid answer. */
+	n: number;
+	/** Sum of their weights. */
+	weighted_n: number;
+	estimate: number | null;
+	se: number | null;
+	ci: [number, number] | null;
+	df: number;
+	n_eff: number | null;
+	reliability: Reliability;
+	flags: string[];
+}
+
+export interface EstimateTable {
+	indicator: string;
+	wave: string;
+	design: Design;
+	ci_method: CiMethod;
+	level: number;
+	rows: EstimateRow[];
+}

@@ -1,0 +1,46 @@
+import { en, type MessageKey } from './en';
+import { fr } from './fr';
+
+export type Locale = 'fr' | 'en';
+export const LOCALES: readonly Locale[] = ['fr', 'en'];
+/** Montreal works in French: French unless the reader or a setting says otherwise. */
+export const DEFAULT_LOCALE: Locale = 'fr';
+export type { MessageKey };
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { en, fr };
+
+export function isLocale(x: unknown): x is Locale {
+	return x === 'fr' || x === 'en';
+}
+
+export function isMessageKey(x: string): x is MessageKey {
+	return x in en;
+}
+
+/** `t('fr', 'ingest.loaded', { rows: 3 })` → the French message with {rows} filled in. */
+export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+	return catalogs[locale][key].replace(/\{(\w+)\}/g, (m, name: string) =>
+		name in params ? String(params[name]) : m
+	);
+}
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+/** A share as a percentage with one decimal: 0.624 → "62,4 %" (fr) or "62.4%" (en). */
+export function formatPercent(locale: Locale, v: number, digits = 1): string {
+	const key = `${locale}:${digits}`;
+	let f = percentFormats.get(key);
+	if (!f) {
+		f = new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+			style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits
+		});
+		percentFormats.set(key, f);
+	}
+	return f.format(v);
+}
+
+/** A number with the locale's separators: 12345.6 → "12 345,6" (fr) or "12,345.6" (en). */
+export function formatNumber(locale: Locale, v: number, digits = 0): string {
+	return new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+		minimumFractionDigits: digits, maximumFractionDigits: digits
+	}).format(v);
+}

@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { openDb } from '../../../../db/connection';
+import { listSurveyWaves } from '../../../../db/datasets';
+import { computeIndicator, RequestError } from '../indicators';
+import { parseBy, parseCi, parseDesign } from '../params';
+import { t, type Locale } from '../../i18n';
+import { estimateCsv } from './csv-out';
+import { UsageError } from './usage';
+
+/** `vigie estimate`: the same table as GET /api/indicators/{id}, in JSON or CSV. Analysts' tool: `--no-suppress` is allowed. */
+export function runEstimate(args: string[]): number {
+	const { values } = parseArgs({
+		args,
+		options: {
+			indicator: { type: 'string' }, wave: { type: 'string' }, by: { type: 'string', default: 'borough,age_group,gender' },
+			design: { type: 'string', default: 'auto' }, ci: { type: 'string', default: 'kg' }, 'no-suppress': { type: 'boolean' },
+			format: { type: 'string', default: 'json' }, lang: { type: 'string' }
+		}
+	});
+	if (!values.indicator) throw new UsageError('--indicator is required');
+	if (values.format !== 'json' && values.format !== 'csv') throw new UsageError('--format must be json or csv');
+	const by = parseBy(values.by);
+	const design = parseDesign(values.design);
+	const ci = parseCi(values.ci);
+	if (!by.ok) throw new UsageError(`--by: ${by.detail}`);
+	if (!design.ok) throw new UsageError(`--design: ${design.detail}`);
+	if (!ci.ok) throw new UsageError(`--ci: ${ci.detail}`);
+	const locale: Locale = (values.lang ?? process.env.LANG ?? '').startsWith('fr') ? 'fr' : 'en';
+	const db = openDb();
+	try {
+		const wave = values.wave ?? listSurveyWaves(db).at(-1);
+		if (!wave) {
+			process.stderr.write(t(locale, 'home.no_data') + '\n');
+			return 1;
+		}
+		const { dataset: _dataset, ...table } = computeIndicator(db, {
+			indicator: values.indicator, wave, by: by.value, design: design.value, ci: ci.value, suppress: !values['no-suppress']
+		});
+		process.stdout.write(values.format === 'json' ? JSON.stringify(table, null, 2) + '\n' : estimateCsv(table, by.value));
+		return 0;
+	} catch (err) {
+		if (err instanceof RequestError) {
+			process.stderr.write(t(locale, `api.${err.code}`, err.params) + '\n');
+			return 1;
+		}
+		throw err;
+	} finally {
+		db.close();
+	}
+}

@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultDbPath, openDb } from '../../../../db/connection';
+import { loadMontrealAreas } from '../../../../ingest/areas';
+import { ensureDemoData } from '../demo';
+
+/** Newest modification time under the given paths (the app's sources). */
+function newest(paths: string[]): number {
+	let t = 0;
+	for (const p of paths) {
+		if (!existsSync(p)) continue;
+		const s = statSync(p);
+		if (s.isDirectory()) t = Math.max(t, newest(readdirSync(p).map((f) => join(p, f))));
+		else t = Math.max(t, s.mtimeMs);
+	}
+	return t;
+}
+
+/** Builds the SvelteKit app when there is no build or the sources are newer than it. */
+function ensureBuild(): void {
+	const handler = 'build/handler.js';
+	const sources = ['app', 'db', 'ingest', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+	if (existsSync(handler) && statSync(handler).mtimeMs >= newest(sources)) return;
+	process.stdout.write('Building the dashboard (vite build)…\n');
+	const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
+	if (r.status !== 0) throw new Error('vite build failed');
+}
+
+/** `npm start`: build if needed, migrate, load the areas and (into an empty database) the demo data, serve. */
+export async function runServe(): Promise<number> {
+	ensureBuild();
+	const path = defaultDbPath();
+	const db = openDb(path);
+	try {
+		loadMontrealAreas(db);
+		const loaded = await ensureDemoData(db, path);
+		if (loaded.length) process.stdout.write(`Loaded the synthetic demo survey (datasets ${loaded.join(', ')}).\n`);
+	} finally {
+		db.close();
+	}
+	const { startServer } = await import('../../../../server');
+	await startServer();
+	return 0;
+}

@@ -1,0 +1,65 @@
+import type { Db } from '../../../db/connection';
+import type { DatasetRecord } from '../../../db/datasets';
+import { readSurveyColumns, type StoredColumn } from '../../../db/survey';
+import { listAreas } from '../../../db/areas';
+import type { SurveyFrame } from '../engine/frame';
+import { denseCodes } from '../engine/frame';
+import type { ItemColumn } from '../engine/recode';
+
+const frFirst = (a: string, b: string) => a.localeCompare(b, 'fr');
+
+/**
+ * Builds the engine's frame for a survey dataset from its stored columns. Datasets never change
+ * once loaded, so frames are cached by dataset id and SHA-256 (a replaced or deleted dataset
+ * has another key); replicate weights, the bulk of the memory, are read only when asked for.
+ */
+export function surveyFrame(db: Db, ds: DatasetRecord, opts: { replicates: boolean }): SurveyFrame {
+	const key = `${db.name}#${ds.id}:${ds.sha256}:${opts.replicates ? 'r' : ''}`;
+	const hit = cache.get(key);
+	if (hit) return hit;
+	const reps = opts.replicates && ds.design.replicate
+		? Array.from({ length: ds.design.replicate.count }, (_, b) => `${ds.design.replicate!.prefix}${b + 1}`)
+		: [];
+	const cols = readSurveyColumns(db, ds.id, ['area_id', 'age_group', 'gender', 'stratum', 'psu', 'weight', ...reps], ds.rows);
+	const get = (n: string) => cols.get(n) as StoredColumn;
+	const area = get('area_id').data as Float64Array;
+	// Borough levels: every area of the geography, in French order, so tables list them all.
+	const names = new Map(listAreas(db).map((a) => [a.id, a.name]));
+	const present = [...new Set(area)].sort((a, b) => frFirst(names.get(a) ?? '', names.get(b) ?? ''));
+	const index = new Map(present.map((id, i) => [id, i]));
+	const boroughCodes = Int32Array.from(area, (id) => index.get(id)!);
+	const frame: SurveyFrame = {
+		rows: ds.rows,
+		weight: get('weight').data as Float64Array,
+		factors: {
+			borough: { codes: boroughCodes, levels: present.map((id) => names.get(id) ?? String(id)) },
+			age_group: { codes: get('age_group').data, levels: get('age_group').levels! },
+			gender: { codes: get('gender').data, levels: get('gender').levels! }
+		}
+	};
+	if (cols.has('stratum') && cols.has('psu')) {
+		frame.strata = denseCodes(get('stratum').data).codes;
+		frame.psu = denseCodes(get('psu').data).codes;
+	}
+	if (reps.length) {
+		frame.replicates = { weights: reps.map((r) => get(r).data as Float64Array), scale: ds.design.replicate!.scale };
+	}
+	remember(key, frame);
+	return frame;
+}
+
+/** The survey items an indicator reads, as stored (codes and their levels). */
+export function surveyItems(db: Db, ds: DatasetRecord, names: string[]): Map<string, ItemColumn> {
+	const out = new Map<string, ItemColumn>();
+	for (const [name, c] of readSurveyColumns(db, ds.id, names, ds.rows)) {
+		if (c.role === 'item') out.set(name, { codes: c.data as Int32Array, levels: c.levels ?? [] });
+	}
+	return out;
+}
+
+const cache = new Map<string, SurveyFrame>();
+const CACHE_FRAMES = 4;
+function remember(key: string, frame: SurveyFrame): void {
+	cache.set(key, frame);
+	while (cache.size > CACHE_FRAMES) cache.delete(cache.keys().next().value!);
+}

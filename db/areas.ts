@@ -1,0 +1,130 @@
+import type { Db } from './connection';
+
+/**
+ * A GeoJSON Polygon or MultiPolygon as stored in `areas.geometry`: already rewound clockwise for
+ * d3-geo (ingest/geo/rewind.ts), so readers can hand it to `geoPath` as it is.
+ */
+export type AreaGeometry =
+	| { type: 'Polygon'; coordinates: number[][][] }
+	| { type: 'MultiPolygon'; coordinates: number[][][][] };
+
+/** One area to insert. `nameKey` is `nameKey(name)` from ingest/names.ts. */
+export interface AreaInput {
+	code: string;
+	name: string;
+	nameKey: string;
+	/** What kind of area it is in its geography, e.g. `borough` or `related_city`. */
+	type: string;
+	geometry: AreaGeometry;
+}
+
+/** An area without its geometry: what lists, filters and tables need. */
+export interface Area {
+	id: number;
+	geography: string;
+	code: string;
+	name: string;
+	nameKey: string;
+	type: string;
+}
+
+/** An area with its parsed geometry, for maps. */
+export interface AreaWithGeometry {
+	id: number;
+	code: string;
+	name: string;
+	type: string;
+	geometry: AreaGeometry;
+}
+
+/** What `matchName` (ingest/names.ts) needs to resolve a typed name, plus the area's identity. */
+export interface AreaNameEntry {
+	id: number;
+	code: string;
+	name: string;
+	key: string;
+}
+
+interface AreaRow {
+	id: number;
+	geography: string;
+	code: string;
+	name: string;
+	name_key: string;
+	type: string;
+}
+
+type GeometryRow = Pick<AreaRow, 'id' | 'code' | 'name' | 'type'> & { geometry: string };
+type NameRow = Pick<AreaRow, 'id' | 'code' | 'name' | 'name_key'>;
+
+function prepare(db: Db) {
+	const columns = 'id, geography, code, name, name_key, type';
+	return {
+		insert: db.prepare<[string, string, string, string, string, string]>(
+			'INSERT INTO areas (geography, code, name, name_key, type, geometry) VALUES (?, ?, ?, ?, ?, ?)'
+		),
+		listAll: db.prepare<[], AreaRow>(`SELECT ${columns} FROM areas`),
+		listOne: db.prepare<[string], AreaRow>(`SELECT ${columns} FROM areas WHERE geography = ?`),
+		geometries: db.prepare<[string], GeometryRow>(
+			'SELECT id, code, name, type, geometry FROM areas WHERE geography = ?'
+		),
+		names: db.prepare<[string], NameRow>(
+			'SELECT id, code, name, name_key FROM areas WHERE geography = ? ORDER BY id'
+		),
+		count: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM areas WHERE geography = ?')
+	};
+}
+
+/** Statements are prepared once per connection, not once per call. */
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+function statements(db: Db): ReturnType<typeof prepare> {
+	let s = prepared.get(db);
+	if (!s) {
+		s = prepare(db);
+		prepared.set(db, s);
+	}
+	return s;
+}
+
+const byFrenchName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'fr');
+
+/**
+ * Inserts the areas of one geography in a single transaction: all of them or, if any insert
+ * fails (a duplicate code or name key), none. Returns the new ids in input order.
+ */
+export function insertAreas(db: Db, geography: string, areas: readonly AreaInput[]): number[] {
+	const { insert } = statements(db);
+	return db.transaction(() =>
+		areas.map((a) =>
+			Number(insert.run(geography, a.code, a.name, a.nameKey, a.type, JSON.stringify(a.geometry)).lastInsertRowid)
+		)
+	)();
+}
+
+/** Areas without geometry, of one geography or of all, ordered by name as French sorts it. */
+export function listAreas(db: Db, geography?: string): Area[] {
+	const s = statements(db);
+	const rows = geography === undefined ? s.listAll.all() : s.listOne.all(geography);
+	return rows
+		.map((r) => ({ id: r.id, geography: r.geography, code: r.code, name: r.name, nameKey: r.name_key, type: r.type }))
+		.sort((a, b) => byFrenchName(a, b) || a.geography.localeCompare(b.geography));
+}
+
+/** The areas of one geography with their geometry parsed, ordered by name. */
+export function listAreaGeometries(db: Db, geography: string): AreaWithGeometry[] {
+	return statements(db)
+		.geometries.all(geography)
+		.map((r) => ({ id: r.id, code: r.code, name: r.name, type: r.type, geometry: JSON.parse(r.geometry) as AreaGeometry }))
+		.sort(byFrenchName);
+}
+
+/** The names and keys of one geography's areas, ready for `matchName`. */
+export function areaNameIndex(db: Db, geography: string): AreaNameEntry[] {
+	return statements(db).names.all(geography).map((r) => ({ id: r.id, code: r.code, name: r.name, key: r.name_key }));
+}
+
+/** How many areas a geography has (0 when it has not been loaded). */
+export function countAreas(db: Db, geography: string): number {
+	return statements(db).count.get(geography)?.n ?? 0;
+}

@@ -1,0 +1,96 @@
+import type { Db } from './connection';
+
+/** Rows per stored chunk of a survey column. */
+export const CHUNK_ROWS = 65_536;
+
+export type ColumnRole = 'domain' | 'design' | 'weight' | 'replicate' | 'item';
+export type ColumnEncoding = 'f64' | 'i32';
+
+export interface RespondentInsert {
+	row_index: number;
+	line: number;
+	respondent_id: string;
+	area_id: number;
+	age: number | null;
+	age_group: string;
+	gender: string;
+	weight: number;
+	stratum: string | null;
+	psu: string | null;
+}
+
+/** Prepared writers for one survey dataset, used inside the ingestion transaction. */
+export function surveyWriter(db: Db, datasetId: number) {
+	const respondent = db.prepare(
+		`INSERT INTO respondents (dataset_id, row_index, line, respondent_id, area_id, age, age_group, gender, weight, stratum, psu)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	);
+	const column = db.prepare(
+		`INSERT INTO survey_columns (dataset_id, name, position, role, encoding, levels) VALUES (?, ?, ?, ?, ?, NULL)`
+	);
+	const levels = db.prepare('UPDATE survey_columns SET levels = ? WHERE id = ?');
+	const chunk = db.prepare('INSERT INTO survey_chunks (column_id, chunk, data) VALUES (?, ?, ?)');
+	return {
+		addRespondent(r: RespondentInsert): void {
+			respondent.run(datasetId, r.row_index, r.line, r.respondent_id, r.area_id, r.age, r.age_group, r.gender,
+				r.weight, r.stratum, r.psu);
+		},
+		addColumn(name: string, position: number, role: ColumnRole, encoding: ColumnEncoding): number {
+			return Number(column.run(datasetId, name, position, role, encoding).lastInsertRowid);
+		},
+		setLevels(columnId: number, values: string[]): void {
+			levels.run(JSON.stringify(values), columnId);
+		},
+		addChunk(columnId: number, index: number, data: Float64Array | Int32Array): void {
+			chunk.run(columnId, index, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+		}
+	};
+}
+
+export interface StoredColumn {
+	name: string;
+	role: ColumnRole;
+	encoding: ColumnEncoding;
+	levels: string[] | null;
+	data: Float64Array | Int32Array;
+}
+
+export interface SurveyColumnInfo {
+	name: string;
+	role: ColumnRole;
+	encoding: ColumnEncoding;
+	levels: string[] | null;
+}
+
+export function listSurveyColumns(db: Db, datasetId: number): SurveyColumnInfo[] {
+	const rows = db
+		.prepare('SELECT name, role, encoding, levels FROM survey_columns WHERE dataset_id = ? ORDER BY position')
+		.all(datasetId) as { name: string; role: ColumnRole; encoding: ColumnEncoding; levels: string | null }[];
+	return rows.map((r) => ({ ...r, levels: r.levels ? (JSON.parse(r.levels) as string[]) : null }));
+}
+
+/**
+ * Reads whole columns of a survey dataset, concatenating their chunks into one typed array each.
+ * Missing names are simply absent from the result.
+ */
+export function readSurveyColumns(db: Db, datasetId: number, names: string[], rows: number): Map<string, StoredColumn> {
+	const out = new Map<string, StoredColumn>();
+	const colStmt = db.prepare(
+		'SELECT id, name, role, encoding, levels FROM survey_columns WHERE dataset_id = ? AND name = ?'
+	);
+	const chunkStmt = db.prepare('SELECT chunk, data FROM survey_chunks WHERE column_id = ? ORDER BY chunk');
+	for (const name of names) {
+		const c = colStmt.get(datasetId, name) as
+			| { id: number; name: string; role: ColumnRole; encoding: ColumnEncoding; levels: string | null }
+			| undefined;
+		if (!c) continue;
+		const data = c.encoding === 'f64' ? new Float64Array(rows) : new Int32Array(rows);
+		const bytes = new Uint8Array(data.buffer);
+		for (const ch of chunkStmt.iterate(c.id) as IterableIterator<{ chunk: number; data: Buffer }>) {
+			// Copy byte-wise: a Buffer from SQLite is not guaranteed to be 8-byte aligned.
+			bytes.set(ch.data, ch.chunk * CHUNK_ROWS * data.BYTES_PER_ELEMENT);
+		}
+		out.set(name, { name: c.name, role: c.role, encoding: c.encoding, levels: c.levels ? JSON.parse(c.levels) : null, data });
+	}
+	return out;
+}

@@ -1,0 +1,75 @@
+/**
+ * What ingestion says about a file. Messages are not written here: each issue carries a `code`
+ * and its `params`, and the interfaces render them in the reader's language from the message
+ * catalogs (app/lib/i18n), so ingest never renders anything.
+ */
+export interface IngestIssue {
+	/** File line (1-based) where the record starts; null for file-level problems. */
+	line: number | null;
+	column: string | null;
+	value: string | null;
+	code: IngestIssueCode;
+	params?: Record<string, string | number>;
+	suggestion?: string;
+}
+
+export type IngestIssueCode =
+	| 'duplicate_file'
+	| 'empty_file'
+	| 'no_rows'
+	| 'missing_column'
+	| 'duplicate_column'
+	| 'field_count'
+	| 'csv_syntax'
+	| 'required'
+	| 'duplicate_respondent'
+	| 'unknown_area'
+	| 'unknown_gender'
+	| 'age_not_integer'
+	| 'age_out_of_range'
+	| 'age_below_bands'
+	| 'unknown_age_group'
+	| 'not_a_number'
+	| 'weight_not_positive'
+	| 'replicate_not_number'
+	| 'replicate_sequence'
+	| 'wave_missing'
+	| 'wave_mismatch'
+	| 'psu_without_stratum'
+	| 'file_unreadable';
+
+/** The first MAX_REPORTED errors are kept; the total is always counted. */
+export const MAX_REPORTED = 1000;
+
+export class IssueCollector {
+	readonly errors: IngestIssue[] = [];
+	readonly warnings: IngestIssue[] = [];
+	errorCount = 0;
+
+	error(issue: IngestIssue): void {
+		this.errorCount++;
+		if (this.errors.length < MAX_REPORTED) this.errors.push(issue);
+	}
+
+	warn(issue: IngestIssue): void {
+		if (this.warnings.length < MAX_REPORTED) this.warnings.push(issue);
+	}
+}
+
+export interface PreviewRow {
+	line: number;
+	respondent_id: string;
+	borough: string;
+	age: number | null;
+	age_group: string;
+	gender: string;
+	weight: number;
+	stratum: string | null;
+	psu: string | null;
+	items: Record<string, string>;
+}
+
+export type IngestResult =
+	| { ok: true; dataset_id: number | null; wave: string; rows: number; dry_run: boolean; warnings: IngestIssue[]; preview: PreviewRow[];
+		detected: { delimiter: string; linebreak: string } }
+	| { ok: false; error_count: number; errors: IngestIssue[] };

@@ -1,0 +1,78 @@
+import { CHUNK_ROWS, type ColumnRole, type surveyWriter } from '../../db/survey';
+
+type Writer = ReturnType<typeof surveyWriter>;
+
+/**
+ * One column of the analytical store, filled row by row and written a chunk at a time, so an
+ * ingestion holds at most CHUNK_ROWS values of each column in memory.
+ */
+abstract class ChunkedColumn<T extends Float64Array | Int32Array> {
+	protected readonly id: number;
+	protected buf: T;
+	private chunk = 0;
+	private fill = 0;
+
+	constructor(protected readonly writer: Writer, name: string, position: number, role: ColumnRole, make: (n: number) => T) {
+		this.buf = make(CHUNK_ROWS);
+		this.id = writer.addColumn(name, position, role, this.buf instanceof Float64Array ? 'f64' : 'i32');
+	}
+
+	protected put(v: number): void {
+		this.buf[this.fill++] = v;
+		if (this.fill === CHUNK_ROWS) this.flush();
+	}
+
+	/** Writes what is buffered (the last chunk may be short). */
+	flush(): void {
+		if (this.fill === 0) return;
+		this.writer.addChunk(this.id, this.chunk++, this.buf.subarray(0, this.fill) as T);
+		this.fill = 0;
+	}
+
+	finish(): void {
+		this.flush();
+	}
+}
+
+/** Numbers, with NaN for an empty cell. */
+export class NumberColumn extends ChunkedColumn<Float64Array> {
+	constructor(writer: Writer, name: string, position: number, role: ColumnRole) {
+		super(writer, name, position, role, (n) => new Float64Array(n));
+	}
+	push(v: number | undefined): void {
+		this.put(v === undefined ? NaN : v);
+	}
+}
+
+/**
+ * Dictionary-encoded values: each distinct string gets a code, -1 is empty. Survey items stay
+ * the coded values they were in the file ("1", "9", "private"); the catalog gives them meaning.
+ */
+export class CodeColumn extends ChunkedColumn<Int32Array> {
+	private readonly codes = new Map<string, number>();
+	readonly levels: string[] = [];
+
+	constructor(writer: Writer, name: string, position: number, role: ColumnRole, fixedLevels?: readonly string[]) {
+		super(writer, name, position, role, (n) => new Int32Array(n));
+		for (const l of fixedLevels ?? []) this.codeOf(l);
+	}
+
+	private codeOf(v: string): number {
+		let c = this.codes.get(v);
+		if (c === undefined) {
+			c = this.levels.length;
+			this.codes.set(v, c);
+			this.levels.push(v);
+		}
+		return c;
+	}
+
+	push(v: string | undefined): void {
+		this.put(v === undefined || v === '' ? -1 : this.codeOf(v));
+	}
+
+	override finish(): void {
+		super.finish();
+		this.writer.setLevels(this.id, this.levels);
+	}
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/** The core columns of a survey file (PRODUCT.md §3); every other column is an item or a replicate weight. */
+export type CoreRole = 'respondent_id' | 'wave' | 'borough' | 'age' | 'age_group' | 'gender' | 'weight' | 'stratum' | 'psu';
+
+/** Normalises a header for alias lookup: `Âge` → `age`, `Pondération` → `ponderation`, `Groupe d'âge` → `groupe_d_age`. */
+export function headerKey(h: string): string {
+	return h
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.trim()
+		.replace(/[^a-z0-9]+/g, '_')
+		.replace(/^_|_$/g, '');
+}
+
+/** Documented header aliases, French and English (README "Survey files"). */
+export const HEADER_ALIASES: Record<CoreRole, string[]> = {
+	respondent_id: ['respondent_id', 'respondent', 'id', 'id_respondent', 'repondant', 'id_repondant', 'identifiant'],
+	wave: ['wave', 'vague', 'cycle'],
+	borough: ['borough', 'arrondissement', 'area', 'quartier', 'territoire'],
+	age: ['age'],
+	age_group: ['age_group', 'groupe_age', 'groupe_d_age', 'tranche_age', 'tranche_d_age'],
+	gender: ['gender', 'genre', 'sexe', 'sex'],
+	weight: ['weight', 'poids', 'ponderation', 'pond'],
+	stratum: ['stratum', 'strate', 'strata'],
+	psu: ['psu', 'upe', 'grappe', 'cluster']
+};
+
+const ALIAS_TO_ROLE = new Map<string, CoreRole>(
+	(Object.entries(HEADER_ALIASES) as [CoreRole, string[]][]).flatMap(([role, keys]) => keys.map((k) => [k, role] as const))
+);
+
+export function coreRoleOf(header: string): CoreRole | undefined {
+	return ALIAS_TO_ROLE.get(headerKey(header));
+}
+
+export const GENDERS = ['woman', 'man', 'non-binary'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+const GENDER_ALIASES = new Map<string, Gender>([
+	...['woman', 'women', 'w', 'f', 'female', 'femme', 'femmes', 'fille', 'girl'].map((k) => [k, 'woman'] as const),
+	...['man', 'men', 'm', 'h', 'male', 'homme', 'hommes', 'garcon', 'boy'].map((k) => [k, 'man'] as const),
+	...['non_binary', 'nonbinary', 'non_binaire', 'nonbinaire', 'nb', 'x', 'autre', 'other', 'genderqueer'].map(
+		(k) => [k, 'non-binary'] as const
+	)
+]);
+
+/** `F`, `femme`, `Female` → `woman`; `H`, `homme` → `man`; `non binaire`, `autre` → `non-binary`. */
+export function canonicalGender(value: string): Gender | undefined {
+	return GENDER_ALIASES.get(headerKey(value));
+}
+
+export interface AgeBand {
+	label: string;
+	min: number;
+	max: number; // inclusive; Infinity for the open band
+}
+
+/** Default bands of PRODUCT.md §3: 12-17, 18-24, 25-44, 45-64, 65+. */
+export const DEFAULT_AGE_BANDS: AgeBand[] = [
+	{ label: '12-17', min: 12, max: 17 },
+	{ label: '18-24', min: 18, max: 24 },
+	{ label: '25-44', min: 25, max: 44 },
+	{ label: '45-64', min: 45, max: 64 },
+	{ label: '65+', min: 65, max: Infinity }
+];
+
+/** `ageGroupOf(16)` → `'12-17'`; `ageGroupOf(70)` → `'65+'`; below the first band → undefined. */
+export function ageGroupOf(age: number, bands: AgeBand[] = DEFAULT_AGE_BANDS): string | undefined {
+	return bands.find((b) => age >= b.min && age <= b.max)?.label;
+}
+
+/** An empty cell is "not given": map it to undefined before any coercion (z.coerce would make it 0). */
+const cell = z.string().transform((s) => s.trim()).transform((s) => (s === '' ? undefined : s));
+const required = (code: string) => cell.pipe(z.string({ error: code }));
+const optionalText = cell.pipe(z.string().optional());
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A decimal number in a cell, `.` as the decimal mark. */
+export function parseNumber(s: string): number | undefined {
+	return NUMBER.test(s) ? Number(s) : undefined;
+}
+
+const ageCell = cell.pipe(
+	z
+		.string()
+		.regex(/^\d{1,3}$/, { error: 'age_not_integer' })
+		.transform(Number)
+		.pipe(z.number().max(120, { error: 'age_out_of_range' }))
+		.optional()
+);
+const weightCell = cell.pipe(
+	z
+		.string()
+		.refine((s) => parseNumber(s) !== undefined, { error: 'not_a_number' })
+		.transform(Number)
+		.pipe(z.number().positive({ error: 'weight_not_positive' }).finite())
+		.optional()
+);
+
+/** The core of one survey row; cells arrive as strings and leave typed. */
+export const SurveyCoreRow = z.object({
+	respondent_id: required('required'),
+	wave: optionalText,
+	borough: required('required'),
+	age: ageCell,
+	age_group: optionalText,
+	gender: required('required'),
+	weight: weightCell,
+	stratum: optionalText,
+	psu: optionalText
+});
+export type SurveyCoreRow = z.infer<typeof SurveyCoreRow>;
