@@ -177,7 +177,9 @@ describe('demo survey: determinism and format', () => {
 		expect(() => generateDemoSurvey({ wave: '2023', seed: 1, n: 300 })).toThrow(RangeError);
 		expect(() => generateDemoSurvey({ wave: '2023', seed: 1, n: 2.5 })).toThrow(RangeError);
 	});
+});
 
+describe('demo survey: design', () => {
 	it('covers every borough, with stratum = borough and 4–8 PSUs of at least 5 respondents', () => {
 		for (const i of WAVES) {
 			const { rows } = wave(i);
