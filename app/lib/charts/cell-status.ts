@@ -1,0 +1,33 @@
+/**
+ * What the charts need to know about an estimate's reliability, shared by every chart type:
+ * the engine's `Reliability` plus `no_data` for cells with no estimate at all. Missing values are
+ * never drawn as zero: they are light grey, and suppressed ones are hatched.
+ */
+export type CellStatus = 'ok' | 'flag' | 'suppressed' | 'no_data';
+
+/** Fill of areas and bar stubs with no published value. Lighter than every colour of the ramps. */
+export const MISSING_FILL = '#f0f0f0';
+/** Colour of the hatch lines over suppressed cells. */
+export const HATCH_STROKE = '#737373';
+
+/** The id of the hatch `<pattern>` of the chart whose `<svg>` elements use `id`. */
+export function hatchPatternId(chartId: string): string {
+	return `${chartId}-hatch`;
+}
+
+/**
+ * A value is drawn only for a published estimate; anything else is missing, whatever number it
+ * carries (a suppressed cell's estimate must not leak into the picture).
+ *
+ * @example normaliseCell('ok', null) // { status: 'no_data', value: null }
+ */
+export function normaliseCell(
+	status: CellStatus,
+	value: number | null
+): { status: CellStatus; value: number | null } {
+	if (status === 'suppressed') return { status, value: null };
+	if (status === 'no_data' || value === null || !Number.isFinite(value)) {
+		return { status: 'no_data', value: null };
+	}
+	return { status, value };
+}
