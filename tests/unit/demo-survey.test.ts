@@ -129,8 +129,8 @@ const feelSafe = (r: Row): number | null => {
 describe('demo survey: determinism and format', () => {
 	it('declares the two demo waves', () => {
 		expect(DEMO_WAVES).toEqual([
-			{ wave: '2023', seed: 2023, n: 9000 },
-			{ wave: '2024', seed: 2024, n: 10000 }
+			{ wave: '2023', seed: 2023, n: 24000 },
+			{ wave: '2024', seed: 2024, n: 27000 }
 		]);
 	});
 
@@ -140,12 +140,12 @@ describe('demo survey: determinism and format', () => {
 
 	it('differs between waves and between seeds, in the answers and not only in the ids', () => {
 		expect(wave(0).text).not.toBe(wave(1).text);
-		const a = generateDemoSurvey({ wave: 'X', seed: 1, n: 2000 });
-		const b = generateDemoSurvey({ wave: 'X', seed: 2, n: 2000 });
+		const a = generateDemoSurvey({ wave: 'X', seed: 1, n: 3000 });
+		const b = generateDemoSurvey({ wave: 'X', seed: 2, n: 3000 });
 		expect(a).not.toBe(b);
 		const col = (t: string) => parse(t).rows.map((r) => str(r, 'safe_after_dark') + str(r, 'weight')).join();
 		expect(col(a)).not.toBe(col(b));
-		expect(generateDemoSurvey({ wave: 'Y', seed: 1, n: 2000 })).not.toBe(a);
+		expect(generateDemoSurvey({ wave: 'Y', seed: 1, n: 3000 })).not.toBe(a);
 	});
 
 	it('writes the canonical header, UTF-8 without BOM, LF endings and no quoting', () => {
@@ -180,7 +180,7 @@ describe('demo survey: determinism and format', () => {
 });
 
 describe('demo survey: design', () => {
-	it('covers every borough, with stratum = borough and 4–8 PSUs of at least 5 respondents', () => {
+	it('covers every borough, with stratum = borough and 12–20 PSUs of at least 5 respondents', () => {
 		for (const i of WAVES) {
 			const { rows } = wave(i);
 			const psuSizes = new Map<string, Map<number, number>>();
@@ -194,8 +194,8 @@ describe('demo survey: design', () => {
 			expect([...psuSizes.keys()].sort()).toEqual([...BOROUGHS].sort());
 			for (const m of psuSizes.values()) {
 				const k = m.size;
-				expect(k).toBeGreaterThanOrEqual(4);
-				expect(k).toBeLessThanOrEqual(8);
+				expect(k).toBeGreaterThanOrEqual(12);
+				expect(k).toBeLessThanOrEqual(20);
 				expect([...m.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: k }, (_, j) => j + 1));
 				for (const size of m.values()) expect(size).toBeGreaterThanOrEqual(5);
 			}

@@ -87,7 +87,7 @@ export function estimateDomains(frame: SurveyFrame, y: Float64Array, opts: Estim
 			const tdf = opts.meanDf === 'valid' ? validDf : df[c]!;
 			const ci = tdf > 0 ? tInterval(p, se, tdf, level) : null;
 			const j = judgeMean({ n, mean: p, se }, (opts.rules ?? DEFAULT_RULES).mean);
-			out.push({ ...base, estimate: p, se, ci, n_eff: null, reliability: j.reliability, flags: [...flags, ...j.reasons],
+			out.push({ ...base, estimate: p, se, ci, n_eff: null, reliability: j.reliability, flags: [...new Set([...j.reasons, ...flags])],
 				variance: v, ci_kg: null, ci_logit: null, n_eff_unadjusted: null });
 			continue;
 		}
@@ -100,7 +100,7 @@ export function estimateDomains(frame: SurveyFrame, y: Float64Array, opts: Estim
 		const nEff = kg ? kg.nEffAdjusted : NaN;
 		const j = judgeProportion({ n, nEff, p, ci, df: dfc }, (opts.rules ?? DEFAULT_RULES).proportion);
 		out.push({ ...base, estimate: p, se, ci, n_eff: Number.isFinite(nEff) ? nEff : null, reliability: j.reliability,
-			flags: [...flags, ...j.reasons], variance: v, ci_kg: kg?.ci ?? null, ci_logit: ciLogit,
+			flags: [...new Set([...j.reasons, ...flags])], variance: v, ci_kg: kg?.ci ?? null, ci_logit: ciLogit,
 			n_eff_unadjusted: kg ? kg.nEff : null });
 	}
 	return out;

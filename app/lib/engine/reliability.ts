@@ -53,7 +53,7 @@ export function judgeProportion(
 		if (!atBound && width / (1 - x.p) > rules.maxRelativeWidth) flag.push('complement_relative_ci_too_wide');
 	}
 	if (x.df < rules.minDf) flag.push('df_below_min');
-	if (atBound) flag.push('estimate_0_or_1');
+	if (atBound) flag.push('p_hat_0_or_1');
 	return verdict(suppress, flag);
 }
 

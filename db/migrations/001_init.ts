@@ -1,3 +1,5 @@
+/** 001: areas, datasets, respondents and the survey column store. */
+export default /* sql */ `
 -- Areas of one or more geographies (PRODUCT.md §2 "area"). Geometry is stored as GeoJSON,
 -- already rewound clockwise for d3-geo, so readers never have to think about winding.
 CREATE TABLE areas (
@@ -70,3 +72,4 @@ CREATE TABLE survey_chunks (
   data        BLOB NOT NULL,
   UNIQUE (column_id, chunk)
 );
+`;

@@ -1,0 +1,103 @@
+import { error } from '@sveltejs/kit';
+import type { Db } from '../../../db/connection';
+import { listAreaGeometries } from '../../../db/areas';
+import { listSurveyWaves } from '../../../db/datasets';
+import { buildChoropleth, type ChoroplethSpec } from '../charts/choropleth';
+import type { CellStatus } from '../charts/cell-status';
+import type { EstimateRow } from '../engine/types';
+import { DEFAULT_AGE_BANDS, GENDERS } from '../../../ingest/survey/schema';
+import { t, type Locale } from '../i18n';
+import { catalog, computeIndicator, findIndicator } from './indicators';
+
+export const MAP_SIZE = { width: 640, height: 480 };
+
+export interface HomeRow {
+	age_group: string;
+	gender: string;
+	estimate: number | null;
+	ci: [number, number] | null;
+	n: number;
+	weighted_n: number;
+	reliability: EstimateRow['reliability'];
+	status: CellStatus;
+	flags: string[];
+}
+
+export interface HomeData {
+	empty: boolean;
+	indicators: { id: string; label: string }[];
+	waves: string[];
+	boroughs: { code: string; name: string }[];
+	selected: { indicator: string; wave: string; borough: string | null };
+	indicator: { id: string; label: string; description: string; type: 'proportion' | 'mean'; standard: string | null };
+	boroughName: string | null;
+	map: ChoroplethSpec | null;
+	mapRows: { code: string; name: string; estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[] }[];
+	ageGroups: string[];
+	genders: string[];
+	rows: HomeRow[];
+	summary: { estimate: number | null; ci: [number, number] | null; status: CellStatus; flags: string[] } | null;
+	city: { estimate: number | null; status: CellStatus } | null;
+	source: { title: string; wave: string; respondents: number; design: string; ci_method: string; synthetic: boolean } | null;
+}
+
+const statusOf = (r: EstimateRow): CellStatus => (r.n === 0 ? 'no_data' : r.reliability);
+
+/**
+ * The home page's view: an indicator for a wave, its map by borough, and a chart and table by
+ * age group × gender for one borough (or the whole city). Reads the query (`indicator`, `wave`,
+ * `borough` = area code); unknown values are a 400 with a message in the reader's language.
+ */
+export function buildHome(db: Db, url: URL, locale: Locale): HomeData {
+	const q = url.searchParams;
+	const waves = listSurveyWaves(db);
+	const areas = listAreaGeometries(db, 'montreal');
+	const boroughs = areas.filter((a) => a.type === 'borough').map((a) => ({ code: a.code, name: a.name }))
+		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+	const indicators = catalog.indicators.map((d) => ({ id: d.id, label: d.label[locale] }));
+	const indicatorId = q.get('indicator') ?? 'feel_safe_after_dark';
+	const def = findIndicator(indicatorId);
+	if (!def) error(400, t(locale, 'api.unknown_indicator', { indicator: indicatorId }));
+	const wave = q.get('wave') || waves.at(-1) || '';
+	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
+	const code = q.get('borough') || null;
+	const borough = code ? boroughs.find((b) => b.code === code) : undefined;
+	if (code && !borough) error(400, t(locale, 'api.bad_parameter', { name: 'borough', detail: code }));
+	const base: HomeData = {
+		empty: waves.length === 0, indicators, waves, boroughs,
+		selected: { indicator: def.id, wave, borough: borough?.code ?? null },
+		indicator: { id: def.id, label: def.label[locale], description: def.description[locale], type: def.type, standard: def.standard ?? null },
+		boroughName: borough?.name ?? null, map: null, mapRows: [], ageGroups: DEFAULT_AGE_BANDS.map((b) => b.label), genders: [...GENDERS],
+		rows: [], summary: null, city: null, source: null
+	};
+	if (base.empty) return base;
+
+	const request = { indicator: def.id, wave, design: 'auto' as const, ci: 'kg' as const, suppress: true };
+	const byBorough = computeIndicator(db, { ...request, by: ['borough'] });
+	const overall = computeIndicator(db, { ...request, by: [] }).rows[0]!;
+	const cells = computeIndicator(db, { ...request, by: borough ? ['borough', 'age_group', 'gender'] : ['age_group', 'gender'] });
+	const byName = new Map(byBorough.rows.map((r) => [r.domain.borough, r]));
+	const mapAreas = areas.map((a) => {
+		const r = byName.get(a.name);
+		return { code: a.code, name: a.name, geometry: a.geometry, value: r?.estimate ?? null, status: r ? statusOf(r) : ('no_data' as const) };
+	});
+	const mapRows = boroughs.map((b) => {
+		const r = byName.get(b.name);
+		return { code: b.code, name: b.name, estimate: r?.estimate ?? null, ci: r?.ci ?? null, n: r?.n ?? 0,
+			status: r ? statusOf(r) : ('no_data' as const), flags: r?.flags ?? [] };
+	});
+	const mine = borough ? byName.get(borough.name) : overall;
+	return {
+		...base,
+		map: buildChoropleth({ areas: mapAreas, ...MAP_SIZE, selected: borough?.code, id: 'map' }),
+		mapRows,
+		rows: cells.rows
+			.filter((r) => !borough || r.domain.borough === borough.name)
+			.map((r) => ({ age_group: r.domain.age_group!, gender: r.domain.gender!, estimate: r.estimate, ci: r.ci, n: r.n,
+				weighted_n: r.weighted_n, reliability: r.reliability, status: statusOf(r), flags: r.flags })),
+		summary: mine ? { estimate: mine.estimate, ci: mine.ci, status: statusOf(mine), flags: mine.flags } : null,
+		city: { estimate: overall.estimate, status: statusOf(overall) },
+		source: { title: cells.dataset.title, wave: cells.dataset.wave, respondents: cells.dataset.rows, design: cells.design,
+			ci_method: cells.ci_method, synthetic: cells.dataset.synthetic }
+	};
+}

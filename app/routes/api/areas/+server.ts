@@ -1,0 +1,16 @@
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { listAreaGeometries, listAreas } from '$db/areas';
+import { getDb } from '$lib/server/db';
+import { csvResponse, rowsCsv, wantsCsv } from '$lib/server/api';
+
+/** GET /api/areas[?geography=montreal][&geometry=1]: the areas, with their GeoJSON geometry on request. */
+export const GET: RequestHandler = ({ request, url }) => {
+	const db = getDb();
+	const geography = url.searchParams.get('geography') ?? undefined;
+	if (url.searchParams.get('geometry') === '1') {
+		return json({ areas: listAreaGeometries(db, geography ?? 'montreal') });
+	}
+	const areas = listAreas(db, geography);
+	if (wantsCsv(request, url)) return csvResponse(rowsCsv(['id', 'geography', 'code', 'name', 'type'], areas as unknown as Record<string, unknown>[]), 'vigie-areas.csv');
+	return json({ areas });
+};

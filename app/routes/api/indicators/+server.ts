@@ -1,0 +1,21 @@
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { listSurveyWaves } from '$db/datasets';
+import { catalog } from '$lib/server/indicators';
+import { getDb } from '$lib/server/db';
+import { csvResponse, rowsCsv, wantsCsv } from '$lib/server/api';
+
+/** GET /api/indicators: the catalog, with the waves that have survey data. */
+export const GET: RequestHandler = ({ request, url }) => {
+	const waves = listSurveyWaves(getDb());
+	const indicators = catalog.indicators.map((d) => ({
+		id: d.id, type: d.type, label: d.label, description: d.description, unit: d.unit, standard: d.standard ?? null
+	}));
+	if (wantsCsv(request, url)) {
+		return csvResponse(
+			rowsCsv(['id', 'type', 'label_en', 'label_fr', 'unit', 'standard'],
+				indicators.map((d) => ({ ...d, label_en: d.label.en, label_fr: d.label.fr }))),
+			'vigie-indicators.csv'
+		);
+	}
+	return json({ waves, indicators });
+};

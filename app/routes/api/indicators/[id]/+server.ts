@@ -1,0 +1,47 @@
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { listSurveyWaves } from '$db/datasets';
+import { nameKey } from '$ingest/names';
+import { computeIndicator, RequestError } from '$lib/server/indicators';
+import { getDb } from '$lib/server/db';
+import { parseBy, parseCi, parseDesign } from '$lib/server/params';
+import { apiError, csvResponse, wantsCsv } from '$lib/server/api';
+import { estimateCsv } from '$lib/server/cli/csv-out';
+import type { Domain } from '$lib/engine/types';
+
+const FILTERS = ['borough', 'age_group', 'gender'] as const;
+
+/**
+ * GET /api/indicators/{id}?wave&by&design&ci&borough&age_group&gender — one indicator's domain
+ * table (PRODUCT.md §7), JSON or CSV. Suppressed values are removed: until accounts exist every
+ * API client is treated as a viewer; analysts use `vigie estimate --no-suppress`.
+ */
+export const GET: RequestHandler = ({ params, url, request, locals }) => {
+	const locale = locals.locale;
+	const id = params.id!.replace(/\.csv$/, '');
+	const q = url.searchParams;
+	const by = parseBy(q.get('by') ?? 'borough,age_group,gender');
+	const design = parseDesign(q.get('design'));
+	const ci = parseCi(q.get('ci'));
+	for (const [name, p] of [['by', by], ['design', design], ['ci', ci]] as const) {
+		if (!p.ok) return apiError(400, locale, 'api.bad_parameter', { name, detail: p.detail });
+	}
+	if (!by.ok || !design.ok || !ci.ok) throw new Error('unreachable');
+	const db = getDb();
+	const wave = q.get('wave') ?? listSurveyWaves(db).at(-1);
+	if (!wave) return apiError(404, locale, 'api.unknown_wave', { wave: '' });
+	try {
+		const { dataset: _ds, ...table } = computeIndicator(db, {
+			indicator: id, wave, by: by.value, design: design.value, ci: ci.value, suppress: true
+		});
+		const match = (d: Domain, f: (typeof FILTERS)[number], v: string) =>
+			f === 'borough' ? nameKey(d.borough ?? '') === nameKey(v) : d[f] === v;
+		const active = FILTERS.filter((f) => q.has(f));
+		const rows = table.rows.filter((r) => active.every((f) => match(r.domain, f, q.get(f)!)));
+		const out = { ...table, rows };
+		if (wantsCsv(request, url)) return csvResponse(estimateCsv(out, by.value), `vigie-${id}-${wave}.csv`);
+		return json(out);
+	} catch (err) {
+		if (err instanceof RequestError) return apiError(err.code === 'unknown_indicator' || err.code === 'unknown_wave' ? 404 : 400, locale, `api.${err.code}`, err.params);
+		throw err;
+	}
+};

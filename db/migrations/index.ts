@@ -1,0 +1,10 @@
+import m001 from './001_init';
+
+/**
+ * The numbered migrations, in order. Each is plain SQL in a TypeScript module so that it travels
+ * inside the server bundle as well as the command line (no file to find at run time). Add
+ * `NNN_name.ts` and list it here; never edit one that has shipped.
+ */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+	{ version: 1, name: '001_init', sql: m001 }
+];
