@@ -19,12 +19,25 @@ export interface RespondentInsert {
 	psu: string | null;
 }
 
-/** Prepared writers for one survey dataset, used inside the ingestion transaction. */
-export function surveyWriter(db: Db, datasetId: number) {
-	const respondent = db.prepare(
+/** Respondents inserted per statement: one multi-row INSERT costs far less than 64 single ones. */
+const RESPONDENT_BATCH = 64;
+const RESPONDENT_COLUMNS = 11;
+
+function respondentInsert(db: Db, rows: number) {
+	const values = Array.from({ length: rows }, () => `(${Array(RESPONDENT_COLUMNS).fill('?').join(', ')})`).join(', ');
+	return db.prepare(
 		`INSERT INTO respondents (dataset_id, row_index, line, respondent_id, area_id, age, age_group, gender, weight, stratum, psu)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		 VALUES ${values}`
 	);
+}
+
+/**
+ * Prepared writers for one survey dataset, used inside the ingestion transaction. Respondents
+ * are buffered and written in batches: call `flush()` before committing.
+ */
+export function surveyWriter(db: Db, datasetId: number) {
+	const batchInsert = respondentInsert(db, RESPONDENT_BATCH);
+	const pending: (string | number | null)[] = [];
 	const column = db.prepare(
 		`INSERT INTO survey_columns (dataset_id, name, position, role, encoding, levels) VALUES (?, ?, ?, ?, ?, NULL)`
 	);
@@ -32,8 +45,17 @@ export function surveyWriter(db: Db, datasetId: number) {
 	const chunk = db.prepare('INSERT INTO survey_chunks (column_id, chunk, data) VALUES (?, ?, ?)');
 	return {
 		addRespondent(r: RespondentInsert): void {
-			respondent.run(datasetId, r.row_index, r.line, r.respondent_id, r.area_id, r.age, r.age_group, r.gender,
-				r.weight, r.stratum, r.psu);
+			pending.push(datasetId, r.row_index, r.line, r.respondent_id, r.area_id, r.age, r.age_group, r.gender, r.weight, r.stratum, r.psu);
+			if (pending.length === RESPONDENT_BATCH * RESPONDENT_COLUMNS) {
+				batchInsert.run(pending);
+				pending.length = 0;
+			}
+		},
+		/** Writes the respondents still buffered. */
+		flush(): void {
+			if (pending.length === 0) return;
+			respondentInsert(db, pending.length / RESPONDENT_COLUMNS).run(pending);
+			pending.length = 0;
 		},
 		addColumn(name: string, position: number, role: ColumnRole, encoding: ColumnEncoding): number {
 			return Number(column.run(datasetId, name, position, role, encoding).lastInsertRowid);

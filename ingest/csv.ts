@@ -54,7 +54,7 @@ export function streamCsv(
 		let records = 0;
 		let first = true;
 		let meta = { delimiter: ',', linebreak: '\n' };
-		const input = createReadStream(path, { encoding: 'utf8' });
+		const input = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
 		input.on('error', reject);
 		Papa.parse<string[]>(input as unknown as File, {
 			header: false,

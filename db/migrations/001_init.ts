@@ -47,7 +47,6 @@ CREATE TABLE respondents (
   psu           TEXT,
   PRIMARY KEY (dataset_id, row_index)
 ) WITHOUT ROWID;
-CREATE INDEX respondents_area ON respondents (area_id);
 
 -- The analytical store: one typed column per dataset and variable (domain codes, design,
 -- weights, replicate weights, survey items), cut into chunks of CHUNK_ROWS rows stored as

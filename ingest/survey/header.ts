@@ -11,6 +11,8 @@ export interface ResolvedHeader {
 	items: { name: string; index: number }[];
 	/** What each header was taken as, saved with the dataset. */
 	mapping: Record<string, string>;
+	/** The file's own header of each core role, for error reports. */
+	headers: Partial<Record<CoreRole, string>>;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -21,7 +23,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * columns and duplicates.
  */
 export function resolveHeader(cells: string[], replicatePrefix: string, issues: IssueCollector): ResolvedHeader {
-	const h: ResolvedHeader = { width: cells.length, roles: {}, replicates: [], items: [], mapping: {} };
+	const h: ResolvedHeader = { width: cells.length, roles: {}, replicates: [], items: [], mapping: {}, headers: {} };
 	const rep = new RegExp(`^${escapeRe(replicatePrefix)}(\\d+)$`, 'i');
 	const seenNames = new Set<string>();
 	cells.forEach((raw, index) => {
@@ -40,6 +42,7 @@ export function resolveHeader(cells: string[], replicatePrefix: string, issues: 
 			}
 			h.roles[role] = index;
 			h.mapping[name] = role;
+			h.headers[role] = name;
 		} else if (m) {
 			h.replicates.push({ name: `${replicatePrefix}${Number(m[1])}`, index });
 			h.mapping[name] = 'replicate';

@@ -60,9 +60,16 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 	const bands = opts.ageBands ?? DEFAULT_AGE_BANDS;
 	const areas: AreaRef[] = areaNameIndex(db, opts.geography ?? 'montreal');
 	const areaByKey = new Map(areas.map((a) => [a.key, a]));
+	// A file spells a few dozen borough names at most: resolve each spelling once.
+	const areaMemo = new Map<string, { area: AreaRef | undefined; suggestions: string[] }>();
 	const matchArea = (value: string) => {
-		const hit = areaByKey.get(nameKey(value));
-		return hit ? { area: hit, suggestions: [] } : { area: undefined, suggestions: matchName(value, areas).suggestions };
+		let m = areaMemo.get(value);
+		if (!m) {
+			const hit = areaByKey.get(nameKey(value));
+			m = hit ? { area: hit, suggestions: [] } : { area: undefined, suggestions: matchName(value, areas).suggestions };
+			areaMemo.set(value, m);
+		}
+		return m;
 	};
 
 	let header: ResolvedHeader | null = null;
@@ -137,6 +144,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 				: { ok: true, dataset_id: null, wave: wave ?? '', rows, dry_run: true, warnings: issues.warnings, preview, detected };
 		}
 		const c = cols!;
+		c.writer.flush();
 		for (const col of [c.area, c.ageGroup, c.gender, c.stratum, c.psu, c.weight, ...c.replicates, ...c.items]) col?.finish();
 		finishDataset(db, datasetId, { rows, wave: wave! });
 		db.exec('COMMIT');

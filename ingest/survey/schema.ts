@@ -46,9 +46,13 @@ const GENDER_ALIASES = new Map<string, Gender>([
 	)
 ]);
 
+const genderMemo = new Map<string, Gender | undefined>();
 /** `F`, `femme`, `Female` → `woman`; `H`, `homme` → `man`; `non binaire`, `autre` → `non-binary`. */
 export function canonicalGender(value: string): Gender | undefined {
-	return GENDER_ALIASES.get(headerKey(value));
+	if (genderMemo.has(value)) return genderMemo.get(value);
+	const g = GENDER_ALIASES.get(headerKey(value));
+	if (genderMemo.size < 1000) genderMemo.set(value, g);
+	return g;
 }
 
 export interface AgeBand {
@@ -75,11 +79,29 @@ export function ageGroupOf(age: number, bands: AgeBand[] = DEFAULT_AGE_BANDS): s
 const cell = z.string().transform((s) => s.trim()).transform((s) => (s === '' ? undefined : s));
 const required = (code: string) => cell.pipe(z.string({ error: code }));
 const optionalText = cell.pipe(z.string().optional());
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** A decimal number in a cell, `.` as the decimal mark. */
+/**
+ * A decimal number in a cell, `.` as the decimal mark: `12`, `-0.5`, `.5`, `1e-3`; not `1,5`,
+ * `0x10`, `Infinity` or an empty cell. A character scan: this runs once per replicate weight.
+ */
 export function parseNumber(s: string): number | undefined {
-	return NUMBER.test(s) ? Number(s) : undefined;
+	const n = s.length;
+	let i = 0, digits = 0, dot = false;
+	let c = s.charCodeAt(0);
+	if (c === 43 || c === 45) c = s.charCodeAt(++i); // + -
+	for (; i < n; c = s.charCodeAt(++i)) {
+		if (c >= 48 && c <= 57) digits++;
+		else if (c === 46 && !dot) dot = true;
+		else break;
+	}
+	if (digits === 0) return undefined;
+	if (i < n && (c === 101 || c === 69)) { // e E
+		c = s.charCodeAt(++i);
+		if (c === 43 || c === 45) c = s.charCodeAt(++i);
+		let exp = 0;
+		for (; i < n && c >= 48 && c <= 57; c = s.charCodeAt(++i)) exp++;
+		if (exp === 0) return undefined;
+	}
+	return i === n ? Number(s) : undefined;
 }
 
 const ageCell = cell.pipe(

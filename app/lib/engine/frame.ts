@@ -23,8 +23,26 @@ export interface SurveyFrame {
 
 /** Renumbers arbitrary codes to 0..k-1 in order of first appearance. */
 export function denseCodes(codes: ArrayLike<number>): { codes: Int32Array; count: number } {
-	const map = new Map<number, number>();
 	const out = new Int32Array(codes.length);
+	let max = -1, min = 0;
+	for (let i = 0; i < codes.length; i++) {
+		const c = codes[i]!;
+		if (c > max) max = c;
+		if (c < min) min = c;
+	}
+	// Small non-negative integer codes (the usual case): a lookup table instead of a hash map.
+	if (min >= 0 && max < 1 << 24) {
+		const table = new Int32Array(max + 1).fill(-1);
+		let next = 0;
+		for (let i = 0; i < codes.length; i++) {
+			const c = codes[i]!;
+			let d = table[c]!;
+			if (d < 0) table[c] = d = next++;
+			out[i] = d;
+		}
+		return { codes: out, count: next };
+	}
+	const map = new Map<number, number>();
 	for (let i = 0; i < codes.length; i++) {
 		const c = codes[i]!;
 		let d = map.get(c);

@@ -63,14 +63,8 @@ export function varianceStrataPsu(
 	for (let i = 0; i < psu.length; i++) psuStratum[psu[i]!] = strata[i]!;
 	const nh = new Float64Array(H);
 	for (let j = 0; j < P; j++) nh[psuStratum[j]!]!++;
-	// PSU totals per (cell, PSU), kept sparse: most cells touch few PSUs.
-	const Z = new Map<number, number>();
-	for (let i = 0; i < y.length; i++) {
-		const c = cell[i]!, v = y[i]!;
-		if (c < 0 || v !== v) continue;
-		const key = c * P + psu[i]!;
-		Z.set(key, (Z.get(key) ?? 0) + (weight[i]! * (v - s.est[c]!)) / s.w[c]!);
-	}
+	// PSU totals per (cell, PSU): a dense array when it is small enough, else a sparse map.
+	const Z = psuTotals(y, weight, cell, s, psu, cells * P);
 	// Per (cell, stratum): Σ_j Z_hj and Σ_j Z_hj², over PSUs hit; PSUs not hit add 0 to both.
 	const sum = new Map<number, number>(), sq = new Map<number, number>();
 	const psusHit = new Float64Array(cells);
@@ -92,4 +86,34 @@ export function varianceStrataPsu(
 	const df = new Float64Array(cells);
 	for (let c = 0; c < cells; c++) df[c] = psusHit[c]! - strataHit[c]!;
 	return { variance, df, lonely };
+}
+
+const DENSE_LIMIT = 4_000_000;
+
+/** Σ of influence values per (cell, PSU) with at least one valid respondent, as [cell·P + psu, total] pairs. */
+function psuTotals(
+	y: Float64Array, weight: Float64Array, cell: Int32Array, s: DomainSums, psu: Int32Array, size: number
+): Iterable<[number, number]> {
+	const P = size / s.n.length;
+	if (size <= DENSE_LIMIT) {
+		const z = new Float64Array(size), hit = new Uint8Array(size);
+		for (let i = 0; i < y.length; i++) {
+			const c = cell[i]!, v = y[i]!;
+			if (c < 0 || v !== v) continue;
+			const key = c * P + psu[i]!;
+			z[key]! += (weight[i]! * (v - s.est[c]!)) / s.w[c]!;
+			hit[key] = 1;
+		}
+		const out: [number, number][] = [];
+		for (let k = 0; k < size; k++) if (hit[k]) out.push([k, z[k]!]);
+		return out;
+	}
+	const Z = new Map<number, number>();
+	for (let i = 0; i < y.length; i++) {
+		const c = cell[i]!, v = y[i]!;
+		if (c < 0 || v !== v) continue;
+		const key = c * P + psu[i]!;
+		Z.set(key, (Z.get(key) ?? 0) + (weight[i]! * (v - s.est[c]!)) / s.w[c]!);
+	}
+	return Z;
 }

@@ -23,11 +23,16 @@ export function surveyFrame(db: Db, ds: DatasetRecord, opts: { replicates: boole
 	const cols = readSurveyColumns(db, ds.id, ['area_id', 'age_group', 'gender', 'stratum', 'psu', 'weight', ...reps], ds.rows);
 	const get = (n: string) => cols.get(n) as StoredColumn;
 	const area = get('area_id').data as Float64Array;
-	// Borough levels: every area of the geography, in French order, so tables list them all.
-	const names = new Map(listAreas(db).map((a) => [a.id, a.name]));
-	const present = [...new Set(area)].sort((a, b) => frFirst(names.get(a) ?? '', names.get(b) ?? ''));
-	const index = new Map(present.map((id, i) => [id, i]));
-	const boroughCodes = Int32Array.from(area, (id) => index.get(id)!);
+		const names = new Map(listAreas(db).map((a) => [a.id, a.name]));
+	const dense = denseCodes(area);
+	const firstId = new Float64Array(dense.count);
+	for (let i = area.length - 1; i >= 0; i--) firstId[dense.codes[i]!] = area[i]!;
+	// Boroughs in French alphabetical order, so every table and chart lists them the same way.
+	const order = [...firstId.keys()].sort((a, b) => frFirst(names.get(firstId[a]!) ?? '', names.get(firstId[b]!) ?? ''));
+	const rank = new Int32Array(dense.count);
+	order.forEach((d, r) => (rank[d] = r));
+	const boroughCodes = dense.codes.map((d) => rank[d]!);
+	const present = order.map((d) => firstId[d]!);
 	const frame: SurveyFrame = {
 		rows: ds.rows,
 		weight: get('weight').data as Float64Array,
@@ -62,4 +67,9 @@ const CACHE_FRAMES = 4;
 function remember(key: string, frame: SurveyFrame): void {
 	cache.set(key, frame);
 	while (cache.size > CACHE_FRAMES) cache.delete(cache.keys().next().value!);
+}
+
+/** Forgets every cached frame (benchmarks measure cold reads; tests start clean). */
+export function clearFrameCache(): void {
+	cache.clear();
 }

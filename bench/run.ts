@@ -1,0 +1,111 @@
+/**
+ * `npm run bench`: the speed targets of PRODUCT.md §8, measured (never asserted in unit tests).
+ * 1. A full domain table (borough × age group × gender) for one indicator, per design, on
+ *    synthetic surveys of 10 k, 100 k and 1 M respondents (500 replicate weights for `replicate`).
+ * 2. The same at 1 M through the stored column store (SQLite → frame → estimate), cold and warm.
+ * 3. Ingestion throughput against sqlite3's own `.import` of the same file, and peak memory.
+ * 4. R's survey package on the same tables, when R is installed.
+ * Options: --quick (10 k and 100 k only), --skip-r, --skip-ingest.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { estimateDomains } from '../app/lib/engine/estimate';
+import type { Design } from '../app/lib/engine/types';
+import { syntheticSurvey } from './synthetic';
+import { writeSurveyCsv } from './csv';
+import { benchStored } from './stored';
+import { benchR } from './r-survey';
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const SIZES = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+const TARGET_MS: Record<Design, number> = { weights: 300, strata_psu: 300, replicate: 2000 };
+const BY = ['borough', 'age_group', 'gender'] as const;
+
+function time(fn: () => void, runs: number): { median: number; min: number } {
+	fn(); // warm-up: JIT, first-touch of the arrays
+	const t: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const t0 = performance.now();
+		fn();
+		t.push(performance.now() - t0);
+	}
+	t.sort((a, b) => a - b);
+	return { median: t[Math.floor(t.length / 2)]!, min: t[0]! };
+}
+
+const results: Record<string, unknown>[] = [];
+const line = (cells: (string | number)[]) => console.log(cells.map(String).join(' | '));
+
+console.log(`\n## 1. Engine: full domain table (${BY.join(' × ')}) — ${new Date().toISOString()}, node ${process.version}\n`);
+line(['respondents', 'design', 'replicates', 'median ms', 'min ms', 'target ms', 'meets target']);
+const tmp = mkdtempSync(join(tmpdir(), 'vigie-bench-'));
+const rInputs: { n: number; design: Design; csv: string; ms: number }[] = [];
+for (const n of SIZES) {
+	for (const design of ['weights', 'strata_psu', 'replicate'] as Design[]) {
+		const B = design === 'replicate' ? 500 : 0;
+		const s = syntheticSurvey(n, { replicates: B, seed: n });
+		const runs = design === 'replicate' && n >= 1_000_000 ? 3 : 7;
+		const r = time(() => estimateDomains(s.frame, s.y, { kind: 'proportion', by: [...BY], design }), runs);
+		const meets = n < 1_000_000 || r.median < TARGET_MS[design];
+		line([n.toLocaleString('en'), design, B, r.median.toFixed(1), r.min.toFixed(1), n >= 1_000_000 ? TARGET_MS[design] : '—', n >= 1_000_000 ? (meets ? 'yes' : 'NO') : '—']);
+		results.push({ section: 'engine', n, design, replicates: B, median_ms: r.median, min_ms: r.min });
+		if (!args.has('--skip-r') && n <= 100_000) {
+			const csv = join(tmp, `survey-${n}-${design}.csv`);
+			await writeSurveyCsv(csv, s);
+			rInputs.push({ n, design, csv, ms: r.median });
+		}
+	}
+}
+
+console.log('\n## 2. Through the database (1 column store read + recode + estimate), weights and strata_psu\n');
+for (const row of await benchStored(quick ? 100_000 : 1_000_000, tmp)) {
+	line(Object.values(row) as (string | number)[]);
+	results.push({ section: 'stored', ...row });
+}
+
+if (!args.has('--skip-ingest')) {
+	console.log('\n## 3. Ingestion throughput against sqlite3 .import\n');
+	const n = quick ? 50_000 : 200_000;
+	const s = syntheticSurvey(n, { replicates: 50, seed: 7 });
+	const csv = join(tmp, 'ingest.csv');
+	const bytes = await writeSurveyCsv(csv, s);
+	const db = join(tmp, 'ingest.db');
+	// In a child process of its own, so its peak memory is the ingestion's alone.
+	const child = spawnSync(process.execPath, ['bin/run-ts.js', 'bench/ingest-child.ts', csv, db], { encoding: 'utf8' });
+	if (child.status !== 0) throw new Error(`bench ingestion failed: ${child.stderr}`);
+	const vigie = JSON.parse(child.stdout) as { ms: number; peak_rss_mb: number };
+	let sqliteMs = NaN;
+	try {
+		const t0 = performance.now();
+		execFileSync('sqlite3', [join(tmp, 'import.db'), '.mode csv', `.import ${csv} survey`]);
+		sqliteMs = performance.now() - t0;
+	} catch {
+		console.log('sqlite3 is not installed: no comparison (apt-get install -y sqlite3).');
+	}
+	const mb = bytes / 1e6;
+	line(['rows', 'file MB', 'vigie ms', 'vigie MB/s', 'sqlite3 .import ms', 'ratio (≥ 0.5 meets target)', 'peak RSS MB']);
+	const ratio = sqliteMs / vigie.ms;
+	line([n, mb.toFixed(1), vigie.ms.toFixed(0), (mb / (vigie.ms / 1000)).toFixed(1), sqliteMs.toFixed(0), ratio.toFixed(2), vigie.peak_rss_mb.toFixed(0)]);
+	results.push({ section: 'ingest', rows: n, file_mb: mb, vigie_ms: vigie.ms, sqlite_import_ms: sqliteMs, ratio, peak_rss_mb: vigie.peak_rss_mb });
+}
+
+if (!args.has('--skip-r')) {
+	console.log("\n## 4. R's survey package on the same tables\n");
+	const r = benchR(rInputs);
+	if (!r) console.log('R is not installed here: no comparison. Install it with `apt-get install -y r-base-core r-cran-survey`.');
+	else {
+		line(['respondents', 'design', 'vigie ms', 'R ms', 'R / vigie']);
+		for (const x of r) {
+			line([x.n, x.design, x.vigie_ms.toFixed(1), x.r_ms.toFixed(0), (x.r_ms / x.vigie_ms).toFixed(0)]);
+			results.push({ section: 'r', ...x });
+		}
+	}
+}
+
+mkdirSync('bench/out', { recursive: true });
+writeFileSync('bench/out/results.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2));
+rmSync(tmp, { recursive: true, force: true });
+console.log('\nResults written to bench/out/results.json');
