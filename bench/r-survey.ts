@@ -14,10 +14,11 @@ function script(csv: string, design: Design): string {
 	const build = {
 		weights: 'svydesign(ids = ~1, weights = ~weight, data = df)',
 		strata_psu: 'svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, nest = TRUE, data = df)',
-		replicate: 'svrepdesign(data = df, weights = ~weight, repweights = "bw_[0-9]+", type = "other", scale = 1/ncol(df[grep("^bw_", names(df))]), rscales = 1, mse = TRUE, combined.weights = TRUE)'
+		replicate: 'svrepdesign(data = df, weights = ~weight, repweights = "bw_[0-9]+", type = "other", scale = 1/B, rscales = rep(1, B), mse = TRUE, combined.weights = TRUE)'
 	}[design];
 	return `suppressMessages(library(survey))
 df <- read.csv(${JSON.stringify(csv)}, fileEncoding = "UTF-8")
+B <- length(grep("^bw_", names(df)))
 df$y <- ifelse(df$safe_after_dark %in% c(1, 2), 1, ifelse(df$safe_after_dark %in% c(3, 4), 0, NA))
 df$age_group <- cut(df$age, c(11, 17, 24, 44, 64, Inf), labels = c("12-17", "18-24", "25-44", "45-64", "65+"))
 des <- ${build}

@@ -98,6 +98,6 @@ export function buildHome(db: Db, url: URL, locale: Locale): HomeData {
 		summary: mine ? { estimate: mine.estimate, ci: mine.ci, status: statusOf(mine), flags: mine.flags } : null,
 		city: { estimate: overall.estimate, status: statusOf(overall) },
 		source: { title: cells.dataset.title, wave: cells.dataset.wave, respondents: cells.dataset.rows, design: cells.design,
-			ci_method: cells.ci_method, synthetic: cells.dataset.synthetic }
+			ci_method: def.type === 'mean' ? 't' : cells.ci_method, synthetic: cells.dataset.synthetic }
 	};
 }
