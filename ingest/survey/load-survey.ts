@@ -80,14 +80,17 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 	const preview: PreviewRow[] = [];
 	const seen = new Set<string>();
 	let failed = false;
+	let headerFailed = false;
 	let began = false;
 
 	const onRecord = (rec: CsvRecord) => {
 		if (!header) {
 			header = resolveHeader(rec.cells, opts.replicatePrefix ?? 'bw_', issues);
-			if (issues.errorCount > 0) failed = true;
+			if (issues.errorCount > 0) failed = headerFailed = true;
 			return;
 		}
+		// Rows cannot be judged against a header that is wrong: report the header alone.
+		if (headerFailed) return;
 		if (rec.cells.length !== header.width) {
 			issues.error({ line: rec.line, column: null, value: null, code: 'field_count',
 				params: { expected: header.width, found: rec.cells.length } });

@@ -81,7 +81,7 @@ const required = (code: string) => cell.pipe(z.string({ error: code }));
 const optionalText = cell.pipe(z.string().optional());
 /**
  * A decimal number in a cell, `.` as the decimal mark: `12`, `-0.5`, `.5`, `1e-3`; not `1,5`,
- * `0x10`, `Infinity` or an empty cell. A character scan: this runs once per replicate weight.
+ * `0x10`, `Infinity`, `1e400` or an empty cell. A character scan: this runs once per replicate weight.
  */
 export function parseNumber(s: string): number | undefined {
 	const n = s.length;
@@ -101,7 +101,9 @@ export function parseNumber(s: string): number | undefined {
 		for (; i < n && c >= 48 && c <= 57; c = s.charCodeAt(++i)) exp++;
 		if (exp === 0) return undefined;
 	}
-	return i === n ? Number(s) : undefined;
+	if (i !== n) return undefined;
+	const v = Number(s);
+	return Number.isFinite(v) ? v : undefined; // "1e400" is not a weight
 }
 
 const ageCell = cell.pipe(

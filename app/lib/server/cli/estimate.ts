@@ -3,9 +3,9 @@ import { openDb } from '../../../../db/connection';
 import { listSurveyWaves } from '../../../../db/datasets';
 import { computeIndicator, RequestError } from '../indicators';
 import { parseBy, parseCi, parseDesign } from '../params';
-import { t, type Locale } from '../../i18n';
+import { t } from '../../i18n';
 import { estimateCsv } from './csv-out';
-import { UsageError } from './usage';
+import { localeFrom, UsageError } from './usage';
 
 /** `vigie estimate`: the same table as GET /api/indicators/{id}, in JSON or CSV. Analysts' tool: `--no-suppress` is allowed. */
 export function runEstimate(args: string[]): number {
@@ -25,7 +25,7 @@ export function runEstimate(args: string[]): number {
 	if (!by.ok) throw new UsageError(`--by: ${by.detail}`);
 	if (!design.ok) throw new UsageError(`--design: ${design.detail}`);
 	if (!ci.ok) throw new UsageError(`--ci: ${ci.detail}`);
-	const locale: Locale = (values.lang ?? process.env.LANG ?? '').startsWith('fr') ? 'fr' : 'en';
+	const locale = localeFrom(values.lang);
 	const db = openDb();
 	try {
 		const wave = values.wave ?? listSurveyWaves(db).at(-1);

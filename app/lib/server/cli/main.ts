@@ -3,11 +3,11 @@ import { openDb } from '../../../../db/connection';
 import { listDatasets } from '../../../../db/datasets';
 import { loadSurvey } from '../../../../ingest/survey/load-survey';
 import { loadMontrealAreas } from '../../../../ingest/areas';
-import { t, type Locale } from '../../i18n';
+import { t } from '../../i18n';
 import { issueLine, issueMessage } from './render';
 import { runEstimate } from './estimate';
 import { runServe } from './serve';
-import { UsageError } from './usage';
+import { localeFrom, UsageError } from './usage';
 
 const USAGE = `Usage: vigie <command> [options]
 
@@ -20,12 +20,6 @@ const USAGE = `Usage: vigie <command> [options]
 Options for every command: --lang fr|en (default: from LANG), and VIGIE_DB for the database file.
 Exit codes: 0 success, 1 invalid input (with the report), 2 usage error.`;
 
-
-function localeFrom(flag: string | undefined): Locale {
-	if (flag === 'fr' || flag === 'en') return flag;
-	if (flag) throw new UsageError(`--lang must be fr or en, not "${flag}"`);
-	return (process.env.VIGIE_LANG ?? process.env.LANG ?? '').startsWith('fr') ? 'fr' : 'en';
-}
 
 async function runIngest(args: string[]): Promise<number> {
 	const { values, positionals } = parseArgs({

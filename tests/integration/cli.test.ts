@@ -1,0 +1,291 @@
+/**
+ * The `vigie` command line (PRODUCT.md §7), run as analysts run it: `node bin/vigie.js …` in a
+ * child process, with VIGIE_DB pointing at a temporary database. Exit codes: 0 success,
+ * 1 invalid input (with the report), 2 usage error.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+
+const REF = 'fixtures/reference/survey_public.csv';
+const refLines = readFileSync(REF, 'utf8').split('\n').filter((l) => l !== '');
+const HEADER = refLines[0]!.split(',');
+const DATA = refLines.slice(1).map((l) => l.split(','));
+
+interface RefRecord {
+	design: string;
+	indicator: string;
+	domain_type: string;
+	domain: Record<string, string>;
+	n: number;
+	weighted_denominator: number;
+	estimate: number;
+	se: number;
+	ci_kg: [number | null, number | null] | null;
+}
+const expected: RefRecord[] = JSON.parse(readFileSync('fixtures/reference/expected_public.json', 'utf8'));
+
+interface Run {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+let dir: string;
+let dbPath: string;
+
+/** Runs `node bin/vigie.js args` with VIGIE_DB set and no language in the environment unless `env` gives one. */
+function vigie(args: string[], env: Record<string, string> = {}): Promise<Run> {
+	const childEnv: NodeJS.ProcessEnv = { ...process.env, VIGIE_DB: dbPath, ...env };
+	for (const k of ['LANG', 'LC_ALL', 'LANGUAGE', 'VIGIE_LANG']) if (!(k in env)) delete childEnv[k];
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['bin/vigie.js', ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '', stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+		child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+function json<T = Record<string, unknown>>(r: Run): T {
+	try {
+		return JSON.parse(r.stdout) as T;
+	} catch {
+		throw new Error(`stdout is not JSON (exit ${r.code}):\n${r.stdout}\n--- stderr:\n${r.stderr}`);
+	}
+}
+
+const row = (i: number, patch: Record<string, string> = {}) => {
+	const cells = [...DATA[i]!];
+	for (const [k, v] of Object.entries(patch)) cells[HEADER.indexOf(k)] = v;
+	return cells.join(',');
+};
+
+interface EstimateRowJson {
+	domain: Record<string, string>;
+	n: number;
+	weighted_n: number;
+	estimate: number | null;
+	se: number | null;
+	ci: [number, number] | null;
+	df: number;
+	n_eff: number | null;
+	reliability: 'ok' | 'flag' | 'suppressed';
+	flags: string[];
+}
+interface EstimateJson {
+	indicator: string;
+	wave: string;
+	design: string;
+	ci_method: string;
+	level: number;
+	rows: EstimateRowJson[];
+}
+
+let ingestRun: Run;
+let badFile: string;
+
+beforeAll(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'vigie-cli-test-'));
+	dbPath = join(dir, 'db', 'vigie.db');
+	badFile = join(dir, 'bad.csv');
+	writeFileSync(badFile, [refLines[0], row(0), row(1), row(2, { borough: 'Montral-Nord' }), row(3), row(4, { gender: 'Q' })].join('\n') + '\n');
+	ingestRun = await vigie(['ingest', REF, '--kind', 'survey', '--wave', '2024', '--format', 'json']);
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('vigie ingest', () => {
+	test('--format json prints { ok: true, dataset_id, rows, warnings } and exits 0', () => {
+		expect(ingestRun.code, ingestRun.stderr).toBe(0);
+		const out = json(ingestRun);
+		expect(out).toMatchObject({ ok: true, dataset_id: 1, rows: 3000, warnings: [] });
+		expect(Array.isArray(out.warnings)).toBe(true);
+	});
+
+	test('a malformed file: { ok: false, error_count, errors } with line, column, value, message, suggestion; exit 1; English by default', async () => {
+		const r = await vigie(['ingest', badFile, '--kind', 'survey', '--wave', '2024', '--format', 'json']);
+		expect(r.code).toBe(1);
+		const out = json<{ ok: boolean; error_count: number; errors: Record<string, unknown>[] }>(r);
+		expect(out.ok).toBe(false);
+		expect(out.error_count).toBe(2);
+		expect(out.errors).toEqual([
+			{ line: 4, column: 'borough', value: 'Montral-Nord', code: 'unknown_area',
+				message: 'not a known borough or city. did you mean “Montréal-Nord”?', suggestion: 'Montréal-Nord' },
+			{ line: 6, column: 'gender', value: 'Q', code: 'unknown_gender',
+				message: expect.stringMatching(/^expected a gender: woman, man or non-binary/) }
+		]);
+		expect(out.errors[1]).not.toHaveProperty('suggestion');
+	}, 30_000);
+
+	test('--lang fr gives the messages in French', async () => {
+		const r = await vigie(['ingest', badFile, '--kind', 'survey', '--wave', '2024', '--format', 'json', '--lang', 'fr']);
+		expect(r.code).toBe(1);
+		const out = json<{ errors: { message: string; suggestion?: string }[] }>(r);
+		expect(out.errors[0]).toMatchObject({ message: 'arrondissement ou ville inconnu. vouliez-vous dire « Montréal-Nord » ?', suggestion: 'Montréal-Nord' });
+		expect(out.errors[1]!.message).toMatch(/^genre attendu : femme, homme ou non binaire/);
+	}, 30_000);
+
+	test('LANG=fr_CA.UTF-8 gives French without --lang; the text report goes to stderr', async () => {
+		const r = await vigie(['ingest', badFile, '--kind', 'survey', '--wave', '2024'], { LANG: 'fr_CA.UTF-8' });
+		expect(r.code).toBe(1);
+		expect(r.stdout).toBe('');
+		expect(r.stderr).toContain('ligne 4, colonne « borough », valeur « Montral-Nord » : arrondissement ou ville inconnu.');
+		expect(r.stderr).toContain('2 erreur(s)');
+	}, 30_000);
+
+	test('the malformed file stored nothing; the same file twice is refused (exit 1, duplicate_file)', async () => {
+		const again = await vigie(['ingest', REF, '--kind', 'survey', '--wave', '2024', '--format', 'json']);
+		expect(again.code).toBe(1);
+		const out = json<{ ok: boolean; errors: { code: string; line: number | null }[] }>(again);
+		expect(out.ok).toBe(false);
+		expect(out.errors).toMatchObject([{ code: 'duplicate_file', line: null }]);
+		const ds = json<unknown[]>(await vigie(['datasets', '--format', 'json']));
+		expect(ds.length).toBe(1);
+	}, 30_000);
+
+	test('--dry-run --format json validates and stores nothing', async () => {
+		const small = join(dir, 'small.csv');
+		writeFileSync(small, [refLines[0], row(10, { respondent_id: 'S1', wave: '2031' }), row(11, { respondent_id: 'S2', wave: '2031', gender: 'F' })].join('\n') + '\n');
+		const r = await vigie(['ingest', small, '--kind', 'survey', '--dry-run', '--format', 'json']);
+		expect(r.code, r.stderr).toBe(0);
+		const out = json<{ ok: boolean; dataset_id: number | null; rows: number; dry_run: boolean; preview: { gender: string }[] }>(r);
+		expect(out).toMatchObject({ ok: true, dataset_id: null, rows: 2, dry_run: true });
+		expect(out.preview[1]!.gender).toBe('woman');
+		expect(json<unknown[]>(await vigie(['datasets', '--format', 'json'])).length).toBe(1);
+	}, 30_000);
+});
+
+describe('usage errors exit 2 with the usage text', () => {
+	const cases: [string, string[]][] = [
+		['no command', []],
+		['ingest without a file', ['ingest', '--kind', 'survey']],
+		['ingest with two files', ['ingest', REF, REF, '--kind', 'survey']],
+		['an unknown command', ['frobnicate']],
+		['ingest without --kind', ['ingest', REF, '--wave', '2024']],
+		['an unknown option', ['ingest', REF, '--kind', 'survey', '--bogus']],
+		['estimate --by foo', ['estimate', '--indicator', 'feel_safe_after_dark', '--by', 'foo']],
+		['estimate without --indicator', ['estimate', '--wave', '2024']],
+		['estimate --design bad', ['estimate', '--indicator', 'feel_safe_after_dark', '--design', 'bad']],
+		['estimate --format xml', ['estimate', '--indicator', 'feel_safe_after_dark', '--format', 'xml']]
+	];
+	test.concurrent.each(cases)('%s', async (_name, args) => {
+		const r = await vigie(args);
+		expect(r.code).toBe(2);
+		expect(r.stdout + r.stderr).toContain('Usage: vigie <command>');
+		expect(r.stdout + r.stderr).toMatch(/ingest <file> --kind/);
+	}, 30_000);
+});
+
+describe('vigie estimate', () => {
+	const args = ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--by', 'borough', '--design', 'weights'];
+	let table: EstimateJson;
+
+	test('--by borough --design weights --format json: 19 rows equal to R to 1e-9', async () => {
+		const r = await vigie([...args, '--format', 'json']);
+		expect(r.code, r.stderr).toBe(0);
+		table = json<EstimateJson>(r);
+		expect(table).toMatchObject({ indicator: 'feel_safe_after_dark', wave: '2024', design: 'weights', ci_method: 'kg', level: 0.95 });
+		const ref = expected.filter((x) => x.design === 'weights' && x.indicator === 'feel_safe_after_dark' && x.domain_type === 'borough');
+		expect(ref.length).toBe(19);
+		expect(table.rows.length).toBe(19);
+		for (const want of ref) {
+			const got = table.rows.find((x) => x.domain.borough === want.domain.borough);
+			expect(got, want.domain.borough).toBeDefined();
+			expect(Object.keys(got!.domain)).toEqual(['borough']);
+			expect(got!.n).toBe(want.n);
+			expect(Math.abs(got!.weighted_n - want.weighted_denominator)).toBeLessThanOrEqual(1e-9 * want.weighted_denominator);
+			expect(got!.estimate, want.domain.borough).not.toBeNull();
+			expect(Math.abs(got!.estimate! - want.estimate)).toBeLessThanOrEqual(1e-9);
+			expect(Math.abs(got!.se! - want.se)).toBeLessThanOrEqual(1e-6 * want.se);
+			expect(Math.abs(got!.ci![0] - want.ci_kg![0]!)).toBeLessThanOrEqual(1e-6 * want.ci_kg![0]!);
+			expect(Math.abs(got!.ci![1] - want.ci_kg![1]!)).toBeLessThanOrEqual(1e-6 * want.ci_kg![1]!);
+		}
+	}, 30_000);
+
+	test('--format csv parses back to the same numbers', async () => {
+		expect(table, 'the json test ran first').toBeDefined();
+		const r = await vigie([...args, '--format', 'csv']);
+		expect(r.code, r.stderr).toBe(0);
+		const parsed = Papa.parse<Record<string, string>>(r.stdout, { header: true, skipEmptyLines: true });
+		expect(parsed.errors).toEqual([]);
+		expect(parsed.meta.fields).toEqual(['borough', 'n', 'weighted_n', 'estimate', 'se', 'ci_lo', 'ci_hi', 'df', 'n_eff', 'reliability', 'flags']);
+		expect(parsed.data.length).toBe(19);
+		const num = (s: string) => (s === '' ? null : Number(s));
+		parsed.data.forEach((c, i) => {
+			const j = table.rows[i]!;
+			expect(c.borough).toBe(j.domain.borough);
+			expect([num(c.n!), num(c.weighted_n!), num(c.estimate!), num(c.se!), num(c.ci_lo!), num(c.ci_hi!), num(c.df!), num(c.n_eff!)])
+				.toEqual([j.n, j.weighted_n, j.estimate, j.se, j.ci?.[0] ?? null, j.ci?.[1] ?? null, j.df, j.n_eff]);
+			expect(c.reliability).toBe(j.reliability);
+			expect(c.flags).toBe(j.flags.join(' '));
+		});
+	}, 30_000);
+
+	describe('suppression (borough × age group × gender)', () => {
+		const full = ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--design', 'weights'];
+		let suppressedRun: EstimateJson, openRun: EstimateJson;
+
+		beforeAll(async () => {
+			const [a, b] = await Promise.all([vigie([...full, '--format', 'json']), vigie([...full, '--no-suppress', '--format', 'json'])]);
+			expect(a.code, a.stderr).toBe(0);
+			expect(b.code, b.stderr).toBe(0);
+			suppressedRun = json<EstimateJson>(a);
+			openRun = json<EstimateJson>(b);
+		}, 60_000);
+
+		test('without --no-suppress, no suppressed row carries a value', () => {
+			const rows = suppressedRun.rows;
+			expect(rows.length).toBe(19 * 5 * 3);
+			const suppressed = rows.filter((r) => r.reliability === 'suppressed');
+			expect(suppressed.length).toBeGreaterThan(10);
+			expect(suppressed.some((r) => r.n >= 30)).toBe(true);
+			for (const r of suppressed) expect([r.estimate, r.se, r.ci, r.n_eff]).toEqual([null, null, null, null]);
+			// The published rows do carry their values.
+			for (const r of rows.filter((x) => x.reliability !== 'suppressed')) {
+				expect(typeof r.estimate).toBe('number');
+				expect(r.ci).toHaveLength(2);
+			}
+		});
+
+		test('with --no-suppress, the same rows are suppressed and carry their values', () => {
+			expect(openRun.rows.map((r) => [r.domain, r.reliability, r.n])).toEqual(suppressedRun.rows.map((r) => [r.domain, r.reliability, r.n]));
+			const suppressed = openRun.rows.filter((r) => r.reliability === 'suppressed' && r.n > 0);
+			expect(suppressed.length).toBeGreaterThan(10);
+			for (const r of suppressed) {
+				expect(typeof r.estimate).toBe('number');
+				expect(typeof r.se).toBe('number');
+			}
+			// Published rows are identical either way.
+			openRun.rows.forEach((r, i) => {
+				if (r.reliability !== 'suppressed') expect(r).toEqual(suppressedRun.rows[i]);
+			});
+		});
+
+		test('the CSV of a suppressed table has no value in a suppressed row', async () => {
+			const r = await vigie([...full, '--format', 'csv']);
+			expect(r.code, r.stderr).toBe(0);
+			const data = Papa.parse<Record<string, string>>(r.stdout, { header: true, skipEmptyLines: true }).data;
+			expect(data.length).toBe(19 * 5 * 3);
+			const suppressed = data.filter((c) => c.reliability === 'suppressed');
+			expect(suppressed.length).toBe(suppressedRun.rows.filter((x) => x.reliability === 'suppressed').length);
+			for (const c of suppressed) expect([c.estimate, c.se, c.ci_lo, c.ci_hi, c.n_eff]).toEqual(['', '', '', '', '']);
+		}, 30_000);
+	});
+});
+
+describe('vigie datasets', () => {
+	test('--format json lists the dataset with its provenance', async () => {
+		const r = await vigie(['datasets', '--format', 'json']);
+		expect(r.code, r.stderr).toBe(0);
+		const list = json<Record<string, unknown>[]>(r);
+		const sha = createHash('sha256').update(readFileSync(REF)).digest('hex');
+		expect(list).toEqual([
+			expect.objectContaining({ id: 1, kind: 'survey', wave: '2024', rows: 3000, file_name: 'survey_public.csv', sha256: sha, synthetic: false })
+		]);
+	}, 30_000);
+});
