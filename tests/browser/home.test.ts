@@ -251,7 +251,9 @@ describe('home page in Chromium', () => {
 		await Promise.all([page.waitForURL((u) => u.searchParams.get('lang') === 'en'), page.click('a[hreflang="en"]')]);
 		await page.waitForLoadState('networkidle');
 		expect(await page.getAttribute('html', 'lang')).toBe('en');
-		expect(await h1(page)).toBe('Feel safe walking alone after dark: Whole city, 2024');
+		const title = await h1(page);
+		expect(title).toContain('Feel safe walking alone after dark');
+		expect(title).toContain('Whole city');
 		expect(await page.locator('form.filters button[type="submit"]').innerText()).toBe('Show');
 		expect(await page.locator('a[hreflang="fr"]').innerText()).toBe('Français');
 		const summary = await page.locator('[data-testid="summary"]').innerText();
@@ -268,7 +270,9 @@ describe('home page in Chromium', () => {
 		expect(await page.getAttribute('html', 'lang')).toBe('en');
 		// And the filters keep English.
 		await chooseBorough(page, 'MN');
-		await expect.poll(() => h1(page)).toBe('Feel safe walking alone after dark: Montréal-Nord, 2024');
+		await expect.poll(() => h1(page)).toContain('Montréal-Nord');
+		expect(await h1(page)).toContain('Feel safe walking alone after dark');
+		expect(await page.getAttribute('html', 'lang')).toBe('en');
 	});
 
 	test('no console errors or warnings, uncaught exceptions or failed requests', async () => {

@@ -380,10 +380,12 @@ describe('API: one indicator', () => {
 		const { status, type, body } = await getJson<{ error: { code: string; message: string; name?: string } }>(`${path}?${query}`);
 		expect(status).toBe(400);
 		expect(type).toMatch(/application\/json/);
-		expect(body.error.code).toBe('bad_parameter');
+		expect(body.error.code).toBe('bad_value');
 		expect(typeof body.error.message).toBe('string');
 		expect(body.error.message.length).toBeGreaterThan(0);
 		expect(body.error.name).toBe(name);
+		// The default language is French, and the whole message is French (no English detail inside).
+		expect(body.error.message).toMatch(/^Paramètre « \w+ » invalide : « .+ » ne fait pas partie de /);
 	});
 
 	test('an unknown indicator or wave is a 404 JSON error', async () => {

@@ -116,6 +116,7 @@ export const en = {
 	'api.unknown_wave': 'No survey is loaded for wave “{wave}”.',
 	'api.design_unavailable': 'This dataset cannot be analysed with the design “{design}”.',
 	'api.missing_item': 'The indicator “{indicator}” needs the item “{item}”, which this dataset lacks.',
+	'api.bad_value': 'Invalid parameter “{name}”: “{value}” is not one of {allowed}.',
 	'api.bad_parameter': 'Invalid parameter “{name}”: {detail}.'
 } as const;
 

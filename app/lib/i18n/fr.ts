@@ -118,5 +118,6 @@ export const fr: Record<MessageKey, string> = {
 	'api.unknown_wave': 'Aucune enquête chargée pour la vague « {wave} ».',
 	'api.design_unavailable': 'Ce jeu de données ne peut pas être analysé avec le plan « {design} ».',
 	'api.missing_item': 'L’indicateur « {indicator} » exige la question « {item} », absente de ce jeu de données.',
+	'api.bad_value': 'Paramètre « {name} » invalide : « {value} » ne fait pas partie de {allowed}.',
 	'api.bad_parameter': 'Paramètre « {name} » invalide : {detail}.'
 };

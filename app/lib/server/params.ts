@@ -1,6 +1,11 @@
 import type { CiMethod, Design, DomainVariable } from '../engine/types';
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; detail: string };
+/** A parsed parameter, or what was wrong with it (`value` given, `allowed` values) for a localised message. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; value: string; allowed: readonly string[]; detail: string };
+
+function bad(value: string, allowed: readonly string[]): { ok: false; value: string; allowed: readonly string[]; detail: string } {
+	return { ok: false, value, allowed, detail: `"${value}" is not one of ${allowed.join(', ')}` };
+}
 
 const VARIABLES: readonly DomainVariable[] = ['borough', 'age_group', 'gender'];
 const DESIGNS = ['auto', 'weights', 'strata_psu', 'replicate'] as const;
@@ -9,20 +14,19 @@ const DESIGNS = ['auto', 'weights', 'strata_psu', 'replicate'] as const;
 export function parseBy(s: string | null | undefined): Parsed<DomainVariable[]> {
 	if (!s) return { ok: true, value: [] };
 	const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
-	const bad = parts.find((p) => !VARIABLES.includes(p as DomainVariable));
-	if (bad) return { ok: false, detail: `"${bad}" is not one of ${VARIABLES.join(', ')}` };
-	if (new Set(parts).size !== parts.length) return { ok: false, detail: 'a variable is repeated' };
+	const unknown = parts.find((p) => !VARIABLES.includes(p as DomainVariable));
+	if (unknown) return bad(unknown, VARIABLES);
+	const repeated = parts.find((p, i) => parts.indexOf(p) !== i);
+	if (repeated) return bad(`${repeated}, ${repeated}`, VARIABLES);
 	return { ok: true, value: parts as DomainVariable[] };
 }
 
 export function parseDesign(s: string | null | undefined): Parsed<Design | 'auto'> {
 	const v = s ?? 'auto';
-	return (DESIGNS as readonly string[]).includes(v)
-		? { ok: true, value: v as Design | 'auto' }
-		: { ok: false, detail: `"${v}" is not one of ${DESIGNS.join(', ')}` };
+	return (DESIGNS as readonly string[]).includes(v) ? { ok: true, value: v as Design | 'auto' } : bad(v, DESIGNS);
 }
 
 export function parseCi(s: string | null | undefined): Parsed<CiMethod> {
 	const v = s ?? 'kg';
-	return v === 'kg' || v === 'logit' ? { ok: true, value: v } : { ok: false, detail: `"${v}" is not kg or logit` };
+	return v === 'kg' || v === 'logit' ? { ok: true, value: v } : bad(v, ['kg', 'logit']);
 }

@@ -23,7 +23,10 @@ function ensureBuild(): void {
 	const sources = ['app', 'db', 'ingest', 'svelte.config.js', 'vite.config.ts', 'package.json'];
 	if (existsSync(handler) && statSync(handler).mtimeMs >= newest(sources)) return;
 	process.stdout.write('Building the dashboard (vite build)…\n');
-	const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
+	// A production build whatever the caller's NODE_ENV (under a test runner it is "test").
+	const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
+		stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' }
+	});
 	if (r.status !== 0) throw new Error('vite build failed');
 }
 

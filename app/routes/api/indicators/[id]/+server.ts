@@ -23,7 +23,7 @@ export const GET: RequestHandler = ({ params, url, request, locals }) => {
 	const design = parseDesign(q.get('design'));
 	const ci = parseCi(q.get('ci'));
 	for (const [name, p] of [['by', by], ['design', design], ['ci', ci]] as const) {
-		if (!p.ok) return apiError(400, locale, 'api.bad_parameter', { name, detail: p.detail });
+		if (!p.ok) return apiError(400, locale, 'api.bad_value', { name, value: p.value, allowed: p.allowed.join(', ') });
 	}
 	if (!by.ok || !design.ok || !ci.ok) throw new Error('unreachable');
 	const db = getDb();
