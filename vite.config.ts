@@ -11,7 +11,10 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					// A guard against hangs, not a speed check: CI machines are shared and slow at times.
+					testTimeout: 60_000,
+					hookTimeout: 120_000
 				}
 			},
 			{
