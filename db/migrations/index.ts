@@ -1,4 +1,5 @@
 import m001 from './001_init';
+import m002 from './002_settings_catalog';
 
 /**
  * The numbered migrations, in order. Each is plain SQL in a TypeScript module so that it travels
@@ -6,5 +7,6 @@ import m001 from './001_init';
  * `NNN_name.ts` and list it here; never edit one that has shipped.
  */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
-	{ version: 1, name: '001_init', sql: m001 }
+	{ version: 1, name: '001_init', sql: m001 },
+	{ version: 2, name: '002_settings_catalog', sql: m002 }
 ];

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { findSurveyDataset } from '../../db/datasets';
 import { surveyFrame, surveyItems } from '../../app/lib/server/survey-frame';
-import { catalog, findIndicator } from '../../app/lib/server/indicators';
+import { findIndicator } from '../../app/lib/server/indicators';
+import { defaultCatalog as catalog } from '../../app/lib/server/catalog';
 import { itemsOf } from '../../app/lib/engine/catalog';
 import { recodeIndicator } from '../../app/lib/engine/recode';
 import { estimateDomains, type DomainResult } from '../../app/lib/engine/estimate';
@@ -53,9 +54,9 @@ function computed(r: RefRecord, meanDf: 'domain' | 'valid' = 'domain'): DomainRe
 	if (!table) {
 		const ds = findSurveyDataset(env.db, '2024')!;
 		const frame = surveyFrame(env.db, ds, { replicates: r.design === 'bootstrap' });
-		const def = findIndicator(r.indicator)!;
+		const def = findIndicator(catalog, r.indicator)!;
 		const y = recodeIndicator(catalog, def, surveyItems(env.db, ds, itemsOf(catalog, def.id)), frame.rows);
-		const rows = estimateDomains(frame, y, { kind: def.type, by: byOf(r.domain_type), design: DESIGN[r.design], meanDf });
+		const rows = estimateDomains(frame, y, { kind: def.type === 'mean' ? 'mean' : 'proportion', by: byOf(r.domain_type), design: DESIGN[r.design], meanDf });
 		table = new Map(rows.map((row) => [key(row.domain as Record<string, string>), row]));
 		results.set(k, table);
 	}
@@ -72,7 +73,7 @@ afterAll(() => env.cleanup());
 describe('reference estimates of R survey 4.1-1 (fixtures/reference/expected_public.json)', () => {
 	it('has all 6,762 records and each indicator in the catalog', () => {
 		expect(records.length).toBe(6762);
-		for (const r of records) expect(findIndicator(r.indicator), r.indicator).toBeDefined();
+		for (const r of records) expect(findIndicator(catalog, r.indicator), r.indicator).toBeDefined();
 	});
 
 	it('weights design: feel_safe_after_dark by borough equals R to 1e-9', () => {

@@ -30,18 +30,31 @@ const ValueRecode = z.object({
 	universe: z.string().optional()
 });
 
+/** Each category's share among the answers that are one of `categories` (PRODUCT.md §4 distributions). */
+const CategoriesRecode = z.object({
+	kind: z.literal('categories'),
+	item: z.string().min(1),
+	categories: z.array(Code).min(2),
+	/** Labels of the categories, French and English, by code. */
+	labels: z.record(z.string(), Bilingual),
+	universe: z.string().optional()
+});
+
 export const IndicatorDefinition = z
 	.object({
 		id: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'ids are lower-case letters, digits and _' }),
-		type: z.enum(['proportion', 'mean']),
-		recode: z.discriminatedUnion('kind', [CodesRecode, AnyOfRecode, ValueRecode]),
+		type: z.enum(['proportion', 'mean', 'distribution']),
+		recode: z.discriminatedUnion('kind', [CodesRecode, AnyOfRecode, ValueRecode, CategoriesRecode]),
 		label: Bilingual,
 		description: Bilingual,
 		unit: z.enum(['percent', 'score']),
 		standard: z.string().optional()
 	})
-	.refine((d) => (d.type === 'mean') === (d.recode.kind === 'value'), {
-		error: 'a mean uses a "value" recode; a proportion uses "codes" or "any_of"'
+	.refine((d) => (d.type === 'mean') === (d.recode.kind === 'value') && (d.type === 'distribution') === (d.recode.kind === 'categories'), {
+		error: 'a mean uses a "value" recode, a distribution a "categories" recode, a proportion "codes" or "any_of"'
+	})
+	.refine((d) => d.recode.kind !== 'categories' || d.recode.categories.every((c) => c in (d.recode as { labels: object }).labels), {
+		error: 'every category of a distribution needs a label'
 	});
 export type IndicatorDefinition = z.infer<typeof IndicatorDefinition>;
 

@@ -26,6 +26,7 @@ export function recodeIndicator(
 	};
 	const y = new Float64Array(rows).fill(NaN);
 	const r = def.recode;
+	if (r.kind === 'categories') throw new Error(`${def.id} is a distribution: recode each category with recodeCategory`);
 	if (r.kind === 'codes' || r.kind === 'value') {
 		const c = col(r.item);
 		const table =
@@ -53,12 +54,37 @@ export function recodeIndicator(
 			y[i] = any ? 1 : all ? 0 : NaN;
 		}
 	}
-	if (r.universe) {
-		const u = catalog.indicators.find((d) => d.id === r.universe)!;
-		const inU = recodeIndicator(catalog, u, items, rows);
-		for (let i = 0; i < rows; i++) if (inU[i] !== 1) y[i] = NaN;
-	}
+	return restrictToUniverse(catalog, r.universe, items, y);
+}
+
+/** Keeps y only where the universe indicator is 1 (e.g. reporting to the police among victims). */
+function restrictToUniverse(catalog: Catalog, universe: string | undefined, items: Map<string, ItemColumn>, y: Float64Array): Float64Array {
+	if (!universe) return y;
+	const u = catalog.indicators.find((d) => d.id === universe)!;
+	const inU = recodeIndicator(catalog, u, items, y.length);
+	for (let i = 0; i < y.length; i++) if (inU[i] !== 1) y[i] = NaN;
 	return y;
+}
+
+/**
+ * One category of a distribution as a proportion: 1 where the item is `category`, 0 where it is
+ * another listed category, NaN elsewhere (missing, unlisted, or outside the universe).
+ * e.g. victim_context = private among victims: private → 1; academic… → 0; empty → NaN.
+ */
+export function recodeCategory(
+	catalog: Catalog, def: IndicatorDefinition, category: string, items: Map<string, ItemColumn>, rows: number
+): Float64Array {
+	const r = def.recode;
+	if (r.kind !== 'categories') throw new Error(`${def.id} is not a distribution`);
+	const c = items.get(r.item);
+	if (!c) throw new MissingItemError(def.id, r.item);
+	const table = lookup(c.levels, (l) => (l === category ? 1 : r.categories.includes(l) ? 0 : NaN));
+	const y = new Float64Array(rows).fill(NaN);
+	for (let i = 0; i < rows; i++) {
+		const code = c.codes[i]!;
+		if (code >= 0) y[i] = table[code]!;
+	}
+	return restrictToUniverse(catalog, r.universe, items, y);
 }
 
 export class MissingItemError extends Error {

@@ -1,19 +1,25 @@
+import { z } from 'zod';
 import type { Reliability } from './types';
 
-/** Thresholds of PRODUCT.md §6; each a setting, these are the defaults. */
-export interface ReliabilityRules {
+const Count = z.number().int().min(0);
+const Share = z.number().min(0).max(1);
+
+/** Thresholds of PRODUCT.md §6; each a setting (validated with this schema), the defaults below. */
+export const ReliabilityRules = z.object({
 	/** NCHS Data Presentation Standards for Proportions (2017). */
-	proportion: {
-		minN: number;
-		minNEff: number;
-		maxCiWidth: number;
-		relativeWidthAbove: number;
-		maxRelativeWidth: number;
-		minDf: number;
-	};
+	proportion: z.object({
+		minN: Count,
+		minNEff: z.number().min(0),
+		maxCiWidth: Share,
+		relativeWidthAbove: Share,
+		maxRelativeWidth: z.number().positive(),
+		minDf: Count
+	}),
 	/** Statistics Canada release rules for means: CV bands. */
-	mean: { minN: number; flagCv: number; suppressCv: number };
-}
+	mean: z.object({ minN: Count, flagCv: z.number().positive(), suppressCv: z.number().positive() })
+		.refine((m) => m.flagCv <= m.suppressCv, { error: 'flagCv must not exceed suppressCv' })
+});
+export type ReliabilityRules = z.infer<typeof ReliabilityRules>;
 
 export const DEFAULT_RULES: ReliabilityRules = {
 	proportion: { minN: 30, minNEff: 30, maxCiWidth: 0.3, relativeWidthAbove: 0.05, maxRelativeWidth: 1.3, minDf: 8 },

@@ -29,6 +29,19 @@ export interface EstimateRow {
 	n_eff: number | null;
 	reliability: Reliability;
 	flags: string[];
+	/** Only when asked for (`compare=rest,previous_wave`); null where no honest comparison can be shown. */
+	comparisons?: { rest?: ComparisonResult | null; previous_wave?: (ComparisonResult & { wave: string }) | null };
+}
+
+/** A design-based test against another group (the rest of the city, or the previous wave). */
+export interface ComparisonResult {
+	/** The other group's estimate. */
+	other: number;
+	difference: number;
+	se: number;
+	df: number;
+	p: number;
+	verdict: 'higher' | 'lower' | 'no_difference';
 }
 
 export interface EstimateTable {

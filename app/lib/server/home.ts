@@ -7,7 +7,8 @@ import type { CellStatus } from '../charts/cell-status';
 import type { EstimateRow } from '../engine/types';
 import { DEFAULT_AGE_BANDS, GENDERS } from '../../../ingest/survey/schema';
 import { t, type Locale } from '../i18n';
-import { catalog, computeIndicator, findIndicator } from './indicators';
+import { computeIndicator, findIndicator } from './indicators';
+import { loadCatalog } from './catalog';
 
 export const MAP_SIZE = { width: 640, height: 480 };
 
@@ -54,10 +55,12 @@ export function buildHome(db: Db, url: URL, locale: Locale): HomeData {
 	const areas = listAreaGeometries(db, 'montreal');
 	const boroughs = areas.filter((a) => a.type === 'borough').map((a) => ({ code: a.code, name: a.name }))
 		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
-	const indicators = catalog.indicators.map((d) => ({ id: d.id, label: d.label[locale] }));
+	const catalog = loadCatalog(db);
+	// Distributions need a category axis: they belong to the portrait pages, not this chart.
+	const indicators = catalog.indicators.filter((d) => d.type !== 'distribution').map((d) => ({ id: d.id, label: d.label[locale] }));
 	const indicatorId = q.get('indicator') ?? 'feel_safe_after_dark';
-	const def = findIndicator(indicatorId);
-	if (!def) error(400, t(locale, 'api.unknown_indicator', { indicator: indicatorId }));
+	const def = findIndicator(catalog, indicatorId);
+	if (!def || def.type === 'distribution') error(400, t(locale, 'api.unknown_indicator', { indicator: indicatorId }));
 	const wave = q.get('wave') || waves.at(-1) || '';
 	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
 	const code = q.get('borough') || null;
@@ -66,7 +69,7 @@ export function buildHome(db: Db, url: URL, locale: Locale): HomeData {
 	const base: HomeData = {
 		empty: waves.length === 0, indicators, waves, boroughs,
 		selected: { indicator: def.id, wave, borough: borough?.code ?? null },
-		indicator: { id: def.id, label: def.label[locale], description: def.description[locale], type: def.type, standard: def.standard ?? null },
+		indicator: { id: def.id, label: def.label[locale], description: def.description[locale], type: def.type === 'mean' ? 'mean' : 'proportion', standard: def.standard ?? null },
 		boroughName: borough?.name ?? null, map: null, mapRows: [], ageGroups: DEFAULT_AGE_BANDS.map((b) => b.label), genders: [...GENDERS],
 		rows: [], summary: null, city: null, source: null
 	};

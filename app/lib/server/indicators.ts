@@ -1,16 +1,15 @@
 import type { Db } from '../../../db/connection';
-import { findSurveyDataset, type DatasetRecord } from '../../../db/datasets';
-import { Catalog, itemsOf, type IndicatorDefinition } from '../engine/catalog';
+import { findSurveyDataset, listSurveyWaves, type DatasetRecord } from '../../../db/datasets';
+import { itemsOf, type Catalog, type IndicatorDefinition } from '../engine/catalog';
 import { autoDesign, estimateDomains, type DomainResult } from '../engine/estimate';
-import { recodeIndicator } from '../engine/recode';
-import type { CiMethod, Design, DomainVariable, EstimateRow, EstimateTable } from '../engine/types';
-import defaultCatalog from '../catalog/default-catalog.json';
+import { compareWithRest, testDifference } from '../engine/compare';
+import { recodeCategory, recodeIndicator } from '../engine/recode';
+import type { CiMethod, ComparisonResult, Design, DomainVariable, EstimateRow, EstimateTable } from '../engine/types';
 import { surveyFrame, surveyItems } from './survey-frame';
+import { loadCatalog } from './catalog';
+import { loadRules } from './rules';
 
-/** The default catalog of PRODUCT.md §4, validated at start-up like any analyst's catalog. */
-export const catalog: Catalog = Catalog.parse(defaultCatalog);
-
-export function findIndicator(id: string): IndicatorDefinition | undefined {
+export function findIndicator(catalog: Catalog, id: string): IndicatorDefinition | undefined {
 	return catalog.indicators.find((d) => d.id === id);
 }
 
@@ -24,7 +23,11 @@ export interface IndicatorRequest {
 	ci: CiMethod;
 	/** Viewers get suppressed values removed; only analysts may ask for them (PRODUCT.md §6). */
 	suppress: boolean;
+	/** Tests to add to each row: against the rest of the city (needs `borough` in `by`), against the previous wave. */
+	compare?: Comparand[];
 }
+
+export type Comparand = 'rest' | 'previous_wave';
 
 export class RequestError extends Error {
 	constructor(readonly code: 'unknown_indicator' | 'unknown_wave' | 'design_unavailable' | 'missing_item', readonly params: Record<string, string>) {
@@ -32,9 +35,16 @@ export class RequestError extends Error {
 	}
 }
 
-/** A suppressed row as it may leave the server: no value, no interval, no effective n. */
+/**
+ * A row as it may leave the server for a viewer: a suppressed row loses its value, interval and
+ * effective n, and any comparison (a difference and the other group's value would give it back).
+ */
 export function redact(row: EstimateRow): EstimateRow {
-	return row.reliability === 'suppressed' ? { ...row, estimate: null, se: null, ci: null, n_eff: null } : row;
+	if (row.reliability !== 'suppressed') return row;
+	const out: EstimateRow = { ...row, estimate: null, se: null, ci: null, n_eff: null };
+	if (row.comparisons) out.comparisons = { ...(row.comparisons.rest !== undefined ? { rest: null } : {}),
+		...(row.comparisons.previous_wave !== undefined ? { previous_wave: null } : {}) };
+	return out;
 }
 
 function publicRow(r: DomainResult): EstimateRow {
@@ -44,7 +54,9 @@ function publicRow(r: DomainResult): EstimateRow {
 
 /** Computes one indicator's domain table for a wave (PRODUCT.md §7 shape). */
 export function computeIndicator(db: Db, req: IndicatorRequest): EstimateTable & { dataset: DatasetRecord } {
-	const def = findIndicator(req.indicator);
+	const catalog = loadCatalog(db);
+	const rules = loadRules(db);
+	const def = findIndicator(catalog, req.indicator);
 	if (!def) throw new RequestError('unknown_indicator', { indicator: req.indicator });
 	const ds = findSurveyDataset(db, req.wave);
 	if (!ds) throw new RequestError('unknown_wave', { wave: req.wave });
@@ -57,11 +69,83 @@ export function computeIndicator(db: Db, req: IndicatorRequest): EstimateTable &
 	const items = surveyItems(db, ds, needed);
 	const missing = needed.find((n) => !items.has(n));
 	if (missing) throw new RequestError('missing_item', { indicator: def.id, item: missing });
-	const y = recodeIndicator(catalog, def, items, frame.rows);
-	const rows = estimateDomains(frame, y, { kind: def.type, by: req.by, design, ciMethod: req.ci }).map(publicRow);
+	const kind = def.type === 'mean' ? 'mean' : 'proportion';
+	const compareRest = req.compare?.includes('rest') && req.by.includes('borough');
+	/** One table (a proportion, a mean, or one category of a distribution), with its comparisons with the rest of the city. */
+	const table = (y: Float64Array, category?: string): EstimateRow[] => {
+		const rows = estimateDomains(frame, y, { kind, by: req.by, design, ciMethod: req.ci, rules }).map(publicRow);
+		if (compareRest) {
+			const others = req.by.filter((v) => v !== 'borough');
+			const groupDf = estimateDomains(frame, y, { kind, by: others, design, rules }).map((r) => r.df);
+			const tests = compareWithRest(frame, y, req.by, design, (k) => groupDf[k]!);
+			rows.forEach((r, c) => {
+				const t = tests[c];
+				r.comparisons = { rest: t ? { other: t.other, difference: t.difference, se: t.se, df: t.df, p: t.p, verdict: t.verdict } : null };
+			});
+		}
+		return category === undefined ? rows : rows.map((r) => ({ ...r, domain: { ...r.domain, category } }));
+	};
+	const rows: EstimateRow[] = [];
+	if (def.recode.kind === 'categories') {
+		// A distribution: each category's share, as a proportion, in every domain (domain.category).
+		const perCategory = def.recode.categories.map((category) => table(recodeCategory(catalog, def, category, items, frame.rows), category));
+		// Domain-major order: every category of a domain together.
+		for (let d = 0; d < perCategory[0]!.length; d++) for (const cat of perCategory) rows.push(cat[d]!);
+	} else {
+		rows.push(...table(recodeIndicator(catalog, def, items, frame.rows)));
+	}
+	if (req.compare?.includes('previous_wave')) addPreviousWave(db, req, design, rows);
+	if (req.suppress) hideSmallComparisons(rows, rules.proportion.minN);
 	return {
 		indicator: def.id, wave: ds.wave, design, ci_method: req.ci, level: 0.95,
 		rows: req.suppress ? rows.map(redact) : rows,
 		dataset: ds
 	};
+}
+
+const domainKey = (r: EstimateRow) => JSON.stringify([r.domain.borough, r.domain.age_group, r.domain.gender, r.domain.category]);
+
+/**
+ * The same domain in the previous wave: two independent samples, so V(Δ) = V₁ + V₂, with the
+ * smaller of the two df (conservative). Rows of a wave that has no previous one get null.
+ */
+function addPreviousWave(db: Db, req: IndicatorRequest, design: Design, rows: EstimateRow[]): void {
+	const waves = listSurveyWaves(db);
+	const previous = waves[waves.indexOf(req.wave) - 1];
+	let before = new Map<string, EstimateRow>();
+	if (previous !== undefined) {
+		try {
+			const t = computeIndicator(db, { ...req, wave: previous, design, compare: [], suppress: false });
+			before = new Map(t.rows.map((r) => [domainKey(r), r]));
+		} catch (err) {
+			if (!(err instanceof RequestError)) throw err; // the previous wave cannot give this indicator: no comparison
+		}
+	}
+	for (const r of rows) {
+		const b = before.get(domainKey(r));
+		let result: (ComparisonResult & { wave: string }) | null = null;
+		if (b && previous !== undefined && r.estimate !== null && b.estimate !== null && r.se !== null && b.se !== null && b.reliability !== 'suppressed') {
+			const difference = r.estimate - b.estimate, se = Math.hypot(r.se, b.se), df = Math.min(r.df, b.df);
+			const { p, verdict } = testDifference(difference, se, df);
+			result = { wave: previous, other: b.estimate, difference, se, df, p, verdict };
+		}
+		r.comparisons = { ...r.comparisons, previous_wave: result };
+	}
+}
+
+/** For viewers: no comparison whose other group is too small to publish (its value would show through). */
+function hideSmallComparisons(rows: EstimateRow[], minN: number): void {
+	for (const r of rows) {
+		const rest = r.comparisons?.rest;
+		if (rest && r.n > 0 && restSize(rows, r) < minN) r.comparisons!.rest = null;
+	}
+}
+
+/** Respondents with a valid answer in the rest of the city for this row's other characteristics. */
+function restSize(rows: EstimateRow[], r: EstimateRow): number {
+	let n = 0;
+	for (const o of rows) {
+		if (o !== r && o.domain.age_group === r.domain.age_group && o.domain.gender === r.domain.gender && o.domain.category === r.domain.category) n += o.n;
+	}
+	return n;
 }

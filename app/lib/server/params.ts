@@ -30,3 +30,13 @@ export function parseCi(s: string | null | undefined): Parsed<CiMethod> {
 	const v = s ?? 'kg';
 	return v === 'kg' || v === 'logit' ? { ok: true, value: v } : bad(v, ['kg', 'logit']);
 }
+
+const COMPARANDS = ['rest', 'previous_wave'] as const;
+
+/** `"rest,previous_wave"` → the comparisons to add to each row; `""` none. */
+export function parseCompare(s: string | null | undefined): Parsed<('rest' | 'previous_wave')[]> {
+	if (!s) return { ok: true, value: [] };
+	const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+	const unknown = parts.find((p) => !(COMPARANDS as readonly string[]).includes(p));
+	return unknown ? bad(unknown, COMPARANDS) : { ok: true, value: [...new Set(parts)] as ('rest' | 'previous_wave')[] };
+}

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { openDb } from '../../../../db/connection';
 import { listSurveyWaves } from '../../../../db/datasets';
 import { computeIndicator, RequestError } from '../indicators';
-import { parseBy, parseCi, parseDesign } from '../params';
+import { parseBy, parseCi, parseCompare, parseDesign } from '../params';
 import { t } from '../../i18n';
 import { estimateCsv } from './csv-out';
 import { localeFrom, UsageError } from './usage';
@@ -14,7 +14,7 @@ export function runEstimate(args: string[]): number {
 		options: {
 			indicator: { type: 'string' }, wave: { type: 'string' }, by: { type: 'string', default: 'borough,age_group,gender' },
 			design: { type: 'string', default: 'auto' }, ci: { type: 'string', default: 'kg' }, 'no-suppress': { type: 'boolean' },
-			format: { type: 'string', default: 'json' }, lang: { type: 'string' }
+			format: { type: 'string', default: 'json' }, lang: { type: 'string' }, compare: { type: 'string' }
 		}
 	});
 	if (!values.indicator) throw new UsageError('--indicator is required');
@@ -25,6 +25,8 @@ export function runEstimate(args: string[]): number {
 	if (!by.ok) throw new UsageError(`--by: ${by.detail}`);
 	if (!design.ok) throw new UsageError(`--design: ${design.detail}`);
 	if (!ci.ok) throw new UsageError(`--ci: ${ci.detail}`);
+	const compare = parseCompare(values.compare);
+	if (!compare.ok) throw new UsageError(`--compare: ${compare.detail}`);
 	const locale = localeFrom(values.lang);
 	const db = openDb();
 	try {
@@ -34,7 +36,8 @@ export function runEstimate(args: string[]): number {
 			return 1;
 		}
 		const { dataset: _dataset, ...table } = computeIndicator(db, {
-			indicator: values.indicator, wave, by: by.value, design: design.value, ci: ci.value, suppress: !values['no-suppress']
+			indicator: values.indicator, wave, by: by.value, design: design.value, ci: ci.value, suppress: !values['no-suppress'],
+			compare: compare.value
 		});
 		process.stdout.write(values.format === 'json' ? JSON.stringify(table, null, 2) + '\n' : estimateCsv(table, by.value));
 		return 0;

@@ -7,14 +7,17 @@ import { t } from '../../i18n';
 import { issueLine, issueMessage } from './render';
 import { runEstimate } from './estimate';
 import { runServe } from './serve';
+import { runCatalog, runSettings } from './catalog-settings';
 import { localeFrom, UsageError } from './usage';
 
 const USAGE = `Usage: vigie <command> [options]
 
   ingest <file> --kind survey [--wave W] [--title T] [--dry-run] [--format text|json]
   estimate --indicator I [--wave W] [--by borough,age_group,gender] [--design auto|weights|strata_psu|replicate]
-           [--ci kg|logit] [--no-suppress] [--format json|csv]
+           [--ci kg|logit] [--compare rest,previous_wave] [--no-suppress] [--format json|csv]
   datasets [--format text|json]
+  catalog [list] | add FILE.json | remove ID      indicators analysts add (JSON, same schema as the default catalog)
+  settings [show] | set reliability.GROUP.RULE VALUE   e.g. settings set reliability.proportion.minN 50
   serve                      build if needed, migrate, load the demo data into an empty database, serve on PORT
 
 Options for every command: --lang fr|en (default: from LANG), and VIGIE_DB for the database file.
@@ -87,6 +90,8 @@ export async function main(argv: string[]): Promise<number> {
 			case 'ingest': return await runIngest(rest);
 			case 'estimate': return runEstimate(rest);
 			case 'datasets': return runDatasets(rest);
+			case 'catalog': return runCatalog(rest);
+			case 'settings': return runSettings(rest);
 			case 'serve': return await runServe();
 			case undefined: case 'help': case '--help': case '-h':
 				process.stdout.write(USAGE + '\n');

@@ -1,13 +1,14 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { listSurveyWaves } from '$db/datasets';
-import { catalog } from '$lib/server/indicators';
+import { loadCatalog } from '$lib/server/catalog';
 import { getDb } from '$lib/server/db';
 import { csvResponse, rowsCsv, wantsCsv } from '$lib/server/api';
 
 /** GET /api/indicators: the catalog, with the waves that have survey data. */
 export const GET: RequestHandler = ({ request, url }) => {
-	const waves = listSurveyWaves(getDb());
-	const indicators = catalog.indicators.map((d) => ({
+	const db = getDb();
+	const waves = listSurveyWaves(db);
+	const indicators = loadCatalog(db).indicators.map((d) => ({
 		id: d.id, type: d.type, label: d.label, description: d.description, unit: d.unit, standard: d.standard ?? null
 	}));
 	if (wantsCsv(request, url)) {

@@ -3,7 +3,7 @@ import { listSurveyWaves } from '$db/datasets';
 import { nameKey } from '$ingest/names';
 import { computeIndicator, RequestError } from '$lib/server/indicators';
 import { getDb } from '$lib/server/db';
-import { parseBy, parseCi, parseDesign } from '$lib/server/params';
+import { parseBy, parseCi, parseCompare, parseDesign } from '$lib/server/params';
 import { apiError, csvResponse, wantsCsv } from '$lib/server/api';
 import { estimateCsv } from '$lib/server/cli/csv-out';
 import type { Domain } from '$lib/engine/types';
@@ -11,7 +11,7 @@ import type { Domain } from '$lib/engine/types';
 const FILTERS = ['borough', 'age_group', 'gender'] as const;
 
 /**
- * GET /api/indicators/{id}?wave&by&design&ci&borough&age_group&gender — one indicator's domain
+ * GET /api/indicators/{id}?wave&by&design&ci&compare&borough&age_group&gender — one indicator's domain
  * table (PRODUCT.md §7), JSON or CSV. Suppressed values are removed: until accounts exist every
  * API client is treated as a viewer; analysts use `vigie estimate --no-suppress`.
  */
@@ -22,16 +22,17 @@ export const GET: RequestHandler = ({ params, url, request, locals }) => {
 	const by = parseBy(q.get('by') ?? 'borough,age_group,gender');
 	const design = parseDesign(q.get('design'));
 	const ci = parseCi(q.get('ci'));
-	for (const [name, p] of [['by', by], ['design', design], ['ci', ci]] as const) {
+	const compare = parseCompare(q.get('compare'));
+	for (const [name, p] of [['by', by], ['design', design], ['ci', ci], ['compare', compare]] as const) {
 		if (!p.ok) return apiError(400, locale, 'api.bad_value', { name, value: p.value, allowed: p.allowed.join(', ') });
 	}
-	if (!by.ok || !design.ok || !ci.ok) throw new Error('unreachable');
+	if (!by.ok || !design.ok || !ci.ok || !compare.ok) throw new Error('unreachable');
 	const db = getDb();
 	const wave = q.get('wave') ?? listSurveyWaves(db).at(-1);
 	if (!wave) return apiError(404, locale, 'api.unknown_wave', { wave: '' });
 	try {
 		const { dataset: _ds, ...table } = computeIndicator(db, {
-			indicator: id, wave, by: by.value, design: design.value, ci: ci.value, suppress: true
+			indicator: id, wave, by: by.value, design: design.value, ci: ci.value, suppress: true, compare: compare.value
 		});
 		const match = (d: Domain, f: (typeof FILTERS)[number], v: string) =>
 			f === 'borough' ? nameKey(d.borough ?? '') === nameKey(v) : d[f] === v;

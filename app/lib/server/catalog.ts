@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { Db } from '../../../db/connection';
+import { deleteCatalogIndicator, listCatalogIndicators, upsertCatalogIndicator } from '../../../db/catalog';
+import { Catalog, IndicatorDefinition } from '../engine/catalog';
+import defaultCatalogJson from '../catalog/default-catalog.json';
+
+/** The default catalog of PRODUCT.md §4, validated at start-up like any analyst's indicator. */
+export const defaultCatalog: Catalog = Catalog.parse(defaultCatalogJson);
+const defaultIds = new Set(defaultCatalog.indicators.map((d) => d.id));
+
+/** The catalog in force: the default indicators, then those analysts added (stored in the database). */
+export function loadCatalog(db: Db): Catalog {
+	const added = listCatalogIndicators(db).map((r) => IndicatorDefinition.parse(r.definition));
+	return { indicators: [...defaultCatalog.indicators, ...added] };
+}
+
+const Many = z.object({ indicators: z.array(IndicatorDefinition).min(1) });
+
+export type CatalogChange = { ok: true; ids: string[] } | { ok: false; problems: string[] };
+
+const describe = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || '(definition)'}: ${i.message}`);
+
+/**
+ * Adds (or replaces) analyst indicators from a JSON definition or `{ indicators: [...] }`, all or
+ * nothing: each is validated, the default ids are reserved, and the whole catalog must still be
+ * valid (unique ids, universes that exist). The engine needs no code for a new survey item.
+ */
+export function addIndicators(db: Db, input: unknown, by: string): CatalogChange {
+	// One schema at a time, so that the problems name the fields of what was meant.
+	const many = typeof input === 'object' && input !== null && 'indicators' in input;
+	const parsed = many ? Many.safeParse(input) : IndicatorDefinition.safeParse(input);
+	if (!parsed.success) return { ok: false, problems: describe(parsed.error) };
+	const defs = 'indicators' in parsed.data ? parsed.data.indicators : [parsed.data];
+	const reserved = defs.filter((d) => defaultIds.has(d.id)).map((d) => `${d.id}: this id belongs to the default catalog`);
+	if (reserved.length) return { ok: false, problems: reserved };
+	const ids = new Set(defs.map((d) => d.id));
+	const merged = { indicators: [...loadCatalog(db).indicators.filter((d) => !ids.has(d.id)), ...defs] };
+	const whole = Catalog.safeParse(merged);
+	if (!whole.success) return { ok: false, problems: describe(whole.error) };
+	db.transaction(() => defs.forEach((d) => upsertCatalogIndicator(db, d.id, d, by)))();
+	return { ok: true, ids: defs.map((d) => d.id) };
+}
+
+/** Removes an analyst indicator (default ones cannot be removed), unless another one uses it as its universe. */
+export function removeIndicator(db: Db, id: string): CatalogChange {
+	if (defaultIds.has(id)) return { ok: false, problems: [`${id}: the default indicators cannot be removed`] };
+	const users = loadCatalog(db).indicators.filter((d) => d.recode.universe === id).map((d) => d.id);
+	if (users.length) return { ok: false, problems: [`${id} is the universe of ${users.join(', ')}`] };
+	return deleteCatalogIndicator(db, id) ? { ok: true, ids: [id] } : { ok: false, problems: [`${id}: no such analyst indicator`] };
+}
