@@ -77,12 +77,12 @@ describe('comparisons with the rest of the city agree with R (svycontrast)', () 
 
 describe('testDifference', () => {
 	it.each([
-		{ args: [0.1, 0.02, 100], verdict: 'higher' },
-		{ args: [-0.1, 0.02, 100], verdict: 'lower' },
-		{ args: [0.01, 0.02, 100], verdict: 'no_difference' },
-		{ args: [0, 0, 100], verdict: 'no_difference' },
-		{ args: [0.1, 0.02, 0], verdict: 'no_difference' }
-	] as const)('$args → $verdict', ({ args, verdict }) => {
+		{ args: [0.1, 0.02, 100] as [number, number, number], verdict: 'higher' },
+		{ args: [-0.1, 0.02, 100] as [number, number, number], verdict: 'lower' },
+		{ args: [0.01, 0.02, 100] as [number, number, number], verdict: 'no_difference' },
+		{ args: [0, 0, 100] as [number, number, number], verdict: 'no_difference' },
+		{ args: [0.1, 0.02, 0] as [number, number, number], verdict: 'no_difference' }
+	])('$args → $verdict', ({ args, verdict }) => {
 		expect(testDifference(...args).verdict).toBe(verdict);
 	});
 	it('gives the two-sided Student p-value', () => {

@@ -42,6 +42,8 @@ export interface ComparisonResult {
 	df: number;
 	p: number;
 	verdict: 'higher' | 'lower' | 'no_difference';
+	/** The verdict in the reader's language, added by the interfaces. */
+	text?: string;
 }
 
 export interface EstimateTable {

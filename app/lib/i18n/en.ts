@@ -29,6 +29,15 @@ export const en = {
 	'home.source': 'Source: {title} (wave {wave}), {n} respondents. Design: {design}. Interval: {ci}.',
 	'home.city': 'Whole city',
 
+	'verdict.rest.higher': 'significantly higher than in the rest of the city',
+	'verdict.rest.lower': 'significantly lower than in the rest of the city',
+	'verdict.rest.no_difference': 'no significant difference from the rest of the city',
+	'verdict.previous_wave.higher': 'significantly higher than in {wave}',
+	'verdict.previous_wave.lower': 'significantly lower than in {wave}',
+	'verdict.previous_wave.no_difference': 'no significant change since {wave}',
+	'home.verdict_rest': '{verdict} ({other}).',
+	'home.verdict_previous': '{verdict} ({wave}: {other}).',
+
 	'col.age_group': 'Age group',
 	'col.gender': 'Gender',
 	'col.borough': 'Borough',

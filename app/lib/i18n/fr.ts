@@ -31,6 +31,15 @@ export const fr: Record<MessageKey, string> = {
 	'home.source': 'Source : {title} (vague {wave}), {n} répondants. Plan : {design}. Intervalle : {ci}.',
 	'home.city': 'Ensemble de la ville',
 
+	'verdict.rest.higher': 'significativement plus élevé que dans le reste de la ville',
+	'verdict.rest.lower': 'significativement plus bas que dans le reste de la ville',
+	'verdict.rest.no_difference': 'pas de différence significative avec le reste de la ville',
+	'verdict.previous_wave.higher': 'significativement plus élevé qu’en {wave}',
+	'verdict.previous_wave.lower': 'significativement plus bas qu’en {wave}',
+	'verdict.previous_wave.no_difference': 'pas de changement significatif depuis {wave}',
+	'home.verdict_rest': '{verdict} ({other}).',
+	'home.verdict_previous': '{verdict} ({wave} : {other}).',
+
 	'col.age_group': 'Groupe d’âge',
 	'col.gender': 'Genre',
 	'col.borough': 'Arrondissement',

@@ -9,6 +9,7 @@ import { DEFAULT_AGE_BANDS, GENDERS } from '../../../ingest/survey/schema';
 import { t, type Locale } from '../i18n';
 import { computeIndicator, findIndicator } from './indicators';
 import { loadCatalog } from './catalog';
+import { verdictText } from './verdicts';
 
 export const MAP_SIZE = { width: 640, height: 480 };
 
@@ -37,7 +38,8 @@ export interface HomeData {
 	ageGroups: string[];
 	genders: string[];
 	rows: HomeRow[];
-	summary: { estimate: number | null; ci: [number, number] | null; status: CellStatus; flags: string[] } | null;
+	summary: { estimate: number | null; ci: [number, number] | null; status: CellStatus; flags: string[];
+		rest: { other: number; text: string } | null; previous: { other: number; wave: string; text: string } | null } | null;
 	city: { estimate: number | null; status: CellStatus } | null;
 	source: { title: string; wave: string; respondents: number; design: string; ci_method: string; synthetic: boolean } | null;
 }
@@ -76,8 +78,8 @@ export function buildHome(db: Db, url: URL, locale: Locale): HomeData {
 	if (base.empty) return base;
 
 	const request = { indicator: def.id, wave, design: 'auto' as const, ci: 'kg' as const, suppress: true };
-	const byBorough = computeIndicator(db, { ...request, by: ['borough'] });
-	const overall = computeIndicator(db, { ...request, by: [] }).rows[0]!;
+	const byBorough = computeIndicator(db, { ...request, by: ['borough'], compare: ['rest', 'previous_wave'] });
+	const overall = computeIndicator(db, { ...request, by: [], compare: ['previous_wave'] }).rows[0]!;
 	const cells = computeIndicator(db, { ...request, by: borough ? ['borough', 'age_group', 'gender'] : ['age_group', 'gender'] });
 	const byName = new Map(byBorough.rows.map((r) => [r.domain.borough, r]));
 	const mapAreas = areas.map((a) => {
@@ -98,7 +100,14 @@ export function buildHome(db: Db, url: URL, locale: Locale): HomeData {
 			.filter((r) => !borough || r.domain.borough === borough.name)
 			.map((r) => ({ age_group: r.domain.age_group!, gender: r.domain.gender!, estimate: r.estimate, ci: r.ci, n: r.n,
 				weighted_n: r.weighted_n, reliability: r.reliability, status: statusOf(r), flags: r.flags })),
-		summary: mine ? { estimate: mine.estimate, ci: mine.ci, status: statusOf(mine), flags: mine.flags } : null,
+		summary: mine ? {
+			estimate: mine.estimate, ci: mine.ci, status: statusOf(mine), flags: mine.flags,
+			rest: mine.comparisons?.rest ? { other: mine.comparisons.rest.other, text: verdictText(locale, 'rest', mine.comparisons.rest) } : null,
+			previous: mine.comparisons?.previous_wave
+				? { other: mine.comparisons.previous_wave.other, wave: mine.comparisons.previous_wave.wave,
+					text: verdictText(locale, 'previous_wave', mine.comparisons.previous_wave) }
+				: null
+		} : null,
 		city: { estimate: overall.estimate, status: statusOf(overall) },
 		source: { title: cells.dataset.title, wave: cells.dataset.wave, respondents: cells.dataset.rows, design: cells.design,
 			ci_method: def.type === 'mean' ? 't' : cells.ci_method, synthetic: cells.dataset.synthetic }

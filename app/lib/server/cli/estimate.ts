@@ -6,6 +6,7 @@ import { parseBy, parseCi, parseCompare, parseDesign } from '../params';
 import { t } from '../../i18n';
 import { estimateCsv } from './csv-out';
 import { localeFrom, UsageError } from './usage';
+import { withVerdictText } from '../verdicts';
 
 /** `vigie estimate`: the same table as GET /api/indicators/{id}, in JSON or CSV. Analysts' tool: `--no-suppress` is allowed. */
 export function runEstimate(args: string[]): number {
@@ -39,7 +40,8 @@ export function runEstimate(args: string[]): number {
 			indicator: values.indicator, wave, by: by.value, design: design.value, ci: ci.value, suppress: !values['no-suppress'],
 			compare: compare.value
 		});
-		process.stdout.write(values.format === 'json' ? JSON.stringify(table, null, 2) + '\n' : estimateCsv(table, by.value));
+		const out = { ...table, rows: withVerdictText(table.rows, locale) };
+		process.stdout.write(values.format === 'json' ? JSON.stringify(out, null, 2) + '\n' : estimateCsv(out, by.value));
 		return 0;
 	} catch (err) {
 		if (err instanceof RequestError) {

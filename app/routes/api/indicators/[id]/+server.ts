@@ -6,6 +6,7 @@ import { getDb } from '$lib/server/db';
 import { parseBy, parseCi, parseCompare, parseDesign } from '$lib/server/params';
 import { apiError, csvResponse, wantsCsv } from '$lib/server/api';
 import { estimateCsv } from '$lib/server/cli/csv-out';
+import { withVerdictText } from '$lib/server/verdicts';
 import type { Domain } from '$lib/engine/types';
 
 const FILTERS = ['borough', 'age_group', 'gender'] as const;
@@ -38,7 +39,7 @@ export const GET: RequestHandler = ({ params, url, request, locals }) => {
 			f === 'borough' ? nameKey(d.borough ?? '') === nameKey(v) : d[f] === v;
 		const active = FILTERS.filter((f) => q.has(f));
 		const rows = table.rows.filter((r) => active.every((f) => match(r.domain, f, q.get(f)!)));
-		const out = { ...table, rows };
+		const out = { ...table, rows: withVerdictText(rows, locale) };
 		if (wantsCsv(request, url)) return csvResponse(estimateCsv(out, by.value), `vigie-${id}-${wave}.csv`);
 		return json(out);
 	} catch (err) {
