@@ -61,8 +61,8 @@ export const en = {
 	'chart.suppressed': 'Suppressed: too few respondents or too uncertain',
 	'chart.legend_suppressed': 'Suppressed',
 	'chart.legend_no_data': 'No survey data',
-	'chart.value_tooltip': '{label}: {value} (95% CI {lo} to {hi}), n = {n}',
-	'chart.suppressed_tooltip': '{label}: suppressed ({reason}), n = {n}',
+	'chart.value_tooltip': '{label} · {value} [{lo} – {hi}] · n = {n}',
+	'chart.suppressed_tooltip': '{label} · suppressed: {reason} · n = {n}',
 	'chart.select_area': 'Show {name}',
 
 	'reason.no_respondents': 'no respondents',

@@ -63,8 +63,8 @@ export const fr: Record<MessageKey, string> = {
 	'chart.suppressed': 'Supprimée : trop peu de répondants ou trop incertaine',
 	'chart.legend_suppressed': 'Supprimée',
 	'chart.legend_no_data': 'Aucune donnée d’enquête',
-	'chart.value_tooltip': '{label} : {value} (IC à 95 % de {lo} à {hi}), n = {n}',
-	'chart.suppressed_tooltip': '{label} : supprimée ({reason}), n = {n}',
+	'chart.value_tooltip': '{label} · {value} [{lo} – {hi}] · n = {n}',
+	'chart.suppressed_tooltip': '{label} · supprimée : {reason} · n = {n}',
 	'chart.select_area': 'Afficher {name}',
 
 	'reason.no_respondents': 'aucun répondant',
