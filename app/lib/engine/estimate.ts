@@ -55,11 +55,14 @@ export function estimateDomains(frame: SurveyFrame, y: Float64Array, opts: Estim
 		r.lonely.forEach((l, c) => l && extraFlags[c]!.push('stratum_single_psu'));
 	} else {
 		if (!frame.replicates) throw need('replicate weights');
-		if (!frame.strata || !frame.psu) throw need('strata and PSUs (for the replicate degrees of freedom)');
+		// The df needs the PSUs: the file's, else the clusters the replicate weights reveal (one stratum).
+		const psu = frame.psu ?? frame.replicates.clusters;
+		if (!psu) throw need('PSUs or replicate clusters (for the replicate degrees of freedom)');
+		const strata = frame.psu && frame.strata ? frame.strata : new Int32Array(frame.rows);
 		const r = varianceReplicates(y, cells.cell, s.est, frame.replicates.weights, frame.replicates.scale);
 		variance = r.variance;
 		logitSe = r.logitSe;
-		df = replicateDf(cells.cell, y, frame.strata, frame.psu, cells.count, frame.replicates.weights.length);
+		df = replicateDf(cells.cell, y, strata, psu, cells.count, frame.replicates.weights.length);
 		r.dropped.forEach((d, c) => d && extraFlags[c]!.push('replicates_dropped'));
 		r.replicateAtBound.forEach((d, c) => d && extraFlags[c]!.push('replicate_p_0_or_1'));
 	}

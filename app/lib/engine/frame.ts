@@ -17,8 +17,11 @@ export interface SurveyFrame {
 	/** Stratum (0..H-1) and PSU (0..P-1, unique across strata) per respondent, when the design has them. */
 	strata?: Int32Array;
 	psu?: Int32Array;
-	/** Replicate weights, one array per replicate, and the variance scale (1/B for the bootstrap). */
-	replicates?: { weights: Float64Array[]; scale: number };
+	/**
+	 * Replicate weights, one array per replicate, and the variance scale (1/B for the bootstrap).
+	 * `clusters` (from replicateClusters) stands in for the PSUs when the file gives none.
+	 */
+	replicates?: { weights: Float64Array[]; scale: number; clusters?: Int32Array };
 }
 
 /** Renumbers arbitrary codes to 0..k-1 in order of first appearance. */

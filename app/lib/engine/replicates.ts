@@ -107,3 +107,31 @@ export function replicateDf(
 	for (let c = 0; c < cells; c++) df[c] = Math.min(B, psusHit[c]! - Math.max(0, full[c]! - 1)) - 1;
 	return df;
 }
+
+/**
+ * Groups respondents whose replicate weights are the same multiples of their weight (bw_b / w
+ * equal for every b, to 1e-9): for bootstrap, jackknife or BRR weights these are the PSUs, even
+ * when the file does not say which PSU a respondent is in. Gives the clusters that the replicate
+ * df needs (rank of the replicate-weight matrix, METHODS.md §4.4); with one stratum the closed
+ * form is min(B, clusters hit) − 1, the rank of generic replicate weights.
+ */
+export function replicateClusters(weight: Float64Array, reps: Float64Array[]): Int32Array {
+	const ids = new Map<string, number>();
+	const out = new Int32Array(weight.length);
+	for (let i = 0; i < weight.length; i++) {
+		// Two independent 32-bit hashes of the rounded ratios: a 64-bit key, collisions negligible.
+		let h1 = 0x811c9dc5, h2 = 0x01000193;
+		const w = weight[i]!;
+		for (let b = 0; b < reps.length; b++) {
+			const r = Math.round((reps[b]![i]! / w) * 1e9);
+			const lo = r % 4294967296 | 0, hi = Math.floor(r / 4294967296) | 0;
+			h1 = Math.imul(h1 ^ lo, 0x01000193) ^ hi;
+			h2 = Math.imul(h2 ^ hi, 0x5bd1e995) ^ lo;
+		}
+		const key = `${h1 >>> 0}:${h2 >>> 0}`;
+		let id = ids.get(key);
+		if (id === undefined) ids.set(key, (id = ids.size));
+		out[i] = id;
+	}
+	return out;
+}

@@ -4,6 +4,7 @@ import { readSurveyColumns, type StoredColumn } from '../../../db/survey';
 import { listAreas } from '../../../db/areas';
 import type { SurveyFrame } from '../engine/frame';
 import { denseCodes } from '../engine/frame';
+import { replicateClusters } from '../engine/replicates';
 import type { ItemColumn } from '../engine/recode';
 
 const frFirst = (a: string, b: string) => a.localeCompare(b, 'fr');
@@ -47,7 +48,9 @@ export function surveyFrame(db: Db, ds: DatasetRecord, opts: { replicates: boole
 		frame.psu = denseCodes(get('psu').data).codes;
 	}
 	if (reps.length) {
-		frame.replicates = { weights: reps.map((r) => get(r).data as Float64Array), scale: ds.design.replicate!.scale };
+		const weights = reps.map((r) => get(r).data as Float64Array);
+		frame.replicates = { weights, scale: ds.design.replicate!.scale };
+		if (!frame.psu) frame.replicates.clusters = replicateClusters(frame.weight, weights);
 	}
 	remember(key, frame);
 	return frame;

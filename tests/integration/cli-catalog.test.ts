@@ -1,0 +1,168 @@
+/**
+ * `vigie catalog`, `vigie settings` and `vigie estimate --compare`, run as analysts run them:
+ * `node bin/vigie.js …` in a child process with VIGIE_DB pointing at a temporary database.
+ * Exit codes: 0 success, 1 invalid input (with the report on stderr), 2 usage error.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+
+interface Run {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+let dir: string;
+let dbPath: string;
+
+/** Runs `node bin/vigie.js args` with VIGIE_DB set and no language in the environment. */
+function vigie(args: string[]): Promise<Run> {
+	const env: NodeJS.ProcessEnv = { ...process.env, VIGIE_DB: dbPath };
+	for (const k of ['LANG', 'LC_ALL', 'LANGUAGE', 'VIGIE_LANG']) delete env[k];
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['bin/vigie.js', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '', stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+		child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+const bilingual = (s: string) => ({ en: s, fr: s });
+const good = {
+	id: 'very_unsafe_after_dark',
+	type: 'proportion',
+	recode: { kind: 'codes', item: 'safe_after_dark', success: ['4'], valid: ['1', '2', '3', '4'] },
+	label: { en: 'Feel very unsafe after dark', fr: 'Très en insécurité le soir' },
+	description: bilingual('Share of residents who feel very unsafe walking alone after dark.'),
+	unit: 'percent'
+};
+let goodFile: string, badFile: string, notJsonFile: string;
+
+beforeAll(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'vigie-cli-catalog-'));
+	dbPath = join(dir, 'db', 'vigie.db');
+	goodFile = join(dir, 'good.json');
+	badFile = join(dir, 'bad.json');
+	notJsonFile = join(dir, 'not.json');
+	writeFileSync(goodFile, JSON.stringify(good, null, 2));
+	const { label: _label, ...noLabel } = good;
+	writeFileSync(badFile, JSON.stringify({ ...noLabel, id: 'no_label_here' }));
+	writeFileSync(notJsonFile, 'id: very_unsafe_after_dark\ntype: proportion\n');
+	const ingest = await vigie(['ingest', 'fixtures/reference/survey_public.csv', '--kind', 'survey', '--wave', '2024']);
+	expect(ingest.code, ingest.stderr).toBe(0);
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('vigie catalog', () => {
+	test('add good.json exits 0, and list shows it after the default indicators', async () => {
+		const add = await vigie(['catalog', 'add', goodFile]);
+		expect(add.code, add.stderr).toBe(0);
+		expect(add.stdout).toContain('very_unsafe_after_dark');
+		const list = await vigie(['catalog', 'list']);
+		expect(list.code, list.stderr).toBe(0);
+		const lines = list.stdout.trim().split('\n');
+		expect(lines.length).toBe(12);
+		expect(lines[0]!.split('\t').slice(0, 2)).toEqual(['feel_safe_after_dark', 'proportion']);
+		expect(lines[11]).toBe('very_unsafe_after_dark\tproportion\tFeel very unsafe after dark / Très en insécurité le soir');
+	}, 30_000);
+
+	test('add bad.json (no label) exits 1 with the problems on stderr and stores nothing', async () => {
+		const r = await vigie(['catalog', 'add', badFile]);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toMatch(/^label\b/m);
+		expect(r.stdout).toBe('');
+		expect((await vigie(['catalog', 'list'])).stdout).not.toContain('no_label_here');
+	}, 30_000);
+
+	test('a file that is not JSON exits 1', async () => {
+		const r = await vigie(['catalog', 'add', notJsonFile]);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toContain('not a readable JSON file');
+	}, 30_000);
+
+	test('a file that does not exist exits 1', async () => {
+		const r = await vigie(['catalog', 'add', join(dir, 'missing.json')]);
+		expect(r.code).toBe(1);
+	}, 30_000);
+
+	test('remove feel_safe_after_dark (a default indicator) exits 1', async () => {
+		const r = await vigie(['catalog', 'remove', 'feel_safe_after_dark']);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toContain('feel_safe_after_dark');
+		expect((await vigie(['catalog', 'list'])).stdout).toMatch(/^feel_safe_after_dark\t/m);
+	}, 30_000);
+
+	test('an unknown action exits 2', async () => {
+		const r = await vigie(['catalog', 'frobnicate', 'x']);
+		expect(r.code).toBe(2);
+	}, 30_000);
+});
+
+describe('vigie settings', () => {
+	test('set reliability.proportion.minN 40 exits 0, then show prints 40', async () => {
+		const set = await vigie(['settings', 'set', 'reliability.proportion.minN', '40']);
+		expect(set.code, set.stderr).toBe(0);
+		const show = await vigie(['settings', 'show']);
+		expect(show.code, show.stderr).toBe(0);
+		const shown = JSON.parse(show.stdout) as { reliability: { proportion: { minN: number }; mean: { minN: number } } };
+		expect(shown.reliability.proportion.minN).toBe(40);
+		expect(shown.reliability.mean.minN).toBe(30);
+	}, 30_000);
+
+	test('set reliability.nope 1 exits 1 with the problem on stderr', async () => {
+		const r = await vigie(['settings', 'set', 'reliability.nope', '1']);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toContain('unknown rule');
+	}, 30_000);
+
+	test('set reliability.proportion.minN -5 exits 1 and keeps 40', async () => {
+		const r = await vigie(['settings', 'set', 'reliability.proportion.minN', '-5']);
+		expect(r.code).toBe(1);
+		expect(JSON.parse((await vigie(['settings', 'show'])).stdout).reliability.proportion.minN).toBe(40);
+	}, 30_000);
+
+	test('set foo 1 exits 2 (not a setting)', async () => {
+		const r = await vigie(['settings', 'set', 'foo', '1']);
+		expect(r.code).toBe(2);
+		expect(r.stderr).toContain('Usage: vigie <command>');
+	}, 30_000);
+});
+
+describe('vigie estimate --compare', () => {
+	test('--by borough --compare rest --format csv has the rest_* columns', async () => {
+		const r = await vigie(['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--by', 'borough', '--compare', 'rest', '--format', 'csv']);
+		expect(r.code, r.stderr).toBe(0);
+		const parsed = Papa.parse<Record<string, string>>(r.stdout, { header: true, skipEmptyLines: true });
+		expect(parsed.errors).toEqual([]);
+		const fields = parsed.meta.fields ?? [];
+		expect(fields.filter((f) => f.startsWith('rest_'))).toEqual(['rest_estimate', 'rest_difference', 'rest_p', 'rest_verdict']);
+		expect(fields).not.toContain('previous_wave');
+		expect(parsed.data.length).toBe(19);
+		for (const c of parsed.data) {
+			expect(Number.isFinite(Number(c.rest_estimate)) && c.rest_estimate !== '', c.borough).toBe(true);
+			expect(['higher', 'lower', 'no_difference']).toContain(c.rest_verdict);
+		}
+	}, 30_000);
+
+	test('an analyst indicator is estimated like a default one', async () => {
+		const r = await vigie(['estimate', '--indicator', 'very_unsafe_after_dark', '--wave', '2024', '--by', '', '--format', 'json']);
+		expect(r.code, r.stderr).toBe(0);
+		const t = JSON.parse(r.stdout) as { indicator: string; rows: { estimate: number }[] };
+		expect(t.indicator).toBe('very_unsafe_after_dark');
+		expect(t.rows.length).toBe(1);
+		expect(t.rows[0]!.estimate).toBeGreaterThan(0);
+		expect(t.rows[0]!.estimate).toBeLessThan(1);
+	}, 30_000);
+
+	test('--compare foo exits 2', async () => {
+		const r = await vigie(['estimate', '--indicator', 'feel_safe_after_dark', '--compare', 'foo']);
+		expect(r.code).toBe(2);
+		expect(r.stderr).toContain('--compare');
+	}, 30_000);
+});
