@@ -141,13 +141,22 @@ describe('the catalog', () => {
 		});
 
 		const refused = (input: unknown, problem: RegExp) => {
-			const r = addIndicators(env.db, input, 'test');
-			expect(r.ok).toBe(false);
-			if (r.ok) return;
-			expect(r.problems.length).toBeGreaterThan(0);
-			expect(r.problems.some((p) => problem.test(p)), r.problems.join('\n')).toBe(true);
-			expect(loadCatalog(env.db)).toEqual(before);
-			expect(storedCount(env)).toBe(count);
+			const snapshot = env.db.prepare('SELECT id, definition FROM catalog_indicators').all() as { id: string; definition: string }[];
+			try {
+				const r = addIndicators(env.db, input, 'test');
+				expect(r.ok).toBe(false);
+				if (r.ok) return;
+				expect(r.problems.length).toBeGreaterThan(0);
+				expect(r.problems.some((p) => problem.test(p)), r.problems.join('\n')).toBe(true);
+				expect(loadCatalog(env.db)).toEqual(before);
+				expect(storedCount(env)).toBe(count);
+			} finally {
+				// Should the product wrongly accept, put the stored catalog back so that the other tests stay independent.
+				const keep = new Set(snapshot.map((x) => x.id));
+				for (const id of env.db.prepare('SELECT id FROM catalog_indicators').pluck().all() as string[])
+					if (!keep.has(id)) env.db.prepare('DELETE FROM catalog_indicators WHERE id = ?').run(id);
+				for (const x of snapshot) env.db.prepare('UPDATE catalog_indicators SET definition = ? WHERE id = ?').run(x.definition, x.id);
+			}
 		};
 
 		test('an invalid definition (no label): the problem names the field', () => {

@@ -66,9 +66,19 @@ export const Catalog = z
 			if (ids.has(d.id)) ctx.addIssue({ code: 'custom', message: `duplicate indicator id ${d.id}` });
 			ids.add(d.id);
 		}
+		const universeOf = new Map(c.indicators.map((d) => [d.id, d.recode.universe]));
 		for (const d of c.indicators) {
 			const u = d.recode.universe;
 			if (u && !ids.has(u)) ctx.addIssue({ code: 'custom', message: `${d.id}: universe ${u} is not an indicator of the catalog` });
+			// A universe chain must end: x within y within x would never finish recoding.
+			const seen = new Set([d.id]);
+			for (let next = u; next; next = universeOf.get(next)) {
+				if (seen.has(next)) {
+					ctx.addIssue({ code: 'custom', message: `${d.id}: its universe chain comes back to ${next} (a cycle)` });
+					break;
+				}
+				seen.add(next);
+			}
 		}
 	});
 export type Catalog = z.infer<typeof Catalog>;

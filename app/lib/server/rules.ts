@@ -21,7 +21,7 @@ export function loadRules(db: Db): ReliabilityRules {
 export function setRule(db: Db, path: string, value: number, by: string): { ok: true; rules: ReliabilityRules } | { ok: false; problem: string } {
 	const [group, name, ...rest] = path.split('.');
 	const current = loadRules(db);
-	if (rest.length || (group !== 'proportion' && group !== 'mean') || !name || !(name in current[group]))
+	if (rest.length || (group !== 'proportion' && group !== 'mean') || !name || !Object.hasOwn(current[group], name))
 		return { ok: false, problem: `unknown rule "${path}"; rules: ${Object.entries(current).flatMap(([g, r]) => Object.keys(r).map((k) => `${g}.${k}`)).join(', ')}` };
 	const next = { ...current, [group]: { ...current[group], [name]: value } };
 	const parsed = ReliabilityRules.safeParse(next);
