@@ -1,16 +1,5 @@
 import type { SurveyFrame } from '../app/lib/engine/frame';
-
-/** A small, fast, seeded generator (mulberry32): benchmarks are repeatable. */
-export function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { createRng as rng } from '../fixtures/demo/survey-model';
 
 export interface SyntheticSurvey {
 	frame: SurveyFrame;

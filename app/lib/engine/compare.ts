@@ -1,5 +1,5 @@
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import { crossCells, type SurveyFrame } from './frame';
+import { crossCells, psuLayout, type SurveyFrame } from './frame';
 import { domainSums } from './moments';
 import type { Design, DomainVariable } from './types';
 
@@ -88,12 +88,8 @@ function weightsVariance(frame: SurveyFrame, y: Float64Array, cell: Int32Array, 
 
 /** strata_psu: PSU totals of u = z_A − z_B, V = Σ_h n_h/(n_h−1) Σ_j (U_hj − Ū_h)², n_h over the whole file. */
 function strataPsuVariance(frame: SurveyFrame, y: Float64Array, cell: Int32Array, count: number, s: ReturnType<typeof domainSums>, restOf: RestOf) {
-	const strata = frame.strata!, psu = frame.psu!;
-	let P = 0;
-	for (let i = 0; i < psu.length; i++) if (psu[i]! >= P) P = psu[i]! + 1;
-	const stratumOf = new Int32Array(P), nh = new Map<number, number>();
-	for (let i = 0; i < psu.length; i++) stratumOf[psu[i]!] = strata[i]!;
-	for (let j = 0; j < P; j++) nh.set(stratumOf[j]!, (nh.get(stratumOf[j]!) ?? 0) + 1);
+	const psu = frame.psu!;
+	const { P, psuStratum: stratumOf, nh } = psuLayout(frame.strata!, psu);
 	// Σw and Σwy per (cell, PSU) and per (group, PSU).
 	const sw = new Map<number, number>(), swy = new Map<number, number>();
 	const gw = new Map<number, number>(), gwy = new Map<number, number>();
@@ -122,7 +118,7 @@ function strataPsuVariance(frame: SurveyFrame, y: Float64Array, cell: Int32Array
 		}
 		let v = 0;
 		for (const [h, t] of sum) {
-			const n = nh.get(h)!;
+			const n = nh[h]!;
 			if (n > 1) v += (n / (n - 1)) * (sq.get(h)! - (t * t) / n);
 		}
 		return v;

@@ -93,3 +93,24 @@ export function crossCells(frame: SurveyFrame, by: DomainVariable[]): Cells {
 		}
 	};
 }
+
+/** The shape of a stratified cluster design: P PSUs, H strata, each PSU's stratum, each stratum's PSU count (n_h over the whole file). */
+export interface PsuLayout {
+	P: number;
+	H: number;
+	psuStratum: Int32Array;
+	nh: Int32Array;
+}
+
+export function psuLayout(strata: Int32Array, psu: Int32Array): PsuLayout {
+	let P = 0, H = 0;
+	for (let i = 0; i < psu.length; i++) {
+		if (psu[i]! >= P) P = psu[i]! + 1;
+		if (strata[i]! >= H) H = strata[i]! + 1;
+	}
+	const psuStratum = new Int32Array(P);
+	for (let i = 0; i < psu.length; i++) psuStratum[psu[i]!] = strata[i]!;
+	const nh = new Int32Array(H);
+	for (let j = 0; j < P; j++) nh[psuStratum[j]!]!++;
+	return { P, H, psuStratum, nh };
+}

@@ -1,3 +1,5 @@
+import { psuLayout } from './frame';
+
 /**
  * Point estimates and linearisation variances of domain ratios, all domains of a breakdown in
  * two passes over the respondents. Formulas: reference/METHODS.md §4.1–4.2 (R's survey package:
@@ -57,12 +59,7 @@ export function varianceStrataPsu(
 	strata: Int32Array, psu: Int32Array
 ): { variance: Float64Array; df: Float64Array; lonely: Uint8Array } {
 	const cells = s.n.length;
-	let P = 0, H = 0;
-	for (let i = 0; i < psu.length; i++) { if (psu[i]! >= P) P = psu[i]! + 1; if (strata[i]! >= H) H = strata[i]! + 1; }
-	const psuStratum = new Int32Array(P);
-	for (let i = 0; i < psu.length; i++) psuStratum[psu[i]!] = strata[i]!;
-	const nh = new Float64Array(H);
-	for (let j = 0; j < P; j++) nh[psuStratum[j]!]!++;
+	const { P, H, psuStratum, nh } = psuLayout(strata, psu);
 	// PSU totals per (cell, PSU): a dense array when it is small enough, else a sparse map.
 	const Z = psuTotals(y, weight, cell, s, psu, cells * P);
 	// Per (cell, stratum): Σ_j Z_hj and Σ_j Z_hj², over PSUs hit; PSUs not hit add 0 to both.

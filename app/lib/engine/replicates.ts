@@ -1,3 +1,5 @@
+import { psuLayout } from './frame';
+
 /**
  * Replicate-weight variance (Statistics Canada bootstrap convention, reference/METHODS.md §4.3):
  * V̂ = scale · Σ_b (p̂_b − p̂)², centred on the full-sample p̂ (mse = TRUE). A replicate whose
@@ -86,12 +88,7 @@ export function varianceReplicates(
 export function replicateDf(
 	cell: Int32Array, y: Float64Array, strata: Int32Array, psu: Int32Array, cells: number, B: number
 ): Float64Array {
-	let P = 0, H = 0;
-	for (let i = 0; i < psu.length; i++) { if (psu[i]! >= P) P = psu[i]! + 1; if (strata[i]! >= H) H = strata[i]! + 1; }
-	const psuStratum = new Int32Array(P);
-	for (let i = 0; i < psu.length; i++) psuStratum[psu[i]!] = strata[i]!;
-	const nh = new Int32Array(H);
-	for (let j = 0; j < P; j++) nh[psuStratum[j]!]!++;
+	const { P, H, psuStratum, nh } = psuLayout(strata, psu);
 	const hit = new Set<number>();
 	for (let i = 0; i < y.length; i++) if (cell[i]! >= 0 && y[i] === y[i]) hit.add(cell[i]! * P + psu[i]!);
 	const psusHit = new Float64Array(cells);
