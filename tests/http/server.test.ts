@@ -205,9 +205,10 @@ describe('API: catalog, datasets, areas', () => {
 		const ids = body.indicators.map((i) => i.id);
 		expect(ids).toContain('feel_safe_after_dark');
 		expect(ids).toContain('trust_police_mean');
+		expect(ids).toContain('victim_context');
 		expect(new Set(ids).size).toBe(ids.length);
 		for (const i of body.indicators) {
-			expect(['proportion', 'mean']).toContain(i.type);
+			expect(['proportion', 'mean', 'distribution']).toContain(i.type);
 			expect(i.label.fr).toBeTruthy();
 			expect(i.label.en).toBeTruthy();
 		}
