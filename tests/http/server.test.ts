@@ -409,6 +409,41 @@ describe('API: one indicator', () => {
 });
 
 // Last: it stops the server.
+describe('API: comparisons and distributions', () => {
+	interface Row {
+		domain: Record<string, string>;
+		estimate: number | null;
+		reliability: string;
+		comparisons?: { rest?: { difference: number; p: number; verdict: string; text: string } | null;
+			previous_wave?: { wave: string; verdict: string; text: string } | null };
+	}
+	test('compare=rest,previous_wave adds tests with verdicts in the reader\'s language', async () => {
+		const fr = await getJson<{ rows: Row[] }>('/api/indicators/feel_safe_after_dark?wave=2024&by=borough&compare=rest,previous_wave');
+		expect(fr.status).toBe(200);
+		const published = fr.body.rows.filter((r) => r.reliability !== 'suppressed');
+		expect(published.length).toBeGreaterThan(10);
+		for (const r of published) {
+			expect(r.comparisons?.rest?.text).toMatch(/reste de la ville/);
+			expect(r.comparisons?.previous_wave?.wave).toBe('2023');
+			expect(r.comparisons?.previous_wave?.text).toMatch(/2023/);
+		}
+		for (const r of fr.body.rows.filter((x) => x.reliability === 'suppressed')) {
+			expect(r.comparisons?.rest ?? null).toBeNull();
+			expect(r.comparisons?.previous_wave ?? null).toBeNull();
+		}
+		const en = await getJson<{ rows: Row[] }>('/api/indicators/feel_safe_after_dark?wave=2024&by=borough&compare=rest&lang=en');
+		expect(en.body.rows.find((r) => r.comparisons?.rest)?.comparisons?.rest?.text).toMatch(/rest of the city/);
+	});
+
+	test('a distribution gives each category\'s share per domain', async () => {
+		const { status, body } = await getJson<{ rows: Row[] }>('/api/indicators/victim_context?wave=2024&by=gender');
+		expect(status).toBe(200);
+		const women = body.rows.filter((r) => r.domain.gender === 'woman');
+		expect(women.map((r) => r.domain.category)).toEqual(['private', 'academic', 'external_public', 'internal_public']);
+		expect(women.reduce((a, r) => a + (r.estimate ?? 0), 0)).toBeCloseTo(1, 9);
+	});
+});
+
 describe('graceful shutdown', () => {
 	test('SIGTERM makes the process exit with code 0 within a few seconds, even with a keep-alive connection open', async () => {
 		// Leaves an idle keep-alive connection in fetch's pool.
