@@ -4,34 +4,18 @@
  * Exit codes: 0 success, 1 invalid input (with the report on stderr), 2 usage error.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import { runVigie, type Run } from '../helpers/cli';
 
-interface Run {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
 
 let dir: string;
 let dbPath: string;
 
-/** Runs `node bin/vigie.js args` with VIGIE_DB set and no language in the environment. */
-function vigie(args: string[]): Promise<Run> {
-	const env: NodeJS.ProcessEnv = { ...process.env, VIGIE_DB: dbPath };
-	for (const k of ['LANG', 'LC_ALL', 'LANGUAGE', 'VIGIE_LANG']) delete env[k];
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['bin/vigie.js', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '', stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-		child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
-	});
-}
+/** Runs `vigie args` against this file's database (see tests/helpers/cli.ts). */
+const vigie = (args: string[]): Promise<Run> => runVigie(dbPath, args);
 
 const bilingual = (s: string) => ({ en: s, fr: s });
 const good = {

@@ -4,12 +4,12 @@
  * 1 invalid input (with the report), 2 usage error.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import { runVigie, type Run } from '../helpers/cli';
 
 const REF = 'fixtures/reference/survey_public.csv';
 const refLines = readFileSync(REF, 'utf8').split('\n').filter((l) => l !== '');
@@ -29,28 +29,12 @@ interface RefRecord {
 }
 const expected: RefRecord[] = JSON.parse(readFileSync('fixtures/reference/expected_public.json', 'utf8'));
 
-interface Run {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
 
 let dir: string;
 let dbPath: string;
 
-/** Runs `node bin/vigie.js args` with VIGIE_DB set and no language in the environment unless `env` gives one. */
-function vigie(args: string[], env: Record<string, string> = {}): Promise<Run> {
-	const childEnv: NodeJS.ProcessEnv = { ...process.env, VIGIE_DB: dbPath, ...env };
-	for (const k of ['LANG', 'LC_ALL', 'LANGUAGE', 'VIGIE_LANG']) if (!(k in env)) delete childEnv[k];
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['bin/vigie.js', ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '', stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-		child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
-	});
-}
+/** Runs `vigie args` against this file's database (see tests/helpers/cli.ts). */
+const vigie = (args: string[], env: Record<string, string> = {}): Promise<Run> => runVigie(dbPath, args, env);
 
 function json<T = Record<string, unknown>>(r: Run): T {
 	try {

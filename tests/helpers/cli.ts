@@ -1,0 +1,25 @@
+import { spawn } from 'node:child_process';
+
+export interface Run {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/**
+ * Runs the real command line, `node bin/vigie.js args`, against the database `dbPath`. The
+ * language variables of the test's environment are removed unless `env` gives them, so messages
+ * are in the CLI's default language (English) unless a test asks otherwise.
+ */
+export function runVigie(dbPath: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+	const childEnv: NodeJS.ProcessEnv = { ...process.env, VIGIE_DB: dbPath, ...env };
+	for (const k of ['LANG', 'LC_ALL', 'LANGUAGE', 'VIGIE_LANG']) if (!(k in env)) delete childEnv[k];
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['bin/vigie.js', ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '', stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+		child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+	});
+}
