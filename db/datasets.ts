@@ -88,8 +88,3 @@ export function listSurveyWaves(db: Db): string[] {
 export function deleteDataset(db: Db, id: number): boolean {
 	return db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0;
 }
-
-export function countRows(db: Db, table: 'datasets' | 'respondents' | 'survey_columns' | 'survey_chunks' | 'areas'): number {
-	// `table` comes from the union type above, never from input.
-	return db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-}

@@ -12,7 +12,3 @@ export function setSetting(db: Db, key: string, value: unknown, by: string): voi
 		 ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`
 	).run(key, JSON.stringify(value), new Date().toISOString(), by);
 }
-
-export function deleteSetting(db: Db, key: string): boolean {
-	return db.prepare('DELETE FROM settings WHERE key = ?').run(key).changes > 0;
-}

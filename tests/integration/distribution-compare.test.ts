@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { computeIndicator, type IndicatorRequest } from '../../app/lib/server/indicators';
-import { estimateCsv } from '../../app/lib/server/cli/csv-out';
+import { estimateCsv } from '../../app/lib/server/csv';
 import { testDifference } from '../../app/lib/engine/compare';
 import type { EstimateRow } from '../../app/lib/engine/types';
 import { generateDemoSurvey } from '../../fixtures/demo/generate-survey';

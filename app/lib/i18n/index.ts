@@ -2,7 +2,6 @@ import { en, type MessageKey } from './en';
 import { fr } from './fr';
 
 export type Locale = 'fr' | 'en';
-export const LOCALES: readonly Locale[] = ['fr', 'en'];
 /** Montreal works in French: French unless the reader or a setting says otherwise. */
 export const DEFAULT_LOCALE: Locale = 'fr';
 export type { MessageKey };

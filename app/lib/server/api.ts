@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import { t, type Locale, type MessageKey } from '../i18n';
-import { csvCell } from './cli/csv-out';
 
 /** CSV when the client sends `Accept: text/csv` or the path ends in `.csv` (PRODUCT.md §7). */
 export function wantsCsv(request: Request, url: URL): boolean {
@@ -17,10 +16,4 @@ export function csvResponse(body: string, filename: string): Response {
 /** A JSON error with a stable code and a message in the reader's language. */
 export function apiError(status: number, locale: Locale, key: MessageKey, params: Record<string, string> = {}): Response {
 	return json({ error: { code: key.replace(/^api\./, ''), message: t(locale, key, params), ...params } }, { status });
-}
-
-/** Rows of plain objects as CSV with the given columns. */
-export function rowsCsv(columns: string[], rows: Record<string, unknown>[]): string {
-	const cell = (v: unknown) => csvCell(typeof v === 'number' || typeof v === 'string' || v == null ? (v as string | number | null) : JSON.stringify(v));
-	return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
 }

@@ -7,11 +7,11 @@ import type { CellStatus } from '../charts/cell-status';
 import type { EstimateRow } from '../engine/types';
 import { DEFAULT_AGE_BANDS, GENDERS } from '../../../ingest/survey/schema';
 import { t, type Locale } from '../i18n';
-import { computeIndicator, findIndicator } from './indicators';
+import { findIndicator, prepareIndicator, tabulate } from './indicators';
 import { loadCatalog } from './catalog';
 import { verdictText } from './verdicts';
 
-export const MAP_SIZE = { width: 640, height: 480 };
+const MAP_SIZE = { width: 640, height: 480 };
 
 export interface HomeRow {
 	age_group: string;
@@ -77,10 +77,12 @@ export function buildHome(db: Db, url: URL, locale: Locale): HomeData {
 	};
 	if (base.empty) return base;
 
-	const request = { indicator: def.id, wave, design: 'auto' as const, ci: 'kg' as const, suppress: true };
-	const byBorough = computeIndicator(db, { ...request, by: ['borough'], compare: ['rest', 'previous_wave'] });
-	const overall = computeIndicator(db, { ...request, by: [], compare: ['previous_wave'] }).rows[0]!;
-	const cells = computeIndicator(db, { ...request, by: borough ? ['borough', 'age_group', 'gender'] : ['age_group', 'gender'] });
+	// One preparation (items read and recoded once) for the page's three breakdowns.
+	const prepared = prepareIndicator(db, { indicator: def.id, wave, design: 'auto' });
+	const request = { ci: 'kg' as const, suppress: true };
+	const byBorough = tabulate(db, prepared, { ...request, by: ['borough'], compare: ['rest', 'previous_wave'] });
+	const overall = tabulate(db, prepared, { ...request, by: [], compare: ['previous_wave'] }).rows[0]!;
+	const cells = tabulate(db, prepared, { ...request, by: borough ? ['borough', 'age_group', 'gender'] : ['age_group', 'gender'] });
 	const byName = new Map(byBorough.rows.map((r) => [r.domain.borough, r]));
 	const mapAreas = areas.map((a) => {
 		const r = byName.get(a.name);

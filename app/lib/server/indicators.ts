@@ -4,6 +4,8 @@ import { itemsOf, type Catalog, type IndicatorDefinition } from '../engine/catal
 import { autoDesign, estimateDomains, type DomainResult } from '../engine/estimate';
 import { compareWithRest, testDifference } from '../engine/compare';
 import { recodeCategory, recodeIndicator } from '../engine/recode';
+import type { SurveyFrame } from '../engine/frame';
+import type { ReliabilityRules } from '../engine/reliability';
 import type { CiMethod, ComparisonResult, Design, DomainVariable, EstimateRow, EstimateTable } from '../engine/types';
 import { surveyFrame, surveyItems } from './survey-frame';
 import { loadCatalog } from './catalog';
@@ -52,23 +54,48 @@ function publicRow(r: DomainResult): EstimateRow {
 	return { domain, n, weighted_n, estimate, se, ci, df, n_eff, reliability, flags };
 }
 
-/** Computes one indicator's domain table for a wave (PRODUCT.md §7 shape). */
-export function computeIndicator(db: Db, req: IndicatorRequest): EstimateTable & { dataset: DatasetRecord } {
+/** What every breakdown of one indicator in one wave shares: read and recoded once. */
+export interface PreparedIndicator {
+	def: IndicatorDefinition;
+	dataset: DatasetRecord;
+	frame: SurveyFrame;
+	design: Design;
+	rules: ReliabilityRules;
+	/** The indicator's values per respondent: one array, or one per category of a distribution. */
+	values: { y: Float64Array; category?: string }[];
+}
+
+/**
+ * Finds the indicator, the wave's dataset and the design, reads the items and recodes them.
+ * Throws RequestError for what the caller asked wrongly (unknown indicator or wave, a design
+ * the dataset cannot support, an item it lacks).
+ */
+export function prepareIndicator(db: Db, req: Pick<IndicatorRequest, 'indicator' | 'wave' | 'design'>): PreparedIndicator {
 	const catalog = loadCatalog(db);
-	const rules = loadRules(db);
 	const def = findIndicator(catalog, req.indicator);
 	if (!def) throw new RequestError('unknown_indicator', { indicator: req.indicator });
-	const ds = findSurveyDataset(db, req.wave);
-	if (!ds) throw new RequestError('unknown_wave', { wave: req.wave });
-	const wantsReplicates = req.design === 'replicate' || (req.design === 'auto' && ds.design.replicate !== null);
-	const frame = surveyFrame(db, ds, { replicates: wantsReplicates });
+	const dataset = findSurveyDataset(db, req.wave);
+	if (!dataset) throw new RequestError('unknown_wave', { wave: req.wave });
+	const wantsReplicates = req.design === 'replicate' || (req.design === 'auto' && dataset.design.replicate !== null);
+	const frame = surveyFrame(db, dataset, { replicates: wantsReplicates });
 	const design = req.design === 'auto' ? autoDesign(frame) : req.design;
 	if ((design === 'strata_psu' && !frame.strata) || (design === 'replicate' && !frame.replicates))
 		throw new RequestError('design_unavailable', { design });
 	const needed = itemsOf(catalog, def.id);
-	const items = surveyItems(db, ds, needed);
+	const items = surveyItems(db, dataset, needed);
 	const missing = needed.find((n) => !items.has(n));
 	if (missing) throw new RequestError('missing_item', { indicator: def.id, item: missing });
+	const values = def.recode.kind === 'categories'
+		? def.recode.categories.map((category) => ({ y: recodeCategory(catalog, def, category, items, frame.rows), category }))
+		: [{ y: recodeIndicator(catalog, def, items, frame.rows) }];
+	return { def, dataset, frame, design, rules: loadRules(db), values };
+}
+
+/** One breakdown of a prepared indicator (PRODUCT.md §7 shape), with the comparisons asked for. */
+export function tabulate(
+	db: Db, p: PreparedIndicator, req: Pick<IndicatorRequest, 'by' | 'ci' | 'suppress' | 'compare'>
+): EstimateTable & { dataset: DatasetRecord } {
+	const { frame, design, rules, def } = p;
 	const kind = def.type === 'mean' ? 'mean' : 'proportion';
 	const compareRest = req.compare?.includes('rest') && req.by.includes('borough');
 	/** One table (a proportion, a mean, or one category of a distribution), with its comparisons with the rest of the city. */
@@ -85,22 +112,23 @@ export function computeIndicator(db: Db, req: IndicatorRequest): EstimateTable &
 		}
 		return category === undefined ? rows : rows.map((r) => ({ ...r, domain: { ...r.domain, category } }));
 	};
+	const perValue = p.values.map((v) => table(v.y, v.category));
+	// Domain-major order: a distribution's categories of one domain stay together.
 	const rows: EstimateRow[] = [];
-	if (def.recode.kind === 'categories') {
-		// A distribution: each category's share, as a proportion, in every domain (domain.category).
-		const perCategory = def.recode.categories.map((category) => table(recodeCategory(catalog, def, category, items, frame.rows), category));
-		// Domain-major order: every category of a domain together.
-		for (let d = 0; d < perCategory[0]!.length; d++) for (const cat of perCategory) rows.push(cat[d]!);
-	} else {
-		rows.push(...table(recodeIndicator(catalog, def, items, frame.rows)));
-	}
-	if (req.compare?.includes('previous_wave')) addPreviousWave(db, req, design, rows);
+	for (let d = 0; d < perValue[0]!.length; d++) for (const t of perValue) rows.push(t[d]!);
+	const wave = p.dataset.wave;
+	if (req.compare?.includes('previous_wave')) addPreviousWave(db, { ...req, indicator: def.id, wave, design }, rows);
 	if (req.suppress) hideSmallComparisons(rows, rules.proportion.minN);
 	return {
-		indicator: def.id, wave: ds.wave, design, ci_method: req.ci, level: 0.95,
+		indicator: def.id, wave, design, ci_method: req.ci, level: 0.95,
 		rows: req.suppress ? rows.map(redact) : rows,
-		dataset: ds
+		dataset: p.dataset
 	};
+}
+
+/** Computes one indicator's domain table for a wave (PRODUCT.md §7 shape). */
+export function computeIndicator(db: Db, req: IndicatorRequest): EstimateTable & { dataset: DatasetRecord } {
+	return tabulate(db, prepareIndicator(db, req), req);
 }
 
 const domainKey = (r: EstimateRow) => JSON.stringify([r.domain.borough, r.domain.age_group, r.domain.gender, r.domain.category]);
@@ -109,13 +137,13 @@ const domainKey = (r: EstimateRow) => JSON.stringify([r.domain.borough, r.domain
  * The same domain in the previous wave: two independent samples, so V(Δ) = V₁ + V₂, with the
  * smaller of the two df (conservative). Rows of a wave that has no previous one get null.
  */
-function addPreviousWave(db: Db, req: IndicatorRequest, design: Design, rows: EstimateRow[]): void {
+function addPreviousWave(db: Db, req: IndicatorRequest & { design: Design }, rows: EstimateRow[]): void {
 	const waves = listSurveyWaves(db);
 	const previous = waves[waves.indexOf(req.wave) - 1];
 	let before = new Map<string, EstimateRow>();
 	if (previous !== undefined) {
 		try {
-			const t = computeIndicator(db, { ...req, wave: previous, design, compare: [], suppress: false });
+			const t = computeIndicator(db, { ...req, wave: previous, compare: [], suppress: false });
 			before = new Map(t.rows.map((r) => [domainKey(r), r]));
 		} catch (err) {
 			if (!(err instanceof RequestError)) throw err; // the previous wave cannot give this indicator: no comparison

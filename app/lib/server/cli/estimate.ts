@@ -4,7 +4,7 @@ import { listSurveyWaves } from '../../../../db/datasets';
 import { computeIndicator, RequestError } from '../indicators';
 import { parseBy, parseCi, parseCompare, parseDesign } from '../params';
 import { t } from '../../i18n';
-import { estimateCsv } from './csv-out';
+import { estimateCsv } from '../csv';
 import { localeFrom, UsageError } from './usage';
 import { withVerdictText } from '../verdicts';
 

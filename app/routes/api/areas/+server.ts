@@ -1,7 +1,8 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { listAreaGeometries, listAreas } from '$db/areas';
 import { getDb } from '$lib/server/db';
-import { csvResponse, rowsCsv, wantsCsv } from '$lib/server/api';
+import { csvResponse, wantsCsv } from '$lib/server/api';
+import { rowsCsv } from '$lib/server/csv';
 
 /** GET /api/areas[?geography=montreal][&geometry=1]: the areas, with their GeoJSON geometry on request. */
 export const GET: RequestHandler = ({ request, url }) => {

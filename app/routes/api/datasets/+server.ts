@@ -1,7 +1,8 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { listDatasets } from '$db/datasets';
 import { getDb } from '$lib/server/db';
-import { csvResponse, rowsCsv, wantsCsv } from '$lib/server/api';
+import { csvResponse, wantsCsv } from '$lib/server/api';
+import { rowsCsv } from '$lib/server/csv';
 
 /** GET /api/datasets: every dataset with its provenance (PRODUCT.md §2). */
 export const GET: RequestHandler = ({ request, url }) => {

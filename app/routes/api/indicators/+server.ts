@@ -2,7 +2,8 @@ import { json, type RequestHandler } from '@sveltejs/kit';
 import { listSurveyWaves } from '$db/datasets';
 import { loadCatalog } from '$lib/server/catalog';
 import { getDb } from '$lib/server/db';
-import { csvResponse, rowsCsv, wantsCsv } from '$lib/server/api';
+import { csvResponse, wantsCsv } from '$lib/server/api';
+import { rowsCsv } from '$lib/server/csv';
 
 /** GET /api/indicators: the catalog, with the waves that have survey data. */
 export const GET: RequestHandler = ({ request, url }) => {

@@ -5,7 +5,7 @@ import { computeIndicator, RequestError } from '$lib/server/indicators';
 import { getDb } from '$lib/server/db';
 import { parseBy, parseCi, parseCompare, parseDesign } from '$lib/server/params';
 import { apiError, csvResponse, wantsCsv } from '$lib/server/api';
-import { estimateCsv } from '$lib/server/cli/csv-out';
+import { estimateCsv } from '$lib/server/csv';
 import { withVerdictText } from '$lib/server/verdicts';
 import type { Domain } from '$lib/engine/types';
 

@@ -1,4 +1,4 @@
-import type { EstimateTable } from '../../engine/types';
+import type { EstimateTable } from '../engine/types';
 
 /**
  * A cell safe for spreadsheets: quoted when needed, and a leading = + - @ neutralised with an
@@ -32,4 +32,10 @@ export function estimateCsv(table: EstimateTable, domainVars: readonly string[])
 		].join(','));
 	}
 	return lines.join('\r\n') + '\r\n';
+}
+
+/** Rows of plain objects as CSV with the given columns. */
+export function rowsCsv(columns: string[], rows: Record<string, unknown>[]): string {
+	const cell = (v: unknown) => csvCell(typeof v === 'number' || typeof v === 'string' || v == null ? (v as string | number | null) : JSON.stringify(v));
+	return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
 }

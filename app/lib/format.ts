@@ -1,0 +1,24 @@
+import { formatNumber, formatPercent, isMessageKey, t, type Locale, type MessageKey } from './i18n';
+
+/**
+ * The words and numbers of an indicator in one language: a share as "62,4 %" / "62.4%", a 0–10
+ * mean with two decimals, intervals, reasons, age-group and gender labels. Pages and exports use
+ * it so that a number reads the same everywhere.
+ */
+export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean') {
+	const tr = (key: MessageKey, params: Record<string, string | number> = {}) => t(locale, key, params);
+	const value = (v: number) => (type === 'mean' ? formatNumber(locale, v, 2) : formatPercent(locale, v));
+	return {
+		tr,
+		value,
+		count: (n: number) => formatNumber(locale, n),
+		interval: (ci: [number, number] | null) => (ci ? `${value(ci[0])} – ${value(ci[1])}` : '—'),
+		/** The distinct reasons in words, the decisive ones first (the engine lists them first). */
+		reasons: (flags: string[]) =>
+			[...new Set(flags.map((f) => `reason.${f}`).filter(isMessageKey).map((k) => tr(k)))].slice(0, 3).join(' ; '),
+		ageGroup: (g: string) => tr('age_group.label', { band: g.replace('-', '–') }),
+		gender: (g: string) => (isMessageKey(`gender.${g}`) ? tr(`gender.${g}` as MessageKey) : g)
+	};
+}
+
+export type IndicatorFormat = ReturnType<typeof indicatorFormat>;
