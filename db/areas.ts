@@ -66,7 +66,7 @@ function prepare(db: Db) {
 		listAll: db.prepare<[], AreaRow>(`SELECT ${columns} FROM areas`),
 		listOne: db.prepare<[string], AreaRow>(`SELECT ${columns} FROM areas WHERE geography = ?`),
 		geometries: db.prepare<[string], GeometryRow>(
-			'SELECT id, code, name, type, geometry FROM areas WHERE geography = ?'
+			`SELECT id, code, name, type, geometry FROM areas WHERE geography = ? AND geometry <> 'null'`
 		),
 		names: db.prepare<[string], NameRow>(
 			'SELECT id, code, name, name_key FROM areas WHERE geography = ? ORDER BY id'
@@ -122,6 +122,17 @@ export function listAreaGeometries(db: Db, geography: string): AreaWithGeometry[
 /** The names and keys of one geography's areas, ready for `matchName`. */
 export function areaNameIndex(db: Db, geography: string): AreaNameEntry[] {
 	return statements(db).names.all(geography).map((r) => ({ id: r.id, code: r.code, name: r.name, key: r.name_key }));
+}
+
+/**
+ * An area known only by name, created by a survey from its own values (mapping `new_areas`): no
+ * geometry (stored as JSON null; maps leave it out), and deleted with that survey.
+ */
+export function insertNamedArea(db: Db, geography: string, a: { code: string; name: string; nameKey: string }, datasetId: number): number {
+	return Number(
+		db.prepare(`INSERT INTO areas (geography, code, name, name_key, type, geometry, dataset_id) VALUES (?, ?, ?, ?, 'named', 'null', ?)`)
+			.run(geography, a.code, a.name, a.nameKey, datasetId).lastInsertRowid
+	);
 }
 
 /** How many areas a geography has (0 when it has not been loaded). */

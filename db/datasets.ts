@@ -16,25 +16,34 @@ export interface DatasetRecord {
 	mapping: Record<string, unknown>;
 	design: SurveyDesignInfo;
 	synthetic: boolean;
+	/** What ingestion detected of the file (encoding, delimiter, decimal mark, line ends…). */
+	detected: Record<string, unknown>;
+	/** Warnings of the load, as issue objects (code, line, column, value, params). */
+	warnings: Record<string, unknown>[];
+	/** Rows left out with --skip-invalid. */
+	skipped: number;
 }
 
 /** What a survey dataset holds for its sample design; `--design auto` reads it. */
 export interface SurveyDesignInfo {
 	strata: boolean;
 	psu: boolean;
-	replicate: { prefix: string; count: number; method: 'bootstrap'; scale: number } | null;
+	replicate: { prefix: string; count: number; method: 'bootstrap' | 'jk1' | 'brr' | 'fay'; scale: number; rho?: number } | null;
 }
 
-export type NewDataset = Omit<DatasetRecord, 'id' | 'rows'>;
+export type NewDataset = Omit<DatasetRecord, 'id' | 'rows' | 'detected' | 'warnings' | 'skipped'>;
 
-interface DatasetRow extends Omit<DatasetRecord, 'mapping' | 'design' | 'synthetic'> {
+interface DatasetRow extends Omit<DatasetRecord, 'mapping' | 'design' | 'synthetic' | 'detected' | 'warnings'> {
 	mapping: string;
 	design: string;
 	synthetic: number;
+	detected: string;
+	warnings: string;
 }
 
 function fromRow(r: DatasetRow): DatasetRecord {
-	return { ...r, mapping: JSON.parse(r.mapping), design: JSON.parse(r.design), synthetic: r.synthetic === 1 };
+	return { ...r, mapping: JSON.parse(r.mapping), design: JSON.parse(r.design), synthetic: r.synthetic === 1,
+		detected: JSON.parse(r.detected), warnings: JSON.parse(r.warnings) };
 }
 
 /** Inserts the dataset row with 0 rows; `finishDataset` completes it once the rows are in. */
@@ -49,9 +58,52 @@ export function insertDataset(db: Db, d: NewDataset): number {
 	return Number(info.lastInsertRowid);
 }
 
-/** Records the row count and wave once every row is in (same transaction as the rows). */
-export function finishDataset(db: Db, id: number, f: { rows: number; wave: string }): void {
-	db.prepare('UPDATE datasets SET rows = ?, wave = ? WHERE id = ?').run(f.rows, f.wave, id);
+export interface DatasetFinish {
+	rows: number;
+	wave: string;
+	sha256?: string;
+	design?: SurveyDesignInfo;
+	detected?: Record<string, unknown>;
+	warnings?: readonly object[];
+	skipped?: number;
+}
+
+/** Records the row count, wave and what the load found once every row is in (same transaction as the rows). */
+export function finishDataset(db: Db, id: number, f: DatasetFinish): void {
+	db.prepare(
+		`UPDATE datasets SET rows = ?, wave = ?, sha256 = coalesce(?, sha256), design = coalesce(?, design),
+		 detected = coalesce(?, detected), warnings = coalesce(?, warnings), skipped = ? WHERE id = ?`
+	).run(f.rows, f.wave, f.sha256 ?? null, f.design ? JSON.stringify(f.design) : null, f.detected ? JSON.stringify(f.detected) : null,
+		f.warnings ? JSON.stringify(f.warnings) : null, f.skipped ?? 0, id);
+}
+
+export interface SkippedRowIssue {
+	line: number;
+	column: string | null;
+	value: string | null;
+	code: string;
+	params?: Record<string, string | number>;
+}
+
+/** Records one problem of a row left out with --skip-invalid. */
+export function recordSkipped(db: Db, datasetId: number, i: SkippedRowIssue): void {
+	db.prepare('INSERT INTO dataset_skipped_rows (dataset_id, line, "column", value, code, params) VALUES (?, ?, ?, ?, ?, ?)')
+		.run(datasetId, i.line, i.column, i.value, i.code, JSON.stringify(i.params ?? {}));
+}
+
+/** The problems of the rows a dataset left out, in file order. */
+export function listSkipped(db: Db, datasetId: number, limit = 10_000): SkippedRowIssue[] {
+	return (db.prepare('SELECT line, "column", value, code, params FROM dataset_skipped_rows WHERE dataset_id = ? ORDER BY line LIMIT ?')
+		.all(datasetId, limit) as (Omit<SkippedRowIssue, 'params'> & { params: string })[]).map((r) => ({ ...r, params: JSON.parse(r.params) }));
+}
+
+/** The respondent ids written on some lines of a dataset (checking duplicate candidates). */
+export function respondentIdsAtLines(db: Db, datasetId: number, lines: readonly number[]): { line: number; id: string }[] {
+	const out: { line: number; id: string }[] = [];
+	const want = new Set(lines);
+	const stmt = db.prepare('SELECT line, respondent_id AS id FROM respondents WHERE dataset_id = ?');
+	for (const r of stmt.iterate(datasetId) as Iterable<{ line: number; id: string }>) if (want.has(r.line)) out.push(r);
+	return out;
 }
 
 export function findDatasetBySha(db: Db, sha256: string): DatasetRecord | undefined {
@@ -72,10 +124,10 @@ export function listDatasets(db: Db, kind?: DatasetKind): DatasetRecord[] {
 }
 
 /** The survey dataset of a wave (the newest if several were loaded for it). */
-export function findSurveyDataset(db: Db, wave: string): DatasetRecord | undefined {
+export function findSurveyDataset(db: Db, wave: string, excludeId = -1): DatasetRecord | undefined {
 	const r = db
-		.prepare(`SELECT * FROM datasets WHERE kind = 'survey' AND wave = ? ORDER BY id DESC LIMIT 1`)
-		.get(wave) as DatasetRow | undefined;
+		.prepare(`SELECT * FROM datasets WHERE kind = 'survey' AND wave = ? AND id <> ? ORDER BY id DESC LIMIT 1`)
+		.get(wave, excludeId) as DatasetRow | undefined;
 	return r && fromRow(r);
 }
 

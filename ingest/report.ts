@@ -20,7 +20,19 @@ export type IngestIssueCode =
 	| 'missing_column'
 	| 'duplicate_column'
 	| 'field_count'
-	| 'csv_syntax'
+	| 'unterminated_quote'
+	| 'quote_in_unquoted_field'
+	| 'text_after_quote'
+	| 'null_byte'
+	| 'record_too_long'
+	| 'field_too_long'
+	| 'too_many_columns'
+	| 'encoding_error'
+	| 'binary_file'
+	| 'file_too_large'
+	| 'mapped_column_missing'
+	| 'wave_exists'
+	| 'areas_exist'
 	| 'required'
 	| 'duplicate_respondent'
 	| 'unknown_area'
@@ -36,7 +48,20 @@ export type IngestIssueCode =
 	| 'wave_missing'
 	| 'wave_mismatch'
 	| 'psu_without_stratum'
-	| 'file_unreadable';
+	| 'file_unreadable'
+	// Warnings: suspicious but valid.
+	| 'weight_outlier'
+	| 'unused_column'
+	| 'small_area'
+	| 'stray_carriage_returns'
+	| 'leaked_bom'
+	| 'encoding_guessed'
+	| 'metadata_ignored'
+	| 'blank_lines'
+	| 'rows_skipped'
+	| 'areas_created';
+
+import type { Detected } from './csv/detect';
 
 /** The first MAX_REPORTED errors are kept; the total is always counted. */
 export const MAX_REPORTED = 1000;
@@ -71,5 +96,6 @@ export interface PreviewRow {
 
 export type IngestResult =
 	| { ok: true; dataset_id: number | null; wave: string; rows: number; dry_run: boolean; warnings: IngestIssue[]; preview: PreviewRow[];
-		detected: { delimiter: string; linebreak: string } }
-	| { ok: false; error_count: number; errors: IngestIssue[] };
+		detected: Detected; skipped: number; replaced: number | null; mapping: Record<string, string> }
+	| { ok: false; error_count: number; errors: IngestIssue[]; warnings: IngestIssue[]; detected: Detected | null; preview: PreviewRow[];
+		mapping: Record<string, string> | null };

@@ -1,26 +1,43 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
-import { findDatasetBySha, insertDataset, finishDataset, type SurveyDesignInfo } from '../../db/datasets';
+import { deleteDataset, findDatasetBySha, findSurveyDataset, finishDataset, insertDataset, recordSkipped, respondentIdsAtLines,
+	type SurveyDesignInfo } from '../../db/datasets';
 import { surveyWriter } from '../../db/survey';
-import { areaNameIndex } from '../../db/areas';
+import { areaNameIndex, insertNamedArea } from '../../db/areas';
 import { matchName, nameKey } from '../names';
-import { sha256File, streamCsv, type CsvRecord } from '../csv';
-import { IssueCollector, type IngestResult, type PreviewRow } from '../report';
+import { streamCsv, type CsvRecord, type Detected, type Encoding, type Delimiter, type Decimal, type StreamLimits } from '../csv';
+import { parseMapping, replicateScale, type SurveyMapping } from '../mapping';
+import { IssueCollector, type IngestIssue, type IngestResult, type PreviewRow } from '../report';
 import { resolveHeader, type ResolvedHeader } from './header';
-import { validateRecord, type AreaRef } from './validate-row';
+import { RespondentIds } from './ids';
+import { NOT_COLLECTED, validateRecord, type AreaRef, type ValidRow } from './validate-row';
 import { CodeColumn, NumberColumn } from './columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from './schema';
+import { SurveyChecks } from './checks';
 
 export interface SurveyIngestOptions {
 	wave?: string;
 	title?: string;
 	fileName?: string;
 	createdBy?: string;
-	geography?: string;
 	synthetic?: boolean;
+	/** Validate everything and roll back: nothing is stored. */
 	dryRun?: boolean;
-	replicatePrefix?: string;
+	/** How the file's columns and codes become the dataset (default: canonical names and aliases). */
+	mapping?: SurveyMapping;
+	/** Dialect overrides, over the mapping's `csv` and over detection. */
+	encoding?: Encoding;
+	delimiter?: Delimiter;
+	decimal?: Decimal;
+	/** Store the valid rows and record the invalid ones with the dataset, instead of storing nothing. */
+	skipInvalid?: boolean;
+	/** Replace the survey dataset of the same wave, in the same transaction. */
+	replace?: boolean;
+	/** Items some indicator uses: other items get an "unused column" warning. */
+	knownItems?: ReadonlySet<string>;
 	ageBands?: AgeBand[];
+	limits?: Partial<StreamLimits>;
+	onProgress?: (bytes: number, total: number) => void;
 }
 
 const PREVIEW_ROWS = 5;
@@ -32,8 +49,8 @@ function openColumns(db: Db, datasetId: number, h: ResolvedHeader, bands: AgeBan
 	return {
 		writer: w,
 		area: new NumberColumn(w, 'area_id', pos++, 'domain'),
-		ageGroup: new CodeColumn(w, 'age_group', pos++, 'domain', bands.map((b) => b.label)),
-		gender: new CodeColumn(w, 'gender', pos++, 'domain', GENDERS),
+		ageGroup: new CodeColumn(w, 'age_group', pos++, 'domain', h.absent.has('age') ? [NOT_COLLECTED] : bands.map((b) => b.label)),
+		gender: new CodeColumn(w, 'gender', pos++, 'domain', h.absent.has('gender') ? [NOT_COLLECTED] : GENDERS),
 		stratum: h.roles.stratum !== undefined ? new CodeColumn(w, 'stratum', pos++, 'design') : null,
 		psu: h.roles.psu !== undefined ? new CodeColumn(w, 'psu', pos++, 'design') : null,
 		weight: new NumberColumn(w, 'weight', pos++, 'weight'),
@@ -42,80 +59,74 @@ function openColumns(db: Db, datasetId: number, h: ResolvedHeader, bands: AgeBan
 	};
 }
 
+/** Area lookup for one load: a few dozen spellings at most, each resolved once; new areas created when the mapping says so. */
+function areaMatcher(db: Db, mapping: SurveyMapping, datasetId: () => number) {
+	const areas: AreaRef[] = areaNameIndex(db, mapping.geography);
+	const byKey = new Map(areas.map((a) => [a.key, a]));
+	const memo = new Map<string, { area: AreaRef | undefined; suggestions: string[] }>();
+	const created: string[] = [];
+	const create = mapping.new_areas && areas.length === 0;
+	return {
+		existing: areas.length,
+		created,
+		match(value: string) {
+			let m = memo.get(value);
+			if (!m) {
+				const key = nameKey(value);
+				let hit = byKey.get(key);
+				if (!hit && create && key !== '') {
+					hit = { id: insertNamedArea(db, mapping.geography, { code: value, name: value, nameKey: key }, datasetId()), name: value, key };
+					byKey.set(key, hit);
+					created.push(value);
+				}
+				m = hit ? { area: hit, suggestions: [] } : { area: undefined, suggestions: matchName(value, areas).suggestions };
+				memo.set(value, m);
+			}
+			return m;
+		}
+	};
+}
+
 /**
- * Loads a survey CSV in the canonical shape of PRODUCT.md §3, all or nothing: the file is
- * streamed, every row validated, and the rows written inside one transaction that is rolled back
- * if any row is invalid (or on a dry run). `db` must be a connection used by nothing else during
- * the load, since the transaction spans the stream's asynchronous reads.
+ * Loads a survey CSV, all or nothing: the file is streamed once (hashed, decoded, parsed), every
+ * row validated through the mapping, and the rows written inside one transaction that is rolled
+ * back if anything is wrong (or on a dry run). With `skipInvalid`, invalid rows are left out and
+ * recorded with the dataset instead. `db` must be a connection used by nothing else during the
+ * load, since the transaction spans the stream's asynchronous reads.
  */
 export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions = {}): Promise<IngestResult> {
 	const issues = new IssueCollector();
-	const sha256 = await sha256File(path);
-	const existing = findDatasetBySha(db, sha256);
-	if (existing) {
-		issues.error({ line: null, column: null, value: null, code: 'duplicate_file',
-			params: { id: existing.id, title: existing.title, wave: existing.wave } });
-		return { ok: false, error_count: issues.errorCount, errors: issues.errors };
-	}
+	const mapping = opts.mapping ?? parseMapping({});
 	const bands = opts.ageBands ?? DEFAULT_AGE_BANDS;
-	const areas: AreaRef[] = areaNameIndex(db, opts.geography ?? 'montreal');
-	const areaByKey = new Map(areas.map((a) => [a.key, a]));
-	// A file spells a few dozen borough names at most: resolve each spelling once.
-	const areaMemo = new Map<string, { area: AreaRef | undefined; suggestions: string[] }>();
-	const matchArea = (value: string) => {
-		let m = areaMemo.get(value);
-		if (!m) {
-			const hit = areaByKey.get(nameKey(value));
-			m = hit ? { area: hit, suggestions: [] } : { area: undefined, suggestions: matchName(value, areas).suggestions };
-			areaMemo.set(value, m);
-		}
-		return m;
-	};
-
 	let header: ResolvedHeader | null = null;
 	let cols: ReturnType<typeof openColumns> | null = null;
 	let datasetId = -1;
 	let rows = 0;
+	let skipped = 0;
+	let blankLines = 0;
 	let wave = opts.wave;
 	const preview: PreviewRow[] = [];
-	const seen = new Set<string>();
+	const ids = new RespondentIds();
+	const checks = new SurveyChecks();
 	let failed = false;
 	let headerFailed = false;
-	let began = false;
+	const areas = areaMatcher(db, mapping, () => datasetId);
+	let decimal: Decimal = '.';
+	/** The header once read (a function, so that TypeScript does not narrow it across the stream's callbacks). */
+	const headerNow = (): ResolvedHeader | null => header;
 
-	const onRecord = (rec: CsvRecord) => {
-		if (!header) {
-			header = resolveHeader(rec.cells, opts.replicatePrefix ?? 'bw_', issues);
-			if (issues.errorCount > 0) failed = headerFailed = true;
-			return;
-		}
-		// Rows cannot be judged against a header that is wrong: report the header alone.
-		if (headerFailed) return;
-		if (rec.cells.length !== header.width) {
-			issues.error({ line: rec.line, column: null, value: null, code: 'field_count',
-				params: { expected: header.width, found: rec.cells.length } });
-			failed = true;
-			return;
-		}
-		const row = validateRecord(rec, header, { bands, matchArea, seen, wave, issues });
-		if (!row) { failed = true; return; }
-		wave ??= row.wave;
-		if (failed) return;
-		if (opts.dryRun) {
-			if (preview.length < PREVIEW_ROWS) preview.push(previewOf(rec.line, row, header));
-			rows++;
-			return;
-		}
-		if (!began) {
-			db.exec('BEGIN IMMEDIATE');
-			began = true;
-			datasetId = insertDataset(db, {
-				kind: 'survey', wave: wave ?? '', title: opts.title ?? basename(path), file_name: opts.fileName ?? basename(path),
-				sha256, created_by: opts.createdBy ?? 'cli', created_at: new Date().toISOString(),
-				mapping: header.mapping, design: designOf(header, opts.replicatePrefix ?? 'bw_'), synthetic: opts.synthetic ?? false
-			});
-			cols = openColumns(db, datasetId, header, bands);
-		}
+	const begin = () => {
+		db.exec('BEGIN IMMEDIATE');
+		datasetId = insertDataset(db, {
+			kind: 'survey', wave: wave ?? '', title: opts.title ?? basename(path), file_name: opts.fileName ?? basename(path),
+			sha256: `pending:${process.pid}:${Date.now()}:${Math.random()}`, created_by: opts.createdBy ?? 'cli',
+			created_at: new Date().toISOString(), mapping: { ...mapping, resolved: header!.mapping },
+			design: designOf(header!, mapping), synthetic: opts.synthetic ?? false
+		});
+		cols = openColumns(db, datasetId, header!, bands);
+	};
+
+	const write = (rec: CsvRecord, row: ValidRow) => {
 		const c = cols!;
 		c.writer.addRespondent({ row_index: rows, line: rec.line, respondent_id: row.respondent_id, area_id: row.area.id,
 			age: row.age, age_group: row.age_group, gender: row.gender, weight: row.weight, stratum: row.stratum, psu: row.psu });
@@ -127,47 +138,140 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		c.weight.push(row.weight);
 		row.replicates.forEach((v, i) => c.replicates[i]!.push(v));
 		row.items.forEach((v, i) => c.items[i]!.push(v));
-		if (preview.length < PREVIEW_ROWS) preview.push(previewOf(rec.line, row, header));
+		ids.add(row.respondent_id, rec.line);
+		checks.add(rec.line, row);
+		if (preview.length < PREVIEW_ROWS) preview.push(previewOf(rec.line, row, header!));
 		rows++;
 	};
 
+	const onRecord = (rec: CsvRecord) => {
+		if (rec.blank) { if (header) blankLines++; return; }
+		if (!header) {
+			header = resolveHeader(rec.cells, mapping, issues);
+			if (issues.errorCount > 0) failed = headerFailed = true;
+			else begin();
+			return;
+		}
+		// Rows cannot be judged against a header that is wrong: report the header alone.
+		if (headerFailed) return;
+		const rowIssues: IngestIssue[] = [];
+		const report = opts.skipInvalid ? (i: IngestIssue) => rowIssues.push(i) : (i: IngestIssue) => issues.error(i);
+		let row: ValidRow | null = null;
+		if (rec.cells.length !== header.width) {
+			report({ line: rec.line, column: null, value: null, code: 'field_count', params: { expected: header.width, found: rec.cells.length } });
+		} else {
+			row = validateRecord(rec, header, { bands, matchArea: areas.match, wave, decimal, mapping, report, issues });
+		}
+		if (!row) {
+			if (opts.skipInvalid) {
+				skipped++;
+				for (const i of rowIssues) recordSkipped(db, datasetId, { line: i.line!, column: i.column, value: i.value, code: i.code, params: i.params });
+			} else failed = true;
+			return;
+		}
+		wave ??= row.wave;
+		if (!failed) write(rec, row);
+	};
+
 	try {
-		const detected = await streamCsv(path, onRecord, (e) => {
-			issues.error({ line: e.line, column: null, value: null, code: 'csv_syntax', params: { detail: e.message } });
+		const result = await streamCsv(path, onRecord, (e) => {
+			// Syntax problems are errors even with --skip-invalid: the rows around them cannot be trusted.
+			const hh = headerNow();
+			issues.error({ line: e.line, column: e.field === null ? null : (hh?.columns[e.field - 1] ?? `#${e.field}`),
+				value: null, code: e.code, params: e.params });
 			failed = true;
+		}, {
+			encoding: opts.encoding ?? mapping.csv.encoding, delimiter: opts.delimiter ?? mapping.csv.delimiter,
+			decimal: opts.decimal ?? mapping.csv.decimal, limits: opts.limits, onProgress: opts.onProgress,
+			onDetected: (d) => { decimal = d.decimal; }
 		});
-		if (!header) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
-		else if (rows === 0 && !failed) issues.error({ line: null, column: null, value: null, code: 'no_rows' });
-		if (wave === undefined && rows > 0) issues.error({ line: null, column: 'wave', value: null, code: 'wave_missing' });
+		const detected = result.detected;
+		const h = headerNow();
+		if (detected && !h) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
+		else if (h && !headerFailed && rows === 0 && !failed) issues.error({ line: null, column: null, value: null, code: 'no_rows' });
+		if (h && !headerFailed && wave === undefined && rows > 0) issues.error({ line: null, column: 'wave', value: null, code: 'wave_missing' });
+		if (datasetId > 0 && !failed && issues.errorCount === 0) {
+			(cols as ReturnType<typeof openColumns> | null)?.writer.flush();
+			reportDuplicates(db, datasetId, ids, issues, h!);
+		}
+		const existing = result.sha256 ? findDatasetBySha(db, result.sha256) : undefined;
+		if (existing) {
+			// The file is already in: that is the one thing to say about it.
+			if (db.inTransaction) db.exec('ROLLBACK');
+			const only = new IssueCollector();
+			only.error({ line: null, column: null, value: null, code: 'duplicate_file', params: { id: existing.id, title: existing.title, wave: existing.wave } });
+			return { ok: false, error_count: 1, errors: only.errors, warnings: [], detected, preview: [], mapping: h?.mapping ?? null };
+		}
+		let replaced: number | null = null;
+		const sameWave = wave !== undefined && issues.errorCount === 0 ? findSurveyDataset(db, wave, datasetId) : undefined;
+		if (sameWave) {
+			const info = { line: null, column: null, value: wave!, code: 'wave_exists' as const, params: { id: sameWave.id, title: sameWave.title, wave: wave! } };
+			if (opts.replace) replaced = sameWave.id;
+			else if (opts.dryRun) issues.warn(info); // the preview says so; the load itself needs --replace
+			else issues.error(info);
+		}
 		if (issues.errorCount > 0) failed = true;
+		const warnings = failed ? [] : warningsOf(checks, h!, detected!, opts, areas.created, blankLines, skipped, rows);
+		for (const w of warnings) issues.warn(w);
+		const mappingOut = h ? h.mapping : null;
 		if (failed || opts.dryRun) {
-			if (began) db.exec('ROLLBACK');
+			if (db.inTransaction) db.exec('ROLLBACK');
 			return failed
-				? { ok: false, error_count: issues.errorCount, errors: issues.errors }
-				: { ok: true, dataset_id: null, wave: wave ?? '', rows, dry_run: true, warnings: issues.warnings, preview, detected };
+				? { ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings, detected, preview, mapping: mappingOut }
+				: { ok: true, dataset_id: null, wave: wave ?? '', rows, dry_run: true, warnings: issues.warnings, preview, detected: detected!,
+					skipped, replaced, mapping: mappingOut! };
 		}
 		const c = cols!;
 		c.writer.flush();
 		for (const col of [c.area, c.ageGroup, c.gender, c.stratum, c.psu, c.weight, ...c.replicates, ...c.items]) col?.finish();
-		finishDataset(db, datasetId, { rows, wave: wave! });
+		if (replaced !== null) deleteDataset(db, replaced);
+		finishDataset(db, datasetId, { rows, wave: wave!, sha256: result.sha256, detected: { ...detected!, bytes: result.bytes },
+			warnings: issues.warnings, skipped });
 		db.exec('COMMIT');
-		return { ok: true, dataset_id: datasetId, wave: wave!, rows, dry_run: false, warnings: issues.warnings, preview, detected };
+		return { ok: true, dataset_id: datasetId, wave: wave!, rows, dry_run: false, warnings: issues.warnings, preview, detected: detected!,
+			skipped, replaced, mapping: mappingOut! };
 	} catch (err) {
 		if (db.inTransaction) db.exec('ROLLBACK');
 		throw err;
 	}
 }
 
-function designOf(h: ResolvedHeader, prefix: string): SurveyDesignInfo {
+/** Duplicate respondent ids: hash candidates, confirmed against the ids written in this transaction. */
+function reportDuplicates(db: Db, datasetId: number, ids: RespondentIds, issues: IssueCollector, h: ResolvedHeader): void {
+	const lines = ids.candidates();
+	if (lines.length === 0) return;
+	for (const d of RespondentIds.confirm(respondentIdsAtLines(db, datasetId, lines)))
+		issues.error({ line: d.line, column: h.headers.respondent_id ?? 'respondent_id', value: d.id, code: 'duplicate_respondent', params: { first: d.first } });
+}
+
+function warningsOf(checks: SurveyChecks, h: ResolvedHeader, d: Detected, opts: SurveyIngestOptions, created: string[],
+	blankLines: number, skipped: number, rows: number): IngestIssue[] {
+	const out: IngestIssue[] = checks.warnings();
+	if (opts.knownItems) {
+		for (const it of h.items) if (!opts.knownItems.has(it.name)) out.push({ line: 1, column: it.header, value: null, code: 'unused_column' });
+	}
+	if (h.ignored.length) out.push({ line: 1, column: null, value: null, code: 'metadata_ignored', params: { columns: h.ignored.join(', '), count: h.ignored.length } });
+	if (d.strayCarriageReturns > 0) out.push({ line: null, column: null, value: null, code: 'stray_carriage_returns', params: { count: d.strayCarriageReturns } });
+	if (d.leakedBom) out.push({ line: 1, column: null, value: null, code: 'leaked_bom' });
+	if (d.guess && !d.given.includes('encoding')) out.push({ line: null, column: null, value: null, code: 'encoding_guessed',
+		params: { encoding: d.encoding, guess: d.guess.name, confidence: d.guess.confidence } });
+	if (blankLines > 0) out.push({ line: null, column: null, value: null, code: 'blank_lines', params: { count: blankLines } });
+	if (skipped > 0) out.push({ line: null, column: null, value: null, code: 'rows_skipped', params: { count: skipped, kept: rows } });
+	if (created.length) out.push({ line: null, column: null, value: null, code: 'areas_created', params: { count: created.length, names: created.slice(0, 20).join(', ') } });
+	return out;
+}
+
+function designOf(h: ResolvedHeader, m: SurveyMapping): SurveyDesignInfo {
 	const B = h.replicates.length;
+	const r = m.replicates ?? { prefix: 'bw_', method: 'bootstrap' as const };
 	return {
 		strata: h.roles.stratum !== undefined,
 		psu: h.roles.psu !== undefined,
-		replicate: B > 0 ? { prefix, count: B, method: 'bootstrap', scale: 1 / B } : null
+		replicate: B > 0 ? { prefix: r.prefix, count: B, method: r.method, scale: replicateScale(r, B), ...(r.method === 'fay' ? { rho: m.replicates!.rho! } : {}) } : null
 	};
 }
 
-function previewOf(line: number, row: NonNullable<ReturnType<typeof validateRecord>>, h: ResolvedHeader): PreviewRow {
+function previewOf(line: number, row: ValidRow, h: ResolvedHeader): PreviewRow {
 	const items: Record<string, string> = {};
 	h.items.forEach((it, i) => (items[it.name] = row.items[i] ?? ''));
 	return { line, respondent_id: row.respondent_id, borough: row.area.name, age: row.age, age_group: row.age_group,

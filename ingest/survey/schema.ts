@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { CoreRole } from '../mapping';
 
-/** The core columns of a survey file (PRODUCT.md §3); every other column is an item or a replicate weight. */
-export type CoreRole = 'respondent_id' | 'wave' | 'borough' | 'age' | 'age_group' | 'gender' | 'weight' | 'stratum' | 'psu';
+export type { CoreRole };
 
 /** Normalises a header for alias lookup: `Âge` → `age`, `Pondération` → `ponderation`, `Groupe d'âge` → `groupe_d_age`. */
 export function headerKey(h: string): string {
@@ -80,17 +80,19 @@ const cell = z.string().transform((s) => s.trim()).transform((s) => (s === '' ? 
 const required = (code: string) => cell.pipe(z.string({ error: code }));
 const optionalText = cell.pipe(z.string().optional());
 /**
- * A decimal number in a cell, `.` as the decimal mark: `12`, `-0.5`, `.5`, `1e-3`; not `1,5`,
- * `0x10`, `Infinity`, `1e400` or an empty cell. A character scan: this runs once per replicate weight.
+ * A decimal number in a cell: `12`, `-0.5`, `.5`, `1e-3`, and with `decimal = ','` the French
+ * `1,5` (then `1.5` is refused, so a file cannot mix the two); not `0x10`, `Infinity`, `1e400`,
+ * thousands separators or an empty cell. A character scan: this runs once per replicate weight.
  */
-export function parseNumber(s: string): number | undefined {
+export function parseNumber(s: string, decimal: '.' | ',' = '.'): number | undefined {
 	const n = s.length;
+	const mark = decimal === ',' ? 44 : 46;
 	let i = 0, digits = 0, dot = false;
 	let c = s.charCodeAt(0);
 	if (c === 43 || c === 45) c = s.charCodeAt(++i); // + -
 	for (; i < n; c = s.charCodeAt(++i)) {
 		if (c >= 48 && c <= 57) digits++;
-		else if (c === 46 && !dot) dot = true;
+		else if (c === mark && !dot) dot = true;
 		else break;
 	}
 	if (digits === 0) return undefined;
@@ -102,8 +104,30 @@ export function parseNumber(s: string): number | undefined {
 		if (exp === 0) return undefined;
 	}
 	if (i !== n) return undefined;
-	const v = Number(s);
+	const v = Number(mark === 44 && dot ? s.replace(',', '.') : s);
 	return Number.isFinite(v) ? v : undefined; // "1e400" is not a weight
+}
+
+/**
+ * Answers written as words in survey-tool exports and French spreadsheets, as the codes the
+ * catalog uses: yes/no → 1/0 (`oui`, `non`, `TRUE`, `FALSE`, `vrai`, `faux`…), and the time of
+ * day → `day`, `evening`, `night` (`jour`, `soir`, `nuit`…). Other values are kept as they are.
+ */
+const VALUE_ALIASES = new Map<string, string>([
+	...['yes', 'oui', 'true', 'vrai', 'y', 'o'].map((k) => [k, '1'] as const),
+	...['no', 'non', 'false', 'faux', 'n'].map((k) => [k, '0'] as const),
+	...['day', 'jour', 'journee', 'daytime', 'matin', 'morning', 'apres_midi', 'afternoon'].map((k) => [k, 'day'] as const),
+	...['evening', 'soir', 'soiree'].map((k) => [k, 'evening'] as const),
+	...['night', 'nuit', 'nighttime'].map((k) => [k, 'night'] as const)
+]);
+const valueMemo = new Map<string, string>();
+export function canonicalValue(value: string): string {
+	let v = valueMemo.get(value);
+	if (v === undefined) {
+		v = /^[0-9.,+-]*$/.test(value) ? value : (VALUE_ALIASES.get(headerKey(value)) ?? value);
+		if (valueMemo.size < 10_000) valueMemo.set(value, v);
+	}
+	return v;
 }
 
 const ageCell = cell.pipe(
@@ -114,25 +138,29 @@ const ageCell = cell.pipe(
 		.pipe(z.number().max(120, { error: 'age_out_of_range' }))
 		.optional()
 );
-const weightCell = cell.pipe(
-	z
-		.string()
-		.refine((s) => parseNumber(s) !== undefined, { error: 'not_a_number' })
-		.transform(Number)
-		.pipe(z.number().positive({ error: 'weight_not_positive' }).finite())
-		.optional()
-);
+const weightCell = (decimal: '.' | ',') =>
+	cell.pipe(
+		z
+			.string()
+			.refine((s) => parseNumber(s, decimal) !== undefined, { error: 'not_a_number' })
+			.transform((s) => parseNumber(s, decimal)!)
+			.pipe(z.number().positive({ error: 'weight_not_positive' }).finite())
+			.optional()
+	);
 
-/** The core of one survey row; cells arrive as strings and leave typed. */
-export const SurveyCoreRow = z.object({
-	respondent_id: required('required'),
-	wave: optionalText,
-	borough: required('required'),
-	age: ageCell,
-	age_group: optionalText,
-	gender: required('required'),
-	weight: weightCell,
-	stratum: optionalText,
-	psu: optionalText
-});
-export type SurveyCoreRow = z.infer<typeof SurveyCoreRow>;
+const coreRow = (decimal: '.' | ',') =>
+	z.object({
+		respondent_id: required('required'),
+		wave: optionalText,
+		borough: required('required'),
+		age: ageCell,
+		age_group: optionalText,
+		gender: required('required'),
+		weight: weightCell(decimal),
+		stratum: optionalText,
+		psu: optionalText
+	});
+
+/** The core of one survey row; cells arrive as strings and leave typed. One schema per decimal mark. */
+export const SurveyCoreRow = { '.': coreRow('.'), ',': coreRow(',') } as const;
+export type SurveyCoreRow = z.infer<ReturnType<typeof coreRow>>;

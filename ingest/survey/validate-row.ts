@@ -1,7 +1,8 @@
 import type { CsvRecord } from '../csv';
-import type { IngestIssueCode, IssueCollector } from '../report';
+import type { SurveyMapping } from '../mapping';
+import type { IngestIssue, IngestIssueCode, IssueCollector } from '../report';
 import type { ResolvedHeader } from './header';
-import { ageGroupOf, canonicalGender, parseNumber, SurveyCoreRow, type AgeBand, type CoreRole, type Gender } from './schema';
+import { ageGroupOf, canonicalGender, canonicalValue, parseNumber, SurveyCoreRow, type AgeBand, type CoreRole } from './schema';
 
 export interface AreaRef {
 	id: number;
@@ -9,13 +10,16 @@ export interface AreaRef {
 	key: string;
 }
 
+/** Gender or age group of a survey that did not collect it. */
+export const NOT_COLLECTED = 'unknown';
+
 export interface ValidRow {
 	respondent_id: string;
 	wave: string | undefined;
 	area: AreaRef;
 	age: number | null;
 	age_group: string;
-	gender: Gender;
+	gender: string;
 	weight: number;
 	stratum: string | null;
 	psu: string | null;
@@ -26,75 +30,93 @@ export interface ValidRow {
 export interface RowContext {
 	bands: AgeBand[];
 	matchArea: (value: string) => { area: AreaRef | undefined; suggestions: string[] };
-	seen: Set<string>;
 	wave: string | undefined;
+	decimal: '.' | ',';
+	mapping: SurveyMapping;
+	/** Where this row's errors go: the collector, or (skipping invalid rows) a list for the row. */
+	report: (issue: IngestIssue) => void;
 	issues: IssueCollector;
 }
 
-function cellOf(rec: CsvRecord, h: ResolvedHeader, role: CoreRole): string {
-	const i = h.roles[role];
-	return i === undefined ? '' : (rec.cells[i] ?? '');
+/** The text of a core role in a record as the file has it (a column, a constant or joined columns). */
+function rawOf(rec: CsvRecord, h: ResolvedHeader, role: CoreRole): string {
+	const src = h.roles[role];
+	if (!src) return '';
+	if (src.kind === 'column') return rec.cells[src.index] ?? '';
+	if (src.kind === 'constant') return src.value;
+	return src.indices.map((i) => (rec.cells[i] ?? '').trim()).join(src.separator);
 }
 
-function report(
-	ctx: RowContext, rec: CsvRecord, h: ResolvedHeader, role: CoreRole, code: IngestIssueCode,
-	extra: { params?: Record<string, string | number>; suggestion?: string } = {}
-): void {
-	ctx.issues.error({ line: rec.line, column: h.headers[role] ?? role, value: cellOf(rec, h, role), code, ...extra });
+/** The value of a core role: trimmed (stray carriage returns too), then the mapping's code → value for that role. */
+function cellOf(rec: CsvRecord, h: ResolvedHeader, role: CoreRole, m: SurveyMapping): string {
+	const v = rawOf(rec, h, role).trim();
+	const codes = m.values[role];
+	return codes && Object.hasOwn(codes, v) ? codes[v]! : v;
 }
 
 /** Validates one data record; reports every problem it has, returns the typed row or null. */
 export function validateRecord(rec: CsvRecord, h: ResolvedHeader, ctx: RowContext): ValidRow | null {
-	const { issues } = ctx;
-	const before = issues.errorCount;
-	const parsed = SurveyCoreRow.safeParse({
-		respondent_id: cellOf(rec, h, 'respondent_id'), wave: cellOf(rec, h, 'wave'), borough: cellOf(rec, h, 'borough'),
-		age: cellOf(rec, h, 'age'), age_group: cellOf(rec, h, 'age_group'), gender: cellOf(rec, h, 'gender'),
-		weight: cellOf(rec, h, 'weight'), stratum: cellOf(rec, h, 'stratum'), psu: cellOf(rec, h, 'psu')
+	const m = ctx.mapping;
+	let errors = 0;
+	const report = (role: CoreRole, code: IngestIssueCode, extra: { params?: Record<string, string | number>; suggestion?: string } = {}) => {
+		errors++;
+		ctx.report({ line: rec.line, column: h.headers[role] ?? role, value: rawOf(rec, h, role), code, ...extra });
+	};
+	const parsed = SurveyCoreRow[ctx.decimal].safeParse({
+		respondent_id: cellOf(rec, h, 'respondent_id', m), wave: cellOf(rec, h, 'wave', m), borough: cellOf(rec, h, 'borough', m),
+		age: cellOf(rec, h, 'age', m), age_group: cellOf(rec, h, 'age_group', m),
+		gender: h.absent.has('gender') ? NOT_COLLECTED : cellOf(rec, h, 'gender', m),
+		weight: cellOf(rec, h, 'weight', m), stratum: cellOf(rec, h, 'stratum', m), psu: cellOf(rec, h, 'psu', m)
 	});
 	if (!parsed.success) {
-		for (const issue of parsed.error.issues) report(ctx, rec, h, issue.path[0] as CoreRole, issue.message as IngestIssueCode);
+		for (const issue of parsed.error.issues) report(issue.path[0] as CoreRole, issue.message as IngestIssueCode);
 		return null;
 	}
 	const r = parsed.data;
-	if (ctx.seen.has(r.respondent_id)) report(ctx, rec, h, 'respondent_id', 'duplicate_respondent');
-	ctx.seen.add(r.respondent_id);
 
 	const { area, suggestions } = ctx.matchArea(r.borough);
-	if (!area) report(ctx, rec, h, 'borough', 'unknown_area', suggestions.length ? { suggestion: suggestions[0] } : {});
-	const gender = canonicalGender(r.gender);
-	if (!gender) report(ctx, rec, h, 'gender', 'unknown_gender');
+	if (!area) report('borough', 'unknown_area', suggestions.length ? { suggestion: suggestions[0] } : {});
+	const gender = h.absent.has('gender') ? NOT_COLLECTED : canonicalGender(r.gender);
+	if (!gender) report('gender', 'unknown_gender');
 
 	let ageGroup: string | undefined;
 	if (r.age !== undefined) {
 		ageGroup = ageGroupOf(r.age, ctx.bands);
-		if (!ageGroup) report(ctx, rec, h, 'age', 'age_below_bands', { params: { min: ctx.bands[0]?.min ?? 0 } });
+		if (!ageGroup) report('age', 'age_below_bands', { params: { min: ctx.bands[0]?.min ?? 0 } });
 	} else if (r.age_group !== undefined) {
 		const label = r.age_group.replace(/\s/g, '');
 		ageGroup = ctx.bands.find((b) => b.label === label)?.label;
-		if (!ageGroup) report(ctx, rec, h, 'age_group', 'unknown_age_group', { params: { expected: ctx.bands.map((b) => b.label).join(', ') } });
-	} else report(ctx, rec, h, h.roles.age !== undefined ? 'age' : 'age_group', 'required');
+		if (!ageGroup) report('age_group', 'unknown_age_group', { params: { expected: ctx.bands.map((b) => b.label).join(', ') } });
+	} else if (h.absent.has('age')) ageGroup = NOT_COLLECTED;
+	else report(h.roles.age !== undefined ? 'age' : 'age_group', 'required');
 
 	if (h.roles.wave !== undefined) {
-		if (r.wave === undefined) report(ctx, rec, h, 'wave', 'required');
-		else if (ctx.wave !== undefined && r.wave !== ctx.wave) report(ctx, rec, h, 'wave', 'wave_mismatch', { params: { expected: ctx.wave } });
+		if (r.wave === undefined) report('wave', 'required');
+		else if (ctx.wave !== undefined && r.wave !== ctx.wave) report('wave', 'wave_mismatch', { params: { expected: ctx.wave } });
 	}
-	if (h.roles.stratum !== undefined && r.stratum === undefined) report(ctx, rec, h, 'stratum', 'required');
-	if (h.roles.psu !== undefined && r.psu === undefined) report(ctx, rec, h, 'psu', 'required');
+	if (h.roles.stratum !== undefined && r.stratum === undefined) report('stratum', 'required');
+	if (h.roles.psu !== undefined && r.psu === undefined) report('psu', 'required');
 
 	const replicates: number[] = new Array(h.replicates.length);
 	for (let k = 0; k < h.replicates.length; k++) {
 		const rep = h.replicates[k]!;
 		const raw = (rec.cells[rep.index] ?? '').trim();
-		const v = parseNumber(raw);
-		if (v === undefined || v < 0) issues.error({ line: rec.line, column: rep.name, value: raw, code: 'replicate_not_number' });
-		else replicates[k] = v;
+		const v = parseNumber(raw, ctx.decimal);
+		if (v === undefined || v < 0) {
+			errors++;
+			ctx.report({ line: rec.line, column: rep.name, value: raw, code: 'replicate_not_number' });
+		} else replicates[k] = v;
 	}
-	if (issues.errorCount > before) return null;
+	if (errors > 0) return null;
 	const items: (string | undefined)[] = new Array(h.items.length);
+	const globalMissing = Array.isArray(m.missing) ? m.missing : null;
 	for (let k = 0; k < h.items.length; k++) {
-		const v = (rec.cells[h.items[k]!.index] ?? '').trim();
-		items[k] = v === '' ? undefined : v;
+		const it = h.items[k]!;
+		let v = (rec.cells[it.index] ?? '').trim();
+		const codes = m.values[it.name] ?? m.values[it.header];
+		if (codes && Object.hasOwn(codes, v)) v = codes[v]!;
+		const missing = globalMissing ?? (m.missing as Record<string, string[]>)[it.name];
+		items[k] = v === '' || missing?.includes(v) ? undefined : canonicalValue(v);
 	}
 	return {
 		respondent_id: r.respondent_id, wave: r.wave, area: area!, age: r.age ?? null, age_group: ageGroup!, gender: gender!,

@@ -232,7 +232,7 @@ const BAD: BadCase[] = [
 		code: 'unknown_gender', line: 5, column: 'gender', value: 'fem' },
 	{ name: 'a quote that is never closed', db: 'loaded',
 		text: () => csv(HEADER, [row(0), row(1, { victim_context: '"private' }), row(2), row(3)]),
-		code: 'csv_syntax', line: 3, column: null, value: null, errorCount: null },
+		code: 'unterminated_quote', line: 3, column: 'victim_context', value: null, errorCount: null },
 	{ name: 'no gender column', db: 'loaded', text: () => csv(withoutGender(HEADER), GOOD().map(withoutGender)),
 		code: 'missing_column', line: 1, column: 'gender', value: null },
 	{ name: 'a PSU column without a stratum column', db: 'empty',
@@ -378,7 +378,7 @@ describe('accepted spellings and file shapes store the canonical values', () => 
 	];
 
 	test.each(variants)('%s', async (_name, make, delimiter) => {
-		const res = success(await loadSurvey(accept.db, writeTemp(make()), { wave: '2024' }));
+		const res = success(await loadSurvey(accept.db, writeTemp(make()), { wave: '2024', replace: true }));
 		expect(res.rows).toBe(sample.length);
 		if (delimiter) expect(res.detected.delimiter).toBe(delimiter);
 		const got = snapshot(accept.db, res.dataset_id!);
@@ -391,19 +391,19 @@ describe('accepted spellings and file shapes store the canonical values', () => 
 	});
 
 	test('Montreal Nord (no accent, space for hyphen) is Montréal-Nord', async () => {
-		const res = success(await loadSurvey(accept.db, writeTemp(csv(HEADER, [row(0, { borough: 'Montreal Nord', respondent_id: 'MN1' })])), { wave: '2024' }));
+		const res = success(await loadSurvey(accept.db, writeTemp(csv(HEADER, [row(0, { borough: 'Montreal Nord', respondent_id: 'MN1' })])), { wave: '2024', replace: true }));
 		expect(snapshot(accept.db, res.dataset_id!).respondents[0]!.borough).toBe('Montréal-Nord');
 	});
 });
 
 describe('dry run', () => {
 	test('returns the row count and a preview of 5 rows as they would be stored, and stores nothing', async () => {
-		const before = counts(loaded.db);
+		const before = counts(empty.db);
 		const rows = Array.from({ length: 12 }, (_, i) => row(i + 100, { respondent_id: `DRY${i}` }));
 		rows[0] = row(100, { respondent_id: 'DRY0', borough: 'montreal nord', gender: 'F', age: '17', weight: '12.5' });
 		rows[1] = row(101, { respondent_id: 'DRY1', borough: 'ROSEMONT-LA PETITE-PATRIE', gender: 'homme', age: '65' });
 		rows[2] = row(102, { respondent_id: 'DRY2', gender: 'non binaire', age: '18' });
-		const res = success(await loadSurvey(loaded.db, writeTemp(csv(HEADER, rows)), { wave: '2024', dryRun: true }));
+		const res = success(await loadSurvey(empty.db, writeTemp(csv(HEADER, rows)), { wave: '2024', dryRun: true }));
 		expect(res).toMatchObject({ ok: true, dataset_id: null, dry_run: true, rows: 12, wave: '2024' });
 		expect(res.preview.length).toBe(5);
 		expect(res.preview.map((p) => p.line)).toEqual([2, 3, 4, 5, 6]);
@@ -411,11 +411,11 @@ describe('dry run', () => {
 		expect(res.preview[1]).toMatchObject({ respondent_id: 'DRY1', borough: 'Rosemont–La Petite-Patrie', gender: 'man', age: 65, age_group: '65+' });
 		expect(res.preview[2]).toMatchObject({ respondent_id: 'DRY2', gender: 'non-binary', age_group: '18-24' });
 		expect(res.preview[3]!.items).toEqual(Object.fromEntries(ITEMS.map((it) => [it, DATA[103]![colIndex(it)]!])));
-		expect(counts(loaded.db)).toEqual(before);
+		expect(counts(empty.db)).toEqual(before);
 		// Nothing was remembered either: the same file can then be loaded for real.
-		const real = success(await loadSurvey(loaded.db, join(dir, `f${fileNo}.csv`), { wave: '2024' }));
+		const real = success(await loadSurvey(empty.db, join(dir, `f${fileNo}.csv`), { wave: '2024' }));
 		expect(real.rows).toBe(12);
-		expect(counts(loaded.db).datasets).toBe(before.datasets + 1);
+		expect(counts(empty.db).datasets).toBe(before.datasets + 1);
 	});
 
 	test('a dry run of a malformed file reports the errors', async () => {

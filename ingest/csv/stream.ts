@@ -1,0 +1,154 @@
+/**
+ * Streams a delimited text file of any supported dialect into records: the file is read once, in
+ * 1 MB pieces, hashed (SHA-256), decoded (UTF-8, UTF-16 or Windows-1252) and parsed, so a 1 GB
+ * file never sits in memory. Problems come back as issues with the file line; a problem that
+ * stops the reading (a limit, bytes that are not in the encoding) is the last issue.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { sniff, type Detected, type SniffOptions } from './detect';
+import { CsvFatalError, CsvParser, DEFAULT_LIMITS, type CsvLimits, type CsvRecord, type CsvSyntaxCode } from './parser';
+
+export type CsvIssueCode = CsvSyntaxCode | 'encoding_error' | 'binary_file' | 'empty_file' | 'file_too_large' | 'file_unreadable';
+
+export interface CsvIssue {
+	/** File line (1-based); null for the whole file. */
+	line: number | null;
+	/** 1-based field position in the record, when known. */
+	field: number | null;
+	code: CsvIssueCode;
+	params?: Record<string, string | number>;
+}
+
+export interface StreamLimits extends CsvLimits {
+	maxFileBytes: number;
+}
+
+/** 2 GiB per file by default (VIGIE_MAX_FILE_BYTES); the record, field and column limits of the parser. */
+export function defaultLimits(env: NodeJS.ProcessEnv = process.env): StreamLimits {
+	const fromEnv = Number(env.VIGIE_MAX_FILE_BYTES);
+	return { ...DEFAULT_LIMITS, maxFileBytes: Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 2 * 1024 ** 3 };
+}
+
+export interface StreamOptions extends SniffOptions {
+	limits?: Partial<StreamLimits>;
+	/** Called once the dialect is known, before the first record. */
+	onDetected?: (detected: Detected) => void;
+	/** Called after each piece read: bytes read so far and the file's size. */
+	onProgress?: (bytes: number, total: number) => void;
+}
+
+export interface StreamResult {
+	/** Null when the file could not be read as delimited text at all (the issue says why). */
+	detected: Detected | null;
+	/** Records emitted, blank ones included. */
+	records: number;
+	sha256: string;
+	bytes: number;
+	/** The reading stopped early on a fatal issue. */
+	stopped: boolean;
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+const PIECE_BYTES = 1 << 20;
+/** A byte order mark that travelled into the first header as text: R's `X.U.FEFF.`, or UTF-8's BOM read as Windows-1252. */
+const LEAKED_BOM = /^(?:\uFEFF|ï»¿|X\.U\.FEFF\.|X\.U\.FEFF)/;
+
+async function readSample(path: string): Promise<Uint8Array> {
+	const fh = await open(path, 'r');
+	try {
+		const buf = Buffer.alloc(SAMPLE_BYTES);
+		const { bytesRead } = await fh.read(buf, 0, SAMPLE_BYTES, 0);
+		return buf.subarray(0, bytesRead);
+	} finally {
+		await fh.close();
+	}
+}
+
+export async function streamCsv(
+	path: string,
+	onRecord: (record: CsvRecord) => void,
+	onIssue: (issue: CsvIssue) => void,
+	opts: StreamOptions = {}
+): Promise<StreamResult> {
+	const limits = { ...defaultLimits(), ...opts.limits };
+	const fail = (issue: CsvIssue, bytes = 0): StreamResult => {
+		onIssue(issue);
+		return { detected: null, records: 0, sha256: '', bytes, stopped: true };
+	};
+	let size: number;
+	try {
+		const st = await stat(path);
+		if (!st.isFile()) return fail({ line: null, field: null, code: 'file_unreadable', params: { detail: 'not a file' } });
+		size = st.size;
+	} catch (err) {
+		return fail({ line: null, field: null, code: 'file_unreadable', params: { detail: (err as NodeJS.ErrnoException).code ?? 'error' } });
+	}
+	if (size > limits.maxFileBytes)
+		return fail({ line: null, field: null, code: 'file_too_large', params: { size, limit: limits.maxFileBytes } }, size);
+	const sample = await readSample(path);
+	const sniffed = sniff(sample, sample.length === size, opts);
+	if ('code' in sniffed) return fail({ line: null, field: null, code: sniffed.code, params: sniffed.params }, size);
+	const detected: Detected = sniffed;
+	opts.onDetected?.(detected);
+
+	const hash = createHash('sha256');
+	// Windows-1252 decodes every byte; UTF-8 and UTF-16 stop at bytes that are not in the encoding.
+	const decoder = new TextDecoder(detected.encoding, { fatal: detected.encoding !== 'windows-1252' });
+	let first = true;
+	const parser = new CsvParser(
+		detected.delimiter,
+		(rec) => {
+			if (first) {
+				first = false;
+				const c0 = rec.cells[0] ?? '';
+				const m = LEAKED_BOM.exec(c0);
+				if (m) {
+					rec.cells[0] = c0.slice(m[0].length);
+					detected.leakedBom = true;
+				}
+			}
+			onRecord(rec);
+		},
+		(i) => onIssue({ line: i.line, field: i.field, code: i.code, params: i.params }),
+		limits
+	);
+	let bytes = 0;
+	let stopped = false;
+	const input = createReadStream(path, { highWaterMark: PIECE_BYTES });
+	try {
+		for await (const piece of input as AsyncIterable<Buffer>) {
+			hash.update(piece);
+			const offset = bytes;
+			bytes += piece.length;
+			let text: string;
+			try {
+				text = decoder.decode(piece, { stream: true });
+			} catch {
+				onIssue({ line: parser.currentLine, field: null, code: 'encoding_error', params: { encoding: detected.encoding, offset } });
+				stopped = true;
+				break;
+			}
+			parser.push(text);
+			opts.onProgress?.(bytes, size);
+		}
+		if (!stopped) {
+			try {
+				parser.push(decoder.decode());
+			} catch {
+				onIssue({ line: parser.currentLine, field: null, code: 'encoding_error', params: { encoding: detected.encoding, offset: bytes } });
+				stopped = true;
+			}
+			if (!stopped) parser.end();
+		}
+	} catch (err) {
+		if (!(err instanceof CsvFatalError)) throw err;
+		onIssue({ line: err.issue.line, field: err.issue.field, code: err.issue.code, params: err.issue.params });
+		stopped = true;
+	} finally {
+		input.destroy();
+	}
+	detected.strayCarriageReturns = detected.linebreak === '\r\n' ? 0 : parser.strayCarriageReturns;
+	return { detected, records: parser.records, sha256: stopped ? '' : hash.digest('hex'), bytes, stopped };
+}
