@@ -1,13 +1,13 @@
 /**
- * Reading delimited text files: detection of the dialect (csv/detect.ts), a strict streaming
- * parser (csv/parser.ts) and the file stream that ties them together (csv/stream.ts).
+ * Reading delimited text files: detection of the dialect (reader/detect.ts), a strict streaming
+ * parser (reader/parser.ts) and the file stream that ties them together (reader/stream.ts).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
-export { streamCsv, defaultLimits, type CsvIssue, type CsvIssueCode, type StreamOptions, type StreamResult, type StreamLimits } from './csv/stream';
-export { parseCsvText, type CsvRecord, type CsvLimits } from './csv/parser';
-export { sniff, encodingOf, delimiterOf, type Detected, type Encoding, type Delimiter, type Decimal, type CsvDialect } from './csv/detect';
+export { streamCsv, defaultLimits, type CsvIssue, type CsvIssueCode, type StreamOptions, type StreamResult, type StreamLimits } from './reader/stream';
+export { parseCsvText, type CsvRecord, type CsvLimits } from './reader/parser';
+export { sniff, encodingOf, delimiterOf, type Detected, type Encoding, type Delimiter, type Decimal, type CsvDialect } from './reader/detect';
 
 /** SHA-256 of a file's bytes, read as a stream (a 1 GB file never sits in memory). */
 export function sha256File(path: string): Promise<string> {

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DELIMITERS, ENCODINGS } from './csv/detect';
+import { DELIMITERS, ENCODINGS } from './reader/detect';
 
 export const CORE_ROLES = ['respondent_id', 'wave', 'borough', 'age', 'age_group', 'gender', 'weight', 'stratum', 'psu'] as const;
 export type CoreRole = (typeof CORE_ROLES)[number];

@@ -61,7 +61,7 @@ export type IngestIssueCode =
 	| 'rows_skipped'
 	| 'areas_created';
 
-import type { Detected } from './csv/detect';
+import type { Detected } from './reader/detect';
 
 /** The first MAX_REPORTED errors are kept; the total is always counted. */
 export const MAX_REPORTED = 1000;

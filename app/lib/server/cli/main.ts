@@ -1,10 +1,4 @@
-import { parseArgs } from 'node:util';
-import { openDb } from '../../../../db/connection';
-import { listDatasets } from '../../../../db/datasets';
-import { loadSurvey } from '../../../../ingest/survey/load-survey';
-import { loadMontrealAreas } from '../../../../ingest/areas';
-import { t } from '../../i18n';
-import { issueLine, issueMessage } from './render';
+import { runDatasets, runIngest } from './ingest';
 import { runEstimate } from './estimate';
 import { runServe } from './serve';
 import { runCatalog, runSettings } from './catalog-settings';
@@ -13,9 +7,12 @@ import { localeFrom, UsageError } from './usage';
 const USAGE = `Usage: vigie <command> [options]
 
   ingest <file> --kind survey [--wave W] [--title T] [--dry-run] [--format text|json]
+           [--mapping FILE.json | --mapping-from DATASET_ID] [--save-mapping FILE.json]
+           [--encoding utf-8|utf-16le|utf-16be|windows-1252] [--delimiter ,|;|tab|'|'] [--decimal .|,]
+           [--skip-invalid] [--replace] [--no-progress]
   estimate --indicator I [--wave W] [--by borough,age_group,gender] [--design auto|weights|strata_psu|replicate]
            [--ci kg|logit] [--compare rest,previous_wave] [--no-suppress] [--format json|csv]
-  datasets [--format text|json]
+  datasets [list] | show ID | mapping ID | delete ID   [--format text|json]
   catalog [list] | add FILE.json | remove ID      indicators analysts add (JSON, same schema as the default catalog)
   settings [show] | set reliability.GROUP.RULE VALUE   e.g. settings set reliability.proportion.minN 50
   serve                      build if needed, migrate, load the demo data into an empty database, serve on PORT
@@ -23,64 +20,6 @@ const USAGE = `Usage: vigie <command> [options]
 Options for every command: --lang fr|en (default: from LANG), and VIGIE_DB for the database file.
 Exit codes: 0 success, 1 invalid input (with the report), 2 usage error.`;
 
-
-async function runIngest(args: string[]): Promise<number> {
-	const { values, positionals } = parseArgs({
-		args, allowPositionals: true,
-		options: {
-			kind: { type: 'string' }, wave: { type: 'string' }, title: { type: 'string' }, 'dry-run': { type: 'boolean' },
-			format: { type: 'string', default: 'text' }, lang: { type: 'string' }, mapping: { type: 'string' }
-		}
-	});
-	const locale = localeFrom(values.lang);
-	if (positionals.length !== 1) throw new UsageError('ingest takes exactly one file');
-	if (!values.kind) throw new UsageError('--kind is required');
-	if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
-	if (values.mapping) throw new UsageError('--mapping is not supported yet: survey files must use the canonical column names');
-	if (values.kind !== 'survey') {
-		process.stderr.write(t(locale, 'ingest.kind_unsupported') + '\n');
-		return 2;
-	}
-	const db = openDb();
-	try {
-		loadMontrealAreas(db);
-		const result = await loadSurvey(db, positionals[0]!, { wave: values.wave, title: values.title, dryRun: values['dry-run'] });
-		if (values.format === 'json') {
-			const out = result.ok
-				? { ...result, warnings: result.warnings.map((w) => ({ ...w, message: issueMessage(locale, w) })) }
-				: { ...result, errors: result.errors.map((e) => ({ line: e.line, column: e.column, value: e.value, code: e.code,
-						message: issueMessage(locale, e), ...(e.suggestion ? { suggestion: e.suggestion } : {}) })) };
-			process.stdout.write(JSON.stringify(out, null, 2) + '\n');
-		} else if (result.ok) {
-			process.stdout.write(
-				(result.dry_run ? t(locale, 'ingest.dry_run', { rows: result.rows })
-					: t(locale, 'ingest.loaded', { rows: result.rows, id: result.dataset_id ?? '', wave: result.wave })) + '\n'
-			);
-		} else {
-			const shown = result.errors.slice(0, 50);
-			process.stderr.write(shown.map((e) => issueLine(locale, e)).join('\n') + '\n');
-			if (result.error_count > shown.length)
-				process.stderr.write(t(locale, 'ingest.more_errors', { count: result.error_count - shown.length }) + '\n');
-			process.stderr.write(t(locale, 'ingest.failed', { count: result.error_count }) + '\n');
-		}
-		return result.ok ? 0 : 1;
-	} finally {
-		db.close();
-	}
-}
-
-function runDatasets(args: string[]): number {
-	const { values } = parseArgs({ args, options: { format: { type: 'string', default: 'text' }, lang: { type: 'string' } } });
-	const db = openDb();
-	try {
-		const all = listDatasets(db);
-		if (values.format === 'json') process.stdout.write(JSON.stringify(all, null, 2) + '\n');
-		else for (const d of all) process.stdout.write(`${d.id}\t${d.kind}\t${d.wave}\t${d.rows}\t${d.title}${d.synthetic ? '\t(synthetic)' : ''}\n`);
-		return 0;
-	} finally {
-		db.close();
-	}
-}
 
 /** Runs one command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {

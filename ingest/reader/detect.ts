@@ -103,7 +103,7 @@ function detectEncoding(b: Uint8Array): { encoding: Encoding; bom: boolean; gues
 	const guess = best ? { name: best.name, confidence: best.confidence } : undefined;
 	if (best && (best.name === 'UTF-16LE' || best.name === 'UTF-16BE')) return { encoding: best.name === 'UTF-16LE' ? 'utf-16le' : 'utf-16be', bom: false, guess };
 	// A few NUL bytes in text are reported line by line by the parser; many mean it is not text.
-	if (nul > b.length / 20) return { code: 'binary_file', params: { kind: 'unknown' } };
+	if (nul >= 8 && nul > b.length / 20) return { code: 'binary_file', params: { kind: 'unknown' } };
 	if (nul > 0 && isUtf8(b)) return { encoding: 'utf-8', bom: false };
 	return { encoding: 'windows-1252', bom: false, guess };
 }
@@ -193,7 +193,6 @@ export function sniff(sample: Uint8Array, complete: boolean, opts: SniffOptions 
 	}
 	const body = bom ? sample.subarray(found!.length) : sample;
 	const text = new TextDecoder(encoding).decode(body);
-	if (text.trim() === '') return { code: 'empty_file' };
 	const delimiter = opts.delimiter ?? detectDelimiter(text, complete);
 	if (opts.delimiter) given.push('delimiter');
 	const decimal = opts.decimal ?? detectDecimal(text, delimiter, complete);

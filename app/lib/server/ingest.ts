@@ -1,0 +1,40 @@
+/**
+ * Ingestion as the interfaces use it (command line and upload pages): the catalog's items for
+ * "unused column" warnings, the mapping saved with a dataset for the next wave, and deletion.
+ */
+import type { Db } from '../../../db/connection';
+import { deleteDataset, getDataset, type DatasetRecord } from '../../../db/datasets';
+import { loadSurvey, type SurveyIngestOptions } from '../../../ingest/survey/load-survey';
+import { parseMapping, type SurveyMapping } from '../../../ingest/mapping';
+import type { IngestResult } from '../../../ingest/report';
+import { itemsOf } from '../engine/catalog';
+import { loadCatalog } from './catalog';
+import { clearFrameCache } from './survey-frame';
+
+/** Every item some indicator of the catalog in force reads. */
+export function catalogItems(db: Db): Set<string> {
+	const catalog = loadCatalog(db);
+	return new Set(catalog.indicators.flatMap((d) => itemsOf(catalog, d.id)));
+}
+
+/** The mapping a dataset was loaded with, ready for the next wave (without what was resolved from that file). */
+export function mappingOfDataset(d: DatasetRecord): SurveyMapping {
+	const { resolved: _resolved, ...mapping } = d.mapping as Record<string, unknown>;
+	return parseMapping(mapping);
+}
+
+/** Loads a survey file with the catalog's items known; the frame cache forgets a replaced wave. */
+export async function ingestSurvey(db: Db, path: string, opts: SurveyIngestOptions): Promise<IngestResult> {
+	const result = await loadSurvey(db, path, { knownItems: catalogItems(db), ...opts });
+	if (result.ok && !result.dry_run) clearFrameCache();
+	return result;
+}
+
+/** Deletes a dataset and everything derived from it (rows, columns, skipped rows, areas it created). */
+export function removeDataset(db: Db, id: number): DatasetRecord | undefined {
+	const d = getDataset(db, id);
+	if (!d) return undefined;
+	db.transaction(() => deleteDataset(db, id))();
+	clearFrameCache();
+	return d;
+}
