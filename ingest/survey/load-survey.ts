@@ -248,7 +248,8 @@ function warningsOf(checks: SurveyChecks, h: ResolvedHeader, d: Detected, opts: 
 	blankLines: number, skipped: number, rows: number): IngestIssue[] {
 	const out: IngestIssue[] = checks.warnings();
 	if (opts.knownItems) {
-		for (const it of h.items) if (!opts.knownItems.has(it.name)) out.push({ line: 1, column: it.header, value: null, code: 'unused_column' });
+		const unused = h.items.filter((it) => !opts.knownItems!.has(it.name)).map((it) => it.header);
+		if (unused.length) out.push({ line: 1, column: null, value: null, code: 'unused_column', params: { count: unused.length, columns: unused.join(', ') } });
 	}
 	if (h.ignored.length) out.push({ line: 1, column: null, value: null, code: 'metadata_ignored', params: { columns: h.ignored.join(', '), count: h.ignored.length } });
 	if (d.strayCarriageReturns > 0) out.push({ line: null, column: null, value: null, code: 'stray_carriage_returns', params: { count: d.strayCarriageReturns } });

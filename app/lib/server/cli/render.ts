@@ -20,7 +20,7 @@ export function issueLine(locale: Locale, issue: IngestIssue): string {
 /** A warning as one line: "warning, line 12, column “weight”…: a weight 240 times the median". */
 export function warningLine(locale: Locale, issue: IngestIssue): string {
 	const message = issueMessage(locale, issue);
-	return issue.line === null || issue.column === null
-		? t(locale, 'ingest.warning_line', { message: issue.line === null ? message : `${issue.line}: ${message}` })
-		: t(locale, 'ingest.warning_at', { line: issue.line, column: issue.column, value: issue.value ?? '', message });
+	if (issue.line === null) return t(locale, 'ingest.warning_line', { message });
+	if (issue.column === null) return t(locale, 'ingest.warning_at_line', { line: issue.line, message });
+	return t(locale, 'ingest.warning_at', { line: issue.line, column: issue.column, value: issue.value ?? '', message });
 }
