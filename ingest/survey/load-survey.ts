@@ -75,14 +75,19 @@ function areaMatcher(db: Db, mapping: SurveyMapping, datasetId: () => number) {
 				const key = nameKey(value);
 				let hit = byKey.get(key);
 				if (!hit && create && key !== '') {
-					hit = { id: insertNamedArea(db, mapping.geography, { code: value, name: value, nameKey: key }, datasetId()), name: value, key };
+					// Created when a valid row first uses it (`ensure`), so an invalid row creates nothing.
+					hit = { id: -1, name: value, key };
 					byKey.set(key, hit);
-					created.push(value);
 				}
 				m = hit ? { area: hit, suggestions: [] } : { area: undefined, suggestions: matchName(value, areas).suggestions };
 				memo.set(value, m);
 			}
 			return m;
+		},
+		ensure(area: AreaRef) {
+			if (area.id >= 0) return;
+			area.id = insertNamedArea(db, mapping.geography, { code: area.name, name: area.name, nameKey: area.key }, datasetId());
+			created.push(area.name);
 		}
 	};
 }
@@ -128,6 +133,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 
 	const write = (rec: CsvRecord, row: ValidRow) => {
 		const c = cols!;
+		areas.ensure(row.area);
 		c.writer.addRespondent({ row_index: rows, line: rec.line, respondent_id: row.respondent_id, area_id: row.area.id,
 			age: row.age, age_group: row.age_group, gender: row.gender, weight: row.weight, stratum: row.stratum, psu: row.psu });
 		c.area.push(row.area.id);

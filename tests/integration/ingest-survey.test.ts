@@ -16,38 +16,7 @@ import { listSurveyColumns, readSurveyColumns } from '../../db/survey';
 import { loadSurvey, type SurveyIngestOptions } from '../../ingest/survey/load-survey';
 import type { IngestIssue, IngestResult } from '../../ingest/report';
 import { tempDb } from '../helpers/temp-db';
-
-const REF = 'fixtures/reference/survey_public.csv';
-const refText = readFileSync(REF, 'utf8');
-const refLines = refText.split('\n').filter((l) => l !== '');
-/** The reference header, cell by cell (the file has no quoted cell: splitting on commas is exact). */
-const HEADER = refLines[0]!.split(',');
-const DATA = refLines.slice(1).map((l) => l.split(','));
-const ITEMS = HEADER.slice(HEADER.indexOf('bw_50') + 1);
-
-function colIndex(name: string): number {
-	const i = HEADER.indexOf(name);
-	if (i < 0) throw new Error(`no column ${name} in the reference header`);
-	return i;
-}
-
-/** Reference data row `i` (0-based) with some cells replaced; values are written to the file as given (quote them yourself). */
-function row(i: number, patch: Record<string, string> = {}): string[] {
-	const cells = [...DATA[i]!];
-	for (const [k, v] of Object.entries(patch)) cells[colIndex(k)] = v;
-	return cells;
-}
-const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-const csv = (header: string[], rows: string[][], eol = '\n', delim = ',') =>
-	[header, ...rows].map((r) => r.join(delim)).join(eol) + eol;
-const GOOD = () => [row(0), row(1), row(2)];
-
-type Counts = Record<'datasets' | 'respondents' | 'survey_columns' | 'survey_chunks' | 'areas', number>;
-function counts(db: Db): Counts {
-	const c = (t: string) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
-	return { datasets: c('datasets'), respondents: c('respondents'), survey_columns: c('survey_columns'),
-		survey_chunks: c('survey_chunks'), areas: c('areas') };
-}
+import { colIndex, counts, csv, DATA, failure, GOOD, HEADER, ITEMS, q, REF, refLines, row, success } from '../helpers/survey-csv';
 
 let dir: string;
 let fileNo = 0;
@@ -55,15 +24,6 @@ function writeTemp(text: string | Buffer, name = `f${++fileNo}.csv`): string {
 	const p = join(dir, name);
 	writeFileSync(p, text);
 	return p;
-}
-
-function failure(res: IngestResult) {
-	if (res.ok) throw new Error(`expected the ingestion to fail, got ${JSON.stringify(res).slice(0, 300)}`);
-	return res;
-}
-function success(res: IngestResult) {
-	if (!res.ok) throw new Error(`expected the ingestion to succeed, got ${JSON.stringify(res.errors.slice(0, 5))}`);
-	return res;
 }
 
 /** Everything stored for a dataset, decoded: respondents (with official area names) and each column's values. */
