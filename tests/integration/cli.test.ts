@@ -273,3 +273,81 @@ describe('vigie datasets', () => {
 		]);
 	}, 30_000);
 });
+
+describe('vigie ingest with mappings, dialects, --skip-invalid, --replace; vigie datasets show / mapping / delete', () => {
+	const WAVE = HEADER.indexOf('wave');
+	/** A French spreadsheet: other headers, ";" and no wave column. */
+	const french = (rows: number[], patch: (cells: string[]) => string[] = (c) => c) => {
+		const head = HEADER.map((h) => ({ borough: 'Territoire de résidence', gender: 'Sexe du répondant', respondent_id: 'Numéro' }[h] ?? h))
+			.filter((_, i) => i !== WAVE);
+		const body = rows.map((i) => patch(DATA[i]!.slice()).filter((_, k) => k !== WAVE));
+		return [head, ...body].map((r) => r.join(';')).join('\r\n') + '\r\n';
+	};
+	const mappingFile = () => {
+		const p = join(dir, 'mapping.json');
+		writeFileSync(p, JSON.stringify({ version: 1, columns: { borough: 'Territoire de résidence', gender: 'Sexe du répondant', respondent_id: 'Numéro' } }));
+		return p;
+	};
+
+	test('--mapping loads a file with other headers; --save-mapping writes the mapping to reuse', async () => {
+		const file = join(dir, 'fr-2025.csv');
+		writeFileSync(file, french([0, 1, 2, 3, 4, 5]));
+		const saved = join(dir, 'saved.json');
+		const r = await vigie(['ingest', file, '--kind', 'survey', '--wave', '2025', '--mapping', mappingFile(), '--save-mapping', saved]);
+		expect(r.code, r.stderr).toBe(0);
+		expect(r.stderr).toContain('Read as utf-8, delimiter ";", decimal mark “.”, line ends CRLF.');
+		const m = JSON.parse(readFileSync(saved, 'utf8'));
+		expect(m.columns).toMatchObject({ borough: 'Territoire de résidence', age: 'age', weight: 'weight' });
+		expect(m.csv).toEqual({ encoding: 'utf-8', delimiter: ';', decimal: '.' });
+	}, 30_000);
+
+	test('--mapping-from reuses the mapping saved with a dataset for the next wave', async () => {
+		const list = json<{ id: number; wave: string }[]>(await vigie(['datasets', '--format', 'json']));
+		const id = list.find((d) => d.wave === '2025')!.id;
+		const shown = await vigie(['datasets', 'mapping', String(id)]);
+		expect(JSON.parse(shown.stdout).columns.borough).toBe('Territoire de résidence');
+		const file = join(dir, 'fr-2026.csv');
+		writeFileSync(file, french([10, 11, 12]));
+		const r = await vigie(['ingest', file, '--kind', 'survey', '--wave', '2026', '--mapping-from', String(id), '--format', 'json']);
+		expect(r.code, r.stderr).toBe(0);
+		expect(json(r)).toMatchObject({ ok: true, rows: 3, wave: '2026' });
+	}, 30_000);
+
+	test('--skip-invalid keeps the valid rows; datasets show lists the rows left out', async () => {
+		const file = join(dir, 'fr-2027.csv');
+		const G = HEADER.indexOf('gender');
+		writeFileSync(file, french([20, 21, 22], (c) => (c[0] === DATA[21]![0] ? c.map((v, k) => (k === G ? 'Q' : v)) : c)));
+		const r = await vigie(['ingest', file, '--kind', 'survey', '--wave', '2027', '--mapping', mappingFile(), '--skip-invalid', '--lang', 'fr']);
+		expect(r.code, r.stderr).toBe(0);
+		expect(r.stdout).toMatch(/1 ligne\(s\) invalide\(s\) laissée\(s\) de côté/);
+		const id = /datasets show (\d+)/.exec(r.stdout)![1]!;
+		const show = json<{ rows: number; skipped: number; skipped_rows: unknown[] }>(await vigie(['datasets', 'show', id, '--format', 'json']));
+		expect(show).toMatchObject({ rows: 2, skipped: 1, skipped_rows: [{ line: 3, column: 'Sexe du répondant', value: 'Q', code: 'unknown_gender' }] });
+	}, 30_000);
+
+	test('a second file for a wave needs --replace; then datasets delete removes it', async () => {
+		const file = join(dir, 'fr-2025-bis.csv');
+		writeFileSync(file, french([30, 31, 32, 33]));
+		const refused = await vigie(['ingest', file, '--kind', 'survey', '--wave', '2025', '--mapping', mappingFile()]);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/wave 2025 already has a survey dataset/);
+		const r = await vigie(['ingest', file, '--kind', 'survey', '--wave', '2025', '--mapping', mappingFile(), '--replace', '--format', 'json']);
+		expect(r.code, r.stderr).toBe(0);
+		const res = json<{ dataset_id: number; replaced: number }>(r);
+		expect(res.replaced).toBeGreaterThan(0);
+		const del = await vigie(['datasets', 'delete', String(res.dataset_id)]);
+		expect(del.code, del.stderr).toBe(0);
+		const waves = json<{ wave: string }[]>(await vigie(['datasets', '--format', 'json'])).map((d) => d.wave);
+		expect(waves).not.toContain('2025');
+		expect((await vigie(['datasets', 'delete', String(res.dataset_id)])).code).toBe(1);
+	}, 30_000);
+
+	test('an invalid mapping file exits 1 naming the problem; a bad --encoding is a usage error', async () => {
+		const bad = join(dir, 'bad-mapping.json');
+		writeFileSync(bad, JSON.stringify({ columns: { weight: null } }));
+		const r = await vigie(['ingest', REF, '--kind', 'survey', '--mapping', bad]);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toContain('columns.weight');
+		expect((await vigie(['ingest', REF, '--kind', 'survey', '--encoding', 'ebcdic'])).code).toBe(2);
+	}, 30_000);
+});
