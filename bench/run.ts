@@ -5,7 +5,7 @@
  * 2. The same at 1 M through the stored column store (SQLite → frame → estimate), cold and warm.
  * 3. Ingestion throughput against sqlite3's own `.import` of the same file, and peak memory.
  * 4. R's survey package on the same tables, when R is installed.
- * Options: --quick (10 k and 100 k only), --skip-r, --skip-ingest.
+ * Options: --quick (10 k and 100 k only, no 1 GB file), --skip-r, --skip-ingest, --skip-big (no 1 GB file).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { syntheticSurvey } from './synthetic';
 import { writeSurveyCsv } from './csv';
 import { benchStored } from './stored';
 import { benchR } from './r-survey';
+import { writeRepeated } from './big';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -68,29 +69,41 @@ for (const row of await benchStored(quick ? 100_000 : 1_000_000, tmp)) {
 }
 
 if (!args.has('--skip-ingest')) {
-	console.log('\n## 3. Ingestion throughput against sqlite3 .import\n');
+	console.log('\n## 3. Ingestion throughput against sqlite3 .import, and peak memory\n');
 	const n = quick ? 50_000 : 200_000;
 	const s = syntheticSurvey(n, { replicates: 50, seed: 7 });
 	const csv = join(tmp, 'ingest.csv');
 	const bytes = await writeSurveyCsv(csv, s);
-	const db = join(tmp, 'ingest.db');
-	// In a child process of its own, so its peak memory is the ingestion's alone.
-	const child = spawnSync(process.execPath, ['bin/run-ts.js', 'bench/ingest-child.ts', csv, db], { encoding: 'utf8' });
-	if (child.status !== 0) throw new Error(`bench ingestion failed: ${child.stderr}`);
-	const vigie = JSON.parse(child.stdout) as { ms: number; peak_rss_mb: number };
-	let sqliteMs = NaN;
-	try {
-		const t0 = performance.now();
-		execFileSync('sqlite3', [join(tmp, 'import.db'), '.mode csv', `.import ${csv} survey`]);
-		sqliteMs = performance.now() - t0;
-	} catch {
-		console.log('sqlite3 is not installed: no comparison (apt-get install -y sqlite3).');
+	const files = [{ path: csv, rows: n, bytes }];
+	if (!quick && !args.has('--skip-big')) {
+		// 1 GB: the streaming target (PRODUCT.md §8: memory under 300 MB).
+		const big = join(tmp, 'ingest-1gb.csv');
+		const w = await writeRepeated(csv, big, 1e9);
+		files.push({ path: big, rows: w.rows, bytes: w.bytes });
 	}
-	const mb = bytes / 1e6;
 	line(['rows', 'file MB', 'vigie ms', 'vigie MB/s', 'sqlite3 .import ms', 'ratio (≥ 0.5 meets target)', 'peak RSS MB']);
-	const ratio = sqliteMs / vigie.ms;
-	line([n, mb.toFixed(1), vigie.ms.toFixed(0), (mb / (vigie.ms / 1000)).toFixed(1), sqliteMs.toFixed(0), ratio.toFixed(2), vigie.peak_rss_mb.toFixed(0)]);
-	results.push({ section: 'ingest', rows: n, file_mb: mb, vigie_ms: vigie.ms, sqlite_import_ms: sqliteMs, ratio, peak_rss_mb: vigie.peak_rss_mb });
+	for (const f of files) {
+		const db = join(tmp, `ingest-${f.rows}.db`);
+		// In a child process of its own, so its peak memory is the ingestion's alone.
+		const child = spawnSync(process.execPath, ['bin/run-ts.js', 'bench/ingest-child.ts', f.path, db], { encoding: 'utf8', maxBuffer: 1 << 24 });
+		if (child.status !== 0) throw new Error(`bench ingestion failed: ${child.stderr}`);
+		const vigie = JSON.parse(child.stdout) as { ms: number; peak_rss_mb: number; rows: number };
+		rmSync(db, { force: true });
+		let sqliteMs = NaN;
+		try {
+			const t0 = performance.now();
+			execFileSync('sqlite3', [join(tmp, `import-${f.rows}.db`), '.mode csv', `.import ${f.path} survey`]);
+			sqliteMs = performance.now() - t0;
+			rmSync(join(tmp, `import-${f.rows}.db`), { force: true });
+		} catch {
+			console.log('sqlite3 is not installed: no comparison (apt-get install -y sqlite3).');
+		}
+		const mb = f.bytes / 1e6;
+		const ratio = sqliteMs / vigie.ms;
+		line([vigie.rows, mb.toFixed(1), vigie.ms.toFixed(0), (mb / (vigie.ms / 1000)).toFixed(1), sqliteMs.toFixed(0), ratio.toFixed(2), vigie.peak_rss_mb.toFixed(0)]);
+		results.push({ section: 'ingest', rows: vigie.rows, file_mb: mb, vigie_ms: vigie.ms, sqlite_import_ms: sqliteMs, ratio, peak_rss_mb: vigie.peak_rss_mb });
+		if (f.path !== csv) rmSync(f.path, { force: true });
+	}
 }
 
 if (!args.has('--skip-r')) {

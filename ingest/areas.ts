@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Papa from 'papaparse';
+import { parseCsvText } from './reader/parser';
 import type { Db } from '../db/connection';
 import { countAreas, insertAreas, listAreas, type AreaInput } from '../db/areas';
 import { rewindForD3, type PolygonalGeometry } from './geo/rewind';
@@ -171,17 +171,16 @@ const MONTREAL_NAMES = new URL('../fixtures/montreal/areas.csv', import.meta.url
 
 /** Reads an official names CSV (`code,name,type`, every cell kept as a string). */
 export function readOfficialNames(csvText: string, source = 'official names CSV'): Map<string, OfficialName> {
-	const parsed = Papa.parse<Record<string, string>>(csvText.replace(/^\uFEFF/, ''), {
-		header: true,
-		dynamicTyping: false,
-		skipEmptyLines: 'greedy'
-	});
-	const problems = parsed.errors.map((e) => `line ${(e.row ?? 0) + 2}: ${e.message}`);
+	const { records, issues } = parseCsvText(csvText.replace(/^\uFEFF/, ''));
+	const problems = issues.map((e) => `line ${e.line}: ${e.code}`);
 	const names = new Map<string, OfficialName>();
-	parsed.data.forEach((row, i) => {
+	const [head, ...rows] = records.filter((r) => !r.blank);
+	const at = (h: string) => head?.cells.indexOf(h) ?? -1;
+	rows.forEach(({ cells, line }) => {
+		const row = { code: cells[at('code')], name: cells[at('name')], type: cells[at('type')] };
 		const [code, name, type] = [row.code?.trim(), row.name?.trim(), row.type?.trim()];
-		if (!code || !name || !type) problems.push(`line ${i + 2}: expected code, name and type, found ${JSON.stringify(row)}`);
-		else if (names.has(code)) problems.push(`line ${i + 2}: duplicate code ${JSON.stringify(code)}`);
+		if (!code || !name || !type) problems.push(`line ${line}: expected code, name and type, found ${JSON.stringify(cells)}`);
+		else if (names.has(code)) problems.push(`line ${line}: duplicate code ${JSON.stringify(code)}`);
 		else names.set(code, { name, type });
 	});
 	if (problems.length > 0) throw new AreasValidationError(source, problems);

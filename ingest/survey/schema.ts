@@ -86,26 +86,23 @@ const optionalText = cell.pipe(z.string().optional());
  */
 export function parseNumber(s: string, decimal: '.' | ',' = '.'): number | undefined {
 	const n = s.length;
-	const mark = decimal === ',' ? 44 : 46;
-	let i = 0, digits = 0, dot = false;
-	let c = s.charCodeAt(0);
-	if (c === 43 || c === 45) c = s.charCodeAt(++i); // + -
-	for (; i < n; c = s.charCodeAt(++i)) {
-		if (c >= 48 && c <= 57) digits++;
-		else if (c === mark && !dot) dot = true;
-		else break;
+	if (n === 0) return undefined;
+	if (decimal === ',') {
+		if (s.indexOf('.') !== -1) return undefined;
+		const k = s.indexOf(',');
+		if (k !== -1) s = s.slice(0, k) + '.' + s.slice(k + 1);
 	}
-	if (digits === 0) return undefined;
-	if (i < n && (c === 101 || c === 69)) { // e E
-		c = s.charCodeAt(++i);
-		if (c === 43 || c === 45) c = s.charCodeAt(++i);
-		let exp = 0;
-		for (; i < n && c >= 48 && c <= 57; c = s.charCodeAt(++i)) exp++;
-		if (exp === 0) return undefined;
+	// Number() does the parsing; these checks refuse what it accepts and a cell must not be:
+	// whitespace, hex / binary / octal literals, "Infinity", a bare sign or point.
+	const first = s.charCodeAt(0), last = s.charCodeAt(n - 1);
+	if (!((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46)) return undefined;
+	if (!((last >= 48 && last <= 57) || last === 46)) return undefined;
+	if (first === 48 && n > 1) {
+		const c = s.charCodeAt(1) | 32;
+		if (c === 120 || c === 98 || c === 111) return undefined; // 0x 0b 0o
 	}
-	if (i !== n) return undefined;
-	const v = Number(mark === 44 && dot ? s.replace(',', '.') : s);
-	return Number.isFinite(v) ? v : undefined; // "1e400" is not a weight
+	const v = +s;
+	return Number.isFinite(v) ? v : undefined; // NaN, and "1e400" is not a weight
 }
 
 /**
