@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultDbPath, openDb } from './db/connection';
+import { defaultLimits } from './ingest/csv';
 
 export interface StartOptions {
 	port?: number;
@@ -19,6 +20,9 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
 	const port = opts.port ?? Number(process.env.PORT ?? 3000);
 	const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
 	process.env.ORIGIN ??= `http://localhost:${port}`;
+	// Uploads stream to disk with their own limit (VIGIE_MAX_FILE_BYTES, 2 GiB by default); the
+	// adapter's request body limit must not cut them short first.
+	process.env.BODY_SIZE_LIMIT ??= String(defaultLimits().maxFileBytes + 1024 * 1024);
 	const { handler } = (await import(pathToFileURL(resolve('build/handler.js')).href)) as { handler: RequestHandler };
 
 	const health = openDb(defaultDbPath());

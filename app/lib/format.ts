@@ -16,9 +16,18 @@ export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean') {
 		/** The distinct reasons in words, the decisive ones first (the engine lists them first). */
 		reasons: (flags: string[]) =>
 			[...new Set(flags.map((f) => `reason.${f}`).filter(isMessageKey).map((k) => tr(k)))].slice(0, 3).join(' ; '),
-		ageGroup: (g: string) => tr('age_group.label', { band: g.replace('-', '–') }),
+		ageGroup: (g: string) => (g === 'unknown' ? tr('age_group.unknown') : tr('age_group.label', { band: g.replace('-', '–') })),
 		gender: (g: string) => (isMessageKey(`gender.${g}`) ? tr(`gender.${g}` as MessageKey) : g)
 	};
 }
 
 export type IndicatorFormat = ReturnType<typeof indicatorFormat>;
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+/** A file size in the reader's language: 1536 → "1,5 ko" (fr) or "1.5 kB" (en). */
+export function formatBytes(locale: Locale, bytes: number): string {
+	let v = bytes, u = 0;
+	while (v >= 1000 && u < BYTE_UNITS.length - 1) { v /= 1000; u++; }
+	return new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { style: 'unit', unit: BYTE_UNITS[u], unitDisplay: 'short',
+		maximumFractionDigits: u === 0 ? 0 : 1 }).format(v);
+}

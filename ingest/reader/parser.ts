@@ -57,11 +57,15 @@ export class CsvFatalError extends Error {
 
 const QUOTE = 34, CR = 13, LF = 10;
 
-/** Counts line breaks (CRLF, LF or lone CR) in s[from, to). */
-function countBreaks(s: string, from: number, to: number): number {
+/**
+ * Counts the line breaks inside a quoted field, s[from, to): LF (and so CRLF) in a file whose
+ * lines end with LF or CRLF, CR in a file whose lines end with CR. A carriage return alone in an
+ * LF file (`"0315\r"`) is a stray character, not a new line: the analyst's line numbers are rows.
+ */
+function countBreaks(s: string, from: number, to: number, cr: boolean): number {
 	let n = 0;
-	for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++;
-	for (let i = s.indexOf('\r', from); i !== -1 && i < to; i = s.indexOf('\r', i + 1)) if (s.charCodeAt(i + 1) !== LF || i + 1 >= to) n++;
+	const ch = cr ? '\r' : '\n';
+	for (let i = s.indexOf(ch, from); i !== -1 && i < to; i = s.indexOf(ch, i + 1)) n++;
 	return n;
 }
 
@@ -70,6 +74,7 @@ export class CsvParser {
 	private line = 1;
 	private readonly delim: number;
 	private readonly special: RegExp;
+	private readonly crLines: boolean;
 	/** Cells ending with a carriage return that is not part of a line break (`"0315\r"`). */
 	strayCarriageReturns = 0;
 	records = 0;
@@ -78,8 +83,11 @@ export class CsvParser {
 		delimiter: string,
 		private readonly onRecord: (r: CsvRecord) => void,
 		private readonly onIssue: (i: CsvSyntaxIssue) => void,
-		private readonly limits: CsvLimits = DEFAULT_LIMITS
+		private readonly limits: CsvLimits = DEFAULT_LIMITS,
+		/** The file's line end: inside quoted fields only it counts as a new line. */
+		linebreak: '\r\n' | '\n' | '\r' = '\n'
 	) {
+		this.crLines = linebreak === '\r';
 		if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') throw new Error(`bad delimiter ${JSON.stringify(delimiter)}`);
 		this.delim = delimiter.charCodeAt(0);
 		const d = delimiter.replace(/[\\\]^-]/g, '\\$&');
@@ -135,7 +143,7 @@ export class CsvParser {
 							if (!final) return start; // the closing quote, or what follows it, is in the next piece
 							if (close === -1) {
 								this.onIssue({ line: startLine, field: cells.length + 1, code: 'unterminated_quote' });
-								this.line = line + countBreaks(s, pos, n);
+								this.line = line + countBreaks(s, pos, n, this.crLines);
 								return n;
 							}
 							break;
@@ -145,7 +153,7 @@ export class CsvParser {
 					}
 					value = s.slice(pos + 1, close);
 					if (escaped) value = value.replace(/""/g, '"');
-					line += countBreaks(s, pos + 1, close);
+					line += countBreaks(s, pos + 1, close, this.crLines);
 					if (value.charCodeAt(value.length - 1) === CR) stray++;
 					if (value.indexOf('\0') !== -1) pending.push({ line, field: cells.length + 1, code: 'null_byte' });
 					pos = close + 1;
@@ -212,10 +220,10 @@ export class CsvParser {
 }
 
 /** Parses a whole string (tests, detection samples). Issues are collected, not thrown. */
-export function parseCsvText(text: string, delimiter = ',', limits?: CsvLimits): { records: CsvRecord[]; issues: CsvSyntaxIssue[] } {
+export function parseCsvText(text: string, delimiter = ',', limits?: CsvLimits, linebreak?: '\r\n' | '\n' | '\r'): { records: CsvRecord[]; issues: CsvSyntaxIssue[] } {
 	const records: CsvRecord[] = [];
 	const issues: CsvSyntaxIssue[] = [];
-	const p = new CsvParser(delimiter, (r) => records.push(r), (i) => issues.push(i), limits);
+	const p = new CsvParser(delimiter, (r) => records.push(r), (i) => issues.push(i), limits, linebreak);
 	p.push(text);
 	p.end();
 	return { records, issues };

@@ -112,7 +112,8 @@ export async function streamCsv(
 			onRecord(rec);
 		},
 		(i) => onIssue({ line: i.line, field: i.field, code: i.code, params: i.params }),
-		limits
+		limits,
+		detected.linebreak
 	);
 	let bytes = 0;
 	let stopped = false;

@@ -32,6 +32,8 @@ describe('ENSU 2015-Q1 (INEGI package table) through its mapping', () => {
 		expect(res.detected).toMatchObject({ encoding: 'utf-8', bom: true, delimiter: ',', linebreak: '\n' });
 		// 12 quoted fields a row end with "\r"
 		expect(warning(res, 'stray_carriage_returns')?.params?.count).toBe(2025 * 12);
+		// A stray carriage return inside quotes is not a new line: line numbers are the file's rows.
+		expect(res.preview.map((p) => p.line)).toEqual([2, 3, 4, 5, 6]);
 	});
 
 	test('keeps leading zeros and maps city codes to names (32 cities created as a new geography)', () => {

@@ -9,7 +9,7 @@ import { CORE_ROLES, MappingError, parseMapping, readMappingFile, type CoreRole,
 import type { IngestResult } from '../../../../ingest/report';
 import { t, type Locale } from '../../i18n';
 import { ingestSurvey, mappingOfDataset, removeDataset } from '../ingest';
-import { issueLine, issueMessage, warningLine } from './render';
+import { issueLine, issueMessage, warningLine } from '../issues';
 import { localeFrom, UsageError } from './usage';
 
 const LINEBREAK_NAMES: Record<string, string> = { '\r\n': 'CRLF', '\n': 'LF', '\r': 'CR' };

@@ -1,5 +1,5 @@
-import type { IngestIssue } from '../../../../ingest/report';
-import { isMessageKey, t, type Locale } from '../../i18n';
+import type { IngestIssue } from '../../../ingest/report';
+import { isMessageKey, t, type Locale } from '../i18n';
 
 /** An ingestion issue as one sentence in the reader's language. */
 export function issueMessage(locale: Locale, issue: IngestIssue): string {

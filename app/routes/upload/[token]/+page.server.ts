@@ -1,0 +1,90 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { requireAnalyst } from '$lib/server/guard';
+import { getUpload, removeUpload, type UploadSettings } from '$lib/server/uploads';
+import { runUpload, settingsFrom } from '$lib/server/upload-run';
+import { issueMessage } from '$lib/server/issues';
+import { CORE_ROLES } from '$ingest/mapping';
+import { t } from '$lib/i18n';
+import type { IngestIssue, IngestResult } from '$ingest/report';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const SHOWN_ERRORS = 1000;
+
+/** The column choices of the form merged into the mapping JSON (a choice wins over the JSON). */
+function withRoles(form: FormData, settings: UploadSettings): UploadSettings {
+	const columns: Record<string, unknown> = {};
+	for (const role of CORE_ROLES) {
+		const v = String(form.get(`role_${role}`) ?? '');
+		if (v === '(absent)') columns[role] = null;
+		else if (v !== '') columns[role] = v;
+	}
+	if (Object.keys(columns).length === 0) return settings;
+	let base: Record<string, unknown> = {};
+	try {
+		base = settings.mapping ? JSON.parse(settings.mapping) : {};
+	} catch {
+		return settings; // reported as a JSON problem by runUpload
+	}
+	const merged = { ...base, columns: { ...((base.columns as object) ?? {}), ...columns } };
+	return { ...settings, mapping: JSON.stringify(merged, null, 2) };
+}
+
+async function uploadOr404(event: RequestEvent) {
+	requireAnalyst(event);
+	const meta = await getUpload(event.params.token);
+	if (!meta) error(404, { message: t(event.locals.locale, 'check.not_found') });
+	return meta;
+}
+
+const rendered = (locale: 'fr' | 'en', issues: IngestIssue[]) => issues.map((i) => ({ ...i, message: issueMessage(locale, i) }));
+
+export const load: PageServerLoad = async (event) => {
+	const meta = await uploadOr404(event);
+	const locale = event.locals.locale;
+	// The first visit checks the file with the settings given at upload.
+	if (!meta.result) await runUpload(meta, meta.settings, false, 'upload');
+	const result = meta.result as IngestResult | null;
+	const roles: Record<string, string> = {};
+	try {
+		const cols = (meta.settings.mapping ? JSON.parse(meta.settings.mapping).columns : {}) ?? {};
+		for (const [k, v] of Object.entries(cols)) roles[k] = v === null ? '(absent)' : typeof v === 'string' ? v : '';
+	} catch {
+		/* invalid JSON: shown as a settings problem when checked */
+	}
+	return {
+		upload: { token: meta.token, fileName: meta.fileName, bytes: meta.bytes, sha256: meta.sha256, settings: meta.settings, columns: meta.columns, roles },
+		result: result && {
+			ok: result.ok,
+			rows: result.ok ? result.rows : 0,
+			skipped: result.ok ? result.skipped : 0,
+			errorCount: result.ok ? 0 : result.error_count,
+			errors: result.ok ? [] : rendered(locale, result.errors.slice(0, SHOWN_ERRORS)),
+			warnings: rendered(locale, result.warnings),
+			preview: result.preview,
+			detected: result.detected
+		}
+	};
+};
+
+export const actions: Actions = {
+	check: async (event) => {
+		const meta = await uploadOr404(event);
+		const form = await event.request.formData();
+		const run = await runUpload(meta, withRoles(form, settingsFrom(form, meta.settings)), false, 'upload');
+		if (run.kind === 'settings') return fail(400, { problems: run.problems });
+		return { checked: true };
+	},
+	load: async (event) => {
+		const meta = await uploadOr404(event);
+		const form = await event.request.formData();
+		const run = await runUpload(meta, withRoles(form, settingsFrom(form, meta.settings)), true, 'upload');
+		if (run.kind === 'settings') return fail(400, { problems: run.problems });
+		if (run.kind === 'loaded') redirect(303, `/datasets/${run.datasetId}?loaded=1`);
+		return fail(422, { failed: true });
+	},
+	discard: async (event) => {
+		const meta = await uploadOr404(event);
+		await removeUpload(meta.token);
+		redirect(303, '/upload');
+	}
+};

@@ -1,0 +1,19 @@
+import { error, type RequestHandler } from '@sveltejs/kit';
+import { requireAnalyst } from '$lib/server/guard';
+import { getUpload } from '$lib/server/uploads';
+import { issueMessage } from '$lib/server/issues';
+import { csvResponse } from '$lib/server/api';
+import { rowsCsv } from '$lib/server/csv';
+import { t } from '$lib/i18n';
+
+/** GET /upload/TOKEN/errors.csv: the error report of the last check (the first 1,000 errors), in the reader's language. */
+export const GET: RequestHandler = async (event) => {
+	requireAnalyst(event);
+	const meta = await getUpload(event.params.token!);
+	if (!meta) error(404, { message: t(event.locals.locale, 'check.not_found') });
+	const locale = event.locals.locale;
+	const issues = meta.result && !meta.result.ok ? meta.result.errors : [];
+	const rows = issues.map((i) => ({ line: i.line, column: i.column, value: i.value, code: i.code, message: issueMessage(locale, i), suggestion: i.suggestion ?? '' }));
+	const base = meta.fileName.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}_-]+/gu, '_');
+	return csvResponse(rowsCsv(['line', 'column', 'value', 'code', 'message', 'suggestion'], rows), `${base}-errors.csv`);
+};
