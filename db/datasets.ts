@@ -97,13 +97,10 @@ export function listSkipped(db: Db, datasetId: number, limit = 10_000): SkippedR
 		.all(datasetId, limit) as (Omit<SkippedRowIssue, 'params'> & { params: string })[]).map((r) => ({ ...r, params: JSON.parse(r.params) }));
 }
 
-/** The respondent ids written on some lines of a dataset (checking duplicate candidates). */
-export function respondentIdsAtLines(db: Db, datasetId: number, lines: readonly number[]): { line: number; id: string }[] {
-	const out: { line: number; id: string }[] = [];
-	const want = new Set(lines);
-	const stmt = db.prepare('SELECT line, respondent_id AS id FROM respondents WHERE dataset_id = ?');
-	for (const r of stmt.iterate(datasetId) as Iterable<{ line: number; id: string }>) if (want.has(r.line)) out.push(r);
-	return out;
+/** The file line and respondent id of some rows (0-based positions) of a dataset. */
+export function respondentsAtRows(db: Db, datasetId: number, rows: readonly number[]): { row: number; line: number; id: string }[] {
+	const stmt = db.prepare('SELECT row_index AS row, line, respondent_id AS id FROM respondents WHERE dataset_id = ? AND row_index = ?');
+	return rows.map((r) => stmt.get(datasetId, r) as { row: number; line: number; id: string });
 }
 
 export function findDatasetBySha(db: Db, sha256: string): DatasetRecord | undefined {

@@ -1,13 +1,13 @@
+import { BlockList } from './blocks';
+
 /**
  * Duplicate respondent ids, found in bounded memory: a Set of every id of a 1 GB file would hold
- * millions of strings (hundreds of MB), so each id is kept as a 53-bit hash (8 bytes) with its line
- * (4 bytes). Lines whose hashes collide are candidates; the caller checks their ids for real
+ * millions of strings (hundreds of MB), so each id is kept as a 53-bit hash, 8 bytes, at its row's
+ * position. Rows whose hashes collide are candidates; the caller checks their ids for real
  * (`confirm`), so a hash collision never reports a false duplicate.
  */
 export class RespondentIds {
-	private keys = new Float64Array(1 << 16);
-	private lines = new Uint32Array(1 << 16);
-	private n = 0;
+	private readonly keys = new BlockList((n) => new Float64Array(n));
 
 	private static hash(s: string): number {
 		// FNV-1a (32 bits) and a second multiplicative hash, combined into 53 bits.
@@ -21,33 +21,29 @@ export class RespondentIds {
 		return (a >>> 0) * 2 ** 21 + ((b >>> 0) >>> 11);
 	}
 
-	add(id: string, line: number): void {
-		if (this.n === this.keys.length) {
-			const k = new Float64Array(this.n * 2); k.set(this.keys); this.keys = k;
-			const l = new Uint32Array(this.n * 2); l.set(this.lines); this.lines = l;
-		}
-		this.keys[this.n] = RespondentIds.hash(id);
-		this.lines[this.n++] = line;
+	/** The id of the next row (rows are numbered from 0 in the order they are added). */
+	add(id: string): void {
+		this.keys.push(RespondentIds.hash(id));
 	}
 
 	get size(): number {
-		return this.n;
+		return this.keys.length;
 	}
 
-	/** Lines that may share an id (hash collisions included), in file order. */
+	/** Rows (0-based positions) that may share an id, hash collisions included, in order. */
 	candidates(): number[] {
-		const sorted = this.keys.slice(0, this.n).sort();
+		const sorted = this.keys.toArray().sort();
 		const dup = new Set<number>();
 		for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) dup.add(sorted[i]!);
 		if (dup.size === 0) return [];
 		const out: number[] = [];
-		for (let i = 0; i < this.n; i++) if (dup.has(this.keys[i]!)) out.push(this.lines[i]!);
+		for (let i = 0; i < this.keys.length; i++) if (dup.has(this.keys.get(i))) out.push(i);
 		return out;
 	}
 
 	/**
-	 * The true duplicates among the candidate lines, given each candidate's id: for every id seen
-	 * more than once, the line where it first appears and each later line.
+	 * The true duplicates among the candidate rows, given each candidate's id and file line: for
+	 * every id seen more than once, the line where it first appears and each later line.
 	 */
 	static confirm(rows: { line: number; id: string }[]): { id: string; line: number; first: number }[] {
 		const first = new Map<string, number>();

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
-import { deleteDataset, findDatasetBySha, findSurveyDataset, finishDataset, insertDataset, recordSkipped, respondentIdsAtLines,
+import { deleteDataset, findDatasetBySha, findSurveyDataset, finishDataset, insertDataset, recordSkipped, respondentsAtRows,
 	type SurveyDesignInfo } from '../../db/datasets';
 import { surveyWriter } from '../../db/survey';
 import { areaNameIndex, insertNamedArea } from '../../db/areas';
@@ -144,8 +144,8 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		c.weight.push(row.weight);
 		row.replicates.forEach((v, i) => c.replicates[i]!.push(v));
 		row.items.forEach((v, i) => c.items[i]!.push(v));
-		ids.add(row.respondent_id, rec.line);
-		checks.add(rec.line, row);
+		ids.add(row.respondent_id);
+		checks.add(row);
 		if (preview.length < PREVIEW_ROWS) preview.push(previewOf(rec.line, row, header!));
 		rows++;
 	};
@@ -197,7 +197,14 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		else if (h && !headerFailed && rows === 0 && !failed) issues.error({ line: null, column: null, value: null, code: 'no_rows' });
 		if (h && !headerFailed && wave === undefined && rows > 0) issues.error({ line: null, column: 'wave', value: null, code: 'wave_missing' });
 		if (datasetId > 0 && !failed && issues.errorCount === 0) {
-			(cols as ReturnType<typeof openColumns> | null)?.writer.flush();
+			// Every row and column chunk is written (and the column buffers let go) before the
+			// whole-file checks, which need memory of their own.
+			const c = cols as ReturnType<typeof openColumns> | null;
+			if (c) {
+				c.writer.flush();
+				for (const col of [c.area, c.ageGroup, c.gender, c.stratum, c.psu, c.weight, ...c.replicates, ...c.items]) col?.finish();
+				cols = null;
+			}
 			reportDuplicates(db, datasetId, ids, issues, h!);
 		}
 		const existing = result.sha256 ? findDatasetBySha(db, result.sha256) : undefined;
@@ -217,7 +224,8 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			else issues.error(info);
 		}
 		if (issues.errorCount > 0) failed = true;
-		const warnings = failed ? [] : warningsOf(checks, h!, detected!, opts, areas.created, blankLines, skipped, rows);
+		const lineOf = (r: number) => respondentsAtRows(db, datasetId, [r])[0]!.line;
+		const warnings = failed ? [] : warningsOf(checks, h!, detected!, opts, areas.created, blankLines, skipped, rows, lineOf);
 		for (const w of warnings) issues.warn(w);
 		const mappingOut = h ? h.mapping : null;
 		if (failed || opts.dryRun) {
@@ -227,9 +235,6 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 				: { ok: true, dataset_id: null, wave: wave ?? '', rows, dry_run: true, warnings: issues.warnings, preview, detected: detected!,
 					skipped, replaced, mapping: mappingOut! };
 		}
-		const c = cols!;
-		c.writer.flush();
-		for (const col of [c.area, c.ageGroup, c.gender, c.stratum, c.psu, c.weight, ...c.replicates, ...c.items]) col?.finish();
 		if (replaced !== null) deleteDataset(db, replaced);
 		finishDataset(db, datasetId, { rows, wave: wave!, sha256: result.sha256, detected: { ...detected!, bytes: result.bytes },
 			warnings: issues.warnings, skipped });
@@ -244,15 +249,15 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 
 /** Duplicate respondent ids: hash candidates, confirmed against the ids written in this transaction. */
 function reportDuplicates(db: Db, datasetId: number, ids: RespondentIds, issues: IssueCollector, h: ResolvedHeader): void {
-	const lines = ids.candidates();
-	if (lines.length === 0) return;
-	for (const d of RespondentIds.confirm(respondentIdsAtLines(db, datasetId, lines)))
+	const rows = ids.candidates();
+	if (rows.length === 0) return;
+	for (const d of RespondentIds.confirm(respondentsAtRows(db, datasetId, rows)))
 		issues.error({ line: d.line, column: h.headers.respondent_id ?? 'respondent_id', value: d.id, code: 'duplicate_respondent', params: { first: d.first } });
 }
 
 function warningsOf(checks: SurveyChecks, h: ResolvedHeader, d: Detected, opts: SurveyIngestOptions, created: string[],
-	blankLines: number, skipped: number, rows: number): IngestIssue[] {
-	const out: IngestIssue[] = checks.warnings();
+	blankLines: number, skipped: number, rows: number, lineOf: (row: number) => number): IngestIssue[] {
+	const out: IngestIssue[] = checks.warnings(lineOf);
 	if (opts.knownItems) {
 		const unused = h.items.filter((it) => !opts.knownItems!.has(it.name)).map((it) => it.header);
 		if (unused.length) out.push({ line: 1, column: null, value: null, code: 'unused_column', params: { count: unused.length, columns: unused.join(', ') } });
