@@ -33,11 +33,11 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** KoboToolbox, ODK and R-mangled metadata: not survey items. */
 const METADATA = new Set(['start', 'end', 'today', 'deviceid', 'subscriberid', 'simserial', 'phonenumber', 'username',
 	'audit', 'instanceid', 'instancename', 'submissiondate', 'key', 'version', 'formhub_uuid', 'x_id', 'x_uuid', 'x_index',
-	'x_submission_time', 'x_validation_status', 'x_parent_index', 'x_submitted_by', 'x_notes', 'x_status', 'x_tags', 'x_version']);
+	'isvalidated', 'x_submission_time', 'x_validation_status', 'x_parent_index', 'x_submitted_by', 'x_notes', 'x_status', 'x_tags', 'x_version']);
 function isMetadata(name: string): boolean {
 	if (name.startsWith('_')) return true; // _id, _uuid, _submission_time, _index, __version__…
 	const last = name.split(/[/.:]/).pop() ?? name;
-	return METADATA.has(headerKey(name)) || METADATA.has(headerKey(last)) || /^meta[/.:]/i.test(name);
+	return METADATA.has(headerKey(name)) || METADATA.has(headerKey(last)) || /^meta[/.:-]/i.test(name);
 }
 
 /**

@@ -166,3 +166,39 @@ describe('REACH Iraq 2021: a real Kobo export after R (leaked BOM, "." paths, X_
 		expect(hhh.every((v) => v === '1' || v === '0')).toBe(true);
 	});
 });
+
+describe('ODK Briefcase export (its CSV format: "-" group paths, quoted text, four geopoint columns, KEY)', () => {
+	test('loads through a mapping; the geopoint columns are left out as the mapping says, metadata too', async () => {
+		const env = tempDb();
+		try {
+			const res = ok(await loadSurvey(env.db, 'fixtures/kobo/safety_survey_odk_briefcase.csv', { mapping: readMappingFile('fixtures/kobo/odk_briefcase_mapping.json') }));
+			expect(res.rows).toBe(40);
+			expect(String(warning(res, 'metadata_ignored')?.params?.columns).split(', ').sort())
+				.toEqual(['SubmissionDate', 'lieu-Accuracy', 'lieu-Altitude', 'lieu-Latitude', 'lieu-Longitude', 'meta-instanceID'].sort());
+			expect(res.preview[0]).toMatchObject({ borough: 'Verdun', gender: 'man', age: 21, age_group: '18-24' });
+			// An empty int is exported as "": no answer, not an error.
+			expect(res.preview[0]!.items).toEqual({ safe_after_dark: '', victim_physical_12m: '0' });
+			expect(res.preview[0]!.respondent_id).toMatch(/^uuid:/);
+		} finally {
+			env.cleanup();
+		}
+	});
+});
+
+describe('progress', () => {
+	test('the load reports the bytes read, ending at the file size', async () => {
+		const env = tempDb();
+		try {
+			const seen: [number, number][] = [];
+			ok(await loadSurvey(env.db, 'fixtures/kobo/reach_irq_2021_inst_data.csv', { mapping: readMappingFile('fixtures/kobo/reach_irq_mapping.json'),
+				onProgress: (b, t) => seen.push([b, t]) }));
+			const size = readFileSync('fixtures/kobo/reach_irq_2021_inst_data.csv').length;
+			expect(seen.length).toBeGreaterThanOrEqual(2); // 1 MB pieces of a 1.1 MB file
+			expect(seen.every(([, t]) => t === size)).toBe(true);
+			expect(seen[seen.length - 1]![0]).toBe(size);
+			expect(seen.map(([b]) => b)).toEqual([...seen.map(([b]) => b)].sort((a, b) => a - b));
+		} finally {
+			env.cleanup();
+		}
+	});
+});
