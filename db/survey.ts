@@ -1,7 +1,11 @@
 import type { Db } from './connection';
 
-/** Rows per stored chunk of a survey column. */
-export const CHUNK_ROWS = 65_536;
+/**
+ * Rows per stored chunk. 16,384 keeps an ingestion's buffers small (one chunk per column: 128 kB
+ * for a Float64 column, so about 7 MB for 50 replicate weights) while a million-row column is
+ * still only 62 blobs to read.
+ */
+export const CHUNK_ROWS = 16_384;
 
 export type ColumnRole = 'domain' | 'design' | 'weight' | 'replicate' | 'item';
 export type ColumnEncoding = 'f64' | 'i32';
@@ -108,9 +112,12 @@ export function readSurveyColumns(db: Db, datasetId: number, names: string[], ro
 		if (!c) continue;
 		const data = c.encoding === 'f64' ? new Float64Array(rows) : new Int32Array(rows);
 		const bytes = new Uint8Array(data.buffer);
+		let offset = 0;
 		for (const ch of chunkStmt.iterate(c.id) as IterableIterator<{ chunk: number; data: Buffer }>) {
-			// Copy byte-wise: a Buffer from SQLite is not guaranteed to be 8-byte aligned.
-			bytes.set(ch.data, ch.chunk * CHUNK_ROWS * data.BYTES_PER_ELEMENT);
+			// Copy byte-wise: a Buffer from SQLite is not guaranteed to be 8-byte aligned. Chunks are
+			// placed one after the other, so readers do not depend on the chunk size of the writer.
+			bytes.set(ch.data, offset);
+			offset += ch.data.length;
 		}
 		out.set(name, { name: c.name, role: c.role, encoding: c.encoding, levels: c.levels ? JSON.parse(c.levels) : null, data });
 	}
