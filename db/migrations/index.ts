@@ -1,5 +1,6 @@
 import m001 from './001_init';
 import m002 from './002_settings_catalog';
+import m005 from './005_diagnostic';
 
 /**
  * The numbered migrations, in order. Each is plain SQL in a TypeScript module so that it travels
@@ -8,5 +9,6 @@ import m002 from './002_settings_catalog';
  */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
 	{ version: 1, name: '001_init', sql: m001 },
-	{ version: 2, name: '002_settings_catalog', sql: m002 }
+	{ version: 2, name: '002_settings_catalog', sql: m002 },
+	{ version: 5, name: '005_diagnostic', sql: m005 }
 ];
