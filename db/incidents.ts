@@ -10,8 +10,8 @@ export function incidentWriter(db: Db, datasetId: number) {
 	const levels = db.prepare('UPDATE incident_columns SET levels = ? WHERE id = ?');
 	const chunk = db.prepare('INSERT INTO incident_chunks (column_id, chunk, data) VALUES (?, ?, ?)');
 	const geography = db.prepare(
-		`INSERT INTO incident_geographies (dataset_id, geography, column_id, areas_dataset_id, assigned, outside, no_coordinates, unknown_area)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+		`INSERT INTO incident_geographies (dataset_id, geography, column_id, areas_dataset_id, assigned, outside, no_coordinates)
+		 VALUES (?, ?, ?, ?, ?, ?, ?)`
 	);
 	return {
 		addColumn(name: string, position: number, _role: unknown, encoding: ColumnEncoding): number {
@@ -24,7 +24,7 @@ export function incidentWriter(db: Db, datasetId: number) {
 			chunk.run(columnId, index, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
 		},
 		addGeography(g: IncidentGeography & { columnId: number }): void {
-			geography.run(datasetId, g.geography, g.columnId, g.areas_dataset_id, g.assigned, g.outside, g.no_coordinates, g.unknown_area);
+			geography.run(datasetId, g.geography, g.columnId, g.areas_dataset_id, g.assigned, g.outside, g.no_coordinates);
 		}
 	};
 }
@@ -36,13 +36,12 @@ export interface IncidentGeography {
 	assigned: number;
 	outside: number;
 	no_coordinates: number;
-	unknown_area: number;
 }
 
 export function listIncidentGeographies(db: Db, datasetId: number): IncidentGeography[] {
 	return db
 		.prepare(
-			`SELECT geography, areas_dataset_id, assigned, outside, no_coordinates, unknown_area
+			`SELECT geography, areas_dataset_id, assigned, outside, no_coordinates
 			 FROM incident_geographies WHERE dataset_id = ? ORDER BY geography`
 		)
 		.all(datasetId) as IncidentGeography[];

@@ -30,8 +30,8 @@ CREATE TABLE incident_chunks (
 );
 
 -- How an incident dataset's rows were placed in one geography: the column of area ids (-1 for
--- none) and how many rows were placed, fell outside every area, had no coordinates, or named an
--- unknown area. Nothing is dropped silently: these counts are in the ingestion report too.
+-- none) and how many rows were placed, fell outside every area, or had no coordinates (and no
+-- area name). Nothing is dropped silently: these counts are in the ingestion report too.
 CREATE TABLE incident_geographies (
   dataset_id       INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
   geography        TEXT NOT NULL,
@@ -40,7 +40,6 @@ CREATE TABLE incident_geographies (
   assigned         INTEGER NOT NULL,
   outside          INTEGER NOT NULL,
   no_coordinates   INTEGER NOT NULL,
-  unknown_area     INTEGER NOT NULL,
   PRIMARY KEY (dataset_id, geography)
 );
 
