@@ -9,10 +9,17 @@ import { runEstimate } from './estimate';
 import { runServe } from './serve';
 import { runCatalog, runSettings } from './catalog-settings';
 import { localeFrom, UsageError } from './usage';
+import { kindArgument, runDiagnosticIngest } from './diagnostic';
 
 const USAGE = `Usage: vigie <command> [options]
 
   ingest <file> --kind survey [--wave W] [--title T] [--dry-run] [--format text|json]
+  ingest <file> --kind incidents|population|audit|mapping [--geography G[,G2…]] [--wave W] [--title T] [--dry-run] [--format text|json]
+           population: [--gender woman|man] (when the table's titles do not say)
+  ingest <file> --kind areas --geography G [--name-property P] [--code-property P] [--object O] [--type T]   GeoJSON or TopoJSON
+  estimate --indicator incident_count|incident_rate|audit_score|audit_poor_share|mapping_points|mapping_unsafe_share
+           [--wave W] [--by borough,category,month,age_group,gender,time_of_day,criterion] [--geography G] [--population-year Y]
+           [--no-suppress] [--format json|csv]
   estimate --indicator I [--wave W] [--by borough,age_group,gender] [--design auto|weights|strata_psu|replicate]
            [--ci kg|logit] [--compare rest,previous_wave] [--no-suppress] [--format json|csv]
   datasets [--format text|json]
@@ -25,6 +32,8 @@ Exit codes: 0 success, 1 invalid input (with the report), 2 usage error.`;
 
 
 async function runIngest(args: string[]): Promise<number> {
+	const kind = kindArgument(args);
+	if (kind !== undefined && kind !== 'survey') return runDiagnosticIngest(args);
 	const { values, positionals } = parseArgs({
 		args, allowPositionals: true,
 		options: {
