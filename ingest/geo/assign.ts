@@ -65,12 +65,13 @@ export function buildAreaIndex(areas: readonly AssignableArea[]): AreaIndex {
 
 	const banded = rings.map((rs) => bandEdges(rs, ny, row));
 
-	// Cells crossed by a boundary: each edge marks the cells its own box covers (a superset).
+	// Cells crossed by a boundary: each edge (horizontal ones too) marks the cells its own box covers (a superset).
 	const crossed = new Uint8Array(nx * ny);
-	for (const b of banded) {
-		for (let e = 0; e < b.xy.length; e += 4) {
-			const c0 = col(Math.min(b.xy[e]!, b.xy[e + 2]!)), c1 = col(Math.max(b.xy[e]!, b.xy[e + 2]!));
-			const r0 = row(Math.min(b.xy[e + 1]!, b.xy[e + 3]!)), r1 = row(Math.max(b.xy[e + 1]!, b.xy[e + 3]!));
+	for (const rs of rings) for (const ring of rs) {
+		for (let i = 0; i + 1 < ring.length; i++) {
+			const [x1, y1] = ring[i]! as [number, number], [x2, y2] = ring[i + 1]! as [number, number];
+			const c0 = col(Math.min(x1, x2)), c1 = col(Math.max(x1, x2));
+			const r0 = row(Math.min(y1, y2)), r1 = row(Math.max(y1, y2));
 			for (let r = r0; r <= r1; r++) crossed.fill(1, r * nx + c0, r * nx + c1 + 1);
 		}
 	}

@@ -3,6 +3,7 @@
  * diagnostic indicators: the same conventions as the survey's (exit codes 0, 1 with the report,
  * 2 for usage; messages rendered here from issue codes, in the reader's language).
  */
+import { accessSync, constants } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDb } from '../../../../db/connection';
 import { loadMontrealAreas, loadAreasFile } from '../../../../ingest/areas';
@@ -50,6 +51,13 @@ export async function runDiagnosticIngest(args: string[]): Promise<number> {
 	const file = positionals[0]!;
 	const common = { wave: values.wave, title: values.title, dryRun: values['dry-run'], createdBy: process.env.USER ?? 'cli' };
 	const geographies = values.geography?.split(',').map((g) => g.trim()).filter(Boolean);
+	try {
+		accessSync(file, constants.R_OK);
+	} catch (err) {
+		printIngest({ ok: false, error_count: 1, errors: [{ line: null, column: null, value: file, code: 'file_unreadable',
+			params: { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message } }] }, values.format, locale, kind);
+		return 1;
+	}
 	const db = openDb();
 	try {
 		loadMontrealAreas(db);
