@@ -17,11 +17,15 @@ export interface PopulationIngestOptions extends DiagnosticLoadOptions {
 	ageBands?: AgeBand[];
 }
 
-/** Prefixes published tables put before an area's name ("Arrondissement d'Anjou", "Ville de Westmount"). */
+/** Prefixes published tables put before an area's name ("Arrondissement d'Anjou", "Ville de Westmount"), tried in turn. */
+const AREA_TYPE = '(?:arrondissement|ville|village|municipalit[eé]|borough|city|district|paroisse)';
 const AREA_PREFIXES: [RegExp, string][] = [
-	[/^(arrondissement|ville|village|municipalite|municipalité|borough|city|district|paroisse)\s+du\s+/i, 'Le '],
-	[/^(arrondissement|ville|village|municipalite|municipalité|borough|city|district|paroisse)\s+des\s+/i, 'Les '],
-	[/^(arrondissement|ville|village|municipalite|municipalité|borough|city|district|paroisse)\s+(de\s+la\s+|de\s+l['’]|de\s+|d['’]|of\s+)?/i, '']
+	[new RegExp(`^${AREA_TYPE}\\s+du\\s+`, 'i'), 'Le '],
+	[new RegExp(`^${AREA_TYPE}\\s+des\\s+`, 'i'), 'Les '],
+	[new RegExp(`^${AREA_TYPE}\\s+de\\s+`, 'i'), ''],
+	[new RegExp(`^${AREA_TYPE}\\s+d['’]`, 'i'), ''],
+	[new RegExp(`^${AREA_TYPE}\\s+of\\s+`, 'i'), ''],
+	[new RegExp(`^${AREA_TYPE}\\s+`, 'i'), '']
 ];
 
 /** The area a table's column or row stands for: by code, then by name, then by name without "Arrondissement de". */
