@@ -83,3 +83,16 @@ export interface DiagnosticLoadOptions {
 	/** The geography whose areas rows are placed in (`montreal` by default). */
 	geography?: string;
 }
+
+/**
+ * A PapaParse problem as an ingestion error. "UndetectableDelimiter" is not one: PapaParse says
+ * it when a file has one or two columns, and falls back on the comma, which the header check then
+ * confirms or refutes (a `;` file would lack its columns).
+ */
+export function csvIssueReporter(issues: { error(issue: IngestIssue): void }, onError: () => void = () => {}) {
+	return (e: { line: number; code: string; message: string }) => {
+		if (e.code === 'UndetectableDelimiter') return;
+		issues.error({ line: e.line, column: null, value: null, code: 'csv_syntax', params: { detail: e.message } });
+		onError();
+	};
+}

@@ -4,7 +4,7 @@ import { findDatasetBySha, finishDataset, insertDataset } from '../../db/dataset
 import { areaColumn, incidentWriter } from '../../db/incidents';
 import { sha256File, streamCsv, type CsvRecord } from '../csv';
 import { IssueCollector, type IngestIssue } from '../report';
-import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-codes';
+import { csvIssueReporter, type DiagnosticIngestResult, type DiagnosticLoadOptions } from '../diagnostic-codes';
 import { CodeColumn, NumberColumn } from '../survey/columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from '../survey/schema';
 import { TIMES_OF_DAY } from '../cells';
@@ -164,10 +164,7 @@ export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOp
 	};
 
 	try {
-		await streamCsv(path, onRecord, (e) => {
-			issues.error({ line: e.line, column: null, value: null, code: 'csv_syntax', params: { detail: e.message } });
-			failed = true;
-		});
+		await streamCsv(path, onRecord, csvIssueReporter(issues, () => (failed = true)));
 		if (!header) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
 		else if (rows === 0 && !failed) issues.error({ line: null, column: null, value: null, code: 'no_rows' });
 		if (issues.errorCount > 0 || failed) {

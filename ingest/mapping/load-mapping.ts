@@ -4,7 +4,7 @@ import { findDatasetBySha, finishDataset, insertDataset } from '../../db/dataset
 import { insertMappingPoints, type MappingPointInsert } from '../../db/mapping';
 import { sha256File, streamCsv, type CsvRecord } from '../csv';
 import { IssueCollector } from '../report';
-import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-codes';
+import { csvIssueReporter, type DiagnosticIngestResult, type DiagnosticLoadOptions } from '../diagnostic-codes';
 import { parseCoordinate, parseDate } from '../cells';
 import { geographyPlacer, OUTSIDE } from '../geo/placer';
 import { isLonLat } from '../geo/project';
@@ -58,7 +58,7 @@ export async function loadMapping(db: Db, path: string, opts: MappingIngestOptio
 	}
 	const bands = opts.ageBands ?? DEFAULT_AGE_BANDS;
 	const records: CsvRecord[] = [];
-	await streamCsv(path, (r) => records.push(r), (e) => issues.error({ line: e.line, column: null, value: null, code: 'csv_syntax', params: { detail: e.message } }));
+	await streamCsv(path, (r) => records.push(r), csvIssueReporter(issues));
 	const [head, ...rows] = records;
 	if (!head) {
 		issues.error({ line: null, column: null, value: null, code: 'empty_file' });

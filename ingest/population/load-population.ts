@@ -4,7 +4,7 @@ import { findDatasetBySha, finishDataset, insertDataset } from '../../db/dataset
 import { findPopulationClash, insertPopulation, type PopulationInsert, type PopulationSource } from '../../db/population';
 import { sha256File, streamCsv, type CsvRecord } from '../csv';
 import { IssueCollector } from '../report';
-import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-codes';
+import { csvIssueReporter, type DiagnosticIngestResult, type DiagnosticLoadOptions } from '../diagnostic-codes';
 import { geographyPlacer, type GeographyPlacer } from '../geo/placer';
 import { DEFAULT_AGE_BANDS, type AgeBand } from '../survey/schema';
 import { bandShares, leafRanges, type AgeRange } from './age-bands';
@@ -69,7 +69,7 @@ export async function loadPopulation(db: Db, path: string, opts: PopulationInges
 		return fail();
 	}
 	const records: CsvRecord[] = [];
-	await streamCsv(path, (r) => records.push(r), (e) => issues.error({ line: e.line, column: null, value: null, code: 'csv_syntax', params: { detail: e.message } }));
+	await streamCsv(path, (r) => records.push(r), csvIssueReporter(issues));
 	if (records.length === 0) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
 	if (issues.errorCount > 0) return fail();
 
