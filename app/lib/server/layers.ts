@@ -55,7 +55,8 @@ export function buildLayer(db: Db, req: LayerRequest) {
 		const found = datasetsOfWave(db, 'mapping', req.wave);
 		wave = found.wave;
 		geography = (found.datasets[0]!.mapping.geography as string | undefined) ?? 'montreal';
-		const points = readMappingPoints(db, found.datasets.map((d) => d.id));
+		// Only points inside the geography, as for incidents: the areas' counts add up to exactly these.
+		const points = readMappingPoints(db, found.datasets.map((d) => d.id)).filter((p) => p.area !== null);
 		lon = Float64Array.from(points, (p) => p.lon);
 		lat = Float64Array.from(points, (p) => p.lat);
 		unsafe = (i) => points[i]!.perception === 'unsafe';
