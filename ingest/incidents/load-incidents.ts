@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { findDatasetBySha, finishDataset, insertDataset } from '../../db/datasets';
 import { areaColumn, incidentWriter } from '../../db/incidents';
 import { sha256File, streamCsv, type CsvRecord } from '../csv';
-import { IssueCollector, type IngestIssue } from '../report';
+import { IssueCollector, MAX_REPORTED, type IngestIssue } from '../report';
 import { csvIssueReporter, type DiagnosticIngestResult, type DiagnosticLoadOptions } from '../diagnostic-codes';
 import { CodeColumn, NumberColumn } from '../survey/columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from '../survey/schema';
@@ -98,7 +98,7 @@ export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOp
 			}
 			nameId = m.id;
 		}
-		if (!hasPoint && nameId === undefined) {
+		if (!hasPoint && nameId === undefined && issues.warnings.length < MAX_REPORTED) {
 			issues.warn({ line: rec.line, column: null, value: null, code: 'no_location' });
 		}
 		for (const p of placements) {
@@ -107,7 +107,8 @@ export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOp
 				id = p.placer.areaOfPoint(row.lon, row.lat);
 				if (id === OUTSIDE) {
 					p.outside++;
-					issues.warn({ line: rec.line, column: header!.headers.longitude ?? header!.headers.x ?? null, value: `${row.lon}, ${row.lat}`,
+					// Counted always; listed up to the report's limit (a million rows outside would be a million objects).
+					if (issues.warnings.length < MAX_REPORTED) issues.warn({ line: rec.line, column: header!.headers.longitude ?? header!.headers.x ?? null, value: `${row.lon}, ${row.lat}`,
 						code: 'point_outside', params: { geography: p.placer.geography } });
 				}
 			} else if (p === primary && nameId !== undefined) id = nameId;
