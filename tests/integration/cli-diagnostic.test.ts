@@ -83,3 +83,17 @@ describe('vigie ingest of bad diagnostic files', () => {
 		expect(missing.stderr).toMatch(/cannot be read/);
 	});
 });
+
+describe('vigie comments', () => {
+	test('an analyst reads a mapping dataset’s comments (the API never shows them: see tests/http/diagnostic.test.ts)', async () => {
+		const path = join(dir, 'map.csv');
+		writeFileSync(path, 'latitude,longitude,perception,comment\n51.57,0.46,unsafe,"Dark underpass, no lights"\n51.58,0.47,safe,\n');
+		const load = await vigie(['ingest', path, '--kind', 'mapping', '--geography', 'essex', '--wave', '2024', '--format', 'json']);
+		expect(load.code, load.stderr).toBe(0);
+		const id = json<{ dataset_id: number }>(load).dataset_id;
+		const r = await vigie(['comments', String(id), '--format', 'json']);
+		expect(r.code, r.stderr).toBe(0);
+		expect(json(r)).toMatchObject({ kind: 'mapping', rows: [{ line: 2, perception: 'unsafe', comment: 'Dark underpass, no lights' }] });
+		expect((await vigie(['comments', '1'])).code).toBe(2); // dataset 1 holds areas
+	});
+});

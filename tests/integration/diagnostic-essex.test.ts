@@ -194,3 +194,45 @@ describe('ONS population by single year of age', () => {
 		if (!again.ok) expect(again.errors[0]!.code).toBe('duplicate_file');
 	});
 });
+
+describe('victim age and gender with matching denominators', () => {
+	/** A canonical incident file (synthetic victims) at the real coordinates of the January file's first placed rows. */
+	const victims = () => {
+		const placed = rows[0]!.filter((d) => d.longitude !== '' && naiveDistrict(Number(d.longitude), Number(d.latitude)) !== null).slice(0, 600);
+		const lines = ['date,category,latitude,longitude,age,gender'];
+		placed.forEach((d, i) => lines.push(`2018-01-${String(1 + (i % 28)).padStart(2, '0')},Violence,${d.latitude},${d.longitude},${[15, 22, 30, 50, 70, 8][i % 6]},${i % 3 === 0 ? 'F' : i % 3 === 1 ? 'M' : 'inconnu'}`));
+		return { text: lines.join('\n') + '\n', placed };
+	};
+
+	test('rates by district × age group × gender use the ONS men and women of each age group; small counts are suppressed with complements', async () => {
+		const { text, placed } = victims();
+		const path = join(env.dir, 'victims.csv');
+		writeFileSync(path, text);
+		ok(await loadIncidents(env.db, path, { geography: 'essex', wave: 'victims' }));
+		const analyst = computeDiagnostic(env.db, { indicator: 'incident_rate', wave: 'victims', by: ['borough', 'age_group', 'gender'], suppress: false });
+		const pop = readPopulation(env.db, 'essex', '2014');
+		const women1217 = (area: string) => pop.find((p) => p.area === area && p.age_group === '12-17' && p.gender === 'woman')!.population;
+		const cell = analyst.rows.find((r) => r.domain.borough === 'Basildon' && r.domain.age_group === '12-17' && r.domain.gender === 'woman')!;
+		const expected = placed.filter((d, i) => naiveDistrict(Number(d.longitude), Number(d.latitude)) === 'Basildon' && i % 6 === 0 && i % 3 === 0).length;
+		expect(cell.n).toBe(expected);
+		expect(cell.population).toBe(women1217('Basildon'));
+		if (cell.n! > 0) expect(cell.estimate).toBeCloseTo((cell.n! / women1217('Basildon')) * 1000, 12);
+		// Unknown gender and under-12 victims are left out of this table, and said so.
+		expect(analyst.excluded).toMatchObject({ no_age_group: 100, no_gender: 100 }); // the 8-year-olds (whose gender is also unknown), then the other unknown genders
+		// Disclosure: small counts are primary, and no line (district, age group or gender varying) keeps a single suppressed cell.
+		const suppressed = analyst.rows.filter((r) => r.reliability === 'suppressed');
+		expect(suppressed.some((r) => r.flags.includes('count_below_min'))).toBe(true);
+		expect(suppressed.some((r) => r.flags.includes('complementary_suppression'))).toBe(true);
+		for (const r of analyst.rows) if (r.n! > 0 && r.n! < 5) expect(r.reliability).toBe('suppressed');
+		const key = (r: (typeof analyst.rows)[number], drop: 'borough' | 'age_group' | 'gender') =>
+			(['borough', 'age_group', 'gender'] as const).filter((v) => v !== drop).map((v) => r.domain[v]).join('|');
+		for (const drop of ['borough', 'age_group', 'gender'] as const) {
+			const lines = new Map<string, number>();
+			for (const r of suppressed) lines.set(key(r, drop), (lines.get(key(r, drop)) ?? 0) + 1);
+			for (const [line, count] of lines) expect(count, `${drop} line ${line}`).not.toBe(1);
+		}
+		// Viewers get no value of a suppressed cell.
+		const viewer = computeDiagnostic(env.db, { indicator: 'incident_rate', wave: 'victims', by: ['borough', 'age_group', 'gender'], suppress: true });
+		for (const r of viewer.rows.filter((x) => x.reliability === 'suppressed')) expect([r.n, r.estimate, r.ci, r.se, r.rate_ratio]).toEqual([null, null, null, null, null]);
+	});
+});

@@ -6,6 +6,9 @@
 import { accessSync, constants } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDb } from '../../../../db/connection';
+import { getDataset } from '../../../../db/datasets';
+import { readAuditFindings } from '../../../../db/audit';
+import { readMappingComments } from '../../../../db/mapping';
 import { loadMontrealAreas, loadAreasFile } from '../../../../ingest/areas';
 import { loadIncidents } from '../../../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../../../ingest/population/load-population';
@@ -153,6 +156,28 @@ export function runDiagnosticEstimate(args: string[]): number {
 			return 1;
 		}
 		throw err;
+	} finally {
+		db.close();
+	}
+}
+
+/**
+ * `vigie comments DATASET_ID [--format text|json]`: the free text of an audit (findings,
+ * recommendations) or mapping (comments) dataset. For analysts only (PRODUCT.md §6): it never
+ * leaves the database through the API or the map layers.
+ */
+export function runComments(args: string[]): number {
+	const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
+	const id = Number(positionals[0]);
+	if (positionals.length !== 1 || !Number.isInteger(id)) throw new UsageError('comments takes one dataset id');
+	const db = openDb();
+	try {
+		const ds = getDataset(db, id);
+		if (!ds || (ds.kind !== 'audit' && ds.kind !== 'mapping')) throw new UsageError(`dataset ${positionals[0]} is not an audit or mapping dataset`);
+		const rows: Record<string, unknown>[] = ds.kind === 'audit' ? readAuditFindings(db, id) : readMappingComments(db, id);
+		if (values.format === 'json') process.stdout.write(JSON.stringify({ dataset_id: id, kind: ds.kind, rows }, null, 2) + '\n');
+		else for (const r of rows) process.stdout.write(Object.values(r).map((v) => (v === null ? '' : String(v))).join('\t') + '\n');
+		return 0;
 	} finally {
 		db.close();
 	}

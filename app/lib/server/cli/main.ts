@@ -9,7 +9,7 @@ import { runEstimate } from './estimate';
 import { runServe } from './serve';
 import { runCatalog, runSettings } from './catalog-settings';
 import { localeFrom, UsageError } from './usage';
-import { kindArgument, runDiagnosticIngest } from './diagnostic';
+import { kindArgument, runComments, runDiagnosticIngest } from './diagnostic';
 
 const USAGE = `Usage: vigie <command> [options]
 
@@ -23,6 +23,7 @@ const USAGE = `Usage: vigie <command> [options]
   estimate --indicator I [--wave W] [--by borough,age_group,gender] [--design auto|weights|strata_psu|replicate]
            [--ci kg|logit] [--compare rest,previous_wave] [--no-suppress] [--format json|csv]
   datasets [--format text|json]
+  comments DATASET_ID [--format text|json]   free text of an audit or mapping dataset (analysts only; never in the API)
   catalog [list] | add FILE.json | remove ID      indicators analysts add (JSON, same schema as the default catalog)
   settings [show] | set reliability.GROUP.RULE VALUE   e.g. settings set reliability.proportion.minN 50
   serve                      build if needed, migrate, load the demo data into an empty database, serve on PORT
@@ -99,6 +100,7 @@ export async function main(argv: string[]): Promise<number> {
 			case 'ingest': return await runIngest(rest);
 			case 'estimate': return runEstimate(rest);
 			case 'datasets': return runDatasets(rest);
+			case 'comments': return runComments(rest);
 			case 'catalog': return runCatalog(rest);
 			case 'settings': return runSettings(rest);
 			case 'serve': return await runServe();
