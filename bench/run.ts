@@ -5,7 +5,9 @@
  * 2. The same at 1 M through the stored column store (SQLite → frame → estimate), cold and warm.
  * 3. Ingestion throughput against sqlite3's own `.import` of the same file, and peak memory.
  * 4. R's survey package on the same tables, when R is installed.
- * Options: --quick (10 k and 100 k only, no 1 GB file), --skip-r, --skip-ingest, --skip-big (no 1 GB file).
+ * 5. Ingestion of 1,000,000 incidents with coordinates, point in polygon included (bench/incidents.ts).
+ * Options: --quick (10 k and 100 k only, no 1 GB file, 100 k incidents), --skip-r, --skip-ingest,
+ * --skip-big (no 1 GB file), --only-incidents.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { writeSurveyCsv } from './csv';
 import { benchStored } from './stored';
 import { benchR } from './r-survey';
 import { writeRepeated } from './big';
+import { benchIncidents } from './incidents';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -40,10 +43,12 @@ function time(fn: () => void, runs: number): { median: number; min: number } {
 const results: Record<string, unknown>[] = [];
 const line = (cells: (string | number)[]) => console.log(cells.map(String).join(' | '));
 
-console.log(`\n## 1. Engine: full domain table (${BY.join(' × ')}) — ${new Date().toISOString()}, node ${process.version}\n`);
-line(['respondents', 'design', 'replicates', 'median ms', 'min ms', 'target ms', 'meets target']);
+const onlyIncidents = args.has('--only-incidents');
 const tmp = mkdtempSync(join(tmpdir(), 'vigie-bench-'));
 const rInputs: { n: number; design: Design; csv: string; ms: number }[] = [];
+if (!onlyIncidents) {
+console.log(`\n## 1. Engine: full domain table (${BY.join(' × ')}) — ${new Date().toISOString()}, node ${process.version}\n`);
+line(['respondents', 'design', 'replicates', 'median ms', 'min ms', 'target ms', 'meets target']);
 for (const n of SIZES) {
 	for (const design of ['weights', 'strata_psu', 'replicate'] as Design[]) {
 		const B = design === 'replicate' ? 500 : 0;
@@ -117,6 +122,18 @@ if (!args.has('--skip-r')) {
 			results.push({ section: 'r', ...x });
 		}
 	}
+}
+
+}
+
+console.log('\n## 5. Incident ingestion with point in polygon (Montreal, 34 areas)\n');
+{
+	const n = quick ? 100_000 : 1_000_000;
+	const r = await benchIncidents(n, tmp);
+	line(['rows', 'file MB', 'ms', 'rows/s', 'placed', 'outside', 'peak RSS MB', 'sqlite3 .import ms', 'ratio (≥ 0.5 meets target)']);
+	line([r.rows, r.file_mb.toFixed(1), r.ms.toFixed(0), r.rows_per_s.toFixed(0), r.placed, r.outside, r.peak_rss_mb.toFixed(0),
+		r.sqlite_import_ms.toFixed(0), (r.sqlite_import_ms / r.ms).toFixed(2)]);
+	results.push({ section: 'incidents', ...r });
 }
 
 mkdirSync('bench/out', { recursive: true });

@@ -60,9 +60,10 @@ type NameRow = Pick<AreaRow, 'id' | 'code' | 'name' | 'name_key'>;
 function prepare(db: Db) {
 	const columns = 'id, geography, code, name, name_key, type';
 	return {
-		insert: db.prepare<[string, string, string, string, string, string]>(
-			'INSERT INTO areas (geography, code, name, name_key, type, geometry) VALUES (?, ?, ?, ?, ?, ?)'
+		insert: db.prepare<[string, string, string, string, string, string, number | null]>(
+			'INSERT INTO areas (geography, code, name, name_key, type, geometry, dataset_id) VALUES (?, ?, ?, ?, ?, ?, ?)'
 		),
+		datasetOf: db.prepare<[string], { dataset_id: number | null }>('SELECT dataset_id FROM areas WHERE geography = ? LIMIT 1'),
 		listAll: db.prepare<[], AreaRow>(`SELECT ${columns} FROM areas`),
 		listOne: db.prepare<[string], AreaRow>(`SELECT ${columns} FROM areas WHERE geography = ?`),
 		geometries: db.prepare<[string], GeometryRow>(
@@ -91,15 +92,26 @@ const byFrenchName = (a: { name: string }, b: { name: string }) => a.name.locale
 
 /**
  * Inserts the areas of one geography in a single transaction: all of them or, if any insert
- * fails (a duplicate code or name key), none. Returns the new ids in input order.
+ * fails (a duplicate code or name key), none. Returns the new ids in input order. Areas loaded
+ * from an uploaded file belong to its dataset (deleted with it); the bundled ones to none.
  */
-export function insertAreas(db: Db, geography: string, areas: readonly AreaInput[]): number[] {
+export function insertAreas(db: Db, geography: string, areas: readonly AreaInput[], datasetId: number | null = null): number[] {
 	const { insert } = statements(db);
 	return db.transaction(() =>
 		areas.map((a) =>
-			Number(insert.run(geography, a.code, a.name, a.nameKey, a.type, JSON.stringify(a.geometry)).lastInsertRowid)
+			Number(insert.run(geography, a.code, a.name, a.nameKey, a.type, JSON.stringify(a.geometry), datasetId).lastInsertRowid)
 		)
 	)();
+}
+
+/** The dataset a geography's areas were loaded from (null for the bundled areas or an unknown geography). */
+export function areasDatasetOf(db: Db, geography: string): number | null {
+	return statements(db).datasetOf.get(geography)?.dataset_id ?? null;
+}
+
+/** The geographies that have areas, in name order. */
+export function listGeographies(db: Db): string[] {
+	return db.prepare('SELECT DISTINCT geography FROM areas ORDER BY geography').pluck().all() as string[];
 }
 
 /** Areas without geometry, of one geography or of all, ordered by name as French sorts it. */

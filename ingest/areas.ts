@@ -1,21 +1,20 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseCsvText } from './reader/parser';
 import type { Db } from '../db/connection';
-import { countAreas, insertAreas, listAreas, type AreaInput } from '../db/areas';
-import { rewindForD3, type PolygonalGeometry } from './geo/rewind';
-import { nameKey } from './names';
+import { countAreas, insertAreas, listAreas } from '../db/areas';
+import { findDatasetBySha, finishDataset, insertDataset } from '../db/datasets';
+import { sha256File } from './csv';
+import type { IngestIssue } from './report';
+import type { DiagnosticIngestResult, DiagnosticLoadOptions } from './diagnostic-codes';
+import { readAreas, type FeatureProperties, type OfficialName, type ReadAreasOptions } from './geo/read-areas';
 
-export type FeatureProperties = Record<string, unknown>;
-
-export interface OfficialName {
-	name: string;
-	type: string;
-}
+export type { FeatureProperties, OfficialName };
 
 export interface LoadAreasOptions {
 	/** The geography the areas belong to, e.g. `montreal`. */
 	geography: string;
-	/** The text of a GeoJSON FeatureCollection of Polygon / MultiPolygon features, WGS84. */
+	/** The text of a GeoJSON FeatureCollection (or a TopoJSON Topology) of Polygon / MultiPolygon features, WGS84. */
 	geojsonText: string;
 	/** The feature property holding the area name, e.g. `NOM`. */
 	nameProperty: string;
@@ -31,127 +30,34 @@ export interface LoadAreasResult {
 	inserted: number;
 }
 
-/** Thrown when a file cannot be loaded; `problems` holds one line per thing wrong. */
+/**
+ * Thrown when a bundled or programmatic areas file cannot be loaded. `issues` are the codes the
+ * interfaces render; `problems` is one plain line per issue (feature, code, parameters) for logs.
+ */
 export class AreasValidationError extends Error {
+	readonly problems: string[];
 	constructor(
 		readonly source: string,
-		readonly problems: string[]
+		readonly issues: IngestIssue[]
 	) {
+		const problems = issues.map((i) => {
+			const { feature, ...rest } = i.params ?? {};
+			const where = feature ?? (i.line !== null ? `line ${i.line}` : i.column ?? '');
+			return `${where ? `${where}: ` : ''}${i.code}${Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : ''}`;
+		});
 		const shown = problems.slice(0, 20);
 		const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
 		super(`${source} cannot be loaded:\n  ${shown.join('\n  ')}${more}`);
 		this.name = 'AreasValidationError';
+		this.problems = problems;
 	}
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A property as a trimmed string, or undefined when it is missing or blank. */
-function textOf(props: FeatureProperties, key: string): string | undefined {
-	const v = props[key];
-	if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-	return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-}
-
-/** What is wrong with a geometry, or undefined when it is a usable WGS84 (Multi)Polygon. */
-function geometryProblem(g: unknown): string | undefined {
-	if (!isRecord(g)) return 'has no geometry';
-	if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') {
-		return `has a ${String(g.type)} geometry; expected Polygon or MultiPolygon`;
-	}
-	const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as unknown;
-	if (!Array.isArray(polygons) || polygons.length === 0) return `has a ${g.type} without coordinates`;
-	for (const rings of polygons) {
-		if (!Array.isArray(rings) || rings.length === 0) return 'has a polygon without rings';
-		for (const ring of rings) {
-			if (!Array.isArray(ring) || ring.length < 4) return 'has a ring with fewer than 4 positions';
-			for (const p of ring) {
-				if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number') {
-					return `has a position that is not [longitude, latitude]: ${JSON.stringify(p)}`;
-				}
-				if (!(Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90)) {
-					return `has coordinates that are not WGS84 degrees: [${p[0]}, ${p[1]}] (projected metres?)`;
-				}
-			}
-			const [first, last] = [ring[0] as number[], ring[ring.length - 1] as number[]];
-			if (first[0] !== last[0] || first[1] !== last[1]) return 'has a ring that is not closed';
-		}
-	}
-	return undefined;
-}
-
-/** Parses and checks every feature; returns the areas to insert, or every problem found. */
-function readFeatures(options: LoadAreasOptions, db: Db): { areas: AreaInput[]; problems: string[] } {
-	const { geography, nameProperty, codeProperty, typeOf, officialNames } = options;
-	let doc: unknown;
-	try {
-		doc = JSON.parse(options.geojsonText);
-	} catch (e) {
-		return { areas: [], problems: [`not valid JSON: ${(e as Error).message}`] };
-	}
-	if (!isRecord(doc) || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) {
-		const found = isRecord(doc) ? `type ${JSON.stringify(doc.type)}` : 'not an object';
-		return { areas: [], problems: [`not a GeoJSON FeatureCollection (${found})`] };
-	}
-	if (doc.features.length === 0) return { areas: [], problems: ['the FeatureCollection has no features'] };
-
-	const problems: string[] = [];
-	const areas: AreaInput[] = [];
-	const byCode = new Map<string, number>();
-	const byKey = new Map<string, { index: number; name: string }>();
-	const existing = listAreas(db, geography);
-	doc.features.forEach((feature: unknown, i: number) => {
-		const at = `features[${i}]`;
-		if (!isRecord(feature) || feature.type !== 'Feature') return void problems.push(`${at}: not a GeoJSON Feature`);
-		const props = isRecord(feature.properties) ? feature.properties : {};
-		const code = textOf(props, codeProperty);
-		const fileName = textOf(props, nameProperty);
-		const label = `${at}${code ? ` (code ${JSON.stringify(code)})` : ''}`;
-		if (!code) problems.push(`${at}: missing code property "${codeProperty}"`);
-		if (!fileName) problems.push(`${label}: missing name property "${nameProperty}"`);
-		const geometryIssue = geometryProblem(feature.geometry);
-		if (geometryIssue) problems.push(`${label}: ${geometryIssue}`);
-		if (!code || !fileName) return;
-
-		const official = officialNames?.get(code);
-		if (officialNames && !official) problems.push(`${label}: code is not in the official names list`);
-		const name = official?.name ?? fileName;
-		const key = nameKey(name);
-		if (key === '') return void problems.push(`${label}: name ${JSON.stringify(name)} has no letters or digits`);
-		const type = official?.type ?? typeOf?.(props) ?? 'area';
-
-		const sameCode = byCode.get(code);
-		if (sameCode !== undefined) problems.push(`${label}: duplicate code (also features[${sameCode}])`);
-		else byCode.set(code, i);
-		const sameKey = byKey.get(key);
-		if (sameKey) {
-			problems.push(
-				`${label}: name ${JSON.stringify(name)} duplicates the name of features[${sameKey.index}] ` +
-					`${JSON.stringify(sameKey.name)} (names are compared ignoring case, accents and punctuation)`
-			);
-		} else byKey.set(key, { index: i, name });
-		const clash = existing.find((a) => a.code === code || a.nameKey === key);
-		if (clash) {
-			problems.push(`${label}: geography "${geography}" already has ${JSON.stringify(clash.name)} (code ${clash.code})`);
-		}
-		if (!geometryIssue) {
-			const geometry = rewindForD3(feature.geometry as unknown as PolygonalGeometry);
-			areas.push({ code, name, nameKey: key, type, geometry });
-		}
-	});
-	for (const code of officialNames?.keys() ?? []) {
-		if (!byCode.has(code)) problems.push(`official names list: code ${JSON.stringify(code)} has no feature in the file`);
-	}
-	return { areas, problems };
 }
 
 /**
- * Loads a GeoJSON FeatureCollection of areas into one geography, atomically: every feature is
- * checked first (a FeatureCollection, a code and a name on each feature, Polygon or MultiPolygon
- * geometry in WGS84 degrees, no duplicate code, no two names with the same `nameKey`, nothing
- * already in the geography), rings are rewound for d3-geo, then all areas are inserted in one
- * transaction. If anything is wrong nothing is inserted and an `AreasValidationError` lists every
- * problem, naming the feature by its index (`features[3] (code "MN"): …`).
+ * Loads a GeoJSON FeatureCollection (or TopoJSON) of areas into one geography, atomically: every
+ * feature is checked first (ingest/geo/read-areas.ts), rings are rewound for d3-geo, then all
+ * areas are inserted in one transaction. If anything is wrong nothing is inserted and an
+ * `AreasValidationError` lists every problem, naming the feature by its index.
  *
  * @example
  * loadAreasGeoJson(db, { geography: 'essex', geojsonText, nameProperty: 'LAD13NM', codeProperty: 'LAD13CD',
@@ -159,11 +65,49 @@ function readFeatures(options: LoadAreasOptions, db: Db): { areas: AreaInput[]; 
  */
 export function loadAreasGeoJson(db: Db, options: LoadAreasOptions): LoadAreasResult {
 	return db.transaction(() => {
-		const { areas, problems } = readFeatures(options, db);
-		if (problems.length > 0) throw new AreasValidationError(`Areas GeoJSON for "${options.geography}"`, problems);
+		const { areas, errors } = readAreas(options.geojsonText, options, listAreas(db, options.geography));
+		if (errors.length > 0) throw new AreasValidationError(`Areas GeoJSON for "${options.geography}"`, errors);
 		insertAreas(db, options.geography, areas);
 		return { inserted: areas.length };
 	})();
+}
+
+export interface AreasFileOptions extends DiagnosticLoadOptions, Omit<ReadAreasOptions, 'geography' | 'typeOf' | 'officialNames'> {
+	geography: string;
+	/** The type given to every area of the file (`district`, `police_district`, …); `area` when absent. */
+	type?: string;
+}
+
+/**
+ * `vigie ingest FILE --kind areas`: a GeoJSON or TopoJSON file of areas as a new geography (or new
+ * areas of one), recorded as a dataset of kind `areas` (SHA-256, provenance) that owns its areas:
+ * deleting the dataset deletes them, unless other data still points at them. All or nothing.
+ */
+export async function loadAreasFile(db: Db, path: string, opts: AreasFileOptions): Promise<DiagnosticIngestResult> {
+	const sha256 = await sha256File(path);
+	const existing = findDatasetBySha(db, sha256);
+	if (existing) {
+		return { ok: false, error_count: 1, errors: [{ line: null, column: null, value: null, code: 'duplicate_file',
+			params: { id: existing.id, title: existing.title, wave: existing.wave } }] };
+	}
+	const text = readFileSync(path, 'utf8');
+	const type = opts.type;
+	return db.transaction((): DiagnosticIngestResult => {
+		const read = readAreas(text, { ...opts, typeOf: type ? () => type : undefined }, listAreas(db, opts.geography));
+		if (read.errors.length > 0) return { ok: false, error_count: read.errors.length, errors: read.errors, warnings: read.warnings };
+		const summary = { geography: opts.geography, format: read.format, properties: read.properties, areas: read.areas.map((a) => ({ code: a.code, name: a.name })) };
+		if (opts.dryRun) return { ok: true, kind: 'areas', dataset_id: null, wave: opts.wave ?? '', rows: read.areas.length, dry_run: true, warnings: read.warnings, summary };
+		const datasetId = insertDataset(db, {
+			kind: 'areas', wave: opts.wave ?? '', title: opts.title ?? basename(path), file_name: opts.fileName ?? basename(path), sha256,
+			created_by: opts.createdBy ?? 'cli', created_at: new Date().toISOString(),
+			mapping: { geography: opts.geography, format: read.format, object: opts.object ?? null, name_property: read.properties!.name,
+				code_property: read.properties!.code, type: type ?? 'area' },
+			design: { strata: false, psu: false, replicate: null }, synthetic: opts.synthetic ?? false
+		});
+		insertAreas(db, opts.geography, read.areas, datasetId);
+		finishDataset(db, datasetId, { rows: read.areas.length, wave: opts.wave ?? '' });
+		return { ok: true, kind: 'areas', dataset_id: datasetId, wave: opts.wave ?? '', rows: read.areas.length, dry_run: false, warnings: read.warnings, summary };
+	}).immediate();
 }
 
 const MONTREAL_GEOJSON = new URL('../fixtures/montreal/limadmin.geojson', import.meta.url);
@@ -183,7 +127,9 @@ export function readOfficialNames(csvText: string, source = 'official names CSV'
 		else if (names.has(code)) problems.push(`line ${line}: duplicate code ${JSON.stringify(code)}`);
 		else names.set(code, { name, type });
 	});
-	if (problems.length > 0) throw new AreasValidationError(source, problems);
+	if (problems.length > 0) {
+		throw new AreasValidationError(source, problems.map((detail) => ({ line: null, column: null, value: null, code: 'file_unreadable', params: { detail } })));
+	}
 	return names;
 }
 

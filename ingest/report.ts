@@ -1,3 +1,5 @@
+import type { DiagnosticIssueCode } from './diagnostic-codes';
+
 /**
  * What ingestion says about a file. Messages are not written here: each issue carries a `code`
  * and its `params`, and the interfaces render them in the reader's language from the message
@@ -14,6 +16,7 @@ export interface IngestIssue {
 }
 
 export type IngestIssueCode =
+	| DiagnosticIssueCode
 	| 'duplicate_file'
 	| 'empty_file'
 	| 'no_rows'

@@ -1,7 +1,7 @@
 /**
  * 003: what ingestion detected and reported, kept with the dataset: the file's dialect, the
- * warnings, and (with --skip-invalid) every row left out and why. Areas created from a survey's
- * own values are marked, so that deleting that survey removes them too.
+ * warnings, and (with --skip-invalid) every row left out and why. (Areas created from a survey's
+ * own values use `areas.dataset_id`, added by 005, so that deleting that survey removes them too.)
  */
 export default /* sql */ `
 ALTER TABLE datasets ADD COLUMN detected TEXT NOT NULL DEFAULT '{}';   -- JSON: encoding, delimiter, decimal, line ends…
@@ -18,7 +18,4 @@ CREATE TABLE dataset_skipped_rows (
   params      TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX dataset_skipped_rows_dataset ON dataset_skipped_rows (dataset_id, line);
-
--- Areas a survey created from its own values (mapping "new_areas"): null for loaded boundaries.
-ALTER TABLE areas ADD COLUMN dataset_id INTEGER REFERENCES datasets(id) ON DELETE CASCADE;
 `;

@@ -1,6 +1,12 @@
-import { CHUNK_ROWS, type ColumnRole, type surveyWriter } from '../../db/survey';
+import { CHUNK_ROWS, type ColumnEncoding, type ColumnRole } from '../../db/survey';
 
-type Writer = ReturnType<typeof surveyWriter>;
+/** Where chunked columns are written: the survey store (db/survey.ts) or the incident store (db/incidents.ts). */
+export interface ColumnSink {
+	addColumn(name: string, position: number, role: ColumnRole, encoding: ColumnEncoding): number;
+	addChunk(columnId: number, index: number, data: Float64Array | Int32Array): void;
+	setLevels(columnId: number, values: string[]): void;
+}
+type Writer = ColumnSink;
 
 /**
  * One column of the analytical store, filled row by row and written a chunk at a time, so an

@@ -208,7 +208,7 @@ describe('API: catalog, datasets, areas', () => {
 		expect(ids).toContain('victim_context');
 		expect(new Set(ids).size).toBe(ids.length);
 		for (const i of body.indicators) {
-			expect(['proportion', 'mean', 'distribution']).toContain(i.type);
+			expect(['proportion', 'mean', 'distribution', 'count', 'rate', 'score']).toContain(i.type);
 			expect(i.label.fr).toBeTruthy();
 			expect(i.label.en).toBeTruthy();
 		}

@@ -101,43 +101,43 @@ describe('loadAreasGeoJson rejects bad files and inserts nothing', () => {
 	});
 
 	const cases: [string, string, RegExp][] = [
-		['invalid JSON', '{"type": "FeatureCollection", ', /not valid JSON/],
-		['not a FeatureCollection', JSON.stringify(square('C', 'Charlie', 2)), /not a GeoJSON FeatureCollection \(type "Feature"\)/],
-		['no features', collection(), /has no features/],
+		['invalid JSON', '{"type": "FeatureCollection", ', /geo_not_json/],
+		['not a FeatureCollection', JSON.stringify(square('C', 'Charlie', 2)), /geo_not_collection \{"found":"Feature"\}/],
+		['no features', collection(), /geo_no_features/],
 		[
 			'missing name',
 			collection(square('C', 'Charlie', 2), { ...square('D', 'x', 3), properties: { code: 'D' } }),
-			/features\[1\] \(code "D"\): missing name property "name"/
+			/features\[1\] \(D\): geo_property_missing \{"property":"name"/
 		],
 		[
 			'a Point geometry',
 			collection(square('C', 'Charlie', 2), { ...square('D', 'Delta', 3), geometry: { type: 'Point', coordinates: [3, 45] } }),
-			/features\[1\] \(code "D"\): has a Point geometry; expected Polygon or MultiPolygon/
+			/features\[1\] \(D\): geo_geometry_type \{"type":"Point"\}/
 		],
 		[
 			'a duplicate code',
 			collection(square('C', 'Charlie', 2), square('D', 'Delta', 3), square('C', 'Echo', 4)),
-			/features\[2\] \(code "C"\): duplicate code \(also features\[0\]\)/
+			/features\[2\] \(C\): geo_duplicate_code \{"other":"features\[0\]"\}/
 		],
 		[
 			'a duplicate name key',
 			collection(square('C', 'Saint-Charles', 2), square('D', 'ST CHARLES', 3)),
-			/features\[1\] \(code "D"\): name "ST CHARLES" duplicates the name of features\[0\] "Saint-Charles"/
+			/features\[1\] \(D\): geo_duplicate_name \{"other":"features\[0\]","other_name":"Saint-Charles"\}/
 		],
 		[
 			'a code the geography already has',
 			collection(square('C', 'Charlie', 2), square('A', 'Another', 3)),
-			/features\[1\] \(code "A"\): geography "test" already has "Alpha"/
+			/features\[1\] \(A\): geo_area_exists \{"geography":"test","name":"Alpha"/
 		],
 		[
 			'projected coordinates',
 			collection({ ...square('C', 'Charlie', 2), geometry: { type: 'Polygon', coordinates: [[[8e5, 5e6], [8e5 + 1, 5e6], [8e5, 5e6 + 1], [8e5, 5e6]]] } }),
-			/features\[0\] \(code "C"\): has coordinates that are not WGS84 degrees/
+			/features\[0\] \(C\): geo_not_wgs84/
 		],
 		[
 			'an unclosed ring',
 			collection({ ...square('C', 'Charlie', 2), geometry: { type: 'Polygon', coordinates: [[[2, 45], [2.1, 45], [2.1, 45.1], [2, 45.1]]] } }),
-			/features\[0\] \(code "C"\): has a ring that is not closed/
+			/features\[0\] \(C\): geo_ring_not_closed/
 		]
 	];
 
@@ -155,7 +155,7 @@ describe('loadAreasGeoJson rejects bad files and inserts nothing', () => {
 			{ ...square('C', 'x', 2), properties: { code: 'C' } },
 			{ ...square('D', 'Delta', 3), geometry: { type: 'Point', coordinates: [3, 45] } }
 		);
-		expect(() => load(text)).toThrow(/features\[0\].*missing name[\s\S]*features\[1\].*Point/);
+		expect(() => load(text)).toThrow(/features\[0\].*geo_property_missing[\s\S]*features\[1\].*Point/);
 	});
 
 	test('a valid file loads into another geography with its types', () => {

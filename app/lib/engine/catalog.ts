@@ -58,18 +58,53 @@ export const IndicatorDefinition = z
 	});
 export type IndicatorDefinition = z.infer<typeof IndicatorDefinition>;
 
+/**
+ * Diagnostic indicators (PRODUCT.md §4): computed from incidents (with population), audits or
+ * participatory mapping instead of survey items. The measure says what is computed; an analyst
+ * can add one restricted to some incident categories (e.g. a burglary rate) without code.
+ */
+export const DIAGNOSTIC_MEASURES = {
+	incident_count: { source: 'incidents', type: 'count', unit: 'count' },
+	incident_rate: { source: 'incidents', type: 'rate', unit: 'per_1000' },
+	audit_score: { source: 'audit', type: 'score', unit: 'score' },
+	audit_poor_share: { source: 'audit', type: 'proportion', unit: 'percent' },
+	mapping_points: { source: 'mapping', type: 'count', unit: 'count' },
+	mapping_unsafe_share: { source: 'mapping', type: 'proportion', unit: 'percent' }
+} as const;
+export type DiagnosticMeasure = keyof typeof DIAGNOSTIC_MEASURES;
+
+export const DiagnosticDefinition = z
+	.object({
+		id: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'ids are lower-case letters, digits and _' }),
+		source: z.enum(['incidents', 'audit', 'mapping']),
+		type: z.enum(['count', 'rate', 'score', 'proportion']),
+		measure: z.enum(Object.keys(DIAGNOSTIC_MEASURES) as [DiagnosticMeasure, ...DiagnosticMeasure[]]),
+		/** Incidents: only these categories (as written in the files); all when absent. */
+		categories: z.array(z.string().min(1)).min(1).optional(),
+		label: Bilingual,
+		description: Bilingual,
+		unit: z.enum(['count', 'per_1000', 'score', 'percent']),
+		standard: z.string().optional()
+	})
+	.refine((d) => {
+		const m = DIAGNOSTIC_MEASURES[d.measure];
+		return m.source === d.source && m.type === d.type && m.unit === d.unit;
+	}, { error: 'source, type and unit must be those of the measure (incident_rate: incidents, rate, per_1000; …)' })
+	.refine((d) => d.categories === undefined || d.source === 'incidents', { error: 'only incident indicators take categories' });
+export type DiagnosticDefinition = z.infer<typeof DiagnosticDefinition>;
+
 export const Catalog = z
-	.object({ indicators: z.array(IndicatorDefinition).min(1) })
+	.object({ indicators: z.array(IndicatorDefinition).min(1), diagnostics: z.array(DiagnosticDefinition).default([]) })
 	.superRefine((c, ctx) => {
 		const ids = new Set<string>();
-		for (const d of c.indicators) {
+		for (const d of [...c.indicators, ...c.diagnostics]) {
 			if (ids.has(d.id)) ctx.addIssue({ code: 'custom', message: `duplicate indicator id ${d.id}` });
 			ids.add(d.id);
 		}
 		const universeOf = new Map(c.indicators.map((d) => [d.id, d.recode.universe]));
 		for (const d of c.indicators) {
 			const u = d.recode.universe;
-			if (u && !ids.has(u)) ctx.addIssue({ code: 'custom', message: `${d.id}: universe ${u} is not an indicator of the catalog` });
+			if (u && !universeOf.has(u)) ctx.addIssue({ code: 'custom', message: `${d.id}: universe ${u} is not an indicator of the catalog` });
 			// A universe chain must end: x within y within x would never finish recoding.
 			const seen = new Set([d.id]);
 			for (let next = u; next; next = universeOf.get(next)) {

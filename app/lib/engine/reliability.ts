@@ -17,13 +17,20 @@ export const ReliabilityRules = z.object({
 	}),
 	/** Statistics Canada release rules for means: CV bands. */
 	mean: z.object({ minN: Count, flagCv: z.number().positive(), suppressCv: z.number().positive() })
-		.refine((m) => m.flagCv <= m.suppressCv, { error: 'flagCv must not exceed suppressCv' })
+		.refine((m) => m.flagCv <= m.suppressCv, { error: 'flagCv must not exceed suppressCv' }),
+	/**
+	 * Counts (diagnostic data): counts below minCount suppressed in tables by age group or gender,
+	 * with complements; rates from fewer than flagBelow events flagged (NCHS: 20); mapped points
+	 * shown only in aggregates of at least minPoints.
+	 */
+	count: z.object({ minCount: Count, flagBelow: Count, minPoints: Count.min(1) })
 });
 export type ReliabilityRules = z.infer<typeof ReliabilityRules>;
 
 export const DEFAULT_RULES: ReliabilityRules = {
 	proportion: { minN: 30, minNEff: 30, maxCiWidth: 0.3, relativeWidthAbove: 0.05, maxRelativeWidth: 1.3, minDf: 8 },
-	mean: { minN: 30, flagCv: 0.166, suppressCv: 0.333 }
+	mean: { minN: 30, flagCv: 0.166, suppressCv: 0.333 },
+	count: { minCount: 5, flagBelow: 20, minPoints: 5 }
 };
 
 export interface Judgement {

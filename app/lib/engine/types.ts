@@ -14,6 +14,10 @@ export interface Domain {
 	age_group?: string;
 	gender?: string;
 	category?: string;
+	/** Diagnostic breakdowns: an incident's month (`2018-01`), time of day, an audit criterion. */
+	month?: string;
+	time_of_day?: string;
+	criterion?: string;
 }
 
 export interface EstimateRow {
@@ -53,4 +57,41 @@ export interface EstimateTable {
 	ci_method: CiMethod;
 	level: number;
 	rows: EstimateRow[];
+}
+
+/** The variables a diagnostic table can be broken down by. */
+export type DiagnosticVariable = 'borough' | 'category' | 'month' | 'age_group' | 'gender' | 'time_of_day' | 'criterion';
+
+/**
+ * One cell of a diagnostic table: the estimate row's shape, where n is the count of incidents,
+ * points or audited sites. Counts and rates are not from a sample: no df and no effective n.
+ */
+export interface DiagnosticRow {
+	domain: Domain;
+	/** The count (null when suppressed for viewers: the count itself would disclose). */
+	n: number | null;
+	weighted_n: number | null;
+	estimate: number | null;
+	se: number | null;
+	ci: [number, number] | null;
+	df: null;
+	n_eff: null;
+	reliability: Reliability;
+	flags: string[];
+	/** Rates: the residents of the domain (the denominator), null when there is none. */
+	population?: number | null;
+	/** Rates: the ratio to the rate of the whole city (same other variables), with its exact interval. */
+	rate_ratio?: { estimate: number; ci: [number, number] } | null;
+}
+
+/** A diagnostic indicator's table, in the conventions of EstimateTable. */
+export interface DiagnosticTable {
+	indicator: string;
+	wave: string;
+	/** `poisson`: counts treated as Poisson (exact intervals); `descriptive`: no sampling model (audits, mapping). */
+	design: 'poisson' | 'descriptive';
+	ci_method: 'garwood' | null;
+	level: number;
+	geography: string;
+	rows: DiagnosticRow[];
 }

@@ -1,20 +1,27 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/connection';
 import { deleteCatalogIndicator, listCatalogIndicators, upsertCatalogIndicator } from '../../../db/catalog';
-import { Catalog, IndicatorDefinition } from '../engine/catalog';
+import { Catalog, DiagnosticDefinition, IndicatorDefinition } from '../engine/catalog';
 import defaultCatalogJson from '../catalog/default-catalog.json';
 
 /** The default catalog of PRODUCT.md §4, validated at start-up like any analyst's indicator. */
 export const defaultCatalog: Catalog = Catalog.parse(defaultCatalogJson);
-const defaultIds = new Set(defaultCatalog.indicators.map((d) => d.id));
+const defaultIds = new Set([...defaultCatalog.indicators, ...defaultCatalog.diagnostics].map((d) => d.id));
+
+/** A stored or submitted definition is a diagnostic one when it names its source (incidents, audit, mapping). */
+const isDiagnostic = (d: unknown) => typeof d === 'object' && d !== null && 'source' in d;
 
 /** The catalog in force: the default indicators, then those analysts added (stored in the database). */
 export function loadCatalog(db: Db): Catalog {
-	const added = listCatalogIndicators(db).map((r) => IndicatorDefinition.parse(r.definition));
-	return { indicators: [...defaultCatalog.indicators, ...added] };
+	const stored = listCatalogIndicators(db).map((r) => r.definition);
+	return {
+		indicators: [...defaultCatalog.indicators, ...stored.filter((d) => !isDiagnostic(d)).map((d) => IndicatorDefinition.parse(d))],
+		diagnostics: [...defaultCatalog.diagnostics, ...stored.filter(isDiagnostic).map((d) => DiagnosticDefinition.parse(d))]
+	};
 }
 
 const Many = z.object({ indicators: z.array(IndicatorDefinition).min(1) });
+const ManyDiagnostics = z.object({ diagnostics: z.array(DiagnosticDefinition).min(1) });
 
 export type CatalogChange = { ok: true; ids: string[] } | { ok: false; problems: string[] };
 
@@ -28,13 +35,20 @@ const describe = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || '
 export function addIndicators(db: Db, input: unknown, by: string): CatalogChange {
 	// One schema at a time, so that the problems name the fields of what was meant.
 	const many = typeof input === 'object' && input !== null && 'indicators' in input;
-	const parsed = many ? Many.safeParse(input) : IndicatorDefinition.safeParse(input);
+	const manyDiagnostics = typeof input === 'object' && input !== null && 'diagnostics' in input && !many;
+	const parsed = many ? Many.safeParse(input) : manyDiagnostics ? ManyDiagnostics.safeParse(input)
+		: isDiagnostic(input) ? DiagnosticDefinition.safeParse(input) : IndicatorDefinition.safeParse(input);
 	if (!parsed.success) return { ok: false, problems: describe(parsed.error) };
-	const defs = 'indicators' in parsed.data ? parsed.data.indicators : [parsed.data];
+	const defs: (IndicatorDefinition | DiagnosticDefinition)[] = 'indicators' in parsed.data ? parsed.data.indicators
+		: 'diagnostics' in parsed.data ? parsed.data.diagnostics : [parsed.data];
 	const reserved = defs.filter((d) => defaultIds.has(d.id)).map((d) => `${d.id}: this id belongs to the default catalog`);
 	if (reserved.length) return { ok: false, problems: reserved };
 	const ids = new Set(defs.map((d) => d.id));
-	const merged = { indicators: [...loadCatalog(db).indicators.filter((d) => !ids.has(d.id)), ...defs] };
+	const current = loadCatalog(db);
+	const merged = {
+		indicators: [...current.indicators.filter((d) => !ids.has(d.id)), ...defs.filter((d) => !isDiagnostic(d))],
+		diagnostics: [...current.diagnostics.filter((d) => !ids.has(d.id)), ...defs.filter(isDiagnostic)]
+	};
 	const whole = Catalog.safeParse(merged);
 	if (!whole.success) return { ok: false, problems: describe(whole.error) };
 	db.transaction(() => defs.forEach((d) => upsertCatalogIndicator(db, d.id, d, by)))();

@@ -1,4 +1,4 @@
-import type { EstimateTable } from '../engine/types';
+import type { DiagnosticTable, EstimateTable } from '../engine/types';
 
 /**
  * A cell safe for spreadsheets: quoted when needed, and a leading = + - @ neutralised with an
@@ -38,4 +38,21 @@ export function estimateCsv(table: EstimateTable, domainVars: readonly string[])
 export function rowsCsv(columns: string[], rows: Record<string, unknown>[]): string {
 	const cell = (v: unknown) => csvCell(typeof v === 'number' || typeof v === 'string' || v == null ? (v as string | number | null) : JSON.stringify(v));
 	return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+}
+
+/** A diagnostic table as CSV: the breakdown, then the count, value, interval, denominator and rate ratio. */
+export function diagnosticCsv(table: DiagnosticTable, domainVars: readonly string[]): string {
+	const by = table.rows.some((r) => r.domain.criterion !== undefined) && !domainVars.includes('criterion') ? [...domainVars, 'criterion'] : domainVars;
+	const rates = table.rows.some((r) => r.population !== undefined);
+	const head = [...by, 'n', 'estimate', 'se', 'ci_lo', 'ci_hi', ...(rates ? ['population', 'rate_ratio', 'rate_ratio_lo', 'rate_ratio_hi'] : []), 'reliability', 'flags'];
+	const lines = [head.join(',')];
+	for (const r of table.rows) {
+		const d = r.domain as Record<string, string | undefined>;
+		lines.push([
+			...by.map((v) => csvCell(d[v])), csvCell(r.n), csvCell(r.estimate), csvCell(r.se), csvCell(r.ci?.[0]), csvCell(r.ci?.[1]),
+			...(rates ? [csvCell(r.population), csvCell(r.rate_ratio?.estimate), csvCell(r.rate_ratio?.ci[0]), csvCell(r.rate_ratio?.ci[1])] : []),
+			csvCell(r.reliability), csvCell(r.flags.join(' '))
+		].join(','));
+	}
+	return lines.join('\r\n') + '\r\n';
 }

@@ -1,4 +1,4 @@
-import type { CiMethod, Design, DomainVariable } from '../engine/types';
+import type { CiMethod, DiagnosticVariable, Design, DomainVariable } from '../engine/types';
 
 /** A parsed parameter, or what was wrong with it (`value` given, `allowed` values) for a localised message. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; value: string; allowed: readonly string[]; detail: string };
@@ -39,4 +39,17 @@ export function parseCompare(s: string | null | undefined): Parsed<('rest' | 'pr
 	const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
 	const unknown = parts.find((p) => !(COMPARANDS as readonly string[]).includes(p));
 	return unknown ? bad(unknown, COMPARANDS) : { ok: true, value: [...new Set(parts)] as ('rest' | 'previous_wave')[] };
+}
+
+const DIAGNOSTIC_VARIABLES: readonly DiagnosticVariable[] = ['borough', 'category', 'month', 'age_group', 'gender', 'time_of_day', 'criterion'];
+
+/** `"borough,category,month"` → the breakdown of a diagnostic indicator; each known variable once; `""` the whole geography. */
+export function parseDiagnosticBy(s: string | null | undefined): Parsed<DiagnosticVariable[]> {
+	if (!s) return { ok: true, value: [] };
+	const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+	const unknown = parts.find((p) => !DIAGNOSTIC_VARIABLES.includes(p as DiagnosticVariable));
+	if (unknown) return bad(unknown, DIAGNOSTIC_VARIABLES);
+	const repeated = parts.find((p, i) => parts.indexOf(p) !== i);
+	if (repeated) return bad(`${repeated}, ${repeated}`, DIAGNOSTIC_VARIABLES);
+	return { ok: true, value: parts as DiagnosticVariable[] };
 }

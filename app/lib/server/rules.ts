@@ -10,7 +10,8 @@ export function loadRules(db: Db): ReliabilityRules {
 	if (!stored) return DEFAULT_RULES;
 	return ReliabilityRules.parse({
 		proportion: { ...DEFAULT_RULES.proportion, ...stored.proportion },
-		mean: { ...DEFAULT_RULES.mean, ...stored.mean }
+		mean: { ...DEFAULT_RULES.mean, ...stored.mean },
+		count: { ...DEFAULT_RULES.count, ...stored.count }
 	});
 }
 
@@ -21,7 +22,7 @@ export function loadRules(db: Db): ReliabilityRules {
 export function setRule(db: Db, path: string, value: number, by: string): { ok: true; rules: ReliabilityRules } | { ok: false; problem: string } {
 	const [group, name, ...rest] = path.split('.');
 	const current = loadRules(db);
-	if (rest.length || (group !== 'proportion' && group !== 'mean') || !name || !Object.hasOwn(current[group], name))
+	if (rest.length || (group !== 'proportion' && group !== 'mean' && group !== 'count') || !name || !Object.hasOwn(current[group], name))
 		return { ok: false, problem: `unknown rule "${path}"; rules: ${Object.entries(current).flatMap(([g, r]) => Object.keys(r).map((k) => `${g}.${k}`)).join(', ')}` };
 	const next = { ...current, [group]: { ...current[group], [name]: value } };
 	const parsed = ReliabilityRules.safeParse(next);

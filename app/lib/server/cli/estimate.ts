@@ -7,9 +7,11 @@ import { t } from '../../i18n';
 import { estimateCsv } from '../csv';
 import { localeFrom, UsageError } from './usage';
 import { withVerdictText } from '../verdicts';
+import { isDiagnosticEstimate, runDiagnosticEstimate } from './diagnostic';
 
 /** `vigie estimate`: the same table as GET /api/indicators/{id}, in JSON or CSV. Analysts' tool: `--no-suppress` is allowed. */
 export function runEstimate(args: string[]): number {
+	if (isDiagnosticEstimate(args)) return runDiagnosticEstimate(args);
 	const { values } = parseArgs({
 		args,
 		options: {

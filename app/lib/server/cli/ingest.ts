@@ -11,6 +11,7 @@ import { t, type Locale } from '../../i18n';
 import { ingestSurvey, mappingOfDataset, removeDataset } from '../ingest';
 import { issueLine, issueMessage, warningLine } from '../issues';
 import { localeFrom, UsageError } from './usage';
+import { kindArgument, runDiagnosticIngest } from './diagnostic';
 
 const LINEBREAK_NAMES: Record<string, string> = { '\r\n': 'CRLF', '\n': 'LF', '\r': 'CR' };
 const DELIMITER_NAMES: Record<string, string> = { ',': '","', ';': '";"', '\t': 'tab', '|': '"|"' };
@@ -77,6 +78,8 @@ function effectiveMapping(given: SurveyMapping | undefined, result: Extract<Inge
 }
 
 export async function runIngest(args: string[]): Promise<number> {
+	const kind = kindArgument(args);
+	if (kind !== undefined && kind !== 'survey') return runDiagnosticIngest(args);
 	const { values, positionals } = parseArgs({
 		args, allowPositionals: true,
 		options: {

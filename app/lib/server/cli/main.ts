@@ -3,6 +3,7 @@ import { runEstimate } from './estimate';
 import { runServe } from './serve';
 import { runCatalog, runSettings } from './catalog-settings';
 import { localeFrom, UsageError } from './usage';
+import { runComments } from './diagnostic';
 
 const USAGE = `Usage: vigie <command> [options]
 
@@ -10,9 +11,16 @@ const USAGE = `Usage: vigie <command> [options]
            [--mapping FILE.json | --mapping-from DATASET_ID] [--save-mapping FILE.json]
            [--encoding utf-8|utf-16le|utf-16be|windows-1252] [--delimiter ,|;|tab|'|'] [--decimal .|,]
            [--skip-invalid] [--replace] [--no-progress]
+  ingest <file> --kind incidents|population|audit|mapping [--geography G[,G2…]] [--wave W] [--title T] [--dry-run] [--format text|json]
+           population: [--gender woman|man] (when the table's titles do not say)
+  ingest <file> --kind areas --geography G [--name-property P] [--code-property P] [--object O] [--type T]   GeoJSON or TopoJSON
+  estimate --indicator incident_count|incident_rate|audit_score|audit_poor_share|mapping_points|mapping_unsafe_share
+           [--wave W] [--by borough,category,month,age_group,gender,time_of_day,criterion] [--geography G] [--population-year Y]
+           [--no-suppress] [--format json|csv]
   estimate --indicator I [--wave W] [--by borough,age_group,gender] [--design auto|weights|strata_psu|replicate]
            [--ci kg|logit] [--compare rest,previous_wave] [--no-suppress] [--format json|csv]
   datasets [list] | show ID | mapping ID | delete ID   [--format text|json]
+  comments DATASET_ID [--format text|json]   free text of an audit or mapping dataset (analysts only; never in the API)
   catalog [list] | add FILE.json | remove ID      indicators analysts add (JSON, same schema as the default catalog)
   settings [show] | set reliability.GROUP.RULE VALUE   e.g. settings set reliability.proportion.minN 50
   serve                      build if needed, migrate, load the demo data into an empty database, serve on PORT
@@ -29,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
 			case 'ingest': return await runIngest(rest);
 			case 'estimate': return runEstimate(rest);
 			case 'datasets': return runDatasets(rest);
+			case 'comments': return runComments(rest);
 			case 'catalog': return runCatalog(rest);
 			case 'settings': return runSettings(rest);
 			case 'serve': return await runServe();

@@ -5,16 +5,22 @@ import { getDb } from '$lib/server/db';
 import { csvResponse, wantsCsv } from '$lib/server/api';
 import { rowsCsv } from '$lib/server/csv';
 
-/** GET /api/indicators: the catalog, with the waves that have survey data. */
+/** GET /api/indicators: the catalog (survey and diagnostic indicators, each with its `source`), with the waves that have survey data. */
 export const GET: RequestHandler = ({ request, url }) => {
 	const db = getDb();
 	const waves = listSurveyWaves(db);
-	const indicators = loadCatalog(db).indicators.map((d) => ({
-		id: d.id, type: d.type, label: d.label, description: d.description, unit: d.unit, standard: d.standard ?? null
-	}));
+	const catalog = loadCatalog(db);
+	const indicators = [
+		...catalog.indicators.map((d) => ({
+			id: d.id, source: 'survey', type: d.type, label: d.label, description: d.description, unit: d.unit, standard: d.standard ?? null
+		})),
+		...catalog.diagnostics.map((d) => ({
+			id: d.id, source: d.source, type: d.type, label: d.label, description: d.description, unit: d.unit, standard: d.standard ?? null
+		}))
+	];
 	if (wantsCsv(request, url)) {
 		return csvResponse(
-			rowsCsv(['id', 'type', 'label_en', 'label_fr', 'unit', 'standard'],
+			rowsCsv(['id', 'source', 'type', 'label_en', 'label_fr', 'unit', 'standard'],
 				indicators.map((d) => ({ ...d, label_en: d.label.en, label_fr: d.label.fr }))),
 			'vigie-indicators.csv'
 		);

@@ -8,6 +8,8 @@ import { apiError, csvResponse, wantsCsv } from '$lib/server/api';
 import { estimateCsv } from '$lib/server/csv';
 import { withVerdictText } from '$lib/server/verdicts';
 import type { Domain } from '$lib/engine/types';
+import { findDiagnostic } from '$lib/server/diagnostics';
+import { diagnosticResponse } from '$lib/server/diagnostic-api';
 
 const FILTERS = ['borough', 'age_group', 'gender'] as const;
 
@@ -19,6 +21,7 @@ const FILTERS = ['borough', 'age_group', 'gender'] as const;
 export const GET: RequestHandler = ({ params, url, request, locals }) => {
 	const locale = locals.locale;
 	const id = params.id!.replace(/\.csv$/, '');
+	if (findDiagnostic(getDb(), id)) return diagnosticResponse(id, url, request, locale);
 	const q = url.searchParams;
 	const by = parseBy(q.get('by') ?? 'borough,age_group,gender');
 	const design = parseDesign(q.get('design'));

@@ -1,0 +1,9 @@
+import type { RequestHandler } from '@sveltejs/kit';
+import { layerResponse } from '$lib/server/diagnostic-api';
+
+/**
+ * GET /api/layers/{mapping|incidents|audit}?wave&size&category — map layers as GeoJSON: mapped
+ * points and incidents only as hexagons of at least 5 points (PRODUCT.md §6), audit sites with
+ * their scores (never the free-text findings).
+ */
+export const GET: RequestHandler = ({ params, url, locals }) => layerResponse(params.kind!, url, locals.locale);

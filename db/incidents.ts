@@ -1,0 +1,81 @@
+import type { Db } from './connection';
+import { CHUNK_ROWS, type ColumnEncoding } from './survey';
+
+/** The name of the column holding an incident dataset's area ids in one geography. */
+export const areaColumn = (geography: string) => `area:${geography}`;
+
+/** Prepared writers for one incident dataset's columns, used inside the ingestion transaction. */
+export function incidentWriter(db: Db, datasetId: number) {
+	const column = db.prepare('INSERT INTO incident_columns (dataset_id, name, position, encoding, levels) VALUES (?, ?, ?, ?, NULL)');
+	const levels = db.prepare('UPDATE incident_columns SET levels = ? WHERE id = ?');
+	const chunk = db.prepare('INSERT INTO incident_chunks (column_id, chunk, data) VALUES (?, ?, ?)');
+	const geography = db.prepare(
+		`INSERT INTO incident_geographies (dataset_id, geography, column_id, areas_dataset_id, assigned, outside, no_coordinates)
+		 VALUES (?, ?, ?, ?, ?, ?, ?)`
+	);
+	return {
+		addColumn(name: string, position: number, _role: unknown, encoding: ColumnEncoding): number {
+			return Number(column.run(datasetId, name, position, encoding).lastInsertRowid);
+		},
+		setLevels(columnId: number, values: string[]): void {
+			levels.run(JSON.stringify(values), columnId);
+		},
+		addChunk(columnId: number, index: number, data: Float64Array | Int32Array): void {
+			chunk.run(columnId, index, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+		},
+		addGeography(g: IncidentGeography & { columnId: number }): void {
+			geography.run(datasetId, g.geography, g.columnId, g.areas_dataset_id, g.assigned, g.outside, g.no_coordinates);
+		}
+	};
+}
+
+/** How an incident dataset's rows were placed in one geography. */
+export interface IncidentGeography {
+	geography: string;
+	areas_dataset_id: number | null;
+	assigned: number;
+	outside: number;
+	no_coordinates: number;
+}
+
+export function listIncidentGeographies(db: Db, datasetId: number): IncidentGeography[] {
+	return db
+		.prepare(
+			`SELECT geography, areas_dataset_id, assigned, outside, no_coordinates
+			 FROM incident_geographies WHERE dataset_id = ? ORDER BY geography`
+		)
+		.all(datasetId) as IncidentGeography[];
+}
+
+export interface IncidentColumn {
+	name: string;
+	levels: string[] | null;
+	data: Float64Array | Int32Array;
+}
+
+/** The names of an incident dataset's stored columns, in file order. */
+export function listIncidentColumns(db: Db, datasetId: number): string[] {
+	return db.prepare('SELECT name FROM incident_columns WHERE dataset_id = ? ORDER BY position').pluck().all(datasetId) as string[];
+}
+
+/**
+ * Reads whole columns of an incident dataset, each concatenated into one typed array of `rows`
+ * values. Columns the dataset does not have are absent from the result.
+ */
+export function readIncidentColumns(db: Db, datasetId: number, names: readonly string[], rows: number): Map<string, IncidentColumn> {
+	const out = new Map<string, IncidentColumn>();
+	const col = db.prepare('SELECT id, encoding, levels FROM incident_columns WHERE dataset_id = ? AND name = ?');
+	const chunks = db.prepare('SELECT chunk, data FROM incident_chunks WHERE column_id = ? ORDER BY chunk');
+	for (const name of names) {
+		const c = col.get(datasetId, name) as { id: number; encoding: ColumnEncoding; levels: string | null } | undefined;
+		if (!c) continue;
+		const data = c.encoding === 'f64' ? new Float64Array(rows) : new Int32Array(rows);
+		const bytes = new Uint8Array(data.buffer);
+		for (const ch of chunks.iterate(c.id) as IterableIterator<{ chunk: number; data: Buffer }>) {
+			// Copied byte-wise: a Buffer from SQLite need not be aligned for a typed-array view.
+			bytes.set(ch.data, ch.chunk * CHUNK_ROWS * data.BYTES_PER_ELEMENT);
+		}
+		out.set(name, { name, levels: c.levels ? (JSON.parse(c.levels) as string[]) : null, data });
+	}
+	return out;
+}
