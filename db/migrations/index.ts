@@ -1,5 +1,6 @@
 import m001 from './001_init';
 import m002 from './002_settings_catalog';
+import m004 from './004_accounts';
 
 /**
  * The numbered migrations, in order. Each is plain SQL in a TypeScript module so that it travels
@@ -8,5 +9,7 @@ import m002 from './002_settings_catalog';
  */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
 	{ version: 1, name: '001_init', sql: m001 },
-	{ version: 2, name: '002_settings_catalog', sql: m002 }
+	{ version: 2, name: '002_settings_catalog', sql: m002 },
+	// Version 3 is the ingestion's (issue 4).
+	{ version: 4, name: '004_accounts', sql: m004 }
 ];
