@@ -80,3 +80,8 @@ export const SMALL_BODY_LIMIT = 64 * 1024;
 export function isUploadPath(pathname: string): boolean {
 	return pathname === '/api/datasets' || pathname === '/datasets' || pathname.startsWith('/datasets/');
 }
+
+/** A path of this site to come back to after signing in; anything else (other sites, `//host`) becomes `/`. */
+export function localPath(next: string | null | undefined): string {
+	return next && /^\/(?![/\\])/.test(next) ? next : '/';
+}

@@ -32,3 +32,11 @@ export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
 export function can(role: Role | null, action: Action): boolean {
 	return role !== null && (PERMISSIONS[action] as readonly Role[]).includes(role);
 }
+
+/**
+ * Whether a visitor may do `action`: their role allows it and, except for reading the dashboards,
+ * they are signed in (an anonymous reader of a public dashboard has the viewer's role for reading only).
+ */
+export function allows(visitor: { role: Role | null; user: object | null }, action: Action): boolean {
+	return can(visitor.role, action) && (visitor.user !== null || action === 'dashboard.read');
+}
