@@ -40,3 +40,13 @@ export function parseCompare(s: string | null | undefined): Parsed<('rest' | 'pr
 	const unknown = parts.find((p) => !(COMPARANDS as readonly string[]).includes(p));
 	return unknown ? bad(unknown, COMPARANDS) : { ok: true, value: [...new Set(parts)] as ('rest' | 'previous_wave')[] };
 }
+
+/**
+ * `suppress=0` (or `false`) asks for suppressed values, for analysts checking estimates before
+ * they are shown; the default, and `1`/`true`, removes them (PRODUCT.md §6).
+ */
+export function parseSuppress(s: string | null | undefined): Parsed<boolean> {
+	if (s === null || s === undefined || s === '' || s === '1' || s === 'true') return { ok: true, value: true };
+	if (s === '0' || s === 'false') return { ok: true, value: false };
+	return bad(s, ['1', '0']);
+}
