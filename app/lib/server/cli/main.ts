@@ -8,6 +8,8 @@ import { issueLine, issueMessage } from './render';
 import { runEstimate } from './estimate';
 import { runServe } from './serve';
 import { runCatalog, runSettings } from './catalog-settings';
+import { runUsers } from './users';
+import { audit, cliActor } from '../auth/audit';
 import { localeFrom, UsageError } from './usage';
 
 const USAGE = `Usage: vigie <command> [options]
@@ -18,6 +20,9 @@ const USAGE = `Usage: vigie <command> [options]
   datasets [--format text|json]
   catalog [list] | add FILE.json | remove ID      indicators analysts add (JSON, same schema as the default catalog)
   settings [show] | set reliability.GROUP.RULE VALUE   e.g. settings set reliability.proportion.minN 50
+           | set access.public true|false         public (read-only, no sign-in) or private dashboards
+  users [list] [--format json] | add EMAIL --role viewer|analyst|admin | token EMAIL [--label L]
+        | password EMAIL | unlock EMAIL       accounts; passwords are read from standard input
   serve                      build if needed, migrate, load the demo data into an empty database, serve on PORT
 
 Options for every command: --lang fr|en (default: from LANG), and VIGIE_DB for the database file.
@@ -45,6 +50,8 @@ async function runIngest(args: string[]): Promise<number> {
 	try {
 		loadMontrealAreas(db);
 		const result = await loadSurvey(db, positionals[0]!, { wave: values.wave, title: values.title, dryRun: values['dry-run'] });
+		if (result.ok && !result.dry_run)
+			audit(db, cliActor(), 'dataset_upload', { dataset_id: result.dataset_id, kind: 'survey', wave: result.wave, title: values.title ?? positionals[0], rows: result.rows });
 		if (values.format === 'json') {
 			const out = result.ok
 				? { ...result, warnings: result.warnings.map((w) => ({ ...w, message: issueMessage(locale, w) })) }
@@ -92,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
 			case 'datasets': return runDatasets(rest);
 			case 'catalog': return runCatalog(rest);
 			case 'settings': return runSettings(rest);
+			case 'users': return await runUsers(rest);
 			case 'serve': return await runServe();
 			case undefined: case 'help': case '--help': case '-h':
 				process.stdout.write(USAGE + '\n');
