@@ -1,10 +1,12 @@
 /**
  * The real server (`vigie serve`) over HTTP: health check, the home page's language and content,
- * the JSON and CSV API (PRODUCT.md §7), errors, and graceful shutdown.
+ * the JSON and CSV API (PRODUCT.md §7), errors, and graceful shutdown. The dashboard is public
+ * (VIGIE_PUBLIC=1, an admin exists): these requests are an anonymous reader's.
  */
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { ADMIN } from '../helpers/auth';
 
 interface Row {
 	domain: { borough?: string; age_group?: string; gender?: string; category?: string };
@@ -35,7 +37,7 @@ interface Area {
 let server: TestServer;
 
 beforeAll(async () => {
-	server = await startTestServer();
+	server = await startTestServer({ public: true, users: [ADMIN] });
 });
 
 afterAll(async () => {
