@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import type { Db } from '../../../../db/connection';
 import { recordAudit, type AuditAction } from '../../../../db/audit';
 
@@ -14,5 +15,11 @@ export function audit(db: Db, actor: Actor, action: AuditAction, details: Record
 
 /** The command line's actor: `cli:USER` (whoever can run it can open the database anyway). */
 export function cliActor(): Actor {
-	return { name: `cli:${process.env.USER ?? process.env.USERNAME ?? 'unknown'}`, userId: null, ip: null };
+	let user = process.env.USER ?? process.env.USERNAME;
+	try {
+		user ??= userInfo().username;
+	} catch {
+		// No passwd entry for this uid (some containers).
+	}
+	return { name: `cli:${user ?? 'unknown'}`, userId: null, ip: null };
 }
