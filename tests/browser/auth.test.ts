@@ -31,7 +31,7 @@ const problems: string[] = [];
 beforeAll(async () => {
 	mkdirSync(SCREENSHOTS, { recursive: true });
 	[server, browser] = await Promise.all([
-		startTestServer(),
+		startTestServer({ users: [], public: false }),
 		chromium.launch({
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']

@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { ADMIN } from '../helpers/auth';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const CITY_FR = 'Ensemble de la ville';
@@ -24,7 +23,7 @@ const warnings: string[] = [];
 beforeAll(async () => {
 	mkdirSync(SCREENSHOTS, { recursive: true });
 	[server, browser] = await Promise.all([
-		startTestServer({ public: true, users: [ADMIN] }),
+		startTestServer(),
 		chromium.launch({
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']

@@ -2,12 +2,10 @@
  * Accounts and requests for the HTTP and browser tests: the three roles' test accounts, signing
  * in through the real form (with the Origin a browser sends), and requests as an account.
  */
-import type { TestServer, TestUser } from './server';
+import type { TestServer } from './server';
+import type { TestUser } from './accounts';
 
-export const ADMIN: TestUser = { email: 'admin@vigie.test', password: 'admin passphrase 1', role: 'admin' };
-export const ANALYST: TestUser = { email: 'analyst@vigie.test', password: 'analyst passphrase 1', role: 'analyst' };
-export const VIEWER: TestUser = { email: 'viewer@vigie.test', password: 'viewer passphrase 1', role: 'viewer' };
-export const ALL_ROLES: TestUser[] = [ADMIN, ANALYST, VIEWER];
+export { ADMIN, ANALYST, VIEWER, ALL_ROLES, type TestUser } from './accounts';
 
 export interface Call {
 	method?: string;

@@ -4,9 +4,10 @@
  * file (beforeAll / afterAll). The command builds the app first if the sources are newer than the
  * build, and loads the synthetic demo survey into the empty database.
  *
- * Accounts: `users` are created with the real `vigie users add` before the server starts (with
- * no admin among them, the server opens on its setup page); `public: true` starts it with
- * VIGIE_PUBLIC=1 (anonymous visitors read the dashboards), otherwise it is private.
+ * Accounts: `users` (by default the test admin) are created with the real `vigie users add`
+ * before the server starts; with no admin among them (`users: []`) the server opens on its
+ * first-run setup page. `public` (by default true: VIGIE_PUBLIC=1, anonymous visitors read the
+ * dashboards, as the tests of the dashboard and the API expect) or false: private.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runVigie } from './cli';
+import { ADMIN, type TestUser } from './accounts';
 
 export interface TestServer {
 	/** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
@@ -58,17 +60,13 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
-export interface TestUser {
-	email: string;
-	password: string;
-	role: 'viewer' | 'analyst' | 'admin';
-}
+export type { TestUser } from './accounts';
 
 export interface TestServerOptions {
 	env?: Record<string, string>;
-	/** Accounts to create with `vigie users add` before the server starts. */
+	/** Accounts to create with `vigie users add` before the server starts; default: the test admin. */
 	users?: TestUser[];
-	/** VIGIE_PUBLIC=1: anonymous visitors may read the dashboards. */
+	/** VIGIE_PUBLIC=1 (the default): anonymous visitors may read the dashboards; false: VIGIE_PUBLIC=0, private. */
 	public?: boolean;
 }
 
@@ -78,7 +76,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	// One at a time: each command migrates the database the first time it opens it.
-	for (const u of opts.users ?? []) {
+	for (const u of opts.users ?? [ADMIN]) {
 		const r = await runVigie(dbPath, ['users', 'add', u.email, '--role', u.role], {}, `${u.password}\n`);
 		if (r.code !== 0) throw new Error(`vigie users add ${u.email} failed (${r.code}): ${r.stderr}`);
 	}
@@ -93,7 +91,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 	delete env.VIGIE_PUBLIC;
 	delete env.TRUST_PROXY;
 	delete env.BODY_SIZE_LIMIT;
-	Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', VIGIE_DB: dbPath, ORIGIN: url }, opts.public ? { VIGIE_PUBLIC: '1' } : {}, opts.env);
+	Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', VIGIE_DB: dbPath, ORIGIN: url }, { VIGIE_PUBLIC: opts.public === false ? '0' : '1' }, opts.env);
 
 	let output = '';
 	const child = spawn(process.execPath, ['bin/vigie.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -17,7 +17,7 @@ let ipCounter = 10;
 const freshIp = () => `203.0.113.${ipCounter++}`;
 
 beforeAll(async () => {
-	server = await startTestServer({ users: ALL_ROLES, env: { TRUST_PROXY: '1', BODY_SIZE_LIMIT: '256K' } });
+	server = await startTestServer({ users: ALL_ROLES, public: false, env: { TRUST_PROXY: '1', BODY_SIZE_LIMIT: '256K' } });
 }, 180_000);
 
 afterAll(async () => {

@@ -77,7 +77,7 @@ const cookies = {} as Record<Exclude<Who, 'anonymous'>, string>;
 const tokens = {} as Record<Exclude<Who, 'anonymous'>, string>;
 
 beforeAll(async () => {
-	server = await startTestServer({ users: ALL_ROLES });
+	server = await startTestServer({ users: ALL_ROLES, public: false });
 	for (const u of ALL_ROLES) {
 		cookies[u.role] = await signIn(server, u);
 		const r = await runVigie(server.dbPath, ['users', 'token', u.email]);

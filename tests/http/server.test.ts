@@ -6,7 +6,6 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { ADMIN } from '../helpers/auth';
 
 interface Row {
 	domain: { borough?: string; age_group?: string; gender?: string; category?: string };
@@ -37,7 +36,7 @@ interface Area {
 let server: TestServer;
 
 beforeAll(async () => {
-	server = await startTestServer({ public: true, users: [ADMIN] });
+	server = await startTestServer();
 });
 
 afterAll(async () => {
