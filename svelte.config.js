@@ -1,6 +1,9 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+/** sha256 of the route announcer's style attribute (@sveltejs/kit, src/core/sync/write_root.js). */
+const ANNOUNCER_STYLE_HASH = 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo=';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -16,6 +19,27 @@ const config = {
 			$db: 'db',
 			$ingest: 'ingest'
 		},
+		// A strict Content-Security-Policy for every page: SvelteKit adds a nonce to its own inline
+		// script; nothing else inline runs, nothing loads from another site, no site may frame Vigie.
+		// Styles are files (no inline style anywhere, app.html included); the one inline style
+		// allowed, by its hash, is the style attribute of SvelteKit's route announcer (the hidden
+		// live region that tells screen readers a new page has loaded), in its generated root.svelte.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['none'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-hashes', ANNOUNCER_STYLE_HASH],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'manifest-src': ['self'],
+				'base-uri': ['none'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none'],
+				'object-src': ['none']
+			}
+		}
 	}
 };
 

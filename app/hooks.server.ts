@@ -1,15 +1,98 @@
-import type { Handle } from '@sveltejs/kit';
+import { json, redirect, type Handle } from '@sveltejs/kit';
 import { LOCALE_COOKIE, resolveLocale } from '$lib/server/locale';
+import { getDb } from '$lib/server/db';
+import { t, type Locale } from '$lib/i18n';
+import { isPublic } from '$lib/server/auth/access';
+import { isApiPath, loginPath } from '$lib/server/auth/guard';
+import { HSTS, isCrossOriginWrite, isSecureRequest, NON_PAGE_CSP, SECURITY_HEADERS, trustProxy } from '$lib/server/auth/http-policy';
+import { SESSION_COOKIE, resolveSession } from '$lib/server/auth/sessions';
+import { needsSetup } from '$lib/server/auth/setup';
+import { bearerToken, resolveApiToken } from '$lib/server/auth/tokens';
 
+/** Pages an anonymous visitor of a private dashboard may open: signing in, and the first-run setup. */
+const OPEN_PATHS = new Set(['/login', '/setup', '/logout']);
+
+const apiError = (status: number, locale: Locale, code: 'unauthenticated' | 'invalid_token' | 'setup_required' | 'cross_origin', headers: Record<string, string> = {}) =>
+	json({ error: { code, message: t(locale, `auth.${code}`) } }, { status, headers });
+
+/**
+ * Every request: the reader's language, then who the visitor is (API token or session cookie),
+ * the cross-origin write check, the first-run setup, and for a private dashboard the sign-in
+ * requirement. Each route then checks its own permission (`requirePermission`). Every response
+ * gets the security headers.
+ */
 export const handle: Handle = async ({ event, resolve }) => {
-	const { locale, remember } = resolveLocale(
-		event.url.searchParams.get('lang'),
-		event.cookies.get(LOCALE_COOKIE),
-		event.request.headers.get('accept-language')
-	);
-	if (remember) {
-		event.cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: true, sameSite: 'lax' });
+	const { url, request, locals } = event;
+	const headers = request.headers;
+	locals.secure = isSecureRequest(url.protocol, headers.get('x-forwarded-proto'), trustProxy());
+	locals.denied = null;
+	locals.user = null;
+	locals.auth = null;
+	locals.sessionHash = null;
+	const { locale, remember } = resolveLocale(url.searchParams.get('lang'), event.cookies.get(LOCALE_COOKIE), headers.get('accept-language'));
+	locals.locale = locale;
+	const finish = (response: Response) => withSecurityHeaders(response, locals);
+	const api = isApiPath(url.pathname);
+
+	// SvelteKit checks the origin of form posts; this covers every other state-changing request too.
+	if (isCrossOriginWrite(request.method, { origin: headers.get('origin'), secFetchSite: headers.get('sec-fetch-site') }, [url.origin]))
+		return finish(apiError(403, locale, 'cross_origin'));
+
+	const db = getDb();
+	const token = bearerToken(headers.get('authorization'));
+	if (token !== null) {
+		locals.user = resolveApiToken(db, token);
+		if (!locals.user) return finish(apiError(401, locale, 'invalid_token', { 'www-authenticate': 'Bearer error="invalid_token"' }));
+		locals.auth = 'token';
+	} else {
+		const cookie = event.cookies.get(SESSION_COOKIE);
+		const session = resolveSession(db, cookie);
+		if (session) {
+			locals.user = session.user;
+			locals.auth = 'session';
+			locals.sessionHash = session.idHash;
+		} else if (cookie !== undefined) {
+			event.cookies.delete(SESSION_COOKIE, { path: '/', secure: locals.secure, httpOnly: true, sameSite: 'lax' });
+		}
 	}
-	event.locals.locale = locale;
-	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	locals.publicMode = isPublic(db);
+	locals.role = locals.user?.role ?? (locals.publicMode ? 'viewer' : null);
+	if (remember) event.cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: true, sameSite: 'lax', secure: locals.secure });
+
+	if (needsSetup(db)) {
+		if (url.pathname !== '/setup') {
+			if (api) return finish(apiError(503, locale, 'setup_required'));
+			redirect(303, '/setup');
+		}
+	} else if (url.pathname === '/setup') {
+		redirect(303, locals.user ? '/' : '/login');
+	}
+	if (locals.role === null && !OPEN_PATHS.has(url.pathname)) {
+		if (api) return finish(apiError(401, locale, 'unauthenticated', { 'www-authenticate': 'Bearer' }));
+		redirect(303, loginPath(url));
+	}
+
+	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	if (locals.denied && api) {
+		const { status, code, message } = locals.denied;
+		return finish(json({ error: { code, message } }, { status, headers: status === 401 ? { 'www-authenticate': 'Bearer' } : {} }));
+	}
+	return finish(response);
 };
+
+/** The security headers of http-policy.ts; pages keep the Content-Security-Policy that `kit.csp` gave them. */
+function withSecurityHeaders(response: Response, locals: App.Locals): Response {
+	let out = response;
+	try {
+		out.headers.set('x-content-type-options', 'nosniff');
+	} catch {
+		// A Response made by fetch() or Response.redirect() has immutable headers.
+		out = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+	}
+	for (const [k, v] of Object.entries(SECURITY_HEADERS)) out.headers.set(k, v);
+	if (!out.headers.has('content-security-policy')) out.headers.set('content-security-policy', NON_PAGE_CSP);
+	if (locals.secure) out.headers.set('strict-transport-security', HSTS);
+	// What an account sees is its own: no shared cache keeps it.
+	if (locals.user && !out.headers.has('cache-control')) out.headers.set('cache-control', 'private, no-store');
+	return out;
+}

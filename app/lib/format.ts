@@ -31,3 +31,15 @@ export function formatBytes(locale: Locale, bytes: number): string {
 	return new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { style: 'unit', unit: BYTE_UNITS[u], unitDisplay: 'short',
 		maximumFractionDigits: u === 0 ? 0 : 1 }).format(v);
 }
+
+/**
+ * A moment as a local date and time with its zone ("3 mai 2025, 14 h 02 UTC"), in the reader's
+ * language. Called on the server (in `load`), so the page shows the server's time zone and the
+ * browser never reformats it differently.
+ */
+export function formatDateTime(locale: Locale, iso: string | null): string | null {
+	if (!iso) return null;
+	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+		year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'
+	}).format(new Date(iso));
+}

@@ -1,6 +1,7 @@
 import m001 from './001_init';
 import m002 from './002_settings_catalog';
 import m003 from './003_ingest_reports';
+import m004 from './004_accounts';
 import m005 from './005_diagnostic';
 
 /**
@@ -12,5 +13,6 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
 	{ version: 1, name: '001_init', sql: m001 },
 	{ version: 2, name: '002_settings_catalog', sql: m002 },
 	{ version: 3, name: '003_ingest_reports', sql: m003 },
+	{ version: 4, name: '004_accounts', sql: m004 },
 	{ version: 5, name: '005_diagnostic', sql: m005 }
 ];

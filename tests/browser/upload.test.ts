@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { launchChromium, recordingPages, type RecordingPages } from '../helpers/browser';
 import { csv, DATA, HEADER, row } from '../helpers/survey-csv';
+import { ADMIN, ANALYST, signIn } from '../helpers/auth';
+import { sanitizeFileName } from '../../app/lib/server/upload';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 let server: TestServer;
@@ -24,9 +26,18 @@ let dir: string;
 beforeAll(async () => {
 	mkdirSync(SCREENSHOTS, { recursive: true });
 	dir = mkdtempSync(join(tmpdir(), 'vigie-upload-'));
-	[server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+	[server, browser] = await Promise.all([startTestServer({ users: [ADMIN, ANALYST] }), launchChromium()]);
 	pages = recordingPages(browser);
+	session = (await signIn(server, ANALYST)).split('=')[1]!;
 });
+
+let session: string;
+/** A page signed in as the test analyst (the upload and datasets pages are for analysts). */
+async function analystPage(options: Parameters<RecordingPages['open']>[0] = {}): Promise<Page> {
+	const page = await pages.open(options);
+	await page.context().addCookies([{ name: 'vigie_session', value: session, url: server.url }]);
+	return page;
+}
 afterAll(async () => {
 	await pages?.close();
 	await browser?.close();
@@ -44,14 +55,14 @@ async function uploadWithJs(page: Page, path: string, wave = ''): Promise<void> 
 	await page.goto(server.url + '/upload', { waitUntil: 'networkidle' });
 	await page.setInputFiles('input[type=file]', path);
 	if (wave) await page.fill('input[name=wave]', wave);
-	await page.click('button[type=submit]');
+	await page.click('form.upload button[type=submit]');
 	await page.waitForURL(/\/upload\/[a-f0-9]{32}$/);
 	await page.waitForSelector('.status');
 }
 
 describe('upload, check, correct, load, delete', () => {
 	test('a Kobo export: the first check names the missing columns; choosing them on the page makes it load', async () => {
-		const page = await pages.open();
+		const page = await analystPage();
 		await uploadWithJs(page, 'fixtures/kobo/safety_survey_kobo.csv');
 		// Without a mapping the group paths hide the columns: the report names them (Kobo's _id is taken as the respondent id).
 		expect(await page.locator('.status.bad').count()).toBe(1);
@@ -103,19 +114,19 @@ describe('upload, check, correct, load, delete', () => {
 		await page.click('button:has-text("Supprimer ce jeu de données")');
 		await page.waitForURL(/\/datasets\?deleted=/);
 		expect(await page.locator('tbody').innerText()).not.toContain('safety_survey_kobo.csv');
-		const api = await (await fetch(`${server.url}/api/datasets`)).json();
+		const api = await (await fetch(`${server.url}/api/datasets`, { headers: { cookie: `vigie_session=${session}` } })).json();
 		expect(api.datasets.map((d: { id: number }) => d.id)).not.toContain(Number(id));
 	});
 
 	test('the upload shows its progress (a 30 MB file)', async () => {
 		const big = file('big.csv', csv(HEADER, Array.from({ length: 60_000 }, (_, i) => row(i % 3000, { respondent_id: `B${i}` }))));
-		const page = await pages.open();
+		const page = await analystPage();
 		await page.goto(server.url + '/upload', { waitUntil: 'networkidle' });
 		await page.setInputFiles('input[type=file]', big);
 		// Throttled so that the bar is seen moving.
 		const cdp = await page.context().newCDPSession(page);
 		await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 20 * 1024 * 1024 });
-		await page.click('button[type=submit]');
+		await page.click('form.upload button[type=submit]');
 		await page.waitForSelector('progress');
 		const seen = await page.locator('[role=status]').first().innerText();
 		expect(seen).toMatch(/Téléversement : \d+\s%/);
@@ -125,7 +136,7 @@ describe('upload, check, correct, load, delete', () => {
 	}, 120_000);
 
 	test('drag and drop puts the file in the form', async () => {
-		const page = await pages.open();
+		const page = await analystPage();
 		await page.goto(server.url + '/upload', { waitUntil: 'networkidle' });
 		const text = csv(HEADER, DATA.slice(0, 20));
 		await page.evaluate((content) => {
@@ -134,7 +145,7 @@ describe('upload, check, correct, load, delete', () => {
 			document.querySelector('.drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
 		}, text);
 		expect(await page.locator('.chosen').innerText()).toContain('dropped.csv');
-		await page.click('button[type=submit]');
+		await page.click('form.upload button[type=submit]');
 		await page.waitForURL(/\/upload\/[a-f0-9]{32}$/);
 		expect(await page.locator('.status').innerText()).toMatch(/20 lignes sont valides/);
 	});
@@ -142,11 +153,11 @@ describe('upload, check, correct, load, delete', () => {
 
 describe('without JavaScript, and with hostile values', () => {
 	test('the form posts the file and the check page works without JavaScript', async () => {
-		const page = await pages.open({ javaScriptEnabled: false });
+		const page = await analystPage({ javaScriptEnabled: false });
 		await page.goto(server.url + '/upload');
 		// Wave 2031: the demo data already has 2023 and 2024.
 		await page.setInputFiles('input[type=file]', file('nojs.csv', csv(HEADER, Array.from({ length: 30 }, (_, i) => row(100 + i, { wave: '2031' })))));
-		await page.click('button[type=submit]');
+		await page.click('form.upload button[type=submit]');
 		await page.waitForURL(/\/upload\/[a-f0-9]{32}$/);
 		expect(await page.locator('.status').innerText()).toMatch(/30 lignes sont valides/);
 		await page.click('button:has-text("Charger")');
@@ -156,11 +167,11 @@ describe('without JavaScript, and with hostile values', () => {
 	test('HTML and script in values and file names are shown as text, never run', async () => {
 		const hostile = ['<script>alert(1)</script>', '"><svg onload=alert(1)>', '<img src=x onerror=alert(1)>'];
 		const rows = hostile.map((h, i) => row(200 + i, { borough: h.includes(',') ? `"${h}"` : `"${h.replace(/"/g, '""')}"` }));
-		const page = await pages.open();
+		const page = await analystPage();
 		await uploadWithJs(page, file('<img src=x onerror=alert(2)>.csv', csv(HEADER, rows)));
 		const table = await page.locator('section table tbody').innerText();
 		for (const h of hostile) expect(table).toContain(h);
-		expect(await page.locator('h1').innerText()).toContain('<img src=x onerror=alert(2)>.csv'.replace(/[<>:"|?*]/g, '_'));
+		expect(await page.locator('h1').innerText()).toContain(sanitizeFileName('<img src=x onerror=alert(2)>.csv'));
 		expect(await page.locator('svg[onload], img[onerror], script:has-text("alert")').count()).toBe(0);
 		await page.screenshot({ path: join(SCREENSHOTS, 'upload-hostile.png'), fullPage: true });
 		expect(pages.dialogs).toEqual([]);

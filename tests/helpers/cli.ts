@@ -9,13 +9,15 @@ export interface Run {
 /**
  * Runs the real command line, `node bin/vigie.js args`, against the database `dbPath`. The
  * language variables of the test's environment are removed unless `env` gives them, so messages
- * are in the CLI's default language (English) unless a test asks otherwise.
+ * are in the CLI's default language (English) unless a test asks otherwise. `input` is written to
+ * its standard input (e.g. the password of `users add`).
  */
-export function runVigie(dbPath: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+export function runVigie(dbPath: string, args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
 	const childEnv: NodeJS.ProcessEnv = { ...process.env, VIGIE_DB: dbPath, ...env };
 	for (const k of ['LANG', 'LC_ALL', 'LANGUAGE', 'VIGIE_LANG']) if (!(k in env)) delete childEnv[k];
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['bin/vigie.js', ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, ['bin/vigie.js', ...args], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+		child.stdin.end(input ?? '');
 		let stdout = '', stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
 		child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));

@@ -3,6 +3,11 @@
  * temporary folder, a free port on 127.0.0.1, and a wait for `GET /healthz`. One server per test
  * file (beforeAll / afterAll). The command builds the app first if the sources are newer than the
  * build, and loads the synthetic demo survey into the empty database.
+ *
+ * Accounts: `users` (by default the test admin) are created with the real `vigie users add`
+ * before the server starts; with no admin among them (`users: []`) the server opens on its
+ * first-run setup page. `public` (by default true: VIGIE_PUBLIC=1, anonymous visitors read the
+ * dashboards, as the tests of the dashboard and the API expect) or false: private.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +15,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runVigie } from './cli';
+import { ADMIN, type TestUser } from './accounts';
 
 export interface TestServer {
 	/** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
@@ -53,11 +60,26 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
-export async function startTestServer(opts: { env?: Record<string, string> } = {}): Promise<TestServer> {
+export type { TestUser } from './accounts';
+
+export interface TestServerOptions {
+	env?: Record<string, string>;
+	/** Accounts to create with `vigie users add` before the server starts; default: the test admin. */
+	users?: TestUser[];
+	/** VIGIE_PUBLIC=1 (the default): anonymous visitors may read the dashboards; false: VIGIE_PUBLIC=0, private. */
+	public?: boolean;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'vigie-e2e-'));
 	const dbPath = join(dir, 'vigie.db');
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
+	// One at a time: each command migrates the database the first time it opens it.
+	for (const u of opts.users ?? [ADMIN]) {
+		const r = await runVigie(dbPath, ['users', 'add', u.email, '--role', u.role], {}, `${u.password}\n`);
+		if (r.code !== 0) throw new Error(`vigie users add ${u.email} failed (${r.code}): ${r.stderr}`);
+	}
 
 	const env: NodeJS.ProcessEnv = { ...process.env };
 	// Run as `npm start` would: vitest sets NODE_ENV=test, and a `vite build` started by `serve`
@@ -67,7 +89,9 @@ export async function startTestServer(opts: { env?: Record<string, string> } = {
 	// The tests expect the product's defaults (French unless the reader asks otherwise).
 	delete env.VIGIE_DEFAULT_LANG;
 	delete env.VIGIE_PUBLIC;
-	Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', VIGIE_DB: dbPath, ORIGIN: url }, opts.env);
+	delete env.TRUST_PROXY;
+	delete env.BODY_SIZE_LIMIT;
+	Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', VIGIE_DB: dbPath, ORIGIN: url }, { VIGIE_PUBLIC: opts.public === false ? '0' : '1' }, opts.env);
 
 	let output = '';
 	const child = spawn(process.execPath, ['bin/vigie.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,6 +1,7 @@
 /**
  * The real server (`vigie serve`) over HTTP: health check, the home page's language and content,
- * the JSON and CSV API (PRODUCT.md §7), errors, and graceful shutdown.
+ * the JSON and CSV API (PRODUCT.md §7), errors, and graceful shutdown. The dashboard is public
+ * (VIGIE_PUBLIC=1, an admin exists): these requests are an anonymous reader's.
  */
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

@@ -11,15 +11,19 @@ export function csvCell(v: string | number | null | undefined): string {
 	return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The estimate table as CSV, one row per domain, the domain variables first. */
-export function estimateCsv(table: EstimateTable, domainVars: readonly string[]): string {
+/**
+ * The estimate table as CSV, one row per domain, the domain variables first. An analyst's table
+ * with suppressed values (`notForPublication`) says so on each such row, in a last column.
+ */
+export function estimateCsv(table: EstimateTable, domainVars: readonly string[], opts: { notForPublication?: boolean } = {}): string {
 	// A distribution's rows carry their category as one more domain variable.
 	const by = table.rows.some((r) => r.domain.category !== undefined) ? [...domainVars, 'category'] : domainVars;
 	const rest = table.rows.some((r) => r.comparisons?.rest !== undefined);
 	const prev = table.rows.some((r) => r.comparisons?.previous_wave !== undefined);
 	const head = [...by, 'n', 'weighted_n', 'estimate', 'se', 'ci_lo', 'ci_hi', 'df', 'n_eff', 'reliability', 'flags',
 		...(rest ? ['rest_estimate', 'rest_difference', 'rest_p', 'rest_verdict'] : []),
-		...(prev ? ['previous_wave', 'previous_estimate', 'previous_difference', 'previous_p', 'previous_verdict'] : [])];
+		...(prev ? ['previous_wave', 'previous_estimate', 'previous_difference', 'previous_p', 'previous_verdict'] : []),
+		...(opts.notForPublication ? ['publication'] : [])];
 	const lines = [head.join(',')];
 	for (const r of table.rows) {
 		const d = r.domain as Record<string, string | undefined>;
@@ -28,7 +32,8 @@ export function estimateCsv(table: EstimateTable, domainVars: readonly string[])
 			...by.map((v) => csvCell(d[v])), csvCell(r.n), csvCell(r.weighted_n), csvCell(r.estimate), csvCell(r.se),
 			csvCell(r.ci?.[0]), csvCell(r.ci?.[1]), csvCell(r.df), csvCell(r.n_eff), csvCell(r.reliability), csvCell(r.flags.join(' ')),
 			...(rest ? [csvCell(c?.other), csvCell(c?.difference), csvCell(c?.p), csvCell(c?.verdict)] : []),
-			...(prev ? [csvCell(w?.wave), csvCell(w?.other), csvCell(w?.difference), csvCell(w?.p), csvCell(w?.verdict)] : [])
+			...(prev ? [csvCell(w?.wave), csvCell(w?.other), csvCell(w?.difference), csvCell(w?.p), csvCell(w?.verdict)] : []),
+			...(opts.notForPublication ? [r.reliability === 'suppressed' ? 'not_for_publication' : ''] : [])
 		].join(','));
 	}
 	return lines.join('\r\n') + '\r\n';

@@ -50,8 +50,9 @@ const statusOf = (r: EstimateRow): CellStatus => (r.n === 0 ? 'no_data' : r.reli
  * The home page's view: an indicator for a wave, its map by borough, and a chart and table by
  * age group × gender for one borough (or the whole city). Reads the query (`indicator`, `wave`,
  * `borough` = area code); unknown values are a 400 with a message in the reader's language.
+ * Suppressed values are removed unless `opts.suppress` is false (analysts only: the caller checks).
  */
-export function buildHome(db: Db, url: URL, locale: Locale): HomeData {
+export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: boolean } = { suppress: true }): HomeData {
 	const q = url.searchParams;
 	const waves = listSurveyWaves(db);
 	const areas = listAreaGeometries(db, 'montreal');
@@ -79,7 +80,7 @@ export function buildHome(db: Db, url: URL, locale: Locale): HomeData {
 
 	// One preparation (items read and recoded once) for the page's three breakdowns.
 	const prepared = prepareIndicator(db, { indicator: def.id, wave, design: 'auto' });
-	const request = { ci: 'kg' as const, suppress: true };
+	const request = { ci: 'kg' as const, suppress: opts.suppress };
 	const byBorough = tabulate(db, prepared, { ...request, by: ['borough'], compare: ['rest', 'previous_wave'] });
 	const overall = tabulate(db, prepared, { ...request, by: [], compare: ['previous_wave'] }).rows[0]!;
 	const cells = tabulate(db, prepared, { ...request, by: borough ? ['borough', 'age_group', 'gender'] : ['age_group', 'gender'] });

@@ -53,3 +53,13 @@ export function parseDiagnosticBy(s: string | null | undefined): Parsed<Diagnost
 	if (repeated) return bad(`${repeated}, ${repeated}`, DIAGNOSTIC_VARIABLES);
 	return { ok: true, value: parts as DiagnosticVariable[] };
 }
+
+/**
+ * `suppress=0` (or `false`) asks for suppressed values, for analysts checking estimates before
+ * they are shown; the default, and `1`/`true`, removes them (PRODUCT.md §6).
+ */
+export function parseSuppress(s: string | null | undefined): Parsed<boolean> {
+	if (s === null || s === undefined || s === '' || s === '1' || s === 'true') return { ok: true, value: true };
+	if (s === '0' || s === 'false') return { ok: true, value: false };
+	return bad(s, ['1', '0']);
+}

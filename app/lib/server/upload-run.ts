@@ -7,6 +7,7 @@ import { delimiterOf, encodingOf } from '../../../ingest/csv';
 import { MappingError, parseMapping, type SurveyMapping } from '../../../ingest/mapping';
 import type { IngestResult } from '../../../ingest/report';
 import { ingestSurvey } from './ingest';
+import { oneAtATime } from './upload';
 import { removeUpload, saveUpload, uploadFile, type UploadMeta, type UploadSettings } from './uploads';
 
 export type UploadRun =
@@ -45,17 +46,19 @@ export async function runUpload(meta: UploadMeta, settings: UploadSettings, comm
 		await saveUpload(meta);
 		return { kind: 'settings', problems };
 	}
-	const db = openDb(defaultDbPath());
-	let result: IngestResult;
-	try {
-		result = await ingestSurvey(db, uploadFile(meta.token), {
-			wave: settings.wave || undefined, title: settings.title || meta.fileName, fileName: meta.fileName, createdBy: by,
-			dryRun: !commit, mapping, encoding, delimiter, decimal: (settings.decimal || undefined) as '.' | ',' | undefined,
-			skipInvalid: settings.skipInvalid, replace: settings.replace
-		});
-	} finally {
-		db.close();
-	}
+	// One load at a time (each holds SQLite's write lock for its whole transaction), on a connection of its own.
+	const result: IngestResult = await oneAtATime(async () => {
+		const db = openDb(defaultDbPath());
+		try {
+			return await ingestSurvey(db, uploadFile(meta.token), {
+				wave: settings.wave || undefined, title: settings.title || meta.fileName, fileName: meta.fileName, createdBy: by,
+				dryRun: !commit, mapping, encoding, delimiter, decimal: (settings.decimal || undefined) as '.' | ',' | undefined,
+				skipInvalid: settings.skipInvalid, replace: settings.replace
+			});
+		} finally {
+			db.close();
+		}
+	});
 	if (result.mapping) meta.columns = Object.keys(result.mapping).filter((k) => !k.startsWith('('));
 	if (commit && result.ok && result.dataset_id !== null) {
 		await removeUpload(meta.token);

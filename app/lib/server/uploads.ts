@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { defaultDbPath } from '../../../db/connection';
 import { defaultLimits } from '../../../ingest/csv';
 import type { IngestResult } from '../../../ingest/report';
+import { sanitizeFileName } from './upload';
 
 export interface UploadSettings {
 	wave: string;
@@ -53,13 +54,6 @@ export function uploadsDir(): string {
 const dirOf = (token: string) => join(uploadsDir(), token);
 export const uploadFile = (token: string) => join(dirOf(token), 'file');
 
-/** A file name as it may be shown and stored: no path, no control characters, at most 200 characters. */
-export function safeFileName(name: string): string {
-	const base = name.split(/[\\/]/).pop() ?? '';
-	const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/^\.+/, '').trim().slice(0, 200);
-	return clean || 'upload.csv';
-}
-
 /** Streams a request body to a new upload, refusing more than the file size limit. */
 export async function createUpload(body: ReadableStream<Uint8Array>, fileName: string, settings: Partial<UploadSettings> = {}): Promise<UploadMeta> {
 	await sweep();
@@ -88,8 +82,8 @@ export async function createUpload(body: ReadableStream<Uint8Array>, fileName: s
 		await rm(dirOf(token), { recursive: true, force: true });
 		throw err;
 	}
-	const meta: UploadMeta = { token, fileName: safeFileName(fileName), bytes, sha256: hash.digest('hex'), createdAt: new Date().toISOString(),
-		settings: { ...DEFAULT_SETTINGS, title: safeFileName(fileName), ...settings }, result: null, columns: [] };
+	const meta: UploadMeta = { token, fileName: sanitizeFileName(fileName), bytes, sha256: hash.digest('hex'), createdAt: new Date().toISOString(),
+		settings: { ...DEFAULT_SETTINGS, title: sanitizeFileName(fileName), ...settings }, result: null, columns: [] };
 	await saveUpload(meta);
 	return meta;
 }

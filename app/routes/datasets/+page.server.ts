@@ -1,10 +1,10 @@
 import { listDatasets } from '$db/datasets';
 import { getDb } from '$lib/server/db';
-import { requireAnalyst } from '$lib/server/guard';
+import { requireUser } from '$lib/server/auth/guard';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireAnalyst(event);
+	requireUser(event, 'microdata.read');
 	const deleted = event.url.searchParams.get('deleted');
 	return {
 		datasets: listDatasets(getDb()).map((d) => ({ id: d.id, title: d.title, kind: d.kind, wave: d.wave, rows: d.rows, skipped: d.skipped,

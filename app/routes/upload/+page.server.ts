@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { requireAnalyst } from '$lib/server/guard';
+import { requireUser } from '$lib/server/auth/guard';
 import { createUpload, UploadTooLarge } from '$lib/server/uploads';
 import { formatBytes } from '$lib/format';
 import { t } from '$lib/i18n';
@@ -9,14 +9,14 @@ import type { Actions, PageServerLoad } from './$types';
 const FORM_UPLOAD_LIMIT = 100 * 1000 * 1000;
 
 export const load: PageServerLoad = (event) => {
-	requireAnalyst(event);
+	requireUser(event, 'datasets.upload');
 	return { formLimit: formatBytes(event.locals.locale, FORM_UPLOAD_LIMIT) };
 };
 
 export const actions: Actions = {
 	/** Without JavaScript: a multipart form post. With JavaScript the page streams the file to /api/uploads instead. */
 	default: async (event) => {
-		requireAnalyst(event);
+		requireUser(event, 'datasets.upload');
 		const locale = event.locals.locale;
 		const length = Number(event.request.headers.get('content-length') ?? 0);
 		if (length > FORM_UPLOAD_LIMIT) return fail(413, { message: t(locale, 'upload.form_limit', { limit: formatBytes(locale, FORM_UPLOAD_LIMIT) }) });

@@ -3,6 +3,8 @@ import { openDb } from '../../../../db/connection';
 import { addIndicators, loadCatalog, removeIndicator } from '../catalog';
 import { loadRules, setRule } from '../rules';
 import { UsageError } from './usage';
+import { audit, cliActor } from '../auth/audit';
+import { isPublic, setPublic } from '../auth/access';
 
 const who = () => process.env.USER ?? 'cli';
 
@@ -32,6 +34,7 @@ export function runCatalog(args: string[]): number {
 			process.stderr.write(result.problems.join('\n') + '\n');
 			return 1;
 		}
+		audit(db, cliActor(), action === 'add' ? 'catalog_add' : 'catalog_remove', { indicators: result.ids });
 		process.stdout.write(`${action === 'add' ? 'added' : 'removed'}: ${result.ids.join(', ')}\n`);
 		return 0;
 	} finally {
@@ -45,10 +48,19 @@ export function runSettings(args: string[]): number {
 	const db = openDb();
 	try {
 		if (action === 'show' || action === undefined) {
-			process.stdout.write(JSON.stringify({ reliability: loadRules(db) }, null, 2) + '\n');
+			process.stdout.write(JSON.stringify({ reliability: loadRules(db), access: { public: isPublic(db) } }, null, 2) + '\n');
 			return 0;
 		}
 		if (action !== 'set' || !key || value === undefined) throw new UsageError('settings set KEY VALUE, e.g. settings set reliability.proportion.minN 50');
+		if (key === 'access.public') {
+			if (value !== 'true' && value !== 'false') {
+				process.stderr.write(`${key}: "${value}" is not true or false\n`);
+				return 1;
+			}
+			setPublic(db, value === 'true', cliActor());
+			process.stdout.write(JSON.stringify({ access: { public: isPublic(db) } }, null, 2) + '\n');
+			return 0;
+		}
 		if (!key.startsWith('reliability.')) throw new UsageError(`unknown setting "${key}"`);
 		const v = Number(value);
 		if (!Number.isFinite(v)) {
@@ -60,6 +72,7 @@ export function runSettings(args: string[]): number {
 			process.stderr.write(r.problem + '\n');
 			return 1;
 		}
+		audit(db, cliActor(), 'settings_change', { setting: key, to: v });
 		process.stdout.write(JSON.stringify({ reliability: r.rules }, null, 2) + '\n');
 		return 0;
 	} finally {

@@ -12,6 +12,7 @@ import { ingestSurvey, mappingOfDataset, removeDataset } from '../ingest';
 import { issueLine, issueMessage, warningLine } from '../issues';
 import { localeFrom, UsageError } from './usage';
 import { kindArgument, runDiagnosticIngest } from './diagnostic';
+import { audit, cliActor } from '../auth/audit';
 
 const LINEBREAK_NAMES: Record<string, string> = { '\r\n': 'CRLF', '\n': 'LF', '\r': 'CR' };
 const DELIMITER_NAMES: Record<string, string> = { ',': '","', ';': '";"', '\t': 'tab', '|': '"|"' };
@@ -127,6 +128,9 @@ export async function runIngest(args: string[]): Promise<number> {
 			decimal: values.decimal as '.' | ',' | undefined, skipInvalid: values['skip-invalid'], replace: values.replace,
 			onProgress: values.progress !== false ? progressBar(locale, file) : undefined
 		});
+		if (result.ok && !result.dry_run)
+			audit(db, cliActor(), 'dataset_upload', { dataset_id: result.dataset_id, kind: 'survey', wave: result.wave, title: values.title ?? file,
+				rows: result.rows, skipped: result.skipped, replaced: result.replaced });
 		printResult(locale, result, values.format);
 		if (values['save-mapping'] && result.ok) writeFileSync(values['save-mapping'], JSON.stringify(effectiveMapping(mapping, result), null, 2) + '\n');
 		return result.ok ? 0 : 1;
@@ -172,6 +176,7 @@ export function runDatasets(args: string[]): number {
 				return 0;
 			case 'delete':
 				removeDataset(db, id);
+				audit(db, cliActor(), 'dataset_delete', { dataset_id: id, kind: d.kind, wave: d.wave, title: d.title });
 				process.stdout.write(t(locale, 'cli.dataset_deleted', { id, title: d.title }) + '\n');
 				return 0;
 			default:

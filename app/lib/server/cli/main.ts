@@ -2,6 +2,7 @@ import { runDatasets, runIngest } from './ingest';
 import { runEstimate } from './estimate';
 import { runServe } from './serve';
 import { runCatalog, runSettings } from './catalog-settings';
+import { runUsers } from './users';
 import { localeFrom, UsageError } from './usage';
 import { runComments } from './diagnostic';
 
@@ -23,6 +24,9 @@ const USAGE = `Usage: vigie <command> [options]
   comments DATASET_ID [--format text|json]   free text of an audit or mapping dataset (analysts only; never in the API)
   catalog [list] | add FILE.json | remove ID      indicators analysts add (JSON, same schema as the default catalog)
   settings [show] | set reliability.GROUP.RULE VALUE   e.g. settings set reliability.proportion.minN 50
+           | set access.public true|false         public (read-only, no sign-in) or private dashboards
+  users [list] [--format json] | add EMAIL --role viewer|analyst|admin | token EMAIL [--label L]
+        | password EMAIL | unlock EMAIL       accounts; passwords are read from standard input
   serve                      build if needed, migrate, load the demo data into an empty database, serve on PORT
 
 Options for every command: --lang fr|en (default: from LANG), and VIGIE_DB for the database file.
@@ -40,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
 			case 'comments': return runComments(rest);
 			case 'catalog': return runCatalog(rest);
 			case 'settings': return runSettings(rest);
+			case 'users': return await runUsers(rest);
 			case 'serve': return await runServe();
 			case undefined: case 'help': case '--help': case '-h':
 				process.stdout.write(USAGE + '\n');

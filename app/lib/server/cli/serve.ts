@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { defaultDbPath, openDb } from '../../../../db/connection';
 import { loadMontrealAreas } from '../../../../ingest/areas';
 import { ensureDemoData } from '../demo';
+import { publicFromEnv, setPublic } from '../auth/access';
+import { cliActor } from '../auth/audit';
+import { clearSetupCode, issueSetupCode, needsSetup } from '../auth/setup';
 
 /** Newest modification time under the given paths (the app's sources). */
 function newest(paths: string[]): number {
@@ -30,19 +33,34 @@ function ensureBuild(): void {
 	if (r.status !== 0) throw new Error('vite build failed');
 }
 
-/** `npm start`: build if needed, migrate, load the areas and (into an empty database) the demo data, serve. */
+/**
+ * `npm start`: build if needed, migrate, load the areas and (into an empty database) the demo
+ * data, apply VIGIE_PUBLIC, serve. Until an admin exists, prints the one-time setup link.
+ */
 export async function runServe(): Promise<number> {
+	const publicMode = publicFromEnv(process.env.VIGIE_PUBLIC);
 	ensureBuild();
 	const path = defaultDbPath();
 	const db = openDb(path);
+	let setupCode: string | null = null;
 	try {
 		loadMontrealAreas(db);
 		const loaded = await ensureDemoData(db, path);
 		if (loaded.length) process.stdout.write(`Loaded the synthetic demo survey (datasets ${loaded.join(', ')}).\n`);
+		if (publicMode !== undefined) setPublic(db, publicMode, { ...cliActor(), name: 'env:VIGIE_PUBLIC' });
+		if (needsSetup(db)) setupCode = issueSetupCode(db);
+		else clearSetupCode(db);
 	} finally {
 		db.close();
 	}
 	const { startServer } = await import('../../../../server');
 	await startServer();
+	if (setupCode) {
+		const origin = process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`;
+		process.stdout.write(
+			`\nNo administrator yet. Create one at ${origin}/setup?code=${setupCode}\n` +
+				`(or with: npx vigie users add EMAIL --role admin, password on standard input)\n\n`
+		);
+	}
 	return 0;
 }

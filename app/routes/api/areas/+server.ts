@@ -3,9 +3,12 @@ import { listAreaGeometries, listAreas } from '$db/areas';
 import { getDb } from '$lib/server/db';
 import { csvResponse, wantsCsv } from '$lib/server/api';
 import { rowsCsv } from '$lib/server/csv';
+import { requirePermission } from '$lib/server/auth/guard';
 
 /** GET /api/areas[?geography=montreal][&geometry=1]: the areas, with their GeoJSON geometry on request. */
-export const GET: RequestHandler = ({ request, url }) => {
+export const GET: RequestHandler = (event) => {
+	requirePermission(event, 'dashboard.read');
+	const { request, url } = event;
 	const db = getDb();
 	const geography = url.searchParams.get('geography') ?? undefined;
 	if (url.searchParams.get('geometry') === '1') {

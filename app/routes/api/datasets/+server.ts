@@ -1,14 +1,76 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
+import { openDb, defaultDbPath } from '$db/connection';
 import { listDatasets } from '$db/datasets';
+import { ingestSurvey, mappingOfDataset } from '$lib/server/ingest';
+import { getDataset } from '$db/datasets';
 import { getDb } from '$lib/server/db';
-import { csvResponse, wantsCsv } from '$lib/server/api';
+import { apiError, csvResponse, wantsCsv } from '$lib/server/api';
 import { rowsCsv } from '$lib/server/csv';
+import { audit } from '$lib/server/auth/audit';
+import { actorOf, allows, requirePermission, requireUser } from '$lib/server/auth/guard';
+import { issueMessage } from '$lib/server/issues';
+import { BodyTooLarge, oneAtATime, sanitizeFileName, withUploadedFile } from '$lib/server/upload';
 
-/** GET /api/datasets: every dataset with its provenance (PRODUCT.md §2). */
-export const GET: RequestHandler = ({ request, url }) => {
-	const datasets = listDatasets(getDb());
+/** What a viewer may know of a dataset: where the numbers come from, not who loaded it or how it was mapped. */
+const PUBLIC_FIELDS = ['id', 'kind', 'wave', 'title', 'rows', 'created_at', 'synthetic'] as const;
+const ALL_FIELDS = ['id', 'kind', 'wave', 'title', 'file_name', 'sha256', 'rows', 'created_by', 'created_at', 'synthetic'] as const;
+
+/** GET /api/datasets: every dataset with its provenance (PRODUCT.md §2); analysts get all of it. */
+export const GET: RequestHandler = (event) => {
+	requirePermission(event, 'dashboard.read');
+	const { request, url } = event;
+	const full = allows(event.locals, 'microdata.read');
+	const datasets = listDatasets(getDb()).map((d) => (full ? d : Object.fromEntries(PUBLIC_FIELDS.map((k) => [k, d[k]]))));
 	if (wantsCsv(request, url))
-		return csvResponse(rowsCsv(['id', 'kind', 'wave', 'title', 'file_name', 'sha256', 'rows', 'created_by', 'created_at', 'synthetic'],
-			datasets as unknown as Record<string, unknown>[]), 'vigie-datasets.csv');
+		return csvResponse(rowsCsv([...(full ? ALL_FIELDS : PUBLIC_FIELDS)], datasets as Record<string, unknown>[]), 'vigie-datasets.csv');
 	return json({ datasets });
+};
+
+/**
+ * POST /api/datasets?kind=survey&wave=W[&title=T][&filename=F][&dry_run=1], body: the CSV file
+ * (PRODUCT.md §7). For analysts, e.g. a script with an API token:
+ *   curl -H "Authorization: Bearer $TOKEN" --data-binary @survey.csv "…/api/datasets?kind=survey&wave=2024"
+ * 201 with `{ ok: true, dataset_id, rows, warnings }`, or 422 with the error report.
+ */
+export const POST: RequestHandler = async (event) => {
+	const user = requireUser(event, 'datasets.upload');
+	const { url, request, locals } = event;
+	const locale = locals.locale;
+	const q = url.searchParams;
+	const kind = q.get('kind');
+	if (kind !== 'survey') return apiError(400, locale, 'api.bad_value', { name: 'kind', value: kind ?? '', allowed: 'survey' });
+	if (!request.body) return apiError(400, locale, 'api.empty_body');
+	const fileName = sanitizeFileName(q.get('filename'));
+	const dryRun = q.get('dry_run') === '1';
+	// The mapping of an earlier dataset, for the next wave (its id from GET /api/datasets).
+	const from = q.get('mapping_from');
+	const previous = from === null ? undefined : getDataset(getDb(), Number(from));
+	if (from !== null && (!previous || previous.kind !== 'survey')) return apiError(404, locale, 'api.unknown_dataset', { id: from });
+	try {
+		return await withUploadedFile(request.body, async (path, bytes) => {
+			if (bytes === 0) return apiError(400, locale, 'api.empty_body');
+			// Its own connection: a load's transaction spans the file's asynchronous reads.
+			const result = await oneAtATime(async () => {
+				const db = openDb(defaultDbPath());
+				try {
+					return await ingestSurvey(db, path, { wave: q.get('wave') ?? undefined, title: q.get('title') ?? undefined, fileName, createdBy: user.email, dryRun,
+						mapping: previous ? mappingOfDataset(previous) : undefined, replace: q.get('replace') === '1', skipInvalid: q.get('skip_invalid') === '1' });
+				} finally {
+					db.close();
+				}
+			});
+			if (!result.ok) {
+				const errors = result.errors.map((e) => ({ line: e.line, column: e.column, value: e.value, code: e.code,
+					message: issueMessage(locale, e), ...(e.suggestion ? { suggestion: e.suggestion } : {}) }));
+				return json({ ok: false, error_count: result.error_count, errors }, { status: 422 });
+			}
+			if (!result.dry_run)
+				audit(getDb(), actorOf(event), 'dataset_upload', { dataset_id: result.dataset_id, kind, wave: result.wave, title: q.get('title') ?? fileName, file_name: fileName, rows: result.rows, bytes });
+			const { preview: _preview, ...summary } = result;
+			return json({ ...summary, warnings: result.warnings.map((w) => ({ ...w, message: issueMessage(locale, w) })) }, { status: result.dry_run ? 200 : 201 });
+		});
+	} catch (err) {
+		if (err instanceof BodyTooLarge) return apiError(413, locale, 'api.body_too_large', { limit: process.env.BODY_SIZE_LIMIT ?? '512K' });
+		throw err;
+	}
 };

@@ -4,9 +4,12 @@ import { loadCatalog } from '$lib/server/catalog';
 import { getDb } from '$lib/server/db';
 import { csvResponse, wantsCsv } from '$lib/server/api';
 import { rowsCsv } from '$lib/server/csv';
+import { requirePermission } from '$lib/server/auth/guard';
 
 /** GET /api/indicators: the catalog (survey and diagnostic indicators, each with its `source`), with the waves that have survey data. */
-export const GET: RequestHandler = ({ request, url }) => {
+export const GET: RequestHandler = (event) => {
+	requirePermission(event, 'dashboard.read');
+	const { request, url } = event;
 	const db = getDb();
 	const waves = listSurveyWaves(db);
 	const catalog = loadCatalog(db);

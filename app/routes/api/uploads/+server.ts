@@ -1,5 +1,5 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { requireAnalyst } from '$lib/server/guard';
+import { requireUser } from '$lib/server/auth/guard';
 import { createUpload, UploadTooLarge } from '$lib/server/uploads';
 import { apiError } from '$lib/server/api';
 import { formatBytes } from '$lib/format';
@@ -10,7 +10,7 @@ import { formatBytes } from '$lib/format';
  * where it is checked. The browser's upload page sends files here, with a progress bar.
  */
 export const POST: RequestHandler = async (event) => {
-	requireAnalyst(event);
+	requireUser(event, 'datasets.upload');
 	const { request, url, locals } = event;
 	if (!request.body) return apiError(400, locals.locale, 'upload.no_file');
 	try {

@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getDataset, listSkipped } from '$db/datasets';
 import { getDb } from '$lib/server/db';
-import { requireAnalyst } from '$lib/server/guard';
+import { actorOf, requireUser } from '$lib/server/auth/guard';
+import { audit } from '$lib/server/auth/audit';
 import { mappingOfDataset, removeDataset } from '$lib/server/ingest';
 import { issueMessage } from '$lib/server/issues';
 import { t } from '$lib/i18n';
@@ -9,7 +10,7 @@ import type { IngestIssue } from '$ingest/report';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function datasetOr404(event: RequestEvent) {
-	requireAnalyst(event);
+	requireUser(event, 'microdata.read');
 	const id = Number(event.params.id);
 	const d = Number.isInteger(id) ? getDataset(getDb(), id) : undefined;
 	if (!d) error(404, { message: t(event.locals.locale, 'dataset.not_found', { id: event.params.id }) });
@@ -38,10 +39,12 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	delete: async (event) => {
+		requireUser(event, 'datasets.delete');
 		const d = datasetOr404(event);
 		const form = await event.request.formData();
 		if (form.get('confirm') !== 'on') return fail(400, { mustConfirm: true });
 		removeDataset(getDb(), d.id);
+		audit(getDb(), actorOf(event), 'dataset_delete', { dataset_id: d.id, kind: d.kind, wave: d.wave, title: d.title });
 		redirect(303, `/datasets?deleted=${d.id}&title=${encodeURIComponent(d.title)}`);
 	}
 };

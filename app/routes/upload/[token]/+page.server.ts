@@ -1,5 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { requireAnalyst } from '$lib/server/guard';
+import { actorOf, requireUser } from '$lib/server/auth/guard';
+import { audit } from '$lib/server/auth/audit';
+import { getDb } from '$lib/server/db';
 import { getUpload, removeUpload, type UploadSettings } from '$lib/server/uploads';
 import { runUpload, settingsFrom } from '$lib/server/upload-run';
 import { issueMessage } from '$lib/server/issues';
@@ -29,8 +31,8 @@ function withRoles(form: FormData, settings: UploadSettings): UploadSettings {
 	return { ...settings, mapping: JSON.stringify(merged, null, 2) };
 }
 
+/** The upload of the URL (after the caller's permission check). */
 async function uploadOr404(event: RequestEvent) {
-	requireAnalyst(event);
 	const meta = await getUpload(event.params.token);
 	if (!meta) error(404, { message: t(event.locals.locale, 'check.not_found') });
 	return meta;
@@ -39,10 +41,11 @@ async function uploadOr404(event: RequestEvent) {
 const rendered = (locale: 'fr' | 'en', issues: IngestIssue[]) => issues.map((i) => ({ ...i, message: issueMessage(locale, i) }));
 
 export const load: PageServerLoad = async (event) => {
+	requireUser(event, 'datasets.upload');
 	const meta = await uploadOr404(event);
 	const locale = event.locals.locale;
 	// The first visit checks the file with the settings given at upload.
-	if (!meta.result) await runUpload(meta, meta.settings, false, 'upload');
+	if (!meta.result) await runUpload(meta, meta.settings, false, event.locals.user!.email);
 	const result = meta.result as IngestResult | null;
 	const roles: Record<string, string> = {};
 	try {
@@ -68,21 +71,30 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	check: async (event) => {
+		requireUser(event, 'datasets.upload');
 		const meta = await uploadOr404(event);
 		const form = await event.request.formData();
-		const run = await runUpload(meta, withRoles(form, settingsFrom(form, meta.settings)), false, 'upload');
+		const run = await runUpload(meta, withRoles(form, settingsFrom(form, meta.settings)), false, event.locals.user!.email);
 		if (run.kind === 'settings') return fail(400, { problems: run.problems });
 		return { checked: true };
 	},
 	load: async (event) => {
+		requireUser(event, 'datasets.upload');
 		const meta = await uploadOr404(event);
 		const form = await event.request.formData();
-		const run = await runUpload(meta, withRoles(form, settingsFrom(form, meta.settings)), true, 'upload');
+		const settings = withRoles(form, settingsFrom(form, meta.settings));
+		const run = await runUpload(meta, settings, true, event.locals.user!.email);
 		if (run.kind === 'settings') return fail(400, { problems: run.problems });
-		if (run.kind === 'loaded') redirect(303, `/datasets/${run.datasetId}?loaded=1`);
+		if (run.kind === 'loaded') {
+			const r = run.result as Extract<IngestResult, { ok: true }>;
+			audit(getDb(), actorOf(event), 'dataset_upload', { dataset_id: run.datasetId, kind: 'survey', wave: r.wave, title: settings.title || meta.fileName,
+				file_name: meta.fileName, sha256: meta.sha256, rows: r.rows, skipped: r.skipped, replaced: r.replaced });
+			redirect(303, `/datasets/${run.datasetId}?loaded=1`);
+		}
 		return fail(422, { failed: true });
 	},
 	discard: async (event) => {
+		requireUser(event, 'datasets.upload');
 		const meta = await uploadOr404(event);
 		await removeUpload(meta.token);
 		redirect(303, '/upload');

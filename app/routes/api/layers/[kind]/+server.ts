@@ -1,9 +1,13 @@
 import type { RequestHandler } from '@sveltejs/kit';
 import { layerResponse } from '$lib/server/diagnostic-api';
+import { requirePermission } from '$lib/server/auth/guard';
 
 /**
  * GET /api/layers/{mapping|incidents|audit}?wave&size&category — map layers as GeoJSON: mapped
  * points and incidents only as hexagons of at least 5 points (PRODUCT.md §6), audit sites with
  * their scores (never the free-text findings).
  */
-export const GET: RequestHandler = ({ params, url, locals }) => layerResponse(params.kind!, url, locals.locale);
+export const GET: RequestHandler = (event) => {
+	requirePermission(event, 'dashboard.read');
+	return layerResponse(event.params.kind!, event.url, event.locals.locale);
+};

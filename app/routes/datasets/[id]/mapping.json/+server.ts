@@ -1,13 +1,13 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
 import { getDataset } from '$db/datasets';
 import { getDb } from '$lib/server/db';
-import { requireAnalyst } from '$lib/server/guard';
+import { requireUser } from '$lib/server/auth/guard';
 import { mappingOfDataset } from '$lib/server/ingest';
 import { t } from '$lib/i18n';
 
 /** GET /datasets/ID/mapping.json: the mapping a survey was loaded with, to reuse for the next wave. */
 export const GET: RequestHandler = (event) => {
-	requireAnalyst(event);
+	requireUser(event, 'microdata.read');
 	const d = getDataset(getDb(), Number(event.params.id));
 	if (!d || d.kind !== 'survey') error(404, { message: t(event.locals.locale, 'dataset.not_found', { id: event.params.id ?? '' }) });
 	return new Response(JSON.stringify(mappingOfDataset(d), null, 2) + '\n', {

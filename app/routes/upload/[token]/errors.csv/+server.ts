@@ -1,5 +1,5 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
-import { requireAnalyst } from '$lib/server/guard';
+import { requireUser } from '$lib/server/auth/guard';
 import { getUpload } from '$lib/server/uploads';
 import { issueMessage } from '$lib/server/issues';
 import { csvResponse } from '$lib/server/api';
@@ -8,7 +8,7 @@ import { t } from '$lib/i18n';
 
 /** GET /upload/TOKEN/errors.csv: the error report of the last check (the first 1,000 errors), in the reader's language. */
 export const GET: RequestHandler = async (event) => {
-	requireAnalyst(event);
+	requireUser(event, 'datasets.upload');
 	const meta = await getUpload(event.params.token!);
 	if (!meta) error(404, { message: t(event.locals.locale, 'check.not_found') });
 	const locale = event.locals.locale;

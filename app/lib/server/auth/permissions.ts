@@ -1,0 +1,42 @@
+import type { Role } from '../../../../db/users';
+
+export type { Role };
+
+/**
+ * What each role may do (PRODUCT.md §7): viewers read dashboards (and so may anonymous visitors
+ * when the dashboard is public); analysts also upload, delete, edit the catalog and see
+ * unsuppressed values and microdata; admins also manage users and settings. Admins are not
+ * analysts: microdata about victims, some of them minors, is for analysts only (issue 5), so an
+ * admin who also analyses has a second, analyst account.
+ */
+export const PERMISSIONS = {
+	'dashboard.read': ['viewer', 'analyst', 'admin'],
+	/** Change one's own password, manage one's own API tokens. */
+	'account.manage': ['viewer', 'analyst', 'admin'],
+	/** Suppressed estimates (marked "not for publication"), dataset mappings, rows, error reports' values. */
+	'estimates.unsuppressed': ['analyst'],
+	'microdata.read': ['analyst'],
+	'datasets.upload': ['analyst'],
+	'datasets.delete': ['analyst'],
+	'catalog.edit': ['analyst'],
+	'users.manage': ['admin'],
+	'settings.edit': ['admin'],
+	'audit.read': ['admin']
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+/** Whether `role` (null: an anonymous visitor of a private dashboard) may do `action`. */
+export function can(role: Role | null, action: Action): boolean {
+	return role !== null && (PERMISSIONS[action] as readonly Role[]).includes(role);
+}
+
+/**
+ * Whether a visitor may do `action`: their role allows it and, except for reading the dashboards,
+ * they are signed in (an anonymous reader of a public dashboard has the viewer's role for reading only).
+ */
+export function allows(visitor: { role: Role | null; user: object | null }, action: Action): boolean {
+	return can(visitor.role, action) && (visitor.user !== null || action === 'dashboard.read');
+}

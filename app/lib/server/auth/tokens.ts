@@ -1,0 +1,30 @@
+import type { Db } from '../../../../db/connection';
+import { findTokenUser, insertToken, touchToken } from '../../../../db/tokens';
+import type { User } from '../../../../db/users';
+import { bestEffort } from './best-effort';
+import { newSecret, sha256 } from './secrets';
+
+/** Tokens start with `vigie_` so that secret scanners and people recognise them. */
+const PREFIX = 'vigie_';
+
+/** A new API token for the account: the token itself (shown once, never stored) and its record id. */
+export function createApiToken(db: Db, userId: number, label: string, now = new Date()): { id: number; token: string } {
+	const token = PREFIX + newSecret();
+	const id = insertToken(db, { userId, tokenHash: sha256(token), label, hint: token.slice(0, PREFIX.length + 4), now: now.toISOString() });
+	return { id, token };
+}
+
+/** The account of `Authorization: Bearer TOKEN`, or null (unknown, revoked, or its account disabled). */
+export function resolveApiToken(db: Db, token: string, now = new Date()): User | null {
+	if (!token.startsWith(PREFIX) || token.length > 100) return null;
+	const found = findTokenUser(db, sha256(token));
+	if (!found || found.user.disabled) return null;
+	if (!found.lastUsedAt || now.getTime() - Date.parse(found.lastUsedAt) >= 60_000) bestEffort(() => touchToken(db, found.tokenId, now.toISOString()));
+	return found.user;
+}
+
+/** The token of an `Authorization` header value, if it is a Bearer one. */
+export function bearerToken(header: string | null): string | null {
+	const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+	return m ? m[1]! : null;
+}

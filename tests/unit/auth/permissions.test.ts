@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import { ACTIONS, allows, can, type Action } from '../../../app/lib/server/auth/permissions';
+import { localPath } from '../../../app/lib/server/auth/http-policy';
+
+/** PRODUCT.md §7, one row per action: [viewer, analyst, admin]. */
+const TABLE: Record<Action, [boolean, boolean, boolean]> = {
+	'dashboard.read': [true, true, true],
+	'account.manage': [true, true, true],
+	'estimates.unsuppressed': [false, true, false],
+	'microdata.read': [false, true, false],
+	'datasets.upload': [false, true, false],
+	'datasets.delete': [false, true, false],
+	'catalog.edit': [false, true, false],
+	'users.manage': [false, false, true],
+	'settings.edit': [false, false, true],
+	'audit.read': [false, false, true]
+};
+
+describe('can(role, action)', () => {
+	test('the table covers every action', () => {
+		expect(Object.keys(TABLE).sort()).toEqual([...ACTIONS].sort());
+	});
+
+	test.each(ACTIONS.flatMap((a) => (['viewer', 'analyst', 'admin'] as const).map((role, i) => ({ role, action: a, expected: TABLE[a][i]! }))))(
+		'$role may $action: $expected',
+		({ role, action, expected }) => {
+			expect(can(role, action)).toBe(expected);
+		}
+	);
+
+	test.each(ACTIONS)('no role (anonymous, private dashboard) may %s', (action) => {
+		expect(can(null, action)).toBe(false);
+	});
+});
+
+describe('allows(locals, action)', () => {
+	const anonymousPublic = { role: 'viewer' as const, user: null };
+	test.each(ACTIONS)('an anonymous reader of a public dashboard may only read it: %s', (action) => {
+		expect(allows(anonymousPublic, action)).toBe(action === 'dashboard.read');
+	});
+});
+
+describe('localPath(next): no open redirect after signing in', () => {
+	test.each([
+		{ next: '/admin/users', expected: '/admin/users' },
+		{ next: '/?borough=MN&lang=en', expected: '/?borough=MN&lang=en' },
+		{ next: '//evil.example/', expected: '/' },
+		{ next: '/\\evil.example', expected: '/' },
+		{ next: 'https://evil.example/', expected: '/' },
+		{ next: 'javascript:alert(1)', expected: '/' },
+		{ next: '', expected: '/' },
+		{ next: null, expected: '/' }
+	])('$next → $expected', ({ next, expected }) => {
+		expect(localPath(next)).toBe(expected);
+	});
+});
