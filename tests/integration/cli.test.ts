@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -349,5 +350,19 @@ describe('vigie ingest with mappings, dialects, --skip-invalid, --replace; vigie
 		expect(r.code).toBe(1);
 		expect(r.stderr).toContain('columns.weight');
 		expect((await vigie(['ingest', REF, '--kind', 'survey', '--encoding', 'ebcdic'])).code).toBe(2);
+	}, 30_000);
+});
+
+describe('vigie ingest on a terminal', () => {
+	// `script` (util-linux) runs the command on a pseudo-terminal, as an analyst's shell would.
+	const hasScript = spawnSync('script', ['--version']).status === 0;
+	test.skipIf(!hasScript)('draws a progress bar on standard error that ends at 100%', () => {
+		const file = join(dir, 'tty.csv');
+		writeFileSync(file, [refLines[0], ...DATA.slice(0, 50).map((_, i) => row(i, { wave: '2040' }))].join('\n') + '\n');
+		const cmd = `node bin/vigie.js ingest ${file} --kind survey --wave 2040 --lang en`;
+		const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', env: { ...process.env, VIGIE_DB: dbPath } });
+		expect(r.status, r.stdout).toBe(0);
+		expect(r.stdout).toMatch(/Reading tty\.csv \[#{30}\] 100%/);
+		expect(r.stdout).toContain('Loaded 50 respondents');
 	}, 30_000);
 });
