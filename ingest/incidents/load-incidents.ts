@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
-import { findDatasetBySha, finishDataset, insertDataset } from '../../db/datasets';
+import { finishDataset, insertDataset } from '../../db/datasets';
 import { areaColumn, incidentWriter } from '../../db/incidents';
 import { sha256File, streamCsv, type CsvRecord } from '../csv';
 import { IssueCollector, MAX_REPORTED, type IngestIssue } from '../report';
+import { alreadyLoaded } from '../diagnostic-file';
 import { csvIssueReporter, nonBlank, type DiagnosticIngestResult, type DiagnosticLoadOptions } from '../diagnostic-codes';
 import { CodeColumn, NumberColumn } from '../survey/columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from '../survey/schema';
@@ -60,11 +61,7 @@ export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOp
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
 	const sha256 = await sha256File(path);
-	const existing = findDatasetBySha(db, sha256);
-	if (existing) {
-		issues.error({ line: null, column: null, value: null, code: 'duplicate_file', params: { id: existing.id, title: existing.title, wave: existing.wave } });
-		return fail();
-	}
+	if (alreadyLoaded(db, sha256, issues)) return fail();
 	const geographies = opts.geographies ?? [opts.geography ?? 'montreal'];
 	const placements: Placement[] = [];
 	for (const g of geographies) {

@@ -1,12 +1,12 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
-import { findDatasetBySha, finishDataset, insertDataset } from '../../db/datasets';
+import { finishDataset, insertDataset } from '../../db/datasets';
 import { insertMappingPoints, type MappingPointInsert } from '../../db/mapping';
-import { sha256File, streamCsv, type CsvRecord } from '../csv';
 import { IssueCollector } from '../report';
-import { csvIssueReporter, nonBlank, type DiagnosticIngestResult, type DiagnosticLoadOptions } from '../diagnostic-codes';
+import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-codes';
+import { readDiagnosticFile } from '../diagnostic-file';
 import { parseCoordinate, parseDate } from '../cells';
-import { geographyPlacer, OUTSIDE } from '../geo/placer';
+import { OUTSIDE } from '../geo/placer';
 import { isLonLat } from '../geo/project';
 import { resolveRoles } from '../header-roles';
 import { ageGroupOf, canonicalGender, DEFAULT_AGE_BANDS, HEADER_ALIASES, headerKey, type AgeBand } from '../survey/schema';
@@ -44,21 +44,11 @@ export interface MappingIngestOptions extends DiagnosticLoadOptions {
 export async function loadMapping(db: Db, path: string, opts: MappingIngestOptions = {}): Promise<DiagnosticIngestResult> {
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const sha256 = await sha256File(path);
-	const existing = findDatasetBySha(db, sha256);
-	if (existing) {
-		issues.error({ line: null, column: null, value: null, code: 'duplicate_file', params: { id: existing.id, title: existing.title, wave: existing.wave } });
-		return fail();
-	}
 	const geography = opts.geography ?? 'montreal';
-	const placer = geographyPlacer(db, geography);
-	if (!placer) {
-		issues.error({ line: null, column: null, value: geography, code: 'unknown_geography', params: { geography } });
-		return fail();
-	}
+	const file = await readDiagnosticFile(db, path, geography, issues);
+	if (!file) return fail();
+	const { sha256, placer, records } = file;
 	const bands = opts.ageBands ?? DEFAULT_AGE_BANDS;
-	const records: CsvRecord[] = [];
-	await streamCsv(path, nonBlank((r) => records.push(r)), csvIssueReporter(issues));
 	const [head, ...rows] = records;
 	if (!head) {
 		issues.error({ line: null, column: null, value: null, code: 'empty_file' });

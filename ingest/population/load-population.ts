@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
-import { findDatasetBySha, finishDataset, insertDataset } from '../../db/datasets';
+import { finishDataset, insertDataset } from '../../db/datasets';
 import { findPopulationClash, insertPopulation, type PopulationInsert, type PopulationSource } from '../../db/population';
-import { sha256File, streamCsv, type CsvRecord } from '../csv';
 import { IssueCollector } from '../report';
-import { csvIssueReporter, nonBlank, type DiagnosticIngestResult, type DiagnosticLoadOptions } from '../diagnostic-codes';
-import { geographyPlacer, type GeographyPlacer } from '../geo/placer';
+import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-codes';
+import { readDiagnosticFile } from '../diagnostic-file';
+import { type GeographyPlacer } from '../geo/placer';
 import { DEFAULT_AGE_BANDS, type AgeBand } from '../survey/schema';
 import { bandShares, leafRanges, type AgeRange } from './age-bands';
 import { genderOfTitles, readWideTable, yearOfTitles, type TableArea, type WideTable } from './read-table';
@@ -56,20 +56,10 @@ const whereOf = (a: TableArea) => ('column' in a.where ? a.where.column : `line 
 export async function loadPopulation(db: Db, path: string, opts: PopulationIngestOptions = {}): Promise<DiagnosticIngestResult> {
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const sha256 = await sha256File(path);
-	const existing = findDatasetBySha(db, sha256);
-	if (existing) {
-		issues.error({ line: null, column: null, value: null, code: 'duplicate_file', params: { id: existing.id, title: existing.title, wave: existing.wave } });
-		return fail();
-	}
 	const geography = opts.geography ?? 'montreal';
-	const placer = geographyPlacer(db, geography);
-	if (!placer) {
-		issues.error({ line: null, column: null, value: geography, code: 'unknown_geography', params: { geography } });
-		return fail();
-	}
-	const records: CsvRecord[] = [];
-	await streamCsv(path, nonBlank((r) => records.push(r)), csvIssueReporter(issues));
+	const file = await readDiagnosticFile(db, path, geography, issues);
+	if (!file) return fail();
+	const { sha256, placer, records } = file;
 	if (records.length === 0) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
 	if (issues.errorCount > 0) return fail();
 
