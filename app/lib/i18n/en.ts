@@ -208,6 +208,7 @@ export const en = {
 	'check.preview': "The first rows as they will be stored",
 	'check.warnings': "Warnings",
 	'check.settings_problems': "These settings are not valid:",
+	'check.at': 'Line {line}{column}{value}: ',
 	'check.col_line': "Line",
 	'check.col_column': "Column",
 	'check.col_value': "Value",

@@ -210,6 +210,7 @@ export const fr: Record<MessageKey, string> = {
 	'check.preview': "Les premières lignes telles qu’elles seront enregistrées",
 	'check.warnings': "Avertissements",
 	'check.settings_problems': "Ces réglages ne sont pas valides :",
+	'check.at': 'Ligne {line}{column}{value} : ',
 	'check.col_line': "Ligne",
 	'check.col_column': "Colonne",
 	'check.col_value': "Valeur",
