@@ -151,3 +151,13 @@ export function insertNamedArea(db: Db, geography: string, a: { code: string; na
 export function countAreas(db: Db, geography: string): number {
 	return statements(db).count.get(geography)?.n ?? 0;
 }
+
+/**
+ * Copies one geography's areas (ids, names and keys; not their geometry) into another database:
+ * a scratch database for a dry run then resolves area names to the same ids as the real one.
+ */
+export function copyAreaNames(from: Db, to: Db, geography: string): void {
+	const rows = from.prepare('SELECT id, geography, code, name, name_key, type FROM areas WHERE geography = ?').all(geography) as AreaRow[];
+	const insert = to.prepare(`INSERT INTO areas (id, geography, code, name, name_key, type, geometry) VALUES (?, ?, ?, ?, ?, ?, 'null')`);
+	to.transaction(() => { for (const r of rows) insert.run(r.id, r.geography, r.code, r.name, r.name_key, r.type); })();
+}

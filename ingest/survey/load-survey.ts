@@ -38,6 +38,11 @@ export interface SurveyIngestOptions {
 	ageBands?: AgeBand[];
 	limits?: Partial<StreamLimits>;
 	onProgress?: (bytes: number, total: number) => void;
+	/**
+	 * Where to look for datasets already loaded (same file, same wave) when `db` is a scratch copy
+	 * for a dry run (see `scratchFor`): a dry run then never takes the real database's write lock.
+	 */
+	lookup?: Db;
 }
 
 const PREVIEW_ROWS = 5;
@@ -207,7 +212,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			}
 			reportDuplicates(db, datasetId, ids, issues, h!);
 		}
-		const existing = result.sha256 ? findDatasetBySha(db, result.sha256) : undefined;
+		const existing = result.sha256 ? findDatasetBySha(opts.lookup ?? db, result.sha256) : undefined;
 		if (existing) {
 			// The file is already in: that is the one thing to say about it.
 			if (db.inTransaction) db.exec('ROLLBACK');
@@ -216,7 +221,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			return { ok: false, error_count: 1, errors: only.errors, warnings: [], detected, preview: [], mapping: h?.mapping ?? null };
 		}
 		let replaced: number | null = null;
-		const sameWave = wave !== undefined && issues.errorCount === 0 ? findSurveyDataset(db, wave, datasetId) : undefined;
+		const sameWave = wave !== undefined && issues.errorCount === 0 ? findSurveyDataset(opts.lookup ?? db, wave, opts.lookup ? -1 : datasetId) : undefined;
 		if (sameWave) {
 			const info = { line: null, column: null, value: wave!, code: 'wave_exists' as const, params: { id: sameWave.id, title: sameWave.title, wave: wave! } };
 			if (opts.replace) replaced = sameWave.id;

@@ -4,13 +4,15 @@
  * wave and deleting a dataset. Every refused file leaves every table exactly as it was.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDataset, listSkipped } from '../../db/datasets';
 import { loadSurvey, type SurveyIngestOptions } from '../../ingest/survey/load-survey';
 import { parseMapping, MappingError } from '../../ingest/mapping';
-import { removeDataset } from '../../app/lib/server/ingest';
+import { dryRunSurvey, removeDataset } from '../../app/lib/server/ingest';
+import { nameKey } from '../../ingest/names';
 import { tempDb } from '../helpers/temp-db';
 import { colIndex, counts, csv as csvWithWave, DATA as DATA_WITH_WAVE, failure, HEADER as HEADER_WITH_WAVE, row as rowWithWave, success } from '../helpers/survey-csv';
 
@@ -217,5 +219,29 @@ describe('--skip-invalid, replacing a wave, deleting a dataset', () => {
 			expect(count(`SELECT count(*) FROM ${t} WHERE dataset_id = ?`), t).toBe(0);
 		expect(count('SELECT count(*) FROM survey_chunks WHERE column_id NOT IN (SELECT id FROM survey_columns) AND ? IS NOT NULL')).toBe(0);
 		expect(env.db.pragma('foreign_key_check')).toEqual([]);
+	});
+});
+
+describe('a dry run on a scratch database (the upload page\'s check)', () => {
+	test('completes while another connection holds the real database\'s write lock, and still sees loaded datasets', async () => {
+		const first = success(await loadSurvey(env.db, writeTemp(csv(HEADER, DATA.slice(300, 320))), { wave: '2040' }));
+		const sameFile = join(dir, `f${n}.csv`);
+		// Another process writing for a long time: a BEGIN IMMEDIATE that is not committed yet.
+		const writer = new Database(env.path);
+		writer.exec('BEGIN IMMEDIATE');
+		try {
+			const again = await dryRunSurvey(env.db, sameFile, join(dir, 'scratch.db'), { wave: '2040' });
+			expect(again).toMatchObject({ ok: false, errors: [{ code: 'duplicate_file', params: { id: first.dataset_id } }] });
+			const other = success(await dryRunSurvey(env.db, writeTemp(csv(HEADER, DATA.slice(400, 430))), join(dir, 'scratch.db'), { wave: '2040' }));
+			expect(other).toMatchObject({ dry_run: true, rows: 30, dataset_id: null });
+			expect(other.warnings.find((w) => w.code === 'wave_exists')?.params).toMatchObject({ id: first.dataset_id });
+			// Boroughs resolve to the real database's area ids.
+			expect(other.preview[0]!.borough).toBe(env.db.prepare('SELECT name FROM areas WHERE geography = ? AND name_key = ?')
+				.pluck().get('montreal', nameKey(DATA[400]![at('borough')]!)));
+		} finally {
+			writer.exec('ROLLBACK');
+			writer.close();
+		}
+		expect(existsSync(join(dir, 'scratch.db'))).toBe(false);
 	});
 });

@@ -2,7 +2,9 @@
  * Ingestion as the interfaces use it (command line and upload pages): the catalog's items for
  * "unused column" warnings, the mapping saved with a dataset for the next wave, and deletion.
  */
-import type { Db } from '../../../db/connection';
+import { rmSync } from 'node:fs';
+import { openDb, type Db } from '../../../db/connection';
+import { copyAreaNames } from '../../../db/areas';
 import { deleteDataset, getDataset, type DatasetRecord } from '../../../db/datasets';
 import { loadSurvey, type SurveyIngestOptions } from '../../../ingest/survey/load-survey';
 import { parseMapping, type SurveyMapping } from '../../../ingest/mapping';
@@ -25,9 +27,26 @@ export function mappingOfDataset(d: DatasetRecord): SurveyMapping {
 
 /** Loads a survey file with the catalog's items known; the frame cache forgets a replaced wave. */
 export async function ingestSurvey(db: Db, path: string, opts: SurveyIngestOptions): Promise<IngestResult> {
-	const result = await loadSurvey(db, path, { knownItems: catalogItems(db), ...opts });
+	const result = await loadSurvey(db, path, { knownItems: catalogItems(opts.lookup ?? db), ...opts });
 	if (result.ok && !result.dry_run) clearFrameCache();
 	return result;
+}
+
+/**
+ * A dry run that never takes the database's write lock (an hour-long wait for a sign-in while a
+ * 1 GB file is checked): the rows are written to a scratch database holding only the geography's
+ * area names, beside `scratchPath`, and the checks against loaded datasets read the real one.
+ */
+export async function dryRunSurvey(db: Db, path: string, scratchPath: string, opts: SurveyIngestOptions): Promise<IngestResult> {
+	rmSync(scratchPath, { force: true });
+	const scratch = openDb(scratchPath);
+	try {
+		copyAreaNames(db, scratch, opts.mapping?.geography ?? 'montreal');
+		return await loadSurvey(scratch, path, { knownItems: catalogItems(db), ...opts, dryRun: true, lookup: db });
+	} finally {
+		scratch.close();
+		for (const suffix of ['', '-wal', '-shm']) rmSync(scratchPath + suffix, { force: true });
+	}
 }
 
 /** Deletes a dataset and everything derived from it (rows, columns, skipped rows, areas it created). */

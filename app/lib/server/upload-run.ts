@@ -6,7 +6,9 @@ import { openDb, defaultDbPath } from '../../../db/connection';
 import { delimiterOf, encodingOf } from '../../../ingest/csv';
 import { MappingError, parseMapping, type SurveyMapping } from '../../../ingest/mapping';
 import type { IngestResult } from '../../../ingest/report';
-import { ingestSurvey } from './ingest';
+import { dirname, join } from 'node:path';
+import { dryRunSurvey, ingestSurvey } from './ingest';
+import { getDb } from './db';
 import { oneAtATime } from './upload';
 import { removeUpload, saveUpload, uploadFile, type UploadMeta, type UploadSettings } from './uploads';
 
@@ -46,19 +48,26 @@ export async function runUpload(meta: UploadMeta, settings: UploadSettings, comm
 		await saveUpload(meta);
 		return { kind: 'settings', problems };
 	}
-	// One load at a time (each holds SQLite's write lock for its whole transaction), on a connection of its own.
-	const result: IngestResult = await oneAtATime(async () => {
-		const db = openDb(defaultDbPath());
-		try {
-			return await ingestSurvey(db, uploadFile(meta.token), {
-				wave: settings.wave || undefined, title: settings.title || meta.fileName, fileName: meta.fileName, createdBy: by,
-				dryRun: !commit, mapping, encoding, delimiter, decimal: (settings.decimal || undefined) as '.' | ',' | undefined,
-				skipInvalid: settings.skipInvalid, replace: settings.replace
-			});
-		} finally {
-			db.close();
-		}
-	});
+	const options = {
+		wave: settings.wave || undefined, title: settings.title || meta.fileName, fileName: meta.fileName, createdBy: by,
+		mapping, encoding, delimiter, decimal: (settings.decimal || undefined) as '.' | ',' | undefined,
+		skipInvalid: settings.skipInvalid, replace: settings.replace
+	};
+	let result: IngestResult;
+	if (!commit) {
+		// A check writes to a scratch database: it never waits for, nor blocks, the real one.
+		result = await dryRunSurvey(getDb(), uploadFile(meta.token), join(dirname(uploadFile(meta.token)), 'check.db'), options);
+	} else {
+		// One load at a time (each holds SQLite's write lock for its whole transaction), on a connection of its own.
+		result = await oneAtATime(async () => {
+			const db = openDb(defaultDbPath());
+			try {
+				return await ingestSurvey(db, uploadFile(meta.token), options);
+			} finally {
+				db.close();
+			}
+		});
+	}
 	if (result.mapping) meta.columns = Object.keys(result.mapping).filter((k) => !k.startsWith('('));
 	if (commit && result.ok && result.dataset_id !== null) {
 		await removeUpload(meta.token);
