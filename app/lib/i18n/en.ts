@@ -589,6 +589,7 @@ export const en = {
 	'map.audit_row': 'Sites rated poor: {criterion}',
 	'map.audit_row_n': '{value} of {n} sites',
 	'map.diag_source_incidents': 'Incidents: {title}, {wave}.',
+	'map.diag_source_census': 'Residents: census {year}.',
 	'map.diag_source_audit': 'Exploratory walks: {title}, {wave}.',
 	'map.diag_source_mapping': 'Participatory mapping: {title}, {wave}.',
 	'map.no_value': 'no data',

@@ -591,6 +591,7 @@ export const fr: Record<MessageKey, string> = {
 	'map.audit_row': 'Lieux jugés déficients : {criterion}',
 	'map.audit_row_n': '{value} de {n} lieux',
 	'map.diag_source_incidents': 'Incidents : {title}, {wave}.',
+	'map.diag_source_census': 'Résidents : recensement {year}.',
 	'map.diag_source_audit': 'Marches exploratoires : {title}, {wave}.',
 	'map.diag_source_mapping': 'Cartographie participative : {title}, {wave}.',
 	'map.no_value': 'aucune donnée',

@@ -41,7 +41,7 @@ export interface AreaPanel {
 	name: string;
 	survey: { rows: PanelValue[]; source: PanelSource & { respondents: number } } | null;
 	incidents: { row: (PanelValue & { rate_ratio: { estimate: number; ci: [number, number] } | null; population: number | null }) | null; category: string;
-		source: PanelSource } | null;
+		source: PanelSource; populationYear: string | null } | null;
 	audit: { rows: PanelValue[]; source: PanelSource } | null;
 	mapping: { row: PanelValue | null; source: PanelSource } | null;
 }
@@ -66,7 +66,7 @@ function tryDiagnostic<T>(f: () => T): T | null {
 	}
 }
 
-export function buildAreaPanel(db: Db, req: { name: string; indicator: 'incident_rate' | 'incident_count'; rate: DiagnosticRow | null; geography: string; wave: string; category: string; suppress: boolean; locale: Locale }): AreaPanel {
+export function buildAreaPanel(db: Db, req: { name: string; indicator: 'incident_rate' | 'incident_count'; rate: DiagnosticRow | null; populationYear: string | null; geography: string; wave: string; category: string; suppress: boolean; locale: Locale }): AreaPanel {
 	const { name, geography, suppress } = req;
 	const catalog = loadCatalog(db);
 	const label = (id: string) => catalog.diagnostics.find((d) => d.id === id)?.label[req.locale] ?? id;
@@ -89,7 +89,7 @@ export function buildAreaPanel(db: Db, req: { name: string; indicator: 'incident
 	const rateId = req.indicator, rateType = rateId === 'incident_rate' ? 'rate' : 'count';
 	const incidents: AreaPanel['incidents'] = req.wave
 		? { row: req.rate ? { ...diagValue(rateId, label(rateId), rateType, req.rate), rate_ratio: req.rate.rate_ratio ?? null, population: req.rate.population ?? null } : null,
-			category: req.category, source: sourceOf(db, 'incidents', req.wave) }
+			category: req.category, source: sourceOf(db, 'incidents', req.wave), populationYear: req.populationYear }
 		: null;
 	const audit = tryDiagnostic(() => {
 		const t = computeDiagnostic(db, { indicator: 'audit_poor_share', by: ['borough', 'criterion'], geography, suppress });

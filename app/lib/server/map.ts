@@ -144,7 +144,7 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 		map: { width: SIZE.width, height: SIZE.height, patternId: choropleth.legend.suppressedPatternId,
 			areas: choropleth.areas.map(({ code, name, d, fill, status, value, selected }) => ({ code, name, d, fill, status, value, selected })) },
 		rates, hexagons, audit,
-		panel: area ? buildAreaPanel(db, { name: area.name, indicator, rate: byName.get(area.name) ?? null, geography, wave, category, suppress: opts.suppress, locale }) : null,
+		panel: area ? buildAreaPanel(db, { name: area.name, indicator, populationYear: rates?.populationYear ?? null, rate: byName.get(area.name) ?? null, geography, wave, category, suppress: opts.suppress, locale }) : null,
 		synthetic: [...incidents, ...listDatasets(db, 'audit'), ...listDatasets(db, 'mapping')].some((d) => d.synthetic),
 		empty: incidents.length === 0 && hexagonSources.length === 0 && !auditSet
 	};
