@@ -573,6 +573,7 @@ export const en = {
 	'map.col_mean_score': 'Mean score',
 	'map.col_poor': 'Criteria rated poor (≤ {max})',
 	'map.audit_source': 'Source: {title} ({wave}). Scores from 1 (very poor) to 5 (very good); the walkers’ free-text findings are for analysts only.',
+	'map.no_population': 'No population is loaded for this geography: choose the number of incidents.',
 	'map.layer_unavailable': 'No data is loaded for this layer yet.',
 	'map.empty': 'No diagnostic data (incidents, exploratory walks, participatory mapping) has been loaded yet. Load files with “npx vigie ingest FILE --kind incidents” (or audit, mapping, population).',
 	'map.panel_title': '{name}: survey and diagnostic indicators side by side',

@@ -575,6 +575,7 @@ export const fr: Record<MessageKey, string> = {
 	'map.col_mean_score': 'Note moyenne',
 	'map.col_poor': 'Critères jugés déficients (≤ {max})',
 	'map.audit_source': 'Source : {title} ({wave}). Notes de 1 (très mauvais) à 5 (très bon) ; les constats rédigés par les marcheurs sont réservés aux analystes.',
+	'map.no_population': 'Aucune population n’est chargée pour ce découpage : choisissez le nombre d’incidents.',
 	'map.layer_unavailable': 'Aucune donnée n’est encore chargée pour cette couche.',
 	'map.empty': 'Aucune donnée de diagnostic (incidents, marches exploratoires, cartographie participative) n’est encore chargée. Chargez des fichiers avec « npx vigie ingest FICHIER --kind incidents » (ou audit, mapping, population).',
 	'map.panel_title': '{name} : indicateurs d’enquête et de diagnostic côte à côte',

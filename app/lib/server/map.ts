@@ -14,7 +14,7 @@ import { buildAuditSymbols, buildHexagonLayer, rateDomain, type AuditFeature, ty
 import type { CellStatus } from '../charts/cell-status';
 import type { DiagnosticRow } from '../engine/types';
 import { t, type Locale } from '../i18n';
-import { computeDiagnostic } from './diagnostics';
+import { computeDiagnostic, DiagnosticRequestError } from './diagnostics';
 import { buildLayer } from './layers';
 import { loadRules } from './rules';
 import { loadCatalog } from './catalog';
@@ -42,6 +42,8 @@ export interface MapData {
 		title: string; synthetic: boolean } | null;
 	hexagons: (HexagonLayer & { source: 'mapping' | 'incidents'; wave: string; sizeM: number; minPoints: number; withheld: number; title: string; synthetic: boolean }) | null;
 	audit: { symbols: AuditSymbol[]; legend: LegendClass[]; poorMax: number; wave: string; title: string; synthetic: boolean } | null;
+	/** Why the rates layer is missing although incidents are loaded. */
+	ratesNote: 'map.no_population' | null;
 	panel: AreaPanel | null;
 	synthetic: boolean;
 	empty: boolean;
@@ -64,6 +66,15 @@ function oneOf<T extends string>(q: URLSearchParams, name: string, allowed: read
 	if (v === null || v === '') return fallback;
 	if (!allowed.includes(v as T)) error(400, t(locale, 'api.bad_value', { name, value: v, allowed: allowed.join(', ') }));
 	return v as T;
+}
+
+function tryRates<T>(f: () => T): T | null {
+	try {
+		return f();
+	} catch (err) {
+		if (err instanceof DiagnosticRequestError && err.code === 'population_unavailable') return null;
+		throw err;
+	}
 }
 
 export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boolean }): MapData {
@@ -97,8 +108,11 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 	// The rates: always computed when there are incidents (the panel needs the area's row), drawn when toggled.
 	let rates: MapData['rates'] = null;
 	const byName = new Map<string, DiagnosticRow>();
-	if (ofWave.length) {
-		const table = computeDiagnostic(db, { indicator, wave, by: category ? ['borough', 'category'] : ['borough'], geography, suppress: opts.suppress });
+	let ratesNote: 'map.no_population' | null = null;
+	// Rates need residents: a geography without a population table (police districts) has counts only.
+	const table = ofWave.length ? tryRates(() => computeDiagnostic(db, { indicator, wave, by: category ? ['borough', 'category'] : ['borough'], geography, suppress: opts.suppress })) : null;
+	if (ofWave.length && !table) ratesNote = 'map.no_population';
+	if (table) {
 		for (const r of table.rows) if (!category || r.domain.category === category) byName.set(r.domain.borough!, r);
 		const rows: RateRow[] = areas.map((a) => {
 			const r = byName.get(a.name);
@@ -143,7 +157,7 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 		options: { indicators, geographies, waves, categories, areas, hexagonSources },
 		map: { width: SIZE.width, height: SIZE.height, patternId: choropleth.legend.suppressedPatternId,
 			areas: choropleth.areas.map(({ code, name, d, fill, status, value, selected }) => ({ code, name, d, fill, status, value, selected })) },
-		rates, hexagons, audit,
+		rates, ratesNote, hexagons, audit,
 		panel: area ? buildAreaPanel(db, { name: area.name, indicator, populationYear: rates?.populationYear ?? null, rate: byName.get(area.name) ?? null, geography, wave, category, suppress: opts.suppress, locale }) : null,
 		synthetic: [...incidents, ...listDatasets(db, 'audit'), ...listDatasets(db, 'mapping')].some((d) => d.synthetic),
 		empty: incidents.length === 0 && hexagonSources.length === 0 && !auditSet
