@@ -87,12 +87,19 @@ describe('with JavaScript', () => {
 		await expect.poll(() => page.locator('[data-testid=area-panel]').count()).toBe(0);
 	});
 
-	test('no axe-core violations, with every layer and an area panel', async () => {
+	test('no axe-core violations (French and English, incidents as hexagons); no horizontal scroll on a phone', async () => {
 		const page = await pages.open({ bypassCSP: true });
 		await page.goto(`${server.url}/map?borough=MN`);
 		expect(await axeViolations(page)).toEqual([]);
-		await page.goto(`${server.url}/map?borough=MN&lang=en`);
+		await page.goto(`${server.url}/map?borough=VS&lang=en&layers=rates,hexagons&hexagons=incidents`);
 		expect(await axeViolations(page)).toEqual([]);
+		expect(await legends(page)).toEqual(['legend-rates', 'legend-hexagons']);
+		expect(await page.locator('[data-legend=legend-hexagons] text').first().textContent()).toBe('Incidents per hexagon');
+		await page.screenshot({ path: `${SCREENSHOTS}map-en-incident-hexagons.png` });
+		await page.setViewportSize({ width: 420, height: 900 });
+		await page.goto(`${server.url}/map`);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+		await page.screenshot({ path: `${SCREENSHOTS}map-narrow.png` });
 	});
 });
 
