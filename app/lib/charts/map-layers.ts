@@ -26,6 +26,8 @@ export interface LegendClass {
 	from: number;
 	to: number;
 	fill: string;
+	/** How many cells or sites fall in the class: the legend doubles as the layer's summary table. */
+	count: number;
 }
 
 export interface HexagonFeature {
@@ -89,7 +91,7 @@ export function buildHexagonLayer(options: {
 	});
 	const legend = HEXAGON_RAMP.map((fill) => {
 		const [from, to] = scale.invertExtent(fill);
-		return { from, to, fill };
+		return { from, to, fill, count: cells.filter((c) => c.fill === fill).length };
 	});
 	return { measure, cells, legend, patternId };
 }
@@ -151,7 +153,7 @@ export function buildAuditSymbols(options: {
 		});
 	}
 	const bounds = [1, ...AUDIT_BREAKS, 5];
-	return { symbols, legend: AUDIT_RAMP.map((fill, i) => ({ from: bounds[i]!, to: bounds[i + 1]!, fill })) };
+	return { symbols, legend: AUDIT_RAMP.map((fill, i) => ({ from: bounds[i]!, to: bounds[i + 1]!, fill, count: symbols.filter((s) => s.fill === fill).length })) };
 }
 
 /**

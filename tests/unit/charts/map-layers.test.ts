@@ -68,6 +68,7 @@ describe('hexagon layer', () => {
 		const layer = buildHexagonLayer({ features, projection, measure: 'points', minPoints: 5, id: 'map' });
 		expect(layer.legend.map((c) => [c.from, c.to])).toEqual([[0, 4], [4, 8], [8, 12], [12, 16], [16, 20]]);
 		expect(layer.cells.map((c) => c.fill)).toEqual([HEXAGON_RAMP[2], HEXAGON_RAMP[2], HEXAGON_RAMP[4], HEXAGON_RAMP[1]]);
+		expect(layer.legend.map((c) => c.count)).toEqual([0, 1, 2, 0, 1]);
 	});
 
 	test('a cell below the minimum is hatched and carries no value', () => {
@@ -122,6 +123,7 @@ describe('audit symbols', () => {
 
 	test('the legend has four classes from 1 to 5, poor (dark) to good (light)', () => {
 		expect(legend.map((c) => [c.from, c.to])).toEqual([[1, 2], [2, 3], [3, 4], [4, 5]]);
+		expect(legend.map((c) => c.count)).toEqual([1, 1, 0, 1]); // S5 has no score: in no class
 		const lightness = legend.map((c) => lab(c.fill).l);
 		for (let i = 1; i < lightness.length; i++) expect(lightness[i]!).toBeGreaterThan(lightness[i - 1]!);
 	});
