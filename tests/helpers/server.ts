@@ -91,7 +91,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 	delete env.VIGIE_PUBLIC;
 	delete env.TRUST_PROXY;
 	delete env.BODY_SIZE_LIMIT;
-	Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', VIGIE_DB: dbPath, ORIGIN: url }, { VIGIE_PUBLIC: opts.public === false ? '0' : '1' }, opts.env);
+	Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', VIGIE_DB: dbPath, ORIGIN: url }, { VIGIE_PUBLIC: opts.public === false ? '0' : '1' },
+		// The demo survey only, unless a test asks for the diagnostic demo too (`env: { VIGIE_DEMO: 'all' }`).
+		{ VIGIE_DEMO: 'survey' }, opts.env);
 
 	let output = '';
 	const child = spawn(process.execPath, ['bin/vigie.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

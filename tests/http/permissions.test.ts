@@ -39,6 +39,7 @@ const analystApi = (o: number) => ({ anonymous: { private: 401, public: 401 } as
 const CASES: Case[] = [
 	// Pages.
 	{ method: 'GET', path: '/', ...everyone(200) },
+	{ method: 'GET', path: '/map', ...everyone(200) },
 	{ method: 'GET', path: '/?borough=MN&indicator=trust_police_mean&wave=2023&lang=en', ...everyone(200) },
 	{ method: 'GET', path: '/?suppress=0', anonymous: { private: 'login', public: 'login' }, viewer: 403, analyst: 200, admin: 403 },
 	{ method: 'GET', path: '/login', anonymous: { private: 200, public: 200 }, viewer: 'home', analyst: 'home', admin: 'home' },

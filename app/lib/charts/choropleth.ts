@@ -7,6 +7,7 @@ import {
 	interpolateBlues,
 	scaleQuantize,
 	type GeoPermissibleObjects,
+	type GeoProjection,
 	type ScaleQuantize
 } from 'd3';
 import { hatchPatternId, MISSING_FILL, normaliseCell, type CellStatus } from './cell-status';
@@ -122,13 +123,7 @@ export function buildChoropleth(options: ChoroplethOptions): ChoroplethSpec {
 	const scale = scaleQuantize<string>().domain(domain).range(CHOROPLETH_RAMP);
 
 	const legendWidth = options.legendWidth ?? Math.min(180, Math.max(110, width / 4));
-	const projection = geoMercator();
-	if (cells.length > 0) {
-		projection.fitExtent(
-			[[legendWidth + PADDING, PADDING], [width - PADDING, height - PADDING]],
-			asGeo({ type: 'GeometryCollection', geometries: cells.map((c) => c.geometry) })
-		);
-	}
+	const projection = fitMapProjection(cells.map((c) => c.geometry), width, height, legendWidth);
 	const centroidOf = geoPath(projection);
 	const suppressedFill = `url(#${hatchPatternId(chartId)})`;
 
@@ -148,6 +143,23 @@ export function buildChoropleth(options: ChoroplethOptions): ChoroplethSpec {
 		};
 	});
 	return { width, height, domain, areas, legend: buildLegend(scale, chartId) };
+}
+
+/**
+ * The projection of a city map: Mercator fitted to the areas inside the chart, right of a legend
+ * column of `legendWidth`. Map layers (hexagons, sites) use it too, so they sit on the areas.
+ *
+ * @example fitMapProjection(areas.map((a) => a.geometry), 640, 480, 0)([-73.6, 45.5]) // [x, y] in px
+ */
+export function fitMapProjection(geometries: AreaGeometry[], width: number, height: number, legendWidth: number): GeoProjection {
+	const projection = geoMercator();
+	if (geometries.length > 0) {
+		projection.fitExtent(
+			[[legendWidth + PADDING, PADDING], [width - PADDING, height - PADDING]],
+			asGeo({ type: 'GeometryCollection', geometries })
+		);
+	}
+	return projection;
 }
 
 function asGeo(geometry: AreaGeometry | { type: 'GeometryCollection'; geometries: AreaGeometry[] }) {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultDbPath, openDb } from '../../../../db/connection';
 import { loadMontrealAreas } from '../../../../ingest/areas';
-import { ensureDemoData } from '../demo';
+import { demoScopeFromEnv, ensureDemoData } from '../demo';
 import { publicFromEnv, setPublic } from '../auth/access';
 import { cliActor } from '../auth/audit';
 import { clearSetupCode, issueSetupCode, needsSetup } from '../auth/setup';
@@ -45,8 +45,8 @@ export async function runServe(): Promise<number> {
 	let setupCode: string | null = null;
 	try {
 		loadMontrealAreas(db);
-		const loaded = await ensureDemoData(db, path);
-		if (loaded.length) process.stdout.write(`Loaded the synthetic demo survey (datasets ${loaded.join(', ')}).\n`);
+		const loaded = await ensureDemoData(db, path, demoScopeFromEnv(process.env.VIGIE_DEMO));
+		if (loaded.length) process.stdout.write(`Loaded the synthetic demo survey${loaded.length > 2 ? " and diagnostic data" : ""} (datasets ${loaded.join(', ')}).\n`);
 		if (publicMode !== undefined) setPublic(db, publicMode, { ...cliActor(), name: 'env:VIGIE_PUBLIC' });
 		if (needsSetup(db)) setupCode = issueSetupCode(db);
 		else clearSetupCode(db);

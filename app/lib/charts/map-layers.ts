@@ -1,0 +1,169 @@
+import { color, geoPath, interpolateOranges, interpolateViridis, scaleLinear, scaleQuantize, scaleThreshold, type GeoPermissibleObjects, type GeoProjection } from 'd3';
+import { hatchPatternId, type CellStatus } from './cell-status';
+import { CompactPathContext, round1 } from './compact-path';
+
+/**
+ * Geometry of the map's point layers, drawn over the areas with the choropleth's own projection
+ * (`fitMapProjection`): hexagon aggregates (participatory-mapping points or incidents, as the
+ * layer API gives them: never fewer than the minimum of points per cell) and audit sites.
+ */
+
+const hex = (t: number) => color(interpolateViridis(t))?.formatHex() ?? '#000000';
+/**
+ * Five classes of viridis, light yellow (few, or safe) to dark purple (many, or unsafe): lightness
+ * falls monotonically, so the classes keep their order for colour-blind readers and in greyscale.
+ */
+export const HEXAGON_RAMP: readonly string[] = [0.95, 0.75, 0.55, 0.35, 0.12].map(hex);
+
+/**
+ * Four classes of a site's mean score (1 very poor – 5 very good), dark orange for poor sites to
+ * light orange for good ones: a hue the Blues choropleth and the viridis hexagons do not use.
+ */
+export const AUDIT_RAMP: readonly string[] = [0.9, 0.68, 0.45, 0.22].map((t) => color(interpolateOranges(t))?.formatHex() ?? '#000000');
+export const AUDIT_BREAKS: readonly number[] = [2, 3, 4];
+
+export interface LegendClass {
+	from: number;
+	to: number;
+	fill: string;
+	/** How many cells or sites fall in the class: the legend doubles as the layer's summary table. */
+	count: number;
+}
+
+export interface HexagonFeature {
+	geometry: { type: 'Polygon'; coordinates: number[][][] };
+	properties: { q: number; r: number; points: number; unsafe_share?: number };
+}
+
+export interface HexagonCell {
+	id: string;
+	/** SVG path data in the map's pixels. */
+	d: string;
+	fill: string;
+	points: number;
+	/** The share marked unsafe, or the points; `null` when the cell is suppressed. */
+	value: number | null;
+	status: CellStatus;
+}
+
+export interface HexagonLayer {
+	measure: 'unsafe_share' | 'points';
+	cells: HexagonCell[];
+	legend: LegendClass[];
+	patternId: string;
+}
+
+/**
+ * Hexagons projected onto the map and coloured by the unsafe share (classes of 20 points on
+ * [0, 1]) or by their number of points (five classes of a nice domain from 0). A cell with fewer
+ * than `minPoints` points (the layer API withholds those; this is the second lock) is hatched
+ * and carries no value.
+ *
+ * @example
+ * buildHexagonLayer({ features, projection, measure: 'unsafe_share', minPoints: 5, id: 'map' })
+ * // → { cells: [{ id: 'h3,-2', d: 'M…Z', fill: '#…', points: 12, value: 0.75, status: 'ok' }], legend: [5 × { from, to, fill }] }
+ */
+export function buildHexagonLayer(options: {
+	features: readonly HexagonFeature[];
+	projection: GeoProjection;
+	measure: 'unsafe_share' | 'points';
+	minPoints: number;
+	id: string;
+}): HexagonLayer {
+	const { features, projection, measure, minPoints } = options;
+	const max = Math.max(1, ...features.map((f) => f.properties.points));
+	const domain = measure === 'unsafe_share' ? [0, 1] : (scaleLinear().domain([0, max]).nice(5).domain() as [number, number]);
+	const scale = scaleQuantize<string>().domain(domain).range(HEXAGON_RAMP);
+	const patternId = hatchPatternId(options.id);
+	const cells = features.map((f): HexagonCell => {
+		const context = new CompactPathContext();
+		geoPath(projection, context)(f.geometry as GeoPermissibleObjects);
+		const raw = measure === 'unsafe_share' ? f.properties.unsafe_share : f.properties.points;
+		const shown = f.properties.points >= minPoints && raw !== undefined && Number.isFinite(raw);
+		return {
+			id: `h${f.properties.q},${f.properties.r}`,
+			d: context.result(),
+			fill: shown ? scale(raw) : `url(#${patternId})`,
+			points: f.properties.points,
+			value: shown ? raw : null,
+			status: shown ? 'ok' : 'suppressed'
+		};
+	});
+	const legend = HEXAGON_RAMP.map((fill) => {
+		const [from, to] = scale.invertExtent(fill);
+		return { from, to, fill, count: cells.filter((c) => c.fill === fill).length };
+	});
+	return { measure, cells, legend, patternId };
+}
+
+export interface AuditFeature {
+	geometry: { type: 'Point'; coordinates: number[] };
+	properties: { site_id: string; date: string | null; time_of_day: string | null; area: string | null; scores: Record<string, number> };
+}
+
+export interface AuditSymbol {
+	site_id: string;
+	x: number;
+	y: number;
+	/** A diamond centred on the site, `size` px from centre to vertex: a shape no other layer uses. */
+	d: string;
+	fill: string;
+	/** Mean score over the criteria scored; null when none is. */
+	mean: number | null;
+	/** Criteria rated poor (score ≤ poorMax), in the order of `criteria`. */
+	poor: string[];
+	scores: Record<string, number>;
+	area: string | null;
+}
+
+/**
+ * Audit sites as diamonds coloured by their mean score in four classes (< 2, 2–3, 3–4, ≥ 4);
+ * sites without a score are light grey. Sites outside the map's frame are left out.
+ *
+ * @example
+ * buildAuditSymbols({ features, projection, poorMax: 2, size: 7 }).symbols[0]
+ * // → { site_id: 'M01', x: 312.4, y: 201.7, d: 'M312.4,194.7L319.4,201.7…Z', fill: '#…', mean: 2.9, poor: ['signage'] }
+ */
+export function buildAuditSymbols(options: {
+	features: readonly AuditFeature[];
+	projection: GeoProjection;
+	poorMax: number;
+	size?: number;
+	width: number;
+	height: number;
+}): { symbols: AuditSymbol[]; legend: LegendClass[] } {
+	const { projection, poorMax, width, height } = options;
+	const size = options.size ?? 7;
+	const scale = scaleThreshold<number, string>().domain([...AUDIT_BREAKS]).range([...AUDIT_RAMP]);
+	const symbols: AuditSymbol[] = [];
+	for (const f of options.features) {
+		const p = projection(f.geometry.coordinates as [number, number]);
+		if (!p || !(p[0] >= 0 && p[0] <= width && p[1] >= 0 && p[1] <= height)) continue;
+		const [x, y] = [round1(p[0]), round1(p[1])];
+		const values = Object.values(f.properties.scores);
+		const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+		symbols.push({
+			site_id: f.properties.site_id, x, y,
+			d: `M${x},${round1(y - size)}L${round1(x + size)},${y}L${x},${round1(y + size)}L${round1(x - size)},${y}Z`,
+			fill: mean === null ? '#f0f0f0' : scale(mean),
+			mean,
+			poor: Object.entries(f.properties.scores).filter(([, s]) => s <= poorMax).map(([c]) => c),
+			scores: f.properties.scores,
+			area: f.properties.area
+		});
+	}
+	const bounds = [1, ...AUDIT_BREAKS, 5];
+	return { symbols, legend: AUDIT_RAMP.map((fill, i) => ({ from: bounds[i]!, to: bounds[i + 1]!, fill, count: symbols.filter((s) => s.fill === fill).length })) };
+}
+
+/**
+ * The colour domain of rates: from 0 to a nice bound above the highest published rate, so five
+ * equal classes read as round numbers (2, 4, 6, …).
+ *
+ * @example rateDomain([1.2, 11.1, null]) // [0, 12]
+ */
+export function rateDomain(values: (number | null)[]): [number, number] {
+	const max = Math.max(0, ...values.filter((v): v is number => v !== null && Number.isFinite(v)));
+	if (max === 0) return [0, 1];
+	return scaleLinear().domain([0, max]).nice(5).domain() as [number, number];
+}

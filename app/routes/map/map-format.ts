@@ -1,0 +1,21 @@
+import { formatNumber, formatPercent, isMessageKey, t, type Locale, type MessageKey } from '$lib/i18n';
+
+/** The map page's words and numbers in one language: rates "4,5", shares "62,4 %", ratios "1,32", scores "2,9". */
+export function mapFormat(locale: Locale) {
+	const tr = (key: MessageKey, params: Record<string, string | number> = {}) => t(locale, key, params);
+	const value = (type: 'proportion' | 'mean' | 'rate' | 'count' | 'score', v: number) =>
+		type === 'proportion' ? formatPercent(locale, v) : type === 'count' ? formatNumber(locale, v) : formatNumber(locale, v, type === 'mean' ? 2 : 1);
+	return {
+		tr,
+		value,
+		count: (n: number) => formatNumber(locale, n),
+		ratio: (v: number) => formatNumber(locale, v, 2),
+		interval: (type: 'proportion' | 'mean' | 'rate' | 'count', ci: [number, number] | null) =>
+			(ci ? `${value(type === 'count' ? 'rate' : type, ci[0])} – ${value(type === 'count' ? 'rate' : type, ci[1])}` : '—'),
+		reasons: (flags: string[]) =>
+			[...new Set(flags.map((f) => `reason.${f}`).filter(isMessageKey).map((k) => tr(k)))].slice(0, 2).join(' ; '),
+		criterion: (c: string) => (isMessageKey(`map.criterion.${c}`) ? tr(`map.criterion.${c}` as MessageKey) : c)
+	};
+}
+
+export type MapFormat = ReturnType<typeof mapFormat>;
