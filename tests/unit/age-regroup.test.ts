@@ -21,7 +21,7 @@ describe('mergeAgeGroups', () => {
 		{ args: [], expected: [] }
 	])('codes $args → $expected', ({ args, expected }) => {
 		const merged = mergeAgeGroups(frame(args), '12-24', ['12-17', '18-24']);
-		expect([...merged.factors.age_group.codes]).toEqual(expected);
+		expect(Array.from(merged.factors.age_group.codes)).toEqual(expected);
 		expect(merged.factors.age_group.levels).toEqual(['12-24']);
 	});
 

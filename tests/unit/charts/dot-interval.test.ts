@@ -1,7 +1,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, test } from 'vitest';
 import DotInterval from '../../../app/lib/charts/DotInterval.svg.svelte';
-import { buildDotInterval, type DotIntervalRow } from '../../../app/lib/charts/dot-interval';
+import { buildDotInterval, type DotIntervalMark, type DotIntervalRow } from '../../../app/lib/charts/dot-interval';
 
 /* Reference frame: width 500, margins left 100, right 0: x = 100 + 400·v; rows of 30 from y = 10 (centres 25, 55, …). */
 const MARGIN = { top: 10, right: 0, bottom: 30, left: 100 };
@@ -45,7 +45,7 @@ describe('DotInterval.svg.svelte', () => {
 		const { body } = render(DotInterval, { props: {
 			id: 'di', title: 'T', description: 'D', rows: [row('a', 0.123456, [0.1, 0.2], 'suppressed', 0.5), row('b', 0.3, [0.2, 0.4])],
 			format: (v: number) => `${(v * 100).toFixed(1)}%`, rowLabel: (k: string) => `row ${k}`,
-			marks: { flag: 'E', suppressed: '×', noData: '–' }, tooltip: (m) => `${m.key} ${m.status}`,
+			marks: { flag: 'E', suppressed: '×', noData: '–' }, tooltip: (m: DotIntervalMark) => `${m.key} ${m.status}`,
 			legend: { value: 'borough', reference: 'city' } } });
 		expect(body).toContain('<title>a suppressed</title>');
 		expect(body).toContain('×');

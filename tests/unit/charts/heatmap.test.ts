@@ -3,7 +3,7 @@ import { render } from 'svelte/server';
 import { describe, expect, test } from 'vitest';
 import { MISSING_FILL } from '../../../app/lib/charts/cell-status';
 import Heatmap from '../../../app/lib/charts/Heatmap.svg.svelte';
-import { buildHeatmap, textOn, type HeatmapCellInput } from '../../../app/lib/charts/heatmap';
+import { buildHeatmap, textOn, type HeatmapCell, type HeatmapCellInput } from '../../../app/lib/charts/heatmap';
 
 /*
  * Reference frame: width 400, margins top 40 and left 200: columns on a band scale from 200 to 400
@@ -55,7 +55,7 @@ describe('Heatmap.svg.svelte', () => {
 			id: 'hm', title: 'T', description: 'D', rows: ['a'], columns: ['w', 'm'],
 			cells: [cell('a', 'w', 0.123, 'suppressed'), cell('a', 'm', 0.5)],
 			format: (v: number) => `${(v * 100).toFixed(1)}%`, rowLabel: (r: string) => r, columnLabel: (c: string) => c,
-			marks: { flag: 'E', suppressed: '×', noData: '–' }, tooltip: (c) => `${c.row} ${c.column} ${c.status}` } });
+			marks: { flag: 'E', suppressed: '×', noData: '–' }, tooltip: (c: HeatmapCell) => `${c.row} ${c.column} ${c.status}` } });
 		expect(body).toContain('fill="url(#hm-hatch)"');
 		expect(body).toContain('<title>a w suppressed</title>');
 		expect(body).toContain('50.0%');
