@@ -1,14 +1,16 @@
 import { error } from '@sveltejs/kit';
 import type { Db } from '../../../db/connection';
 import { listAreas } from '../../../db/areas';
-import { listSurveyWaves } from '../../../db/datasets';
+import { listDatasets, listSurveyWaves } from '../../../db/datasets';
 import type { CellStatus } from '../charts/cell-status';
 import { mergeAgeGroups } from '../engine/age-regroup';
+import type { IndicatorDefinition } from '../engine/catalog';
 import type { EstimateRow } from '../engine/types';
 import { GENDERS } from '../../../ingest/survey/schema';
 import { t, type Locale } from '../i18n';
 import { prepareIndicator, tabulate, type PreparedIndicator } from './indicators';
 import { loadCatalog } from './catalog';
+import { loadRules } from './rules';
 import { verdictText } from './verdicts';
 
 /** The youth of the local portraits (12–25): the survey's age groups 12–17 and 18–24. */
@@ -108,13 +110,61 @@ export function buildPortrait(db: Db, code: string, url: URL, locale: Locale, op
 		boroughName: borough.name, indicators: [], matrices: [], source: null };
 	if (base.empty) return base;
 
-	const catalog = loadCatalog(db);
-	const request = { ci: 'kg' as const, suppress: opts.suppress };
+	const tables = portraitTables(db, wave, opts.suppress);
 	const mine = (rows: EstimateRow[], gender?: string) =>
 		rows.find((r) => r.domain.borough === borough.name && (gender === undefined || r.domain.gender === gender));
+	const cityOf = (rows: EstimateRow[], gender: string) => rows.find((r) => r.domain.gender === gender);
 	const indicators: PortraitIndicator[] = [];
 	const matrices: PortraitMatrix[] = [];
-	let source: PortraitData['source'] = null;
+	for (const { def, t } of tables.indicators) {
+		if (t.kind === 'distribution') {
+			const labels = def.recode.kind === 'categories' ? def.recode.labels : {};
+			matrices.push({
+				id: def.id, label: def.label[locale],
+				categories: Object.keys(labels).map((c) => ({ key: c, label: labels[c]![locale] })),
+				genders: [...GENDERS],
+				cells: t.byGender.filter((r) => r.domain.borough === borough.name)
+					.map((r) => ({ category: r.domain.category!, gender: r.domain.gender!, ...valueOf(r) }))
+			});
+			continue;
+		}
+		indicators.push({
+			id: def.id, label: def.label[locale], description: def.description[locale],
+			type: def.type === 'mean' ? 'mean' : 'proportion', standard: def.standard ?? null,
+			all: lineOf(locale, mine(t.byBorough), t.city),
+			youth: [
+				{ gender: 'woman', ...lineOf(locale, mine(t.youthByGender, 'woman'), cityOf(t.youthCityByGender, 'woman')) },
+				{ gender: 'man', ...lineOf(locale, mine(t.youthByGender, 'man'), cityOf(t.youthCityByGender, 'man')) },
+				{ gender: null, ...lineOf(locale, mine(t.youthAll), t.youthCity) }
+			]
+		});
+	}
+	const source = tables.source;
+	return { ...base, indicators, matrices, source };
+}
+
+type IndicatorTables =
+	| { kind: 'distribution'; byGender: EstimateRow[] }
+	| { kind: 'single'; byBorough: EstimateRow[]; city: EstimateRow | undefined; youthAll: EstimateRow[]; youthCity: EstimateRow | undefined;
+		youthByGender: EstimateRow[]; youthCityByGender: EstimateRow[] };
+interface PortraitTables {
+	indicators: { def: IndicatorDefinition; t: IndicatorTables }[];
+	source: PortraitData['source'];
+}
+
+/**
+ * Every borough's tables for one wave: each portrait picks its borough's rows, so the tables are
+ * computed once per wave, suppression, catalog and reliability rules (datasets never change once
+ * loaded; a replaced one has another id and SHA-256) and kept for the next portraits.
+ */
+function portraitTables(db: Db, wave: string, suppress: boolean): PortraitTables {
+	const catalog = loadCatalog(db);
+	const datasets = listDatasets(db, 'survey').map((d) => `${d.id}:${d.sha256}`).join(',');
+	const key = JSON.stringify([db.name, datasets, wave, suppress, catalog, loadRules(db)]);
+	const hit = tableCache.get(key);
+	if (hit) return hit;
+	const request = { ci: 'kg' as const, suppress };
+	const out: PortraitTables = { indicators: [], source: null };
 	for (const def of catalog.indicators) {
 		let prepared: PreparedIndicator;
 		try {
@@ -122,36 +172,28 @@ export function buildPortrait(db: Db, code: string, url: URL, locale: Locale, op
 		} catch {
 			continue; // an indicator this wave's file cannot give (an item it lacks) is left out of the portrait
 		}
-		source ??= { title: prepared.dataset.title, wave: prepared.dataset.wave, respondents: prepared.dataset.rows,
+		out.source ??= { title: prepared.dataset.title, wave: prepared.dataset.wave, respondents: prepared.dataset.rows,
 			design: prepared.design, synthetic: prepared.dataset.synthetic };
 		if (def.recode.kind === 'categories') {
-			const rows = tabulate(db, prepared, { ...request, by: ['borough', 'gender'] }).rows.filter((r) => r.domain.borough === borough.name);
-			matrices.push({
-				id: def.id, label: def.label[locale],
-				categories: def.recode.categories.map((c) => ({ key: c, label: (def.recode as { labels: Record<string, { fr: string; en: string }> }).labels[c]![locale] })),
-				genders: [...GENDERS],
-				cells: rows.map((r) => ({ category: r.domain.category!, gender: r.domain.gender!, ...valueOf(r) }))
-			});
+			out.indicators.push({ def, t: { kind: 'distribution', byGender: tabulate(db, prepared, { ...request, by: ['borough', 'gender'] }).rows } });
 			continue;
 		}
-		const byBorough = tabulate(db, prepared, { ...request, by: ['borough'], compare: ['rest', 'previous_wave'] }).rows;
-		const city = tabulate(db, prepared, { ...request, by: [] }).rows[0];
 		// The youth: the same design, one merged age group; comparisons with the 12–24 year-olds of the rest of the city.
 		const young = { ...prepared, frame: mergeAgeGroups(prepared.frame, YOUTH.label, YOUTH.members) };
-		const youthAll = tabulate(db, young, { ...request, by: ['borough', 'age_group'], compare: ['rest'] }).rows;
-		const youthCity = tabulate(db, young, { ...request, by: ['age_group'] }).rows[0];
-		const youthByGender = tabulate(db, young, { ...request, by: ['borough', 'age_group', 'gender'], compare: ['rest'] }).rows;
-		const youthCityByGender = tabulate(db, young, { ...request, by: ['age_group', 'gender'] }).rows;
-		indicators.push({
-			id: def.id, label: def.label[locale], description: def.description[locale],
-			type: def.type === 'mean' ? 'mean' : 'proportion', standard: def.standard ?? null,
-			all: lineOf(locale, mine(byBorough), city),
-			youth: [
-				{ gender: 'woman', ...lineOf(locale, mine(youthByGender, 'woman'), youthCityByGender.find((r) => r.domain.gender === 'woman')) },
-				{ gender: 'man', ...lineOf(locale, mine(youthByGender, 'man'), youthCityByGender.find((r) => r.domain.gender === 'man')) },
-				{ gender: null, ...lineOf(locale, mine(youthAll), youthCity) }
-			]
-		});
+		out.indicators.push({ def, t: {
+			kind: 'single',
+			byBorough: tabulate(db, prepared, { ...request, by: ['borough'], compare: ['rest', 'previous_wave'] }).rows,
+			city: tabulate(db, prepared, { ...request, by: [] }).rows[0],
+			youthAll: tabulate(db, young, { ...request, by: ['borough', 'age_group'], compare: ['rest'] }).rows,
+			youthCity: tabulate(db, young, { ...request, by: ['age_group'] }).rows[0],
+			youthByGender: tabulate(db, young, { ...request, by: ['borough', 'age_group', 'gender'], compare: ['rest'] }).rows,
+			youthCityByGender: tabulate(db, young, { ...request, by: ['age_group', 'gender'] }).rows
+		} });
 	}
-	return { ...base, indicators, matrices, source };
+	tableCache.set(key, out);
+	while (tableCache.size > CACHE_ENTRIES) tableCache.delete(tableCache.keys().next().value!);
+	return out;
 }
+
+const tableCache = new Map<string, PortraitTables>();
+const CACHE_ENTRIES = 8;
