@@ -20,12 +20,16 @@ export interface DotIntervalOptions {
 	margin?: { top: number; right: number; bottom: number; left: number };
 	/** Default [0, 1]: shares. Values and intervals outside are clamped to the frame. */
 	xDomain?: [number, number];
+	/** `left` (default): row labels left of the plot; `above`: on their own line over each row, for a phone's width. */
+	labels?: 'left' | 'above';
 }
 
 export interface DotIntervalMark {
 	key: string;
 	/** Centre line of the row. */
 	y: number;
+	/** Where the row's label ends (`left`) or starts (`above`). */
+	label: { x: number; y: number; anchor: 'end' | 'start' };
 	status: CellStatus;
 	value: number | null;
 	ci: [number, number] | null;
@@ -55,8 +59,10 @@ export interface DotIntervalSpec {
  * @example buildDotInterval({ rows: [{ key: 'a', value: 0.5, ci: [0.4, 0.6], status: 'ok' }], width: 500 }).rows[0].x
  */
 export function buildDotInterval(options: DotIntervalOptions): DotIntervalSpec {
-	const { rows, width, rowHeight = 32, xDomain = [0, 1] } = options;
-	const margin = options.margin ?? { top: 8, right: 24, bottom: 28, left: 290 };
+	const { rows, width, xDomain = [0, 1], labels = 'left' } = options;
+	const above = labels === 'above';
+	const rowHeight = options.rowHeight ?? (above ? 44 : 32);
+	const margin = options.margin ?? (above ? { top: 4, right: 16, bottom: 28, left: 12 } : { top: 8, right: 24, bottom: 28, left: 290 });
 	const plot: Rect = { x: margin.left, y: margin.top, width: width - margin.left - margin.right, height: rows.length * rowHeight };
 	const height = margin.top + plot.height + margin.bottom;
 	const x = scaleLinear().domain(xDomain).range([plot.x, plot.x + plot.width]).clamp(true);
@@ -66,8 +72,10 @@ export function buildDotInterval(options: DotIntervalOptions): DotIntervalSpec {
 		const ci = value === null ? null : r.ci;
 		const interval = ci ? { x1: round1(x(ci[0])), x2: round1(x(ci[1])) } : null;
 		const reference = r.reference ?? null;
+		const centre = round1(y(r.key)! + (above ? y.bandwidth() * 0.68 : y.bandwidth() / 2));
 		return {
-			key: r.key, y: round1(y(r.key)! + y.bandwidth() / 2), status, value, ci,
+			key: r.key, y: centre, status, value, ci,
+			label: above ? { x: plot.x, y: round1(centre - 16), anchor: 'start' } : { x: plot.x - 8, y: centre, anchor: 'end' },
 			x: value === null ? null : round1(x(value)),
 			interval, reference, referenceX: reference === null ? null : round1(x(reference)),
 			markX: value === null ? plot.x + 8 : status === 'flag' ? round1((interval?.x2 ?? x(value)) + 10) : null

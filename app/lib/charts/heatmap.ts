@@ -72,7 +72,7 @@ const LOW = '#eef4fb', HIGH = '#08306b';
  *   rows: ['private'], columns: ['woman'], width: 300 }).cells[0].fill // a mid blue
  */
 export function buildHeatmap(options: HeatmapOptions): HeatmapSpec {
-	const { rows, columns, width, rowHeight = 40, margin = { top: 40, left: 180 }, domain = [0, 1] } = options;
+	const { rows, columns, width, rowHeight = 40, margin = { top: 44, left: 180 }, domain = [0, 1] } = options;
 	const height = margin.top + rows.length * rowHeight;
 	const x = scaleBand<string>().domain(columns).range([margin.left, width]).paddingInner(0.04);
 	const y = scaleBand<string>().domain(rows).range([margin.top, height]).paddingInner(0.08);

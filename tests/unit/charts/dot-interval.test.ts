@@ -35,6 +35,14 @@ describe('buildDotInterval', () => {
 		expect(m.ci).toBeNull();
 	});
 
+	test.each([
+		{ args: 'left' as const, expected: { x: 92, anchor: 'end', labelAboveDot: false } },
+		{ args: 'above' as const, expected: { x: 100, anchor: 'start', labelAboveDot: true } }
+	])('labels $args', ({ args, expected }) => {
+		const m = buildDotInterval({ rows: [row('a', 0.5, [0.4, 0.6])], width: 500, rowHeight: 40, margin: MARGIN, labels: args }).rows[0]!;
+		expect({ x: m.label.x, anchor: m.label.anchor, labelAboveDot: m.label.y < m.y - 10 }).toEqual(expected);
+	});
+
 	test('another domain (a 0–10 mean)', () => {
 		expect(build([row('a', 5, [4, 6])], [0, 10]).rows[0]!.x).toBe(300);
 	});
