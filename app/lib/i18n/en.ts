@@ -563,7 +563,20 @@ export const en = {
 	"portrait.note_marks": "E: use with caution (the reason is in the table and on hover). ×: suppressed, too few respondents or too uncertain; no value is shown. –: no data.",
 	"portrait.note_rows": "Values marked or suppressed on this page:",
 	"portrait.table_chart": "The numbers of the chart",
-	"portrait.previous_value": "{verdict} ({wave}: {other})"
+	"portrait.previous_value": "{verdict} ({wave}: {other})",
+	"nav.explorer": "Explorer",
+	"explorer.title": "Explorer: {indicator}, {borough}, {wave}",
+	"explorer.lede": "Choose an indicator, a wave and a borough: the map, the age group × gender chart, the trend across waves and the boroughs against the city follow. Every view has its own address, to share or to come back to.",
+	"explorer.boroughs_title": "{indicator}: each borough against the whole city, {wave}",
+	"explorer.boroughs_desc": "One row per borough: the dot is the estimate, the line its 95% confidence interval, the orange tick the whole city. Suppressed boroughs have no dot, only a grey mark.",
+	"explorer.boroughs_summary": "Of {count} boroughs, {higher} are significantly above the rest of the city, {lower} significantly below and {same} without a significant difference; {hidden} cannot be shown.",
+	"explorer.legend_borough": "Borough (95% CI)",
+	"explorer.trend_title": "{indicator} across waves: {borough}",
+	"explorer.trend_desc": "The line joins the estimates of each wave; the band is their 95% confidence interval. A wave without a published value breaks the line.",
+	"explorer.trend_summary": "{borough}: {first} in {from}, {last} in {to}.",
+	"explorer.trend_summary_one": "{borough}: only one wave can be shown.",
+	"explorer.trend_table": "Values of each wave",
+	"explorer.boroughs_table": "Values of each borough"
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -565,5 +565,18 @@ export const fr: Record<MessageKey, string> = {
 	"portrait.note_marks": "E : à utiliser avec prudence (la raison figure dans le tableau et au survol). × : supprimée, trop peu de répondants ou trop incertaine ; aucune valeur n’est montrée. – : aucune donnée.",
 	"portrait.note_rows": "Valeurs signalées ou supprimées sur cette page :",
 	"portrait.table_chart": "Les chiffres du graphique",
-	"portrait.previous_value": "{verdict} ({wave} : {other})"
+	"portrait.previous_value": "{verdict} ({wave} : {other})",
+	"nav.explorer": "Explorateur",
+	"explorer.title": "Explorateur : {indicator}, {borough}, {wave}",
+	"explorer.lede": "Choisissez un indicateur, une vague et un arrondissement : la carte, le graphique par groupe d’âge et genre, l’évolution d’une vague à l’autre et les arrondissements par rapport à la ville suivent. Chaque vue a sa propre adresse, pour la partager ou y revenir.",
+	"explorer.boroughs_title": "{indicator} : chaque arrondissement par rapport à l’ensemble de la ville, {wave}",
+	"explorer.boroughs_desc": "Une ligne par arrondissement : le point est l’estimation, le trait son intervalle de confiance à 95 %, le trait orange l’ensemble de la ville. Les arrondissements supprimés n’ont pas de point, seulement une marque grise.",
+	"explorer.boroughs_summary": "Sur {count} arrondissements, {higher} sont significativement au-dessus du reste de la ville, {lower} significativement en dessous et {same} sans différence significative ; {hidden} ne peuvent pas être montrés.",
+	"explorer.legend_borough": "Arrondissement (IC à 95 %)",
+	"explorer.trend_title": "{indicator} d’une vague à l’autre : {borough}",
+	"explorer.trend_desc": "La ligne relie les estimations de chaque vague ; la bande est leur intervalle de confiance à 95 %. Une vague sans valeur publiée interrompt la ligne.",
+	"explorer.trend_summary": "{borough} : {first} en {from}, {last} en {to}.",
+	"explorer.trend_summary_one": "{borough} : une seule vague peut être montrée.",
+	"explorer.trend_table": "Les valeurs de chaque vague",
+	"explorer.boroughs_table": "Les valeurs de chaque arrondissement"
 };
