@@ -1,5 +1,5 @@
 /**
- * The borough portrait over HTTP against the real server: status codes, the borough chooser's
+ * The borough portrait and the indicator explorer over HTTP against the real server: status codes, the borough chooser's
  * redirect, the answer to the portrait's question in French and English, and disclosure: no
  * suppressed value reaches an anonymous reader or a viewer (the analyst's `suppress=0` values
  * are looked for in their pages and data requests), while the analyst who asks sees them marked.
@@ -99,6 +99,36 @@ describe.each(['anonymous', 'viewer'])('disclosure, as %s', (who) => {
 		}
 		expect(leaks).toEqual([]);
 	}, 120_000);
+});
+
+describe('the indicator explorer', () => {
+	test.each([
+		{ path: '/explorer', status: 200 },
+		{ path: '/explorer?indicator=trust_police_mean&borough=MN&wave=2023&lang=en', status: 200 },
+		{ path: '/explorer?indicator=nope', status: 400 },
+		{ path: '/explorer?borough=XX', status: 400 }
+	])('$path → $status', async ({ path, status }) => {
+		expect((await call(server, path)).status).toBe(status);
+	});
+
+	test('map, age group × gender chart, boroughs against the city, trend across both waves, table', async () => {
+		const html = await (await call(server, '/explorer?borough=MN')).text();
+		for (const part of ['class="choropleth', 'class="grouped-bars', 'data-testid="boroughs"', 'data-testid="trend"', 'data-testid="table"', 'class="trend'])
+			expect(html.includes(part), part).toBe(true);
+		expect(html).toMatch(/<tr data-wave="2023" data-status="ok">/);
+		expect(html).toMatch(/<tr data-wave="2024" data-status="ok">/);
+		expect(html).toMatch(/<tr data-borough="MN" data-status="ok">/);
+		expect(text(html)).toMatch(/Montréal-Nord : \d+,\d\s% en 2023, \d+,\d\s% en 2024\./);
+	});
+
+	test.each(['anonymous', 'viewer'])('no suppressed value for %s', async (who) => {
+		const leaks: string[] = [];
+		for (const path of ['/explorer?borough=AC', '/explorer?borough=MN&indicator=victim_any_12m', '/explorer/__data.json?borough=VD&x-sveltekit-invalidated=01']) {
+			const body = await (await call(server, path, who === 'anonymous' ? {} : { cookie: cookies[who]! })).text();
+			for (const [value, where] of secrets) if (body.includes(value)) leaks.push(`${path} carries ${value} (${where})`);
+		}
+		expect(leaks).toEqual([]);
+	});
 });
 
 test('the analyst who asks sees suppressed values, marked not for publication', async () => {

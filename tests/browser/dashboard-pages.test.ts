@@ -1,5 +1,5 @@
 /**
- * The borough portrait in Chromium against the real server, in French and English: the answer to
+ * The borough portrait and the indicator explorer in Chromium against the real server, in French and English: the answer to
  * the portrait's question, the chooser and the back button, the page without JavaScript, a
  * phone's width, print, and axe-core (WCAG 2.2 AA) with no violation. Screenshots go to test-results/.
  */
@@ -97,14 +97,44 @@ describe('the borough portrait', () => {
 		expect(pages.problems).toEqual([]);
 	});
 
-	test.each(['fr', 'en'])('axe-core finds no violation (%s), on the portrait and the list of portraits', async (lang) => {
+	test.each(['fr', 'en'])('axe-core finds no violation (%s), on the portrait, the list of portraits and the explorer', async (lang) => {
 		const page = await pages.open({ bypassCSP: true });
-		for (const path of [`/portrait/MN?lang=${lang}`, `/portrait?lang=${lang}`]) {
+		for (const path of [`/portrait/MN?lang=${lang}`, `/portrait?lang=${lang}`, `/explorer?borough=MN&lang=${lang}`, `/explorer?indicator=trust_police_mean&lang=${lang}`]) {
 			await page.goto(`${server.url}${path}`);
 			expect(await axeViolations(page), path).toEqual([]);
 		}
 		await page.setViewportSize({ width: 375, height: 800 });
-		await page.goto(`${server.url}/portrait/MN?lang=${lang}`);
-		expect(await axeViolations(page)).toEqual([]);
+		for (const path of [`/portrait/MN?lang=${lang}`, `/explorer?borough=MN&lang=${lang}`]) {
+			await page.goto(`${server.url}${path}`);
+			expect(await axeViolations(page), path).toEqual([]);
+		}
+	});
+});
+
+describe('the indicator explorer', () => {
+	test('choices go to the address; the back button returns to the previous view; screenshots in both languages and on a phone', async () => {
+		const page = await pages.open();
+		await page.goto(`${server.url}/explorer`);
+		await page.locator('select[name=borough]').selectOption('MN');
+		await page.waitForURL(/borough=MN/);
+		await expect.poll(() => page.locator('h1').innerText()).toContain('Montréal-Nord');
+		await page.locator('select[name=indicator]').selectOption('trust_police_mean');
+		await page.waitForURL(/indicator=trust_police_mean/);
+		await expect.poll(() => page.locator('h1').innerText()).toContain('Confiance envers la police');
+		expect(await page.getByTestId('trend').locator('tr[data-wave]').count()).toBe(2);
+		await page.screenshot({ path: `${SCREENSHOTS}explorer-fr.png`, fullPage: true });
+		await page.goBack();
+		await page.waitForURL((u) => !u.search.includes('trust_police_mean'));
+		await expect.poll(() => page.locator('h1').innerText()).toContain('Se sentent en sécurité');
+		const en = await pages.open();
+		await en.goto(`${server.url}/explorer?borough=AC&lang=en`);
+		expect(await en.locator('h1').innerText()).toMatch(/^Explorer: .*Ahuntsic-Cartierville, 2024$/);
+		await en.screenshot({ path: `${SCREENSHOTS}explorer-en.png`, fullPage: true });
+		const phone = await pages.open({ viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
+		await phone.goto(`${server.url}/explorer?borough=MN`);
+		expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+		expect(await phone.locator('.narrow svg.dot-interval').isVisible()).toBe(true);
+		await phone.screenshot({ path: `${SCREENSHOTS}explorer-phone.png`, fullPage: true });
+		expect(pages.problems).toEqual([]);
 	});
 });
