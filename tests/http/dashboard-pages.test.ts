@@ -131,6 +131,20 @@ describe('the indicator explorer', () => {
 	});
 });
 
+describe('the overview', () => {
+	test('every survey indicator with its city value, its change since 2023 and a map; no suppressed value for readers', async () => {
+		const html = await (await call(server, '/overview')).text();
+		for (const id of ['feel_safe_after_dark', 'victim_any_12m', 'trust_police_mean', 'strong_belonging']) expect(html.includes(`data-indicator="${id}"`), id).toBe(true);
+		expect(html.match(/class="choropleth/g)?.length).toBeGreaterThanOrEqual(8);
+		expect(/Pas de changement significatif depuis 2023|Significativement plus (bas|élevé) qu’en 2023/.test(text(html))).toBe(true);
+		expect((await call(server, '/overview?wave=1999')).status).toBe(400);
+		for (const who of ['anonymous', 'viewer']) {
+			const body = await (await call(server, '/overview?lang=en', who === 'anonymous' ? {} : { cookie: cookies[who]! })).text();
+			expect([...secrets.keys()].filter((v) => body.includes(v))).toEqual([]);
+		}
+	});
+});
+
 test('the analyst who asks sees suppressed values, marked not for publication', async () => {
 	const page = await (await call(server, '/portrait/AC?suppress=0', { cookie: cookies.analyst! })).text();
 	expect(page).toContain('data-testid="not-for-publication"');

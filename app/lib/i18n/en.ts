@@ -576,7 +576,10 @@ export const en = {
 	"explorer.trend_summary": "{borough}: {first} in {from}, {last} in {to}.",
 	"explorer.trend_summary_one": "{borough}: only one wave can be shown.",
 	"explorer.trend_table": "Values of each wave",
-	"explorer.boroughs_table": "Values of each borough"
+	"explorer.boroughs_table": "Values of each borough",
+	"nav.overview": "Overview",
+	"overview.title": "Overview: every indicator for the whole city, {wave}",
+	"overview.lede": "Each survey indicator for the whole city with its 95% confidence interval, its change since the previous wave and its map by borough. Choose an indicator or a borough to explore it."
 } as const;
 
 export type MessageKey = keyof typeof en;
