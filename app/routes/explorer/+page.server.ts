@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
+import { cachedView } from '$lib/server/view-cache';
 import { buildExplorer } from '$lib/server/explorer';
 import { allows, requirePermission } from '$lib/server/auth/guard';
 import { parseSuppress } from '$lib/server/params';
@@ -14,7 +15,8 @@ export const load: PageServerLoad = (event) => {
 	if (!suppress.ok) error(400, t(locals.locale, 'api.bad_parameter', { name: 'suppress', detail: suppress.value }));
 	if (!suppress.value) requirePermission(event, 'estimates.unsuppressed');
 	return {
-		...buildExplorer(getDb(), url, locals.locale, { suppress: suppress.value }),
+		...cachedView(getDb(), ['explorer', url.searchParams.get('indicator'), url.searchParams.get('wave'), url.searchParams.get('borough'), locals.locale, suppress.value],
+			() => buildExplorer(getDb(), url, locals.locale, { suppress: suppress.value })),
 		unsuppressed: !suppress.value,
 		canUnsuppress: allows(locals, 'estimates.unsuppressed')
 	};
