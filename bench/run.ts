@@ -6,8 +6,9 @@
  * 3. Ingestion throughput against sqlite3's own `.import` of the same file, and peak memory.
  * 4. R's survey package on the same tables, when R is installed.
  * 5. Ingestion of 1,000,000 incidents with coordinates, point in polygon included (bench/incidents.ts).
+ * 6. Dashboard pages: server render time, JavaScript per page, 50 concurrent viewers (bench/pages.ts).
  * Options: --quick (10 k and 100 k only, no 1 GB file, 100 k incidents), --skip-r, --skip-ingest,
- * --skip-big (no 1 GB file), --only-incidents.
+ * --skip-big (no 1 GB file), --only-incidents, --skip-pages, --only-pages.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { benchStored } from './stored';
 import { benchR } from './r-survey';
 import { writeRepeated } from './big';
 import { benchIncidents } from './incidents';
+import { benchPages } from './pages';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -43,7 +45,8 @@ function time(fn: () => void, runs: number): { median: number; min: number } {
 const results: Record<string, unknown>[] = [];
 const line = (cells: (string | number)[]) => console.log(cells.map(String).join(' | '));
 
-const onlyIncidents = args.has('--only-incidents');
+const onlyPages = args.has('--only-pages');
+const onlyIncidents = args.has('--only-incidents') || onlyPages;
 const tmp = mkdtempSync(join(tmpdir(), 'vigie-bench-'));
 const rInputs: { n: number; design: Design; csv: string; ms: number }[] = [];
 if (!onlyIncidents) {
@@ -126,6 +129,7 @@ if (!args.has('--skip-r')) {
 
 }
 
+if (!onlyPages) {
 console.log('\n## 5. Incident ingestion with point in polygon (Montreal, 34 areas)\n');
 {
 	const n = quick ? 100_000 : 1_000_000;
@@ -134,6 +138,20 @@ console.log('\n## 5. Incident ingestion with point in polygon (Montreal, 34 area
 	line([r.rows, r.file_mb.toFixed(1), r.ms.toFixed(0), r.rows_per_s.toFixed(0), r.placed, r.outside, r.peak_rss_mb.toFixed(0),
 		r.sqlite_import_ms.toFixed(0), (r.sqlite_import_ms / r.ms).toFixed(2)]);
 	results.push({ section: 'incidents', ...r });
+}
+}
+
+if (!args.has('--skip-pages')) {
+	console.log('\n## 6. Dashboard pages (real server, demo data): render time, JavaScript, 50 concurrent viewers\n');
+	const r = await benchPages({ seconds: quick ? 10 : 30 });
+	line(['page', 'cold ms', 'warm median ms', 'HTML gzip kB', 'JS gzip kB', 'JS files', 'JS < 150 kB']);
+	for (const p of r.pages) {
+		line([p.path, p.cold_ms.toFixed(0), p.warm_median_ms.toFixed(1), p.html_gzip_kb.toFixed(1), p.js_gzip_kb.toFixed(1), p.js_files, p.js_gzip_kb < 150 ? 'yes' : 'NO']);
+		results.push({ section: 'pages', ...p });
+	}
+	line(['viewers', 'seconds', 'requests', 'errors', 'p50 ms', 'p99 ms', 'p99 < 250 ms']);
+	line([r.load.concurrency, r.load.seconds, r.load.requests, r.load.errors, r.load.p50_ms.toFixed(1), r.load.p99_ms.toFixed(1), r.load.p99_ms < 250 ? 'yes' : 'NO']);
+	results.push({ section: 'load', ...r.load, ingestion_running: false });
 }
 
 mkdirSync('bench/out', { recursive: true });

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
+import { cachedView } from '$lib/server/view-cache';
 import { buildHome } from '$lib/server/home';
 import { allows, requirePermission } from '$lib/server/auth/guard';
 import { parseSuppress } from '$lib/server/params';
@@ -14,7 +15,8 @@ export const load: PageServerLoad = (event) => {
 	if (!suppress.ok) error(400, t(locals.locale, 'api.bad_parameter', { name: 'suppress', detail: suppress.value }));
 	if (!suppress.value) requirePermission(event, 'estimates.unsuppressed');
 	return {
-		...buildHome(getDb(), url, locals.locale, { suppress: suppress.value }),
+		...cachedView(getDb(), ['home', url.searchParams.get('indicator'), url.searchParams.get('wave'), url.searchParams.get('borough'), locals.locale, suppress.value],
+			() => buildHome(getDb(), url, locals.locale, { suppress: suppress.value })),
 		unsuppressed: !suppress.value,
 		canUnsuppress: allows(locals, 'estimates.unsuppressed')
 	};

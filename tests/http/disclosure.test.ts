@@ -72,7 +72,8 @@ function readerUrls(): string[] {
 		...boroughCodes.map((b) => `/?borough=${b}`),
 		`/?borough=MN&indicator=trust_police_mean&wave=2023`,
 		`/__data.json?borough=AC&x-sveltekit-invalidated=01`,
-		`/__data.json?borough=MN&indicator=victim_any_12m&x-sveltekit-invalidated=01`
+		`/__data.json?borough=MN&indicator=victim_any_12m&x-sveltekit-invalidated=01`,
+		...['MN', 'AC', 'VD', 'OM', 'LR', 'IS'].map((b) => `/portrait/${b}`), '/portrait/MN?wave=2023&lang=en', '/portrait/AC/__data.json?x-sveltekit-invalidated=01'
 	];
 	const api: string[] = [];
 	for (const indicator of INDICATORS) {

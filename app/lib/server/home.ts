@@ -34,7 +34,9 @@ export interface HomeData {
 	indicator: { id: string; label: string; description: string; type: 'proportion' | 'mean'; standard: string | null };
 	boroughName: string | null;
 	map: ChoroplethSpec | null;
-	mapRows: { code: string; name: string; estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[] }[];
+	mapRows: { code: string; name: string; estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[];
+		/** Against the rest of the city (null where no honest comparison can be shown). */
+		verdict: 'higher' | 'lower' | 'no_difference' | null }[];
 	ageGroups: string[];
 	genders: string[];
 	rows: HomeRow[];
@@ -92,7 +94,7 @@ export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: bo
 	const mapRows = boroughs.map((b) => {
 		const r = byName.get(b.name);
 		return { code: b.code, name: b.name, estimate: r?.estimate ?? null, ci: r?.ci ?? null, n: r?.n ?? 0,
-			status: r ? statusOf(r) : ('no_data' as const), flags: r?.flags ?? [] };
+			status: r ? statusOf(r) : ('no_data' as const), flags: r?.flags ?? [], verdict: r?.comparisons?.rest?.verdict ?? null };
 	});
 	const mine = borough ? byName.get(borough.name) : overall;
 	return {

@@ -1,0 +1,45 @@
+import type { Db } from '../../../db/connection';
+import type { CellStatus } from '../charts/cell-status';
+import type { EstimateRow } from '../engine/types';
+import type { Locale } from '../i18n';
+import { buildHome, type HomeData } from './home';
+import { prepareIndicator, RequestError, tabulate } from './indicators';
+
+export interface TrendRow {
+	wave: string;
+	estimate: number | null;
+	ci: [number, number] | null;
+	n: number;
+	status: CellStatus;
+	flags: string[];
+}
+
+export interface ExplorerData extends HomeData {
+	/** The chosen borough (or the whole city) in every wave, oldest first. */
+	trend: TrendRow[];
+}
+
+const statusOf = (r: EstimateRow): CellStatus => (r.n === 0 ? 'no_data' : r.reliability);
+
+/**
+ * The indicator explorer: the home page's view (map, age group × gender, table, verdicts) and the
+ * indicator across every wave for the chosen borough or the whole city. A wave whose file cannot
+ * give the indicator is a gap, not an error. Suppression as in `buildHome`.
+ */
+export function buildExplorer(db: Db, url: URL, locale: Locale, opts: { suppress: boolean }): ExplorerData {
+	const home = buildHome(db, url, locale, opts);
+	if (home.empty) return { ...home, trend: [] };
+	const trend = home.waves.map((wave): TrendRow => {
+		const none: TrendRow = { wave, estimate: null, ci: null, n: 0, status: 'no_data', flags: [] };
+		try {
+			const p = prepareIndicator(db, { indicator: home.selected.indicator, wave, design: 'auto' });
+			const rows = tabulate(db, p, { by: home.boroughName ? ['borough'] : [], ci: 'kg', suppress: opts.suppress }).rows;
+			const r = home.boroughName ? rows.find((x) => x.domain.borough === home.boroughName) : rows[0];
+			return r ? { wave, estimate: r.estimate, ci: r.ci, n: r.n, status: statusOf(r), flags: r.flags } : none;
+		} catch (err) {
+			if (err instanceof RequestError) return none;
+			throw err;
+		}
+	});
+	return { ...home, trend };
+}
