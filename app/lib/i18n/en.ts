@@ -608,7 +608,7 @@ export const en = {
 	'reason.complementary_suppression': 'suppressed so that another small count cannot be recovered',
 	'reason.no_population': 'no residents in the census table',
 	'reason.count_below_20': 'fewer than 20 incidents: imprecise rate',
-	'reason.points_below_min': 'fewer than the minimum of points'
+	'reason.points_below_min': 'fewer than the minimum of points',
 	"nav.portraits": "Borough portraits",
 	"portrait.index_title": "Borough portraits",
 	"portrait.index_lede": "Each portrait sets every survey indicator of a borough beside the whole city, with 95% confidence intervals and whether the difference is significant, then the young people aged 12 to 24 and the victims of violence.",

@@ -610,7 +610,7 @@ export const fr: Record<MessageKey, string> = {
 	'reason.complementary_suppression': 'supprimé pour qu’un autre petit effectif ne puisse être retrouvé',
 	'reason.no_population': 'aucun résident dans le tableau du recensement',
 	'reason.count_below_20': 'moins de 20 incidents : taux imprécis',
-	'reason.points_below_min': 'moins de points que le minimum'
+	'reason.points_below_min': 'moins de points que le minimum',
 	"nav.portraits": "Portraits d’arrondissement",
 	"portrait.index_title": "Portraits d’arrondissement",
 	"portrait.index_lede": "Chaque portrait place tous les indicateurs d’enquête d’un arrondissement à côté de l’ensemble de la ville, avec les intervalles de confiance à 95 % et le caractère significatif ou non de l’écart, puis les jeunes de 12 à 24 ans et les victimes de violence.",
