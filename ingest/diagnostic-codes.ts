@@ -1,4 +1,5 @@
 import type { CsvIssue, CsvRecord } from './csv';
+import type { SniffOptions } from './reader/detect';
 /**
  * Issue codes of the diagnostic kinds (areas, incidents, population, audit, mapping), rendered by
  * the interfaces from the `err.*` messages of app/lib/i18n, like the survey's.
@@ -83,6 +84,10 @@ export interface DiagnosticLoadOptions {
 	dryRun?: boolean;
 	/** The geography whose areas rows are placed in (`montreal` by default). */
 	geography?: string;
+	/** From a mapping file: role → the file's header for it (wins over the header aliases). */
+	columns?: Record<string, string>;
+	/** From a mapping file or the command line: the dialect, over detection. */
+	csv?: SniffOptions;
 }
 
 /** A problem of the CSV reader (ingest/reader) as an ingestion error: its code, line and field. */

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { findDatasetBySha } from '../db/datasets';
 import { sha256File, streamCsv, type CsvRecord } from './csv';
+import type { SniffOptions } from './reader/detect';
 import { csvIssueReporter, nonBlank } from './diagnostic-codes';
 import { geographyPlacer, type GeographyPlacer } from './geo/placer';
 import type { IngestIssue } from './report';
@@ -19,7 +20,7 @@ export function alreadyLoaded(db: Db, sha256: string, issues: Issues): boolean {
  * already loaded, its geography exists, and its records are read (small files: all of them at
  * once). Null when something was refused (the issue says what).
  */
-export async function readDiagnosticFile(db: Db, path: string, geography: string, issues: Issues):
+export async function readDiagnosticFile(db: Db, path: string, geography: string, issues: Issues, csv: SniffOptions = {}):
 	Promise<{ sha256: string; placer: GeographyPlacer; records: CsvRecord[] } | null> {
 	const sha256 = await sha256File(path);
 	if (alreadyLoaded(db, sha256, issues)) return null;
@@ -29,6 +30,6 @@ export async function readDiagnosticFile(db: Db, path: string, geography: string
 		return null;
 	}
 	const records: CsvRecord[] = [];
-	await streamCsv(path, nonBlank((r) => records.push(r)), csvIssueReporter(issues));
+	await streamCsv(path, nonBlank((r) => records.push(r)), csvIssueReporter(issues), csv);
 	return { sha256, placer, records };
 }

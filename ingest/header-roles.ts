@@ -1,5 +1,6 @@
 import type { IssueCollector } from './report';
 import { headerKey } from './survey/schema';
+import { matchName } from './names';
 
 export interface ResolvedRoles<R extends string> {
 	width: number;
@@ -39,4 +40,34 @@ export function resolveRoles<R extends string>(cells: string[], aliases: Record<
 		out.mapping[name] = role;
 	});
 	return out;
+}
+
+/**
+ * Applies a mapping's explicit columns (role → header) to resolved roles: each named header wins
+ * over the aliases; one the file lacks is an error naming it, with the nearest header suggested.
+ */
+export function applyColumns<R extends string>(
+	cells: string[], columns: Record<string, string> | undefined, roles: readonly R[], out: { roles: Partial<Record<R, number>>; headers: Partial<Record<R, string>>; mapping: Record<string, string> },
+	issues: IssueCollector
+): void {
+	if (!columns) return;
+	const names = cells.map((c) => c.trim());
+	for (const [role, header] of Object.entries(columns)) {
+		if (!(roles as readonly string[]).includes(role)) {
+			issues.error({ line: 1, column: header, value: role, code: 'mapped_column_missing', params: { role } });
+			continue;
+		}
+		let i = names.indexOf(header);
+		if (i < 0) i = names.findIndex((n) => headerKey(n) === headerKey(header));
+		if (i < 0) {
+			const { suggestions } = matchName(header, names.map((n, k) => ({ id: k, name: n, key: headerKey(n) })));
+			issues.error({ line: 1, column: header, value: null, code: 'mapped_column_missing', params: { role }, ...(suggestions[0] ? { suggestion: suggestions[0] } : {}) });
+			continue;
+		}
+		// The column leaves any role the aliases gave it.
+		for (const r of Object.keys(out.roles) as R[]) if (out.roles[r] === i) { delete out.roles[r]; delete out.headers[r]; }
+		out.roles[role as R] = i;
+		out.headers[role as R] = names[i]!;
+		out.mapping[names[i]!] = role;
+	}
 }

@@ -89,6 +89,27 @@ export const SurveyMapping = z
 export type SurveyMapping = z.infer<typeof SurveyMapping>;
 export type SurveyMappingInput = z.input<typeof SurveyMapping>;
 
+const CsvDialect = z
+	.object({ encoding: z.enum(ENCODINGS).optional(), delimiter: z.enum(DELIMITERS).optional(), decimal: z.enum(['.', ',']).optional() })
+	.strict()
+	.default({});
+
+/**
+ * The mapping of a diagnostic file (incidents, audit, participatory mapping): which header plays
+ * each role when the aliases do not recognise it, and the dialect. Population tables are read by
+ * their shape and take only the dialect.
+ */
+export const DiagnosticMapping = z
+	.object({
+		version: z.literal(1).default(1),
+		kind: z.enum(['incidents', 'population', 'audit', 'mapping']).optional(),
+		csv: CsvDialect,
+		columns: z.record(z.string().min(1), z.string().min(1)).default({}),
+		geography: z.string().min(1).optional()
+	})
+	.strict();
+export type DiagnosticMapping = z.infer<typeof DiagnosticMapping>;
+
 export class MappingError extends Error {
 	constructor(readonly problems: { path: string; message: string }[]) {
 		super(problems.map((p) => `${p.path}: ${p.message}`).join('; '));
@@ -102,14 +123,22 @@ export function parseMapping(input: unknown): SurveyMapping {
 	return r.data;
 }
 
-export function readMappingFile(path: string): SurveyMapping {
-	let json: unknown;
+function readJson(path: string): unknown {
 	try {
-		json = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+		return JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
 	} catch (err) {
 		throw new MappingError([{ path: '(file)', message: (err as Error).message }]);
 	}
-	return parseMapping(json);
+}
+
+export function readMappingFile(path: string): SurveyMapping {
+	return parseMapping(readJson(path));
+}
+
+export function readDiagnosticMappingFile(path: string): DiagnosticMapping {
+	const r = DiagnosticMapping.safeParse(readJson(path));
+	if (!r.success) throw new MappingError(r.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })));
+	return r.data;
 }
 
 /** The replicate variance multiplier for B replicates. */

@@ -8,7 +8,7 @@ import { readDiagnosticFile } from '../diagnostic-file';
 import { parseCoordinate, parseDate, parseTimeOfDay, TIMES_OF_DAY } from '../cells';
 import { OUTSIDE } from '../geo/placer';
 import { isLonLat } from '../geo/project';
-import { resolveRoles } from '../header-roles';
+import { applyColumns, resolveRoles } from '../header-roles';
 import { HEADER_ALIASES, parseNumber } from '../survey/schema';
 
 type Role = 'site_id' | 'date' | 'time_of_day' | 'borough' | 'latitude' | 'longitude' | 'findings' | 'recommendations';
@@ -56,7 +56,7 @@ export async function loadAudit(db: Db, path: string, opts: AuditIngestOptions =
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
 	const geography = opts.geography ?? 'montreal';
-	const file = await readDiagnosticFile(db, path, geography, issues);
+	const file = await readDiagnosticFile(db, path, geography, issues, opts.csv);
 	if (!file) return fail();
 	const { sha256, placer, records } = file;
 	const scale = opts.scale ?? DEFAULT_AUDIT_SCALE;
@@ -66,6 +66,8 @@ export async function loadAudit(db: Db, path: string, opts: AuditIngestOptions =
 		return fail();
 	}
 	const h = resolveRoles(head.cells, ALIASES, issues);
+	applyColumns(head.cells, opts.columns, Object.keys(ALIASES) as Role[], h, issues);
+	h.others = h.others.filter((o) => !Object.values(h.roles).includes(o.index));
 	const criteria = h.others.map((o) => ({ ...o, criterion: CRITERION_OF.get(o.key) ?? o.key }));
 	if (h.roles.site_id === undefined) issues.error({ line: 1, column: 'site_id', value: null, code: 'missing_column', params: { role: 'site_id' } });
 	if (h.roles.borough === undefined && (h.roles.latitude === undefined || h.roles.longitude === undefined))

@@ -5,6 +5,7 @@
  */
 import type { IssueCollector } from '../report';
 import { HEADER_ALIASES, headerKey } from '../survey/schema';
+import { applyColumns } from '../header-roles';
 
 export type IncidentRole =
 	| 'date' | 'month' | 'category' | 'borough' | 'latitude' | 'longitude' | 'x' | 'y'
@@ -52,7 +53,7 @@ export interface IncidentHeader {
  * @example
  * resolveIncidentHeader(['CATEGORIE', 'DATE', 'QUART', 'PDQ', 'X', 'Y', 'LONGITUDE', 'LATITUDE'], issues).shape // 'spvm'
  */
-export function resolveIncidentHeader(cells: string[], issues: IssueCollector): IncidentHeader {
+export function resolveIncidentHeader(cells: string[], issues: IssueCollector, columns?: Record<string, string>): IncidentHeader {
 	const h: IncidentHeader = { width: cells.length, shape: 'canonical', roles: {}, headers: {}, mapping: {} };
 	const keys = cells.map(headerKey);
 	cells.forEach((raw, index) => {
@@ -70,6 +71,7 @@ export function resolveIncidentHeader(cells: string[], issues: IssueCollector): 
 		h.headers[role] = name;
 		h.mapping[name] = role;
 	});
+	applyColumns(cells, columns, Object.keys(INCIDENT_ALIASES) as IncidentRole[], h, issues);
 	const has = (k: string) => keys.includes(k);
 	if (h.roles.x !== undefined && h.roles.y !== undefined && (has('pdq') || has('quart'))) h.shape = 'spvm';
 	else if (has('crime_type') && (has('lsoa_name') || has('falls_within') || has('reported_by'))) h.shape = 'police_uk';

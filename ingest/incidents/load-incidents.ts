@@ -118,7 +118,7 @@ export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOp
 
 	const onRecord = (rec: CsvRecord) => {
 		if (!header) {
-			header = resolveIncidentHeader(rec.cells, issues);
+			header = resolveIncidentHeader(rec.cells, issues, opts.columns);
 			if (issues.errorCount > 0) failed = headerFailed = true;
 			return;
 		}
@@ -162,7 +162,7 @@ export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOp
 	};
 
 	try {
-		await streamCsv(path, nonBlank(onRecord), csvIssueReporter(issues, () => (failed = true)));
+		await streamCsv(path, nonBlank(onRecord), csvIssueReporter(issues, () => (failed = true)), opts.csv);
 		if (!header) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
 		else if (rows === 0 && !failed) issues.error({ line: null, column: null, value: null, code: 'no_rows' });
 		if (issues.errorCount > 0 || failed) {

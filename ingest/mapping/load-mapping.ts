@@ -8,7 +8,7 @@ import { readDiagnosticFile } from '../diagnostic-file';
 import { parseCoordinate, parseDate } from '../cells';
 import { OUTSIDE } from '../geo/placer';
 import { isLonLat } from '../geo/project';
-import { resolveRoles } from '../header-roles';
+import { applyColumns, resolveRoles } from '../header-roles';
 import { ageGroupOf, canonicalGender, DEFAULT_AGE_BANDS, HEADER_ALIASES, headerKey, type AgeBand } from '../survey/schema';
 
 type Role = 'latitude' | 'longitude' | 'perception' | 'category' | 'date' | 'comment' | 'age' | 'age_group' | 'gender';
@@ -45,7 +45,7 @@ export async function loadMapping(db: Db, path: string, opts: MappingIngestOptio
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
 	const geography = opts.geography ?? 'montreal';
-	const file = await readDiagnosticFile(db, path, geography, issues);
+	const file = await readDiagnosticFile(db, path, geography, issues, opts.csv);
 	if (!file) return fail();
 	const { sha256, placer, records } = file;
 	const bands = opts.ageBands ?? DEFAULT_AGE_BANDS;
@@ -55,6 +55,8 @@ export async function loadMapping(db: Db, path: string, opts: MappingIngestOptio
 		return fail();
 	}
 	const h = resolveRoles(head.cells, ALIASES, issues);
+	applyColumns(head.cells, opts.columns, Object.keys(ALIASES) as Role[], h, issues);
+	h.others = h.others.filter((o) => !Object.values(h.roles).includes(o.index));
 	for (const role of ['latitude', 'longitude', 'perception'] as const) {
 		if (h.roles[role] === undefined) issues.error({ line: 1, column: role, value: null, code: 'missing_column', params: { role } });
 	}

@@ -57,7 +57,7 @@ export async function loadPopulation(db: Db, path: string, opts: PopulationInges
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
 	const geography = opts.geography ?? 'montreal';
-	const file = await readDiagnosticFile(db, path, geography, issues);
+	const file = await readDiagnosticFile(db, path, geography, issues, opts.csv);
 	if (!file) return fail();
 	const { sha256, placer, records } = file;
 	if (records.length === 0) issues.error({ line: null, column: null, value: null, code: 'empty_file' });

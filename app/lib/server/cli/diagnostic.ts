@@ -14,6 +14,8 @@ import { loadIncidents } from '../../../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../../../ingest/population/load-population';
 import { loadAudit } from '../../../../ingest/audit/load-audit';
 import { loadMapping } from '../../../../ingest/mapping/load-mapping';
+import { MappingError, readDiagnosticMappingFile, type DiagnosticMapping } from '../../../../ingest/mapping';
+import { delimiterOf, encodingOf } from '../../../../ingest/csv';
 import type { DiagnosticIngestResult } from '../../../../ingest/diagnostic-codes';
 import type { IngestIssue } from '../../../../ingest/report';
 import { t, type Locale } from '../../i18n';
@@ -40,7 +42,8 @@ export async function runDiagnosticIngest(args: string[]): Promise<number> {
 			kind: { type: 'string' }, wave: { type: 'string' }, title: { type: 'string' }, 'dry-run': { type: 'boolean' },
 			format: { type: 'string', default: 'text' }, lang: { type: 'string' }, geography: { type: 'string' },
 			'name-property': { type: 'string' }, 'code-property': { type: 'string' }, object: { type: 'string' }, type: { type: 'string' },
-			gender: { type: 'string' }
+			gender: { type: 'string' }, mapping: { type: 'string' }, encoding: { type: 'string' }, delimiter: { type: 'string' },
+			decimal: { type: 'string' }
 		}
 	});
 	const locale = localeFrom(values.lang);
@@ -52,8 +55,24 @@ export async function runDiagnosticIngest(args: string[]): Promise<number> {
 	const gender = values.gender;
 	if (gender !== undefined && gender !== 'woman' && gender !== 'man' && gender !== 'all') throw new UsageError('--gender must be woman, man or all');
 	const file = positionals[0]!;
-	const common = { wave: values.wave, title: values.title, dryRun: values['dry-run'], createdBy: process.env.USER ?? 'cli' };
-	const geographies = values.geography?.split(',').map((g) => g.trim()).filter(Boolean);
+	let mapping: DiagnosticMapping | undefined;
+	try {
+		mapping = values.mapping ? readDiagnosticMappingFile(values.mapping) : undefined;
+	} catch (err) {
+		if (!(err instanceof MappingError)) throw err;
+		process.stderr.write(t(locale, 'ingest.mapping_invalid', { detail: err.message }) + '\n');
+		return 1;
+	}
+	const encoding = values.encoding === undefined ? undefined : encodingOf(values.encoding);
+	if (values.encoding !== undefined && !encoding) throw new UsageError('--encoding must be utf-8, utf-16le, utf-16be or windows-1252 (latin1)');
+	const delimiter = values.delimiter === undefined ? undefined : delimiterOf(values.delimiter);
+	if (values.delimiter !== undefined && !delimiter) throw new UsageError('--delimiter must be , ; | or tab');
+	if (values.decimal !== undefined && values.decimal !== '.' && values.decimal !== ',') throw new UsageError('--decimal must be . or ,');
+	const csv = { ...mapping?.csv, ...(encoding ? { encoding } : {}), ...(delimiter ? { delimiter } : {}),
+		...(values.decimal ? { decimal: values.decimal as '.' | ',' } : {}) };
+	const common = { wave: values.wave, title: values.title, dryRun: values['dry-run'], createdBy: process.env.USER ?? 'cli',
+		columns: mapping?.columns, csv };
+	const geographies = (values.geography ?? mapping?.geography)?.split(',').map((g) => g.trim()).filter(Boolean);
 	try {
 		accessSync(file, constants.R_OK);
 	} catch (err) {

@@ -13,6 +13,7 @@ const USAGE = `Usage: vigie <command> [options]
            [--encoding utf-8|utf-16le|utf-16be|windows-1252] [--delimiter ,|;|tab|'|'] [--decimal .|,]
            [--skip-invalid] [--replace] [--no-progress]
   ingest <file> --kind incidents|population|audit|mapping [--geography G[,G2…]] [--wave W] [--title T] [--dry-run] [--format text|json]
+           [--mapping FILE.json] [--encoding E] [--delimiter D] [--decimal .|,]
            population: [--gender woman|man] (when the table's titles do not say)
   ingest <file> --kind areas --geography G [--name-property P] [--code-property P] [--object O] [--type T]   GeoJSON or TopoJSON
   estimate --indicator incident_count|incident_rate|audit_score|audit_poor_share|mapping_points|mapping_unsafe_share
