@@ -54,7 +54,7 @@ export function applyColumns<R extends string>(
 	const names = cells.map((c) => c.trim());
 	for (const [role, header] of Object.entries(columns)) {
 		if (!(roles as readonly string[]).includes(role)) {
-			issues.error({ line: 1, column: header, value: role, code: 'mapped_column_missing', params: { role } });
+			issues.error({ line: null, column: null, value: role, code: 'mapping_unknown_role', params: { role, roles: roles.join(', ') } });
 			continue;
 		}
 		let i = names.indexOf(header);

@@ -34,6 +34,7 @@ export type IngestIssueCode =
 	| 'binary_file'
 	| 'file_too_large'
 	| 'mapped_column_missing'
+	| 'mapping_unknown_role'
 	| 'wave_exists'
 	| 'areas_exist'
 	| 'required'

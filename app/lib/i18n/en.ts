@@ -109,6 +109,7 @@ export const en = {
 	'err.encoding_error': "bytes that are not valid {encoding} (near byte {offset}). Choose the file’s encoding (for example Windows-1252 / Latin-1).",
 	'err.binary_file': "this is not a text file ({kind}). Save it as CSV (from Excel: “CSV UTF-8”) and load that.",
 	'err.file_too_large': "the file is {size} bytes; the limit is {limit} bytes (setting VIGIE_MAX_FILE_BYTES).",
+	'err.mapping_unknown_role': 'the mapping names a role “{role}” that files of this kind do not have (roles: {roles}).',
 	'err.mapped_column_missing': "the mapping names this column for “{role}”, but the file has no such column.",
 	'err.wave_exists': "wave {wave} already has a survey dataset ({id}, “{title}”). Replace it (--replace, or “replace” on the upload page) or choose another wave.",
 	'err.areas_exist': "the geography already has areas: values must match them.",

@@ -111,6 +111,7 @@ export const fr: Record<MessageKey, string> = {
 	'err.encoding_error': "des octets qui ne sont pas du {encoding} valide (vers l’octet {offset}). Choisissez l’encodage du fichier (par exemple Windows-1252 / Latin-1).",
 	'err.binary_file': "ce n’est pas un fichier texte ({kind}). Enregistrez-le en CSV (depuis Excel : « CSV UTF-8 ») et chargez celui-là.",
 	'err.file_too_large': "le fichier fait {size} octets ; la limite est de {limit} octets (réglage VIGIE_MAX_FILE_BYTES).",
+	'err.mapping_unknown_role': 'la correspondance nomme un rôle « {role} » que les fichiers de ce type n’ont pas (rôles : {roles}).',
 	'err.mapped_column_missing': "la correspondance désigne cette colonne pour « {role} », mais le fichier n’a pas de telle colonne.",
 	'err.wave_exists': "la vague {wave} a déjà un jeu de données d’enquête ({id}, « {title} »). Remplacez-le (--replace, ou « remplacer » à la page de téléversement) ou choisissez une autre vague.",
 	'err.areas_exist': "la géographie a déjà des territoires : les valeurs doivent leur correspondre.",

@@ -10,15 +10,20 @@ function bad(value: string, allowed: readonly string[]): { ok: false; value: str
 const VARIABLES: readonly DomainVariable[] = ['borough', 'age_group', 'gender'];
 const DESIGNS = ['auto', 'weights', 'strata_psu', 'replicate'] as const;
 
-/** `"borough,gender"` → ['borough', 'gender']; only known variables, each once; `""` is the overall estimate. */
-export function parseBy(s: string | null | undefined): Parsed<DomainVariable[]> {
+/** A comma-separated breakdown: only `allowed` variables, each once; `""` is the whole (no breakdown). */
+function parseVariables<V extends string>(s: string | null | undefined, allowed: readonly V[]): Parsed<V[]> {
 	if (!s) return { ok: true, value: [] };
 	const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
-	const unknown = parts.find((p) => !VARIABLES.includes(p as DomainVariable));
-	if (unknown) return bad(unknown, VARIABLES);
+	const unknown = parts.find((p) => !allowed.includes(p as V));
+	if (unknown) return bad(unknown, allowed);
 	const repeated = parts.find((p, i) => parts.indexOf(p) !== i);
-	if (repeated) return bad(`${repeated}, ${repeated}`, VARIABLES);
-	return { ok: true, value: parts as DomainVariable[] };
+	if (repeated) return bad(`${repeated}, ${repeated}`, allowed);
+	return { ok: true, value: parts as V[] };
+}
+
+/** `"borough,gender"` → ['borough', 'gender']; only known variables, each once; `""` is the overall estimate. */
+export function parseBy(s: string | null | undefined): Parsed<DomainVariable[]> {
+	return parseVariables(s, VARIABLES);
 }
 
 export function parseDesign(s: string | null | undefined): Parsed<Design | 'auto'> {
@@ -45,13 +50,7 @@ const DIAGNOSTIC_VARIABLES: readonly DiagnosticVariable[] = ['borough', 'categor
 
 /** `"borough,category,month"` → the breakdown of a diagnostic indicator; each known variable once; `""` the whole geography. */
 export function parseDiagnosticBy(s: string | null | undefined): Parsed<DiagnosticVariable[]> {
-	if (!s) return { ok: true, value: [] };
-	const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
-	const unknown = parts.find((p) => !DIAGNOSTIC_VARIABLES.includes(p as DiagnosticVariable));
-	if (unknown) return bad(unknown, DIAGNOSTIC_VARIABLES);
-	const repeated = parts.find((p, i) => parts.indexOf(p) !== i);
-	if (repeated) return bad(`${repeated}, ${repeated}`, DIAGNOSTIC_VARIABLES);
-	return { ok: true, value: parts as DiagnosticVariable[] };
+	return parseVariables(s, DIAGNOSTIC_VARIABLES);
 }
 
 /**

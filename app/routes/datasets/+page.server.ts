@@ -1,6 +1,7 @@
 import { listDatasets } from '$db/datasets';
 import { getDb } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
+import { formatDateTime } from '$lib/format';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -8,7 +9,7 @@ export const load: PageServerLoad = (event) => {
 	const deleted = event.url.searchParams.get('deleted');
 	return {
 		datasets: listDatasets(getDb()).map((d) => ({ id: d.id, title: d.title, kind: d.kind, wave: d.wave, rows: d.rows, skipped: d.skipped,
-			file_name: d.file_name, created_by: d.created_by, created_at: d.created_at, synthetic: d.synthetic })),
+			file_name: d.file_name, created_by: d.created_by, created_at: formatDateTime(event.locals.locale, d.created_at) ?? '', synthetic: d.synthetic })),
 		deleted: deleted ? { id: Number(deleted), title: event.url.searchParams.get('title') ?? '' } : null
 	};
 };

@@ -1,21 +1,16 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { t } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { buildMap } from '$lib/server/map';
-import { allows, requirePermission } from '$lib/server/auth/guard';
-import { parseSuppress } from '$lib/server/params';
+import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 
 /** The map page; `?suppress=0` shows an analyst the suppressed values (not for publication). */
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'dashboard.read');
 	const { url, locals } = event;
-	const suppress = parseSuppress(url.searchParams.get('suppress'));
-	if (!suppress.ok) error(400, t(locals.locale, 'api.bad_parameter', { name: 'suppress', detail: suppress.value }));
-	if (!suppress.value) requirePermission(event, 'estimates.unsuppressed');
+	const { suppress, unsuppressed, canUnsuppress } = pageSuppression(event);
 	return {
-		...buildMap(getDb(), url, locals.locale, { suppress: suppress.value }),
-		unsuppressed: !suppress.value,
-		canUnsuppress: allows(locals, 'estimates.unsuppressed')
+		...buildMap(getDb(), url, locals.locale, { suppress }),
+		unsuppressed,
+		canUnsuppress
 	};
 };
