@@ -26,6 +26,8 @@ export interface ExportCell {
 }
 
 export interface ChartExport {
+	/** The chart's id within its page, as in its export URL: `age-gender`, `trend`, `boroughs`, `map`, `youth`… */
+	id: string;
 	/** The chart's kind: the native PowerPoint chart follows from it. */
 	chart: 'bars' | 'dots' | 'trend' | 'heatmap' | 'map';
 	/** A file name without extension, safe on every system: `vigie-explorer-age-gender-2024-MN`. */
