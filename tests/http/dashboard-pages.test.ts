@@ -121,6 +121,16 @@ describe('the indicator explorer', () => {
 		expect(text(html)).toMatch(/Montréal-Nord : \d+,\d\s% en 2023, \d+,\d\s% en 2024\./);
 	});
 
+	test('the chosen borough stands out in the boroughs chart; the trend names the source of each wave', async () => {
+		const html = await (await call(server, '/explorer?borough=MN')).text();
+		const chosen = [...html.matchAll(/<g class="row [^"]*\bchosen\b[^"]*" data-key="([A-Z]+)"/g)].map((m) => m[1]);
+		expect(chosen).toEqual(['MN', 'MN']); // the wide chart and the phone's
+		expect((await (await call(server, '/explorer')).text())).not.toMatch(/class="row [^"]*\bchosen\b/);
+		expect(text(html)).toMatch(/Sources : vague 2023 : [^;]+, [\d\s\u202f]+ répondants, plan : [^;]+ ; vague 2024 : .+Intervalle : /);
+		const en = text(await (await call(server, '/explorer?borough=MN&lang=en')).text());
+		expect(en).toMatch(/Sources: wave 2023: [^;]+, [\d,]+ respondents, design: [^;]+; wave 2024: .+Interval: /);
+	});
+
 	test.each(['anonymous', 'viewer'])('no suppressed value for %s', async (who) => {
 		const leaks: string[] = [];
 		for (const path of ['/explorer?borough=AC', '/explorer?borough=MN&indicator=victim_any_12m', '/explorer/__data.json?borough=VD&x-sveltekit-invalidated=01']) {

@@ -76,6 +76,8 @@ export interface ChoroplethLegend {
 	noDataY: number;
 	suppressedPatternId: string;
 	suppressedY: number;
+	/** Where the "interpret with caution" item goes (a dashed outline, as flagged areas are drawn). */
+	flagY: number;
 }
 
 export interface ChoroplethSpec {
@@ -181,7 +183,8 @@ function buildLegend(scale: ScaleQuantize<string>, chartId: string): ChoroplethL
 		noDataFill: MISSING_FILL,
 		noDataY: afterClasses,
 		suppressedPatternId: hatchPatternId(chartId),
-		suppressedY: afterClasses + ROW
+		suppressedY: afterClasses + ROW,
+		flagY: afterClasses + 2 * ROW
 	};
 }
 

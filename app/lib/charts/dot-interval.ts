@@ -10,6 +10,8 @@ export interface DotIntervalRow {
 	status: CellStatus;
 	/** A value to compare with on the same row (e.g. the whole city), drawn as a tick. */
 	reference?: number | null;
+	/** The row the reader chose (e.g. their borough): drawn on a shaded band with its label in bold. */
+	highlight?: boolean;
 }
 
 export interface DotIntervalOptions {
@@ -41,6 +43,8 @@ export interface DotIntervalMark {
 	referenceX: number | null;
 	/** Where the text mark of a flagged (after the interval) or missing (at the start) row is anchored. */
 	markX: number | null;
+	/** The row's band across labels and plot when it is the chosen one; null otherwise. */
+	band: Rect | null;
 }
 
 export interface DotIntervalSpec {
@@ -78,7 +82,8 @@ export function buildDotInterval(options: DotIntervalOptions): DotIntervalSpec {
 			label: above ? { x: plot.x, y: round1(centre - 16), anchor: 'start' } : { x: plot.x - 8, y: centre, anchor: 'end' },
 			x: value === null ? null : round1(x(value)),
 			interval, reference, referenceX: reference === null ? null : round1(x(reference)),
-			markX: value === null ? plot.x + 8 : status === 'flag' ? round1((interval?.x2 ?? x(value)) + 10) : null
+			markX: value === null ? plot.x + 8 : status === 'flag' ? round1((interval?.x2 ?? x(value)) + 10) : null,
+			band: r.highlight ? { x: above ? plot.x : 0, y: round1(y(r.key)!), width: round1(plot.x + plot.width - (above ? plot.x : 0)), height: round1(y.bandwidth()) } : null
 		};
 	});
 	return { width, height, plot, ticks: x.ticks(5).map((value) => ({ value, x: round1(x(value)) })), rows: marks };

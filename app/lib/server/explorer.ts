@@ -12,6 +12,8 @@ export interface TrendRow {
 	n: number;
 	status: CellStatus;
 	flags: string[];
+	/** The wave's dataset and design (null when the wave cannot give the indicator). */
+	source: { title: string; respondents: number; design: string; ci_method: string } | null;
 }
 
 export interface ExplorerData extends HomeData {
@@ -30,12 +32,14 @@ export function buildExplorer(db: Db, url: URL, locale: Locale, opts: { suppress
 	const home = buildHome(db, url, locale, opts);
 	if (home.empty) return { ...home, trend: [] };
 	const trend = home.waves.map((wave): TrendRow => {
-		const none: TrendRow = { wave, estimate: null, ci: null, n: 0, status: 'no_data', flags: [] };
+		const none: TrendRow = { wave, estimate: null, ci: null, n: 0, status: 'no_data', flags: [], source: null };
 		try {
 			const p = prepareIndicator(db, { indicator: home.selected.indicator, wave, design: 'auto' });
-			const rows = tabulate(db, p, { by: home.boroughName ? ['borough'] : [], ci: 'kg', suppress: opts.suppress }).rows;
-			const r = home.boroughName ? rows.find((x) => x.domain.borough === home.boroughName) : rows[0];
-			return r ? { wave, estimate: r.estimate, ci: r.ci, n: r.n, status: statusOf(r), flags: r.flags } : none;
+			const table = tabulate(db, p, { by: home.boroughName ? ['borough'] : [], ci: 'kg', suppress: opts.suppress });
+			const r = home.boroughName ? table.rows.find((x) => x.domain.borough === home.boroughName) : table.rows[0];
+			const source = { title: table.dataset.title, respondents: table.dataset.rows, design: table.design,
+				ci_method: p.def.type === 'mean' ? 't' : table.ci_method };
+			return r ? { wave, estimate: r.estimate, ci: r.ci, n: r.n, status: statusOf(r), flags: r.flags, source } : { ...none, source };
 		} catch (err) {
 			if (err instanceof RequestError) return none;
 			throw err;

@@ -113,10 +113,29 @@ describe('buildChoropleth legend', () => {
 
 	test('swatches are stacked without overlap, no data and suppressed last', () => {
 		const { legend } = build({ id: 'm1' });
-		const ys = [...legend.classes.map((c) => c.y), legend.noDataY, legend.suppressedY];
+		const ys = [...legend.classes.map((c) => c.y), legend.noDataY, legend.suppressedY, legend.flagY];
 		ys.slice(1).forEach((y, i) => expect(y - ys[i]!).toBeGreaterThanOrEqual(legend.swatchSize));
 		expect(legend.suppressedPatternId).toBe('m1-hatch');
 		expect(legend.noDataFill).toBe(MISSING_FILL);
+	});
+});
+
+describe('flagged areas', () => {
+	const render2 = (areas: ChoroplethAreaInput[]) => render(Choropleth, { props: {
+		id: 'fm', title: 'T', description: 'D', areas, width: 480, height: 240, format: (v: number) => `${Math.round(v * 100)}%`,
+		labels: { noData: 'none', suppressed: 'hidden', flag: 'caution' } } }).body;
+
+	test('a flagged area gets a dashed outline and the legend its item', () => {
+		const body = render2([area('A', -73.7, 0.2), area('B', -73.66, 0.5, 'flag')]);
+		expect(body.match(/class="flagged"/g)?.length).toBe(1);
+		expect(body).toContain('stroke-dasharray="4 3"');
+		expect(body).toContain('>caution</text>');
+	});
+
+	test('without a flagged area, no outline and no legend item', () => {
+		const body = render2(THREE);
+		expect(body).not.toContain('class="flagged"');
+		expect(body).not.toContain('>caution</text>');
 	});
 });
 

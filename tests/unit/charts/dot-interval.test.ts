@@ -48,6 +48,18 @@ describe('buildDotInterval', () => {
 	});
 });
 
+describe('the chosen row', () => {
+	test('gets a band across its labels and the plot; the others none', () => {
+		const spec = build([row('a', 0.3, [0.2, 0.4]), { ...row('b', 0.5, [0.4, 0.6]), highlight: true }]);
+		expect(spec.rows[0]!.band).toBeNull();
+		const band = spec.rows[1]!.band!;
+		expect(band.x).toBe(0);
+		expect(band.width).toBe(spec.plot.x + spec.plot.width);
+		expect(band.y).toBeLessThan(spec.rows[1]!.y);
+		expect(band.y + band.height).toBeGreaterThan(spec.rows[1]!.y);
+	});
+});
+
 describe('DotInterval.svg.svelte', () => {
 	test('a suppressed row is a grey mark with its hover text, no dot and no number', () => {
 		const { body } = render(DotInterval, { props: {
