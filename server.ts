@@ -96,6 +96,11 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
 		const s = app.listen(port, host, () => ok(s));
 		s.on('error', fail);
 	});
+	// Idle keep-alive connections stay open longer than a reverse proxy's or a client's pool keeps
+	// them (60 s is common), so that the server never closes one just as a client reuses it: that
+	// race fails the client's request ("socket hang up" / a proxy's 502). Node's default is 5 s.
+	server.keepAliveTimeout = 65_000;
+	server.headersTimeout = 66_000;
 	process.stdout.write(`Vigie is listening on ${process.env.ORIGIN ?? `http://localhost:${port}`}\n`);
 
 	let closing = false;

@@ -1,18 +1,22 @@
+import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { cachedView } from '$lib/server/view-cache';
-import { buildHome } from '$lib/server/home';
+import { buildOverview } from '$lib/server/overview';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 
-/** The home page; `?suppress=0` shows an analyst the suppressed values (not for publication). */
+/**
+ * The home page is the overview: every indicator's city value, its change and its map;
+ * `?suppress=0` for analysts (not for publication). The former home page's links (one indicator,
+ * a borough) lead to the explorer, which shows the same and more.
+ */
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'dashboard.read');
 	const { url, locals } = event;
-	const { suppress, unsuppressed, canUnsuppress } = pageSuppression(event);
+	if (url.searchParams.has('indicator') || url.searchParams.has('borough')) redirect(308, `/explorer${url.search}`);
+	const { suppress, unsuppressed } = pageSuppression(event);
 	return {
-		...cachedView(getDb(), ['home', url.searchParams.get('indicator'), url.searchParams.get('wave'), url.searchParams.get('borough'), locals.locale, suppress],
-			() => buildHome(getDb(), url, locals.locale, { suppress })),
-		unsuppressed,
-		canUnsuppress
+		...cachedView(getDb(), ['overview', url.searchParams.get('wave'), locals.locale, suppress], () => buildOverview(getDb(), url, locals.locale, { suppress })),
+		unsuppressed
 	};
 };

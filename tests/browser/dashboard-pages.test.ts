@@ -99,7 +99,7 @@ describe('the borough portrait', () => {
 
 	test.each(['fr', 'en'])('axe-core finds no violation (%s), on the portrait, the list of portraits and the explorer', async (lang) => {
 		const page = await pages.open({ bypassCSP: true });
-		for (const path of [`/portrait/MN?lang=${lang}`, `/portrait?lang=${lang}`, `/explorer?borough=MN&lang=${lang}`, `/explorer?indicator=trust_police_mean&lang=${lang}`, `/overview?lang=${lang}`]) {
+		for (const path of [`/portrait/MN?lang=${lang}`, `/portrait?lang=${lang}`, `/explorer?borough=MN&lang=${lang}`, `/explorer?indicator=trust_police_mean&lang=${lang}`, `/?lang=${lang}`]) {
 			await page.goto(`${server.url}${path}`);
 			expect(await axeViolations(page), path).toEqual([]);
 		}
@@ -135,10 +135,10 @@ describe('the indicator explorer', () => {
 		expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 		expect(await phone.locator('.narrow svg.dot-interval').isVisible()).toBe(true);
 		await phone.screenshot({ path: `${SCREENSHOTS}explorer-phone.png`, fullPage: true });
-		await phone.goto(`${server.url}/overview`);
+		await phone.goto(`${server.url}/`);
 		expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 		await phone.screenshot({ path: `${SCREENSHOTS}overview-phone.png`, fullPage: true });
-		await en.goto(`${server.url}/overview`);
+		await en.goto(`${server.url}/`);
 		await en.screenshot({ path: `${SCREENSHOTS}overview-en.png`, fullPage: true });
 		expect(pages.problems).toEqual([]);
 	});

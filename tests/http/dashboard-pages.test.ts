@@ -142,14 +142,24 @@ describe('the indicator explorer', () => {
 });
 
 describe('the overview', () => {
+	test.each([
+		{ path: '/?borough=MN&indicator=trust_police_mean', location: '/explorer?borough=MN&indicator=trust_police_mean' },
+		{ path: '/?indicator=victim_any_12m', location: '/explorer?indicator=victim_any_12m' },
+		{ path: '/overview?wave=2023&lang=en', location: '/?wave=2023&lang=en' }
+	])('the home page is the overview: $path leads to $location', async ({ path, location }) => {
+		const res = await call(server, path);
+		expect(res.status).toBe(308);
+		expect(res.headers.get('location')).toBe(location);
+	});
+
 	test('every survey indicator with its city value, its change since 2023 and a map; no suppressed value for readers', async () => {
-		const html = await (await call(server, '/overview')).text();
+		const html = await (await call(server, '/')).text();
 		for (const id of ['feel_safe_after_dark', 'victim_any_12m', 'trust_police_mean', 'strong_belonging']) expect(html.includes(`data-indicator="${id}"`), id).toBe(true);
 		expect(html.match(/class="choropleth/g)?.length).toBeGreaterThanOrEqual(8);
 		expect(/Pas de changement significatif depuis 2023|Significativement plus (bas|élevé) qu’en 2023/.test(text(html))).toBe(true);
-		expect((await call(server, '/overview?wave=1999')).status).toBe(400);
+		expect((await call(server, '/?wave=1999')).status).toBe(400);
 		for (const who of ['anonymous', 'viewer']) {
-			const body = await (await call(server, '/overview?lang=en', who === 'anonymous' ? {} : { cookie: cookies[who]! })).text();
+			const body = await (await call(server, '/?lang=en', who === 'anonymous' ? {} : { cookie: cookies[who]! })).text();
 			expect([...secrets.keys()].filter((v) => body.includes(v))).toEqual([]);
 		}
 	});

@@ -68,9 +68,9 @@ afterAll(async () => {
 function readerUrls(): string[] {
 	const boroughCodes = ['AC', 'MN', 'VE', 'OU', 'AJ', 'SL'];
 	const pages = [
-		'/', '/?lang=en', '/?wave=2023', '/?indicator=trust_police_mean', '/?indicator=victim_any_12m&wave=2023',
-		...boroughCodes.map((b) => `/?borough=${b}`),
-		`/?borough=MN&indicator=trust_police_mean&wave=2023`,
+		'/', '/?lang=en', '/?wave=2023', '/explorer?indicator=trust_police_mean', '/explorer?indicator=victim_any_12m&wave=2023',
+		...boroughCodes.map((b) => `/explorer?borough=${b}`),
+		`/explorer?borough=MN&indicator=trust_police_mean&wave=2023`,
 		`/__data.json?borough=AC&x-sveltekit-invalidated=01`,
 		`/__data.json?borough=MN&indicator=victim_any_12m&x-sveltekit-invalidated=01`,
 		...['MN', 'AC', 'VD', 'OM', 'LR', 'IS'].map((b) => `/portrait/${b}`), '/portrait/MN?wave=2023&lang=en', '/portrait/AC/__data.json?x-sveltekit-invalidated=01'
@@ -83,7 +83,7 @@ function readerUrls(): string[] {
 	}
 	// Asking for suppressed values is refused; the refusal must not carry them either.
 	api.push('/api/indicators/feel_safe_after_dark?suppress=0', '/api/indicators/feel_safe_after_dark.csv?suppress=false&by=borough,age_group,gender');
-	return [...pages, '/?suppress=0&borough=AC', ...api, '/api/indicators', '/api/datasets', '/api/areas', '/login', '/account', '/admin/audit', '/admin/users'];
+	return [...pages, '/explorer?suppress=0&borough=AC', ...api, '/api/indicators', '/api/datasets', '/api/areas', '/login', '/account', '/admin/audit', '/admin/users'];
 }
 
 describe('the suppressed values to look for', () => {
@@ -107,7 +107,7 @@ describe('the suppressed values to look for', () => {
 		const csv = await (await call(server, `/api/indicators/feel_safe_after_dark.csv?${q({ wave: '2024', suppress: '0' })}`, { cookie: cookies.analyst! })).text();
 		expect(csv.split('\r\n')[0]).toMatch(/,publication$/);
 		expect(csv).toContain('not_for_publication');
-		const page = await (await call(server, '/?borough=AC&suppress=0', { cookie: cookies.analyst! })).text();
+		const page = await (await call(server, '/explorer?borough=AC&suppress=0', { cookie: cookies.analyst! })).text();
 		expect([...secrets.keys()].some((s) => page.includes(s))).toBe(true);
 		expect(page).toContain('data-testid="not-for-publication"');
 		expect(page).toMatch(/non publiable/);
@@ -132,7 +132,7 @@ describe.each(['anonymous', 'viewer', 'admin'])('as %s', (who) => {
 	test('pages show no number in a suppressed cell: the table has a dash, the bar\'s hover text no value', async () => {
 		let suppressed = 0, stubs = 0;
 		for (const code of ['AC', 'MN', 'VE', 'OU']) {
-			const html = await (await call(server, `/?borough=${code}`, who === 'anonymous' ? {} : { cookie: cookies[who]! })).text();
+			const html = await (await call(server, `/explorer?borough=${code}`, who === 'anonymous' ? {} : { cookie: cookies[who]! })).text();
 			const rows = [...html.matchAll(/<tr data-age-group="[^"]+" data-gender="[^"]+" data-status="suppressed">([\s\S]*?)<\/tr>/g)];
 			suppressed += rows.length;
 			for (const [, row] of rows) {

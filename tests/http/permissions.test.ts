@@ -40,7 +40,7 @@ const CASES: Case[] = [
 	// Pages.
 	{ method: 'GET', path: '/', ...everyone(200) },
 	{ method: 'GET', path: '/map', ...everyone(200) },
-	{ method: 'GET', path: '/?borough=MN&indicator=trust_police_mean&wave=2023&lang=en', ...everyone(200) },
+	{ method: 'GET', path: '/explorer?borough=MN&indicator=trust_police_mean&wave=2023&lang=en', ...everyone(200) },
 	{ method: 'GET', path: '/?suppress=0', anonymous: { private: 'login', public: 'login' }, viewer: 403, analyst: 200, admin: 403 },
 	{ method: 'GET', path: '/login', anonymous: { private: 200, public: 200 }, viewer: 'home', analyst: 'home', admin: 'home' },
 	{ method: 'GET', path: '/setup', anonymous: { private: 'login', public: 'login' }, viewer: 'home', analyst: 'home', admin: 'home' },

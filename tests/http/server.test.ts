@@ -91,6 +91,14 @@ describe('health and shutdown wiring', () => {
 		expect(body).toEqual({ status: 'ok' });
 	});
 
+	test('idle connections are kept 65 s, longer than proxies and client pools keep them (no close-while-reused race)', async () => {
+		const { get: httpGet } = await import('node:http');
+		const header = await new Promise<string | undefined>((ok, fail) => {
+			httpGet(`${server.url}/healthz`, { headers: { connection: 'keep-alive' } }, (res) => { res.resume(); ok(String(res.headers['keep-alive'])); }).on('error', fail);
+		});
+		expect(header).toBe('timeout=65');
+	});
+
 	test('the server reports where it listens and that it loaded the demo data', () => {
 		expect(server.logs()).toMatch(/Loaded the synthetic demo survey/);
 		expect(server.logs()).toMatch(/listening on/);
@@ -136,10 +144,10 @@ describe('home page: language', () => {
 	});
 });
 
-describe('home page: content', () => {
+describe('the explorer: content', () => {
 	let html: string;
 	beforeAll(async () => {
-		const r = await getHtml('/');
+		const r = await getHtml('/explorer');
 		expect(r.res.status).toBe(200);
 		html = r.html;
 	});
@@ -174,7 +182,7 @@ describe('home page: content', () => {
 	});
 
 	test('the English page formats numbers the English way', async () => {
-		const { html: en } = await getHtml('/?lang=en');
+		const { html: en } = await getHtml('/explorer?lang=en');
 		const table = section(en, /<table[^>]*data-testid="table"/, 'table');
 		const percents = tablePercents(table);
 		expect(percents.length).toBeGreaterThan(0);
@@ -186,12 +194,12 @@ describe('home page: content', () => {
 	});
 
 	test('a borough view and bad query values', async () => {
-		const mn = await getHtml('/?borough=MN');
+		const mn = await getHtml('/explorer?borough=MN');
 		expect(mn.res.status).toBe(200);
 		expect(textOf(section(mn.html, /<h1/, 'h1'))).toContain('Montréal-Nord');
-		const bad = await getHtml('/?borough=ZZ');
+		const bad = await getHtml('/explorer?borough=ZZ');
 		expect(bad.res.status).toBe(400);
-		const badIndicator = await getHtml('/?indicator=nope');
+		const badIndicator = await getHtml('/explorer?indicator=nope');
 		expect(badIndicator.res.status).toBe(400);
 	});
 });

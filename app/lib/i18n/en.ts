@@ -159,7 +159,6 @@ export const en = {
 	'err.file_unreadable': 'the file cannot be read ({detail}).',
 
 	'nav.main': "Main",
-	'nav.home': "Indicators",
 	'nav.datasets': "Datasets",
 	'nav.upload': "Load a file",
 	'upload.title': "Load a survey file",

@@ -1,12 +1,9 @@
+import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
-import { buildOverview } from '$lib/server/overview';
-import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
+import { requirePermission } from '$lib/server/auth/guard';
 
-/** Every indicator's city value and map; `?suppress=0` for analysts (not for publication). */
+/** The overview moved to the home page: old links keep working. */
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'dashboard.read');
-	const { url, locals } = event;
-	const { suppress, unsuppressed } = pageSuppression(event);
-	return { ...buildOverview(getDb(), url, locals.locale, { suppress }), unsuppressed };
+	redirect(308, `/${event.url.search}`);
 };

@@ -1,5 +1,5 @@
 /**
- * The home page in a real browser (Debian's Chromium through playwright-core) against the real
+ * The indicator explorer (map, age group × gender chart, table) in a real browser (Debian's Chromium through playwright-core) against the real
  * server: filters, the map's links, the chart agreeing with the table, history, the page without
  * JavaScript, the language switch, and no console errors. Screenshots go to test-results/.
  */
@@ -169,10 +169,10 @@ async function chooseBorough(page: Page, code: string, { clickIfNeeded = true } 
 	}
 }
 
-describe('home page in Chromium', () => {
+describe('the explorer in Chromium (one indicator: map, chart, table)', () => {
 	test('choosing Montréal-Nord: the chart agrees with the table, the URL has borough=MN, Back returns', async () => {
 		const page = await openPage();
-		await visit(page, '/');
+		await visit(page, '/explorer');
 		expect(await page.getAttribute('html', 'lang')).toBe('fr');
 		expect(await h1(page)).toContain(CITY_FR);
 		const cityTable = await readTable(page);
@@ -190,7 +190,7 @@ describe('home page in Chromium', () => {
 		expect(await readTable(page)).not.toEqual(cityTable);
 		// The map outlines the chosen borough.
 		expect(await page.locator('svg.choropleth a[aria-current="true"]').getAttribute('aria-label')).toMatch(/^Montréal-Nord · /);
-		await page.screenshot({ path: `${SCREENSHOTS}home-fr-montreal-nord.png`, fullPage: true });
+		await page.screenshot({ path: `${SCREENSHOTS}explorer-fr-montreal-nord.png`, fullPage: true });
 
 		await page.goBack();
 		await page.waitForURL((u) => !u.searchParams.has('borough'));
@@ -206,14 +206,14 @@ describe('home page in Chromium', () => {
 
 	test('the borough select submits the form on change (with JavaScript)', async () => {
 		const page = await openPage();
-		await visit(page, '/');
+		await visit(page, '/explorer');
 		expect(await chooseBorough(page, 'AC', { clickIfNeeded: false })).toBe('auto');
 		await expect.poll(() => h1(page)).toContain('Ahuntsic-Cartierville');
 	});
 
 	test('clicking a borough on the map opens it', async () => {
 		const page = await openPage();
-		await visit(page, '/');
+		await visit(page, '/explorer');
 		const anjou = page.locator('svg.choropleth a[aria-label^="Anjou"]');
 		expect(await anjou.count()).toBe(1);
 		await anjou.click();
@@ -226,7 +226,7 @@ describe('home page in Chromium', () => {
 
 	test('without JavaScript, the submit button changes the borough', async () => {
 		const page = await openPage({ javaScriptEnabled: false });
-		await visit(page, '/');
+		await visit(page, '/explorer');
 		expect(await h1(page)).toContain(CITY_FR);
 		await page.selectOption('select[name="borough"]', 'MN');
 		await Promise.all([page.waitForURL((u) => u.searchParams.get('borough') === 'MN'), page.click('form.filters button[type="submit"]')]);
@@ -244,9 +244,9 @@ describe('home page in Chromium', () => {
 		const pct = (locale: string) => new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(overall);
 
 		const page = await openPage();
-		await visit(page, '/');
+		await visit(page, '/explorer');
 		expect(await page.locator('[data-testid="summary"]').innerText()).toContain(pct('fr-CA'));
-		await page.screenshot({ path: `${SCREENSHOTS}home-fr.png`, fullPage: true });
+		await page.screenshot({ path: `${SCREENSHOTS}explorer-city-fr.png`, fullPage: true });
 
 		await Promise.all([page.waitForURL((u) => u.searchParams.get('lang') === 'en'), page.click('a[hreflang="en"]')]);
 		await page.waitForLoadState('networkidle');
@@ -263,10 +263,10 @@ describe('home page in Chromium', () => {
 		expect(estimates.length).toBeGreaterThan(0);
 		for (const e of estimates) expect(e).toMatch(/^\d{1,3}\.\d%$/);
 		await expectChartMatchesTable(page);
-		await page.screenshot({ path: `${SCREENSHOTS}home-en.png`, fullPage: true });
+		await page.screenshot({ path: `${SCREENSHOTS}explorer-city-en.png`, fullPage: true });
 
 		// The choice is remembered (cookie) on the next visit without ?lang.
-		await visit(page, '/');
+		await visit(page, '/explorer');
 		expect(await page.getAttribute('html', 'lang')).toBe('en');
 		// And the filters keep English.
 		await chooseBorough(page, 'MN');
@@ -277,7 +277,7 @@ describe('home page in Chromium', () => {
 
 	test('no console errors or warnings, uncaught exceptions or failed requests', async () => {
 		const page = await openPage();
-		await visit(page, '/');
+		await visit(page, '/explorer');
 		await chooseBorough(page, 'MN');
 		await expect.poll(() => h1(page)).toContain('Montréal-Nord');
 		await page.selectOption('select[name="indicator"]', 'trust_police_mean');
