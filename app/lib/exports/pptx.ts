@@ -50,7 +50,7 @@ const ERROR_BAR = '303030';
 export async function chartPptx(chart: ChartExport): Promise<Uint8Array> {
 	const pptx = newDeck(chart.locale, chart.title);
 	const fixes: ChartFix[] = [];
-	addChartSlide(pptx, chart, fixes);
+	addChartSlide(pptx, chart, fixes, 1);
 	return finish(pptx, fixes);
 }
 
@@ -65,7 +65,7 @@ export async function deckPptx(deck: Deck): Promise<Uint8Array> {
 	slide.addText(deck.source, { x: 0.5, y: 6.65, w: W - 1, h: 0.6, fontFace: FONT, fontSize: 10, color: GREY, valign: 'bottom' });
 	slide.addNotes([deck.title, deck.subtitle, '', ...deck.summary, '', deck.source].join('\n'));
 	const fixes: ChartFix[] = [];
-	for (const chart of deck.charts) addChartSlide(pptx, chart, fixes);
+	deck.charts.forEach((chart, k) => addChartSlide(pptx, chart, fixes, k + 2));
 	return finish(pptx, fixes);
 }
 
@@ -121,10 +121,10 @@ function cellNote(chart: ChartExport, c: ExportCell): string {
 	return tr('deck.cell_value', { label: cellLabel(chart, c), value: valueText(chart, c.estimate) + flag, ci, n });
 }
 
-function addChartSlide(pptx: PptxGenJS, chart: ChartExport, fixes: ChartFix[]): void {
+/** Adds the chart's slide, the `number`-th of the deck. */
+function addChartSlide(pptx: PptxGenJS, chart: ChartExport, fixes: ChartFix[], number: number): void {
 	const tr = (key: MessageKey, p: Record<string, string | number> = {}) => t(chart.locale, key, p);
 	const slide = pptx.addSlide();
-	const number = (pptx as unknown as { slides: unknown[] }).slides.length;
 	slide.addText(chart.title, { x: 0.4, y: 0.25, w: W - 0.8, h: 0.85, fontFace: FONT, fontSize: 22, bold: true, color: INK, valign: 'top', fit: 'shrink' });
 	slide.addText(chart.subtitle, { x: 0.4, y: 1.05, w: W - 0.8, h: 0.4, fontFace: FONT, fontSize: 14, color: GREY, valign: 'top' });
 
@@ -134,7 +134,9 @@ function addChartSlide(pptx: PptxGenJS, chart: ChartExport, fixes: ChartFix[]): 
 	// Which values have no bar comes first, so that it is on the slide however many notes follow.
 	const notes = [...(suppressed.length ? [tr('deck.suppressed_cells', { cells: suppressed.map((c) => cellLabel(chart, c)).join(' ; ') })] : []), ...chart.notes];
 
-	if (chart.chart === 'heatmap') addHeatTable(slide, chart);
+	if (!chart.categories.length || !chart.cells.length)
+		slide.addText(t(chart.locale, 'chart.no_data'), { x: 0.4, y: 1.55, w: 8.5, h: 1, fontFace: FONT, fontSize: 16, color: GREY });
+	else if (chart.chart === 'heatmap') addHeatTable(slide, chart);
 	else fixes.push(addNativeChart(pptx, slide, chart, number));
 
 	const side = [

@@ -184,4 +184,15 @@ describe('a deck', () => {
 		expect(p.charts[1]!.series[0]!.values[0]).toBeCloseTo(0.312, 9);
 		expect(p.charts[1]!.series[1]!.values[1]).toBeUndefined();
 	});
+
+	test('a chart without any value gets a slide that says so, and the charts after it keep their numbers', async () => {
+		const empty: ChartExport = { ...bars(), id: 'empty', title: 'Nothing here', categories: [], cells: [] };
+		const p = await readPptx(await deckPptx({ locale: 'fr', title: 'T', subtitle: 'S', summary: [], source: 'Source', charts: [empty, bars()] }));
+		expect(p.slides).toHaveLength(3);
+		expect(p.slideText[1]).toContain('Nothing here');
+		expect(p.slideText[1]).toContain('No data');
+		expect(p.charts).toHaveLength(1);
+		expect(p.charts[0]!.series[0]!.values[0]).toBeCloseTo(0.624, 9);
+		expect(p.charts[0]!.xml).toContain('<c:errBars>');
+	});
 });
