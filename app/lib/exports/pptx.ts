@@ -43,7 +43,8 @@ const W = 13.333; // LAYOUT_WIDE, inches
 const FONT = 'Calibri';
 const INK = '1A1A1A';
 const GREY = '555555';
-const COLORS = ['08519C', 'E6550D', '31A354', '756BB1', '636363', 'D6616B'];
+/** Light fills, so that a value label in dark ink reads on the bar and beside a short one. */
+const COLORS = ['6BAED6', 'FD8D3C', '74C476', '9E9AC8', 'BDBDBD', 'FA9FB5'];
 const ERROR_BAR = '303030';
 
 /** One slide with the chart: title, filters, the native chart (or table), summary, method, notes, source; the same in the speaker notes. */
@@ -182,7 +183,7 @@ function addNativeChart(pptx: PptxGenJS, slide: PptxGenJS.Slide, chart: ChartExp
 		slide.addChart(pptx.ChartType.line, data, { ...common, lineSize: 2, lineDataSymbol: 'circle', lineDataSymbolSize: 7, dataLabelPosition: 't' });
 	} else {
 		slide.addChart(pptx.ChartType.bar, data, { ...common, barDir: 'bar', barGrouping: 'clustered', barGapWidthPct: 60,
-			catAxisOrientation: 'maxMin' as 'minMax', dataLabelPosition: 'ctr', dataLabelColor: 'FFFFFF', dataLabelFontBold: true });
+			catAxisOrientation: 'maxMin' as 'minMax', dataLabelPosition: 'ctr', dataLabelFontBold: true });
 	}
 	return fix;
 }
