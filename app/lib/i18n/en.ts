@@ -673,7 +673,36 @@ export const en = {
 	"explorer.boroughs_table": "Values of each borough",
 	"nav.overview": "Overview",
 	"overview.title": "Overview: every indicator for the whole city, {wave}",
-	"overview.lede": "Each survey indicator for the whole city with its 95% confidence interval, its change since the previous wave and its map by borough. Choose an indicator or a borough to explore it."
+	"overview.lede": "Each survey indicator for the whole city with its 95% confidence interval, its change since the previous wave and its map by borough. Choose an indicator or a borough to explore it.",
+	// Exports: the portrait's PowerPoint deck and its printing (issue 8)
+	"deck.method": "95% confidence intervals (Korn–Graubard)",
+	"deck.interval_bars": "Bars: the estimates; error bars: their 95% confidence intervals. A suppressed value has no bar.",
+	"deck.interval_lines": "Lines: the estimates; error bars: their 95% confidence intervals. A suppressed value is a gap in the line.",
+	"deck.map_as_bars": "PowerPoint has no map: the areas as bars, largest first, with their 95% confidence intervals as error bars. A suppressed area has no bar.",
+	"deck.heatmap_as_table": "PowerPoint has no heat map: the values in a table, each with its 95% confidence interval; the darker the cell, the larger the share.",
+	"deck.suppressed_cells": "Suppressed (too few respondents or too uncertain), no value shown: {cells}.",
+	"deck.more_notes": "{count} more notes in the speaker notes.",
+	"deck.cell_value": "{label}: {value}{ci}, n = {n}",
+	"deck.cell_ci": " (95% CI {lo} – {hi})",
+	"deck.cell_suppressed": "{label}: suppressed, no value shown (n = {n})",
+	"deck.all_title": "Shares in {borough} and in the whole city, with 95% intervals, {wave}",
+	"deck.all_means_title": "Mean scores in {borough} and in the whole city, with 95% intervals, {wave}",
+	"deck.youth_title": "Young people aged 12 to 24 by gender: {borough} and the whole city, {wave}",
+	"deck.subtitle": "{borough} · wave {wave} · {group}",
+	"deck.group_everyone": "all respondents",
+	"deck.group_youth": "aged 12 to 24, by gender",
+	"deck.group_victims": "victims of violence in the past 12 months, by gender",
+	"deck.measure_share": "Share of respondents",
+	"deck.measure_mean": "Mean score",
+	"deck.measure_victims": "Share of the victims",
+	"deck.matrix_columns": "Each column adds up to about 100%.",
+	"deck.verdict_note": "{label}: {verdict} ({other} in the rest of the city).",
+	"deck.finding_all": "All ages, “{indicator}” in {borough}: {value}, {verdict} ({other}).",
+	"deck.portrait_subtitle": "Every survey indicator of {borough} beside the whole city, wave {wave}, with 95% confidence intervals",
+	"deck.download": "Download the portrait (PowerPoint)",
+	"deck.print": "Print / PDF",
+	"deck.exports": "Take this portrait away",
+	"deck.missing_borough": "Say which borough: ?borough= followed by its code (e.g. MN)."
 } as const;
 
 export type MessageKey = keyof typeof en;

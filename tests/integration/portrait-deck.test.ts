@@ -1,0 +1,132 @@
+/**
+ * The borough portrait as a PowerPoint deck, from a real SQLite file with two synthetic demo
+ * waves: the charts hold the portrait's numbers (the page's `PortraitData`), the summary slide
+ * the page's key finding and verdict, and a value suppressed for viewers appears nowhere.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildPortrait, type PortraitData } from '../../app/lib/server/portrait';
+import { portraitCharts, portraitDeck } from '../../app/lib/exports/portrait-deck';
+import { deckPptx } from '../../app/lib/exports/pptx';
+import { formatPercent, t } from '../../app/lib/i18n';
+import { generateDemoSurvey } from '../../fixtures/demo/generate-survey';
+import { loadSurvey } from '../../ingest/survey/load-survey';
+import { tempDb } from '../helpers/temp-db';
+import { readPptx } from '../helpers/pptx';
+
+let env: ReturnType<typeof tempDb>;
+const url = new URL('http://localhost/portrait/MN?wave=2024');
+let published: PortraitData, everything: PortraitData;
+
+beforeAll(async () => {
+	env = tempDb();
+	for (const wave of ['2023', '2024']) {
+		const path = join(env.dir, `demo-${wave}.csv`);
+		writeFileSync(path, generateDemoSurvey({ wave, seed: Number(wave), n: wave === '2024' ? 12000 : 3000 }));
+		const res = await loadSurvey(env.db, path, { wave });
+		expect(res.ok, JSON.stringify(res).slice(0, 500)).toBe(true);
+	}
+	published = buildPortrait(env.db, 'MN', url, 'en', { suppress: true });
+	everything = buildPortrait(env.db, 'MN', url, 'en', { suppress: false });
+}, 120_000);
+afterAll(() => env.cleanup());
+
+describe('the portrait as charts', () => {
+	test('one chart per chart of the page: shares and means against the city, the youth by gender, each victims matrix', () => {
+		const charts = portraitCharts(published, 'en');
+		expect(charts.map((c) => c.id)).toEqual(['all', 'all-means', 'youth', ...published.matrices.map((m) => `matrix-${m.id}`)]);
+		expect(charts.map((c) => c.chart)).toEqual(['dots', 'dots', 'bars', ...published.matrices.map(() => 'heatmap')]);
+		const all = charts[0]!;
+		const shares = published.indicators.filter((i) => i.type === 'proportion');
+		expect(all.categories).toEqual(shares.map((i) => i.label));
+		expect(all.series).toEqual(['Montréal-Nord', 'Whole city']);
+		for (const i of shares) {
+			const mine = all.cells.find((c) => c.category === i.label && c.series === 'Montréal-Nord')!;
+			expect([mine.estimate, mine.ci, mine.n, mine.status]).toEqual([i.all.borough.estimate, i.all.borough.ci, i.all.borough.n, i.all.borough.status]);
+		}
+		expect(all.source).toContain('12,000 respondents');
+		expect(all.file).toBe('vigie-portrait-all-2024-MN');
+		const youth = charts[2]!;
+		expect(youth.series).toEqual(['Women 12–24 · Montréal-Nord', 'Women 12–24 · Whole city', 'Men 12–24 · Montréal-Nord', 'Men 12–24 · Whole city']);
+		const w = shares[0]!.youth.find((y) => y.gender === 'woman')!;
+		expect(youth.cells.find((c) => c.category === shares[0]!.label && c.series === youth.series[0])!.estimate).toBe(w.borough.estimate);
+		// A synthetic survey is said so on every chart (this file is loaded as an ordinary survey: not synthetic).
+		for (const c of charts) expect(c.notes.includes(t('en', 'app.synthetic_banner'))).toBe(published.source!.synthetic);
+		expect(portraitCharts({ ...published, source: { ...published.source!, synthetic: true } }, 'en').every((c) => c.notes.includes(t('en', 'app.synthetic_banner')))).toBe(true);
+	});
+
+	test('the summary slide holds the page\'s key finding about young women and whether the difference is significant, or why it cannot be said', async () => {
+		const portraits = published.boroughs.map((b) => buildPortrait(env.db, b.code, url, 'en', { suppress: true }));
+		const womenOf = (d: PortraitData) => d.indicators.find((i) => i.id === 'feel_safe_after_dark')!.youth.find((y) => y.gender === 'woman')!;
+		const answered = portraits.find((d) => womenOf(d).borough.status !== 'suppressed' && womenOf(d).borough.estimate !== null && womenOf(d).rest)!;
+		const unanswered = portraits.find((d) => womenOf(d).borough.estimate === null)!;
+		expect(answered).toBeDefined();
+		expect(unanswered).toBeDefined();
+
+		const line = womenOf(answered), borough = answered.boroughName;
+		const ind = answered.indicators.find((i) => i.id === 'feel_safe_after_dark')!;
+		const deck = portraitDeck(answered, 'en');
+		expect(deck.summary).toContain(t('en', 'portrait.key_sentence', { borough, value: formatPercent('en', line.borough.estimate!),
+			indicator: ind.label, ci: `${formatPercent('en', line.borough.ci![0])} – ${formatPercent('en', line.borough.ci![1])}`, other: formatPercent('en', line.rest!.other) }));
+		const verdict = t('en', line.rest!.verdict === 'no_difference' ? 'portrait.key_real_no' : 'portrait.key_real_yes', { verdict: line.rest!.text, borough });
+		expect(deck.summary).toContain(verdict);
+		const p = await readPptx(await deckPptx(deck));
+		expect(p.slides).toHaveLength(1 + deck.charts.length);
+		expect(p.slideText[0]).toContain(`Portrait of ${borough}, 2024`);
+		expect(p.slideText[0]).toContain(verdict);
+		expect(p.slideText[0]).toContain(deck.source);
+
+		const none = portraitDeck(unanswered, 'en');
+		expect(none.summary.some((s) => s.startsWith(`In ${unanswered.boroughName}, the estimate for young women aged 12 to 24 is too uncertain to be published`))).toBe(true);
+		expect(none.summary.some((s) => s.startsWith('The difference'))).toBe(false);
+	});
+
+	test('the package holds the portrait\'s numbers, and no value suppressed for viewers, in the charts, the workbooks or the text', async () => {
+		const deck = portraitDeck(published, 'en');
+		const bytes = await deckPptx(deck);
+		if (process.env.VIGIE_DECK_OUT) writeFileSync(process.env.VIGIE_DECK_OUT, bytes);
+		const p = await readPptx(bytes);
+		const native = deck.charts.filter((c) => c.chart !== 'heatmap');
+		expect(p.charts).toHaveLength(native.length);
+		for (const [k, chart] of native.entries()) {
+			for (const [s, name] of chart.series.entries()) {
+				expect(p.charts[k]!.series[s]!.name).toBe(name);
+				chart.categories.forEach((category, i) => {
+					const v = chart.cells.find((c) => c.category === category && c.series === name)!.estimate;
+					if (v === null) expect(p.charts[k]!.series[s]!.values[i]).toBeUndefined();
+					else expect(p.charts[k]!.series[s]!.values[i]).toBeCloseTo(v, 9);
+				});
+			}
+		}
+		// The values an analyst sees but a viewer must not.
+		const hidden = portraitCharts(everything, 'en').flatMap((c, k) => c.cells.filter((x, i) => portraitCharts(published, 'en')[k]!.cells[i]!.estimate === null && x.estimate !== null));
+		// (0 % and 100 % are not telling: the digits of any other value are.)
+		const telling = hidden.filter((h) => String(h.estimate).length > 6);
+		expect(telling.length).toBeGreaterThan(0);
+		for (const h of telling) {
+			expect(p.everything).not.toContain(String(h.estimate));
+			expect(p.everything).not.toContain(`>${formatPercent('en', h.estimate!)} `);
+		}
+		const suppressedSlides = p.slideText.filter((s) => s.includes('Suppressed (too few respondents or too uncertain), no value shown') || s.includes('× suppressed'));
+		expect(suppressedSlides.length).toBeGreaterThan(0);
+	});
+
+	test('an analyst\'s deck with the suppressed values says "not for publication" on the summary and in every chart\'s notes', async () => {
+		const deck = portraitDeck(everything, 'fr', { unsuppressed: true });
+		expect(deck.summary[0]).toBe(t('fr', 'home.unsuppressed_banner'));
+		for (const c of deck.charts) expect(c.notes[0]).toBe(t('fr', 'home.unsuppressed_banner'));
+		const p = await readPptx(await deckPptx(deck));
+		expect(p.slideText[0]).toContain('Non publiable');
+		expect(p.notesText.slice(1).every((n) => n.includes('Non publiable'))).toBe(true);
+	});
+
+	test('French: the titles, the summary and the number formats', async () => {
+		const deck = portraitDeck(published, 'fr');
+		const p = await readPptx(await deckPptx(deck));
+		expect(p.slideText[0]).toContain('Portrait de Montréal-Nord, 2024');
+		expect(p.slideText[1]).toContain('Parts à Montréal-Nord et dans l’ensemble de la ville');
+		expect(p.charts[0]!.xml).toContain('&quot;\u00a0&quot;%');
+		expect(p.notesText[1]).toMatch(/\d+,\d\u00a0% \(IC à 95 % \d+,\d\u00a0% – \d+,\d\u00a0%\), n = /);
+	});
+});
