@@ -679,7 +679,7 @@ export const en = {
 	"export.note_no_data": "{n} value(s) without data.",
 	"export.measure_share": "share of respondents (%)",
 	"export.measure_mean": "average score (0–10)",
-	"export.waves": "Waves: {waves}.",
+	"export.waves": "The trend takes each wave from its own survey file ({waves}); the respondents of each wave are in the data.",
 	"export.city_value": "Whole city: {value} (95% CI {ci}).",
 	"export.csv_measure": "Values:",
 	"export.col_category": "Category",

@@ -681,7 +681,7 @@ export const fr: Record<MessageKey, string> = {
 	"export.note_no_data": "{n} valeur(s) sans données.",
 	"export.measure_share": "part des répondants (%)",
 	"export.measure_mean": "score moyen (0 à 10)",
-	"export.waves": "Vagues : {waves}.",
+	"export.waves": "La tendance prend chaque vague dans son propre fichier d’enquête ({waves}) ; les répondants de chaque vague sont dans les données.",
 	"export.city_value": "Ensemble de la ville : {value} (IC à 95 % {ci}).",
 	"export.csv_measure": "Valeurs :",
 	"export.col_category": "Catégorie",

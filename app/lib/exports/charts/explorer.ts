@@ -47,8 +47,8 @@ export function explorerCharts(data: ExplorerData, ctx: ExportContext): PageChar
 	charts.push({
 		type,
 		model: { ...common, id: 'trend', chart: 'trend', file: file('trend', data.selected.borough ?? 'city', null),
-			// Each wave has its own file: the source names the waves and the chosen one's file.
-			source: `${f.tr('export.waves', { waves: data.waves.join(', ') })} ${sourceLine(locale, data.source)}`,
+			// Each wave has its own file: the source is the chosen wave's, then what the other waves are.
+			source: `${sourceLine(locale, data.source)} ${f.tr('export.waves', { waves: data.waves.join(', ') })}`,
 			title: f.tr('explorer.trend_title', { indicator: data.indicator.label, borough: place }),
 			subtitle: [data.indicator.label, place, data.waves.length ? `${data.waves[0]}–${data.waves.at(-1)}` : ''].filter(Boolean).join(' · '),
 			notes: notesOf(ctx, trendCells, type, synthetic), summary,
