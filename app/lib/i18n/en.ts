@@ -701,7 +701,6 @@ export const en = {
 	"export.bad_file": "Invalid export “{file}”: expected CHART.FORMAT with a format among {allowed}.",
 	"export.missing_borough": "The parameter “borough” (the borough’s code) is required for a portrait’s exports.",
 	"export.no_data": "No survey data is loaded: there is no chart to export.",
-	"export.svg_mark_flag": "E: use with caution",
 	"export.svg_legend": "× suppressed · – no data · E use with caution"
 } as const;
 

@@ -703,6 +703,5 @@ export const fr: Record<MessageKey, string> = {
 	"export.bad_file": "Export invalide « {file} » : attendu GRAPHIQUE.FORMAT avec un format parmi {allowed}.",
 	"export.missing_borough": "Le paramètre « borough » (le code de l’arrondissement) est obligatoire pour les exports d’un portrait.",
 	"export.no_data": "Aucune donnée d’enquête n’est chargée : il n’y a pas de graphique à exporter.",
-	"export.svg_mark_flag": "E : à utiliser avec prudence",
 	"export.svg_legend": "× supprimée · – sans données · E à utiliser avec prudence"
 };
