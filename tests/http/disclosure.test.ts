@@ -83,12 +83,7 @@ function readerUrls(): string[] {
 	}
 	// Asking for suppressed values is refused; the refusal must not carry them either.
 	api.push('/api/indicators/feel_safe_after_dark?suppress=0', '/api/indicators/feel_safe_after_dark.csv?suppress=false&by=borough,age_group,gender');
-	// Chart exports (issue 8): CSV and SVG of every explorer chart and the portraits, in both CSV variants.
-	const exports = ['AC', 'MN', 'OU'].flatMap((b) => [
-		...['age-gender', 'map', 'boroughs', 'trend'].flatMap((c) => [`/export/explorer/${c}.csv?borough=${b}`, `/export/explorer/${c}.csv?borough=${b}&variant=en&wave=2023`, `/export/explorer/${c}.svg?borough=${b}`]),
-		...['all', 'youth', 'victim_context', 'perpetrator_gender'].flatMap((c) => [`/export/portrait/${c}.csv?borough=${b}`, `/export/portrait/${c}.svg?borough=${b}&lang=en`])
-	]);
-	return [...pages, ...exports, '/?suppress=0&borough=AC', ...api, '/api/indicators', '/api/datasets', '/api/areas', '/login', '/account', '/admin/audit', '/admin/users'];
+	return [...pages, '/?suppress=0&borough=AC', ...api, '/api/indicators', '/api/datasets', '/api/areas', '/login', '/account', '/admin/audit', '/admin/users'];
 }
 
 describe('the suppressed values to look for', () => {

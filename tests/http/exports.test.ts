@@ -218,6 +218,51 @@ describe('permissions and suppression', () => {
 	});
 });
 
+/** `number` in `text` as a whole number: no digit just before it, no digit or decimal part just after it. */
+function hasNumber(text: string, number: string): boolean {
+	for (let i = text.indexOf(number); i !== -1; i = text.indexOf(number, i + 1)) {
+		const before = text[i - 1] ?? '', after = text.slice(i + number.length, i + number.length + 2);
+		if (!/\d/.test(before) && !/^(\d|[.,]\d)/.test(after)) return true;
+	}
+	return false;
+}
+
+describe('disclosure across boroughs', () => {
+	test.each(['anonymous', 'viewer'])('%s: no CSV or SVG of the explorer or the portrait carries any suppressed value of the analyst\'s API', async (who) => {
+		const secrets = new Map<string, string>();
+		for (const [indicator, by] of [['feel_safe_after_dark', 'borough,age_group,gender'], ['victim_any_12m', 'borough,age_group,gender'], ['feel_safe_after_dark', 'borough'], ['victim_context', 'borough,gender']]) {
+			const res = await call(server, `/api/indicators/${indicator}?${q({ wave: '2024', by: by!, suppress: '0' })}`, { cookie: cookies.analyst! });
+			for (const r of ((await res.json()) as { rows: ApiRow[] }).rows) {
+				if (r.reliability !== 'suppressed' || r.estimate === null) continue;
+				for (const v of [r.estimate, ...(r.ci ?? [])])
+					for (const s of [percent4(v, ','), percent4(v, '.'), String(v)]) if (s.replace(/\D/g, '').length >= 5) secrets.set(s, `${indicator} ${JSON.stringify(r.domain)}`);
+			}
+		}
+		expect(secrets.size).toBeGreaterThan(100);
+		const cookie = who === 'anonymous' ? undefined : cookies[who];
+		const urls = ['AC', 'MN', 'OM'].flatMap((b) => [
+			...['feel_safe_after_dark', 'victim_any_12m'].flatMap((indicator) => ['age-gender', 'map', 'boroughs', 'trend'].flatMap((c) =>
+				[`/export/explorer/${c}.csv?${q({ indicator, borough: b })}`, `/export/explorer/${c}.csv?${q({ indicator, borough: b, variant: 'en' })}`, `/export/explorer/${c}.svg?${q({ indicator, borough: b })}`])),
+			...['all', 'youth', 'victim_context', 'perpetrator_gender'].flatMap((c) => [`/export/portrait/${c}.csv?borough=${b}`, `/export/portrait/${c}.svg?borough=${b}&lang=en`])
+		]);
+		const leaks: string[] = [];
+		for (const url of urls) {
+			const res = await call(server, url, { cookie });
+			const body = await res.text();
+			expect(res.status, url).toBe(200);
+			for (const [s, where] of secrets) if (hasNumber(body, s)) leaks.push(`${url} carries ${s} (${where})`);
+		}
+		expect(leaks).toEqual([]);
+	}, 120_000);
+
+	test('hasNumber finds a number written whole, not the start of a longer one', () => {
+		expect(hasNumber('a;17,981;b', '17,981')).toBe(true);
+		expect(hasNumber('a;17,9812;b', '17,981')).toBe(false);
+		expect(hasNumber('a,117.981,b', '17.981')).toBe(false);
+		expect(hasNumber('17.981', '17.981')).toBe(true);
+	});
+});
+
 describe('a private server', () => {
 	let priv: TestServer;
 	beforeAll(async () => {
