@@ -109,7 +109,7 @@ describe('SVG', () => {
 			expect(text(svg)).toContain(`<title>${c.model.title}</title>`);
 			const words = text(svg.replace(/<\/text>\n<text[^>]*>/g, ' '));
 			for (const s of [c.model.title, c.model.subtitle, c.model.source, c.model.method, ...c.model.notes]) expect(words, `${c.model.id}: ${s}`).toContain(s);
-			for (const bad of ['class=', '<style', 'var(', 'foreignObject', 'system-ui', '<!--']) expect(svg).not.toContain(bad);
+			for (const bad of ['class=', '<style', 'var(', 'foreignObject', 'system-ui', '<!--', 'em"']) expect(svg).not.toContain(bad);
 			expect(svg).toContain("font-family=\"&apos;Liberation Sans&apos;, Arial, Helvetica, sans-serif\"");
 		}
 	});

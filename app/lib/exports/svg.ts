@@ -78,7 +78,7 @@ function chartMarkup(chart: PageChart): string {
 /**
  * The chart's markup without what belongs to the page: the outer `<svg>` (its size is kept),
  * Svelte's hydration comments, classes (their CSS stays on the page: the bold of marks becomes an
- * attribute) and ARIA attributes.
+ * attribute), ARIA attributes, and `em` offsets (in pixels instead).
  */
 function standalone(markup: string): { inner: string; width: number; height: number } {
 	const open = /^\s*(?:<!--[^]*?-->\s*)*<svg\b([^>]*)>/.exec(markup);
@@ -89,7 +89,9 @@ function standalone(markup: string): { inner: string; width: number; height: num
 		.replace(/<!--[^]*?-->/g, '')
 		.replace(/<text class="mark\b[^"]*"/g, '<text font-weight="700"')
 		.replace(/\s(?:class|role|aria-[a-z]+)="[^"]*"/g, '')
-		.replace(/font-family="[^"]*"/g, '');
+		.replace(/font-family="[^"]*"/g, '')
+		// Offsets in em as user units (the charts' text is 12 px): not every importer reads em.
+		.replace(/\bdy="(-?[\d.]+)em"/g, (_, em: string) => `dy="${Math.round(Number(em) * 12 * 100) / 100}"`);
 	return { inner, width, height };
 }
 
