@@ -4,7 +4,9 @@
  * as a subtitle, the source dataset and wave, n, the interval method, the reliability notes).
  * Built on the server from the same view as the page (so an export holds the page's numbers),
  * after suppression: a suppressed cell has `estimate: null` and `ci: null` here, and no export
- * may show a number for it.
+ * may show a number for it. The one exception is an analyst's unsuppressed export (`suppress=0`,
+ * as on the page): its suppressed cells keep their values (status still `suppressed`) for the
+ * CSV's table, the notes say "not for publication", and charts still draw no value for them.
  */
 import type { CellStatus } from '../charts/cell-status';
 import type { Locale } from '../i18n';

@@ -702,7 +702,37 @@ export const en = {
 	"deck.download": "Download the portrait (PowerPoint)",
 	"deck.print": "Print / PDF",
 	"deck.exports": "Take this portrait away",
-	"deck.missing_borough": "Say which borough: ?borough= followed by its code (e.g. MN)."
+	"deck.missing_borough": "Say which borough: ?borough= followed by its code (e.g. MN).",
+	// Exports of a chart (issue 8): CSV, SVG, PNG.
+	"export.method": "Values with 95% confidence intervals ({method}).",
+	"export.note_flag": "{n} value(s) marked {mark}: use with caution ({reason}).",
+	"export.note_suppressed": "{n} value(s) suppressed: too few respondents or too uncertain ({reason}).",
+	"export.note_no_data": "{n} value(s) without data.",
+	"export.measure_share": "share of respondents (%)",
+	"export.measure_mean": "average score (0–10)",
+	"export.waves": "The trend takes each wave from its own survey file ({waves}); the respondents of each wave are in the data.",
+	"export.city_value": "Whole city: {value} (95% CI {ci}).",
+	"export.csv_measure": "Values:",
+	"export.col_category": "Category",
+	"export.col_series": "Series",
+	"export.col_ci_low": "95% CI low",
+	"export.col_ci_high": "95% CI high",
+	"export.col_flags": "Flags",
+	"export.menu": "Export this chart",
+	"export.menu_label": "Export: {title}",
+	"export.png": "PNG {scale}×",
+	"export.png_transparent": "PNG {scale}×, transparent background",
+	"export.svg": "SVG (vector)",
+	"export.csv": "CSV (data, {variant})",
+	"export.csv_en": "English format: , and .",
+	"export.csv_fr": "French format: ; and decimal comma",
+	"export.link_label": "{format}: {title}",
+	"export.unknown_chart": "This page has no chart “{chart}” (charts: {allowed}).",
+	"export.unknown_view": "Unknown page “{view}” (pages: {allowed}).",
+	"export.bad_file": "Invalid export “{file}”: expected CHART.FORMAT with a format among {allowed}.",
+	"export.missing_borough": "The parameter “borough” (the borough’s code) is required for a portrait’s exports.",
+	"export.no_data": "No survey data is loaded: there is no chart to export.",
+	"export.svg_legend": "× suppressed · – no data · E use with caution"
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -42,7 +42,7 @@ export interface HomeData {
 	rows: HomeRow[];
 	summary: { estimate: number | null; ci: [number, number] | null; status: CellStatus; flags: string[];
 		rest: { other: number; text: string } | null; previous: { other: number; wave: string; text: string } | null } | null;
-	city: { estimate: number | null; status: CellStatus } | null;
+	city: { estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[] } | null;
 	source: { title: string; wave: string; respondents: number; design: string; ci_method: string; synthetic: boolean } | null;
 }
 
@@ -113,7 +113,7 @@ export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: bo
 					text: verdictText(locale, 'previous_wave', mine.comparisons.previous_wave) }
 				: null
 		} : null,
-		city: { estimate: overall.estimate, status: statusOf(overall) },
+		city: { estimate: overall.estimate, ci: overall.ci, n: overall.n, status: statusOf(overall), flags: overall.flags },
 		source: { title: cells.dataset.title, wave: cells.dataset.wave, respondents: cells.dataset.rows, design: cells.design,
 			ci_method: def.type === 'mean' ? 't' : cells.ci_method, synthetic: cells.dataset.synthetic }
 	};

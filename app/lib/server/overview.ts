@@ -20,6 +20,8 @@ export interface OverviewIndicator {
 	city: { estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[] };
 	previous: { wave: string; other: number; text: string } | null;
 	map: ChoroplethSpec;
+	/** The map's values, one per borough in the map's order (what its exports hold). */
+	boroughs: { code: string; name: string; estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[] }[];
 }
 
 export interface OverviewData {
@@ -29,7 +31,7 @@ export interface OverviewData {
 	indicators: OverviewIndicator[];
 	/** Boroughs on the maps (the map's description says how many). */
 	boroughCount: number;
-	source: { title: string; wave: string; respondents: number; synthetic: boolean } | null;
+	source: { title: string; wave: string; respondents: number; design: string; synthetic: boolean } | null;
 }
 
 const statusOf = (r: EstimateRow): CellStatus => (r.n === 0 ? 'no_data' : r.reliability);
@@ -60,7 +62,7 @@ export function buildOverview(db: Db, url: URL, locale: Locale, opts: { suppress
 			if (err instanceof RequestError) continue;
 			throw err;
 		}
-		out.source ??= { title: prepared.dataset.title, wave, respondents: prepared.dataset.rows, synthetic: prepared.dataset.synthetic };
+		out.source ??= { title: prepared.dataset.title, wave, respondents: prepared.dataset.rows, design: prepared.design, synthetic: prepared.dataset.synthetic };
 		const city = tabulate(db, prepared, { ...request, by: [], compare: ['previous_wave'] }).rows[0]!;
 		const byName = new Map(tabulate(db, prepared, { ...request, by: ['borough'] }).rows.map((r) => [r.domain.borough, r]));
 		const prev = city.comparisons?.previous_wave;
@@ -71,7 +73,12 @@ export function buildOverview(db: Db, url: URL, locale: Locale, opts: { suppress
 			map: buildChoropleth({ ...SMALL_MAP, id: `map-${def.id}`, areas: areas.map((a) => {
 				const r = byName.get(a.name);
 				return { code: a.code, name: a.name, geometry: a.geometry, value: r?.estimate ?? null, status: r ? statusOf(r) : ('no_data' as const) };
-			}) })
+			}) }),
+			boroughs: areas.filter((a) => a.type === 'borough').map((a) => {
+				const r = byName.get(a.name);
+				return { code: a.code, name: a.name, estimate: r?.estimate ?? null, ci: r?.ci ?? null, n: r?.n ?? 0,
+					status: r ? statusOf(r) : ('no_data' as const), flags: r?.flags ?? [] };
+			})
 		});
 	}
 	cache.set(key, out);

@@ -1,0 +1,34 @@
+/**
+ * Every exportable chart of a page, from the view the page renders: `chartsOf('explorer', data, ctx)`.
+ * A viewer's export never holds a suppressed value: whatever the view carries, a suppressed
+ * cell loses its estimate and interval here unless the export is an analyst's unsuppressed one.
+ */
+import type { ExplorerData } from '../../server/explorer';
+import type { HomeData } from '../../server/home';
+import type { OverviewData } from '../../server/overview';
+import type { PortraitData } from '../../server/portrait';
+import type { ExportContext, PageChart } from './common';
+import { explorerCharts } from './explorer';
+import { homeCharts } from './home';
+import { overviewCharts } from './overview';
+import { portraitCharts } from './portrait';
+
+export { EXPORT_VIEWS, type ExportView, type ExportContext, type PageChart, type ChartDraw } from './common';
+
+export type ViewData =
+	| { view: 'home'; data: HomeData }
+	| { view: 'explorer'; data: ExplorerData }
+	| { view: 'overview'; data: OverviewData }
+	| { view: 'portrait'; data: PortraitData };
+
+export function chartsOf(v: ViewData, ctx: ExportContext): PageChart[] {
+	const charts = v.view === 'home' ? homeCharts('home', v.data, ctx)
+		: v.view === 'explorer' ? explorerCharts(v.data, ctx)
+			: v.view === 'overview' ? overviewCharts(v.data, ctx)
+				: portraitCharts(v.data, ctx);
+	if (ctx.unsuppressed) return charts;
+	for (const c of charts)
+		for (const cell of c.model.cells)
+			if (cell.status === 'suppressed') Object.assign(cell, { estimate: null, ci: null });
+	return charts;
+}

@@ -1,0 +1,78 @@
+/**
+ * A chart of a dashboard page as a file: `GET /export/{view}/{chart}.{format}` with the page's own
+ * query (`indicator`, `wave`, `borough`, `lang`, `suppress`) and, for PNG, `scale=2|4` and
+ * `background=white|transparent`, for CSV `variant=en|fr` (default: the language's). The same
+ * permission checks and suppression as the page; the numbers come from the page's own view.
+ */
+import { error, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { cachedView } from '$lib/server/view-cache';
+import { buildExplorer } from '$lib/server/explorer';
+import { buildHome } from '$lib/server/home';
+import { buildOverview } from '$lib/server/overview';
+import { buildPortrait } from '$lib/server/portrait';
+import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
+import { chartsOf, EXPORT_VIEWS, type ExportView, type ViewData } from '$lib/exports/charts';
+import { chartCsv, CSV_VARIANTS, type CsvVariant } from '$lib/exports/csv';
+import { chartSvg } from '$lib/exports/svg';
+import { PNG_BACKGROUNDS, PNG_SCALES, svgToPng, type PngBackground } from '$lib/exports/png';
+import { t } from '$lib/i18n';
+
+const FORMATS = ['csv', 'svg', 'png'] as const;
+
+export const GET: RequestHandler = async (event) => {
+	requirePermission(event, 'dashboard.read');
+	const { url, locals, params } = event;
+	const L = locals.locale;
+	const { suppress, unsuppressed } = pageSuppression(event);
+	const view = params.view ?? '';
+	if (!(EXPORT_VIEWS as readonly string[]).includes(view)) error(404, t(L, 'export.unknown_view', { view, allowed: EXPORT_VIEWS.join(', ') }));
+	const file = /^([A-Za-z0-9_-]+)\.([a-z]+)$/.exec(params.file ?? '');
+	if (!file || !(FORMATS as readonly string[]).includes(file[2]!)) error(400, t(L, 'export.bad_file', { file: params.file ?? '', allowed: FORMATS.join(', ') }));
+	const [, id, format] = file;
+	const choice = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+		const v = url.searchParams.get(name);
+		if (v === null) return fallback;
+		if (!(allowed as readonly string[]).includes(v)) error(400, t(L, 'api.bad_value', { name, value: v, allowed: allowed.join(', ') }));
+		return v as T;
+	};
+	const scale = Number(choice('scale', PNG_SCALES.map(String), '2')) as 2 | 4;
+	const background = choice<PngBackground>('background', PNG_BACKGROUNDS, 'white');
+	const variant = choice<CsvVariant>('variant', CSV_VARIANTS, L);
+
+	const charts = chartsOf(viewData(view as ExportView, event, suppress), { locale: L, unsuppressed });
+	if (!charts.length) error(404, t(L, 'export.no_data'));
+	const chart = charts.find((c) => c.model.id === id)
+		?? error(404, t(L, 'export.unknown_chart', { chart: id!, allowed: charts.map((c) => c.model.id).join(', ') }));
+	const headers = (type: string, ext: string) => ({
+		'content-type': type,
+		'content-disposition': `attachment; filename="${chart.model.file}${ext}"`,
+		'cache-control': 'private, no-store'
+	});
+	if (format === 'csv') return new Response(chartCsv(chart.model, variant), { headers: headers('text/csv; charset=utf-8', variant === L ? '.csv' : `-${variant}.csv`) });
+	const svg = chartSvg(chart);
+	if (format === 'svg') return new Response(svg, { headers: headers('image/svg+xml; charset=utf-8', '.svg') });
+	const png = await svgToPng(svg, { scale, background });
+	return new Response(png.png as Uint8Array<ArrayBuffer>, { headers: headers('image/png', `-${scale}x${background === 'transparent' ? '-transparent' : ''}.png`) });
+};
+
+/** The page's view, as its `load` builds it (the same cache entries for the home page and the explorer). */
+function viewData(view: ExportView, event: Parameters<RequestHandler>[0], suppress: boolean): ViewData {
+	const { url, locals } = event;
+	const q = url.searchParams;
+	const db = getDb();
+	const L = locals.locale;
+	switch (view) {
+		case 'home':
+			return { view, data: cachedView(db, ['home', q.get('indicator'), q.get('wave'), q.get('borough'), L, suppress], () => buildHome(db, url, L, { suppress })) };
+		case 'explorer':
+			return { view, data: cachedView(db, ['explorer', q.get('indicator'), q.get('wave'), q.get('borough'), L, suppress], () => buildExplorer(db, url, L, { suppress })) };
+		case 'overview':
+			return { view, data: buildOverview(db, url, L, { suppress }) };
+		case 'portrait': {
+			const code = q.get('borough');
+			if (!code) error(400, t(L, 'export.missing_borough'));
+			return { view, data: buildPortrait(db, code, url, L, { suppress }) };
+		}
+	}
+}
