@@ -68,12 +68,12 @@ describe('CSV', () => {
 			if (!row) continue;
 			expect(row.n).toBe(String(r.n));
 			if (r.estimate === null) {
-				expect([row['Estimation (%)'], row['IC 95 % borne inférieure (%)'], row['IC 95 % borne supérieure (%)']]).toEqual(['', '', '']);
+				expect([row['Estimation (%)'], row['IC 95 % borne inférieure (%)'], row['IC 95 % borne supérieure (%)']]).toEqual(['', '', '']);
 				expect(row['Fiabilité']).toMatch(/^Supprimée : /);
 				empty++;
 			} else {
 				expect(row['Estimation (%)']).toBe(percent4(r.estimate, ','));
-				expect(row['IC 95 % borne inférieure (%)']).toBe(percent4(r.ci![0], ','));
+				expect(row['IC 95 % borne inférieure (%)']).toBe(percent4(r.ci![0], ','));
 				compared++;
 			}
 		}

@@ -48,7 +48,7 @@ describe('views → ChartExports', () => {
 		expect(bars.title).toBe('Se sentent en sécurité seuls le soir selon le groupe d’âge et le genre : Ahuntsic-Cartierville, 2024');
 		expect(bars.subtitle).toBe('Se sentent en sécurité seuls le soir · Ahuntsic-Cartierville · 2024');
 		expect(bars.source).toMatch(/^Source : Enquête de démonstration Vigie .* \(vague 2024\), 27\s000 répondants\. Plan : poids de réplication\. Intervalle : Korn–Graubard\.$/);
-		expect(bars.method).toBe('Valeurs avec intervalles de confiance à 95 % (Korn–Graubard).');
+		expect(bars.method).toBe('Valeurs avec intervalles de confiance à 95 % (Korn–Graubard).');
 		expect(bars.file).toBe('vigie-explorer-feel_safe_after_dark-age-gender-2024-AC-fr');
 	});
 
@@ -157,7 +157,7 @@ describe('PNG', () => {
 	});
 
 	test('text only: the shipped font draws glyphs (an unknown family falls back to it)', async () => {
-		const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="10" y="28" font-family="NoSuchFont, sans-serif" font-size="24" fill="#000">Vigie é 62,4 %</text></svg>';
+		const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="10" y="28" font-family="NoSuchFont, sans-serif" font-size="24" fill="#000">Vigie é 62,4 %</text></svg>';
 		const png = PNG.sync.read(Buffer.from((await svgToPng(svg, { scale: 2, background: 'white' })).png));
 		let dark = 0;
 		for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 100) dark++;

@@ -101,7 +101,7 @@ describe('the portrait as charts', () => {
 		}
 		// The values an analyst sees but a viewer must not.
 		const hidden = portraitCharts(everything, 'en').flatMap((c, k) => c.cells.filter((x, i) => portraitCharts(published, 'en')[k]!.cells[i]!.estimate === null && x.estimate !== null));
-		// (0 % and 100 % are not telling: the digits of any other value are.)
+		// (0 % and 100 % are not telling: the digits of any other value are.)
 		const telling = hidden.filter((h) => String(h.estimate).length > 6);
 		expect(telling.length).toBeGreaterThan(0);
 		for (const h of telling) {
@@ -127,6 +127,6 @@ describe('the portrait as charts', () => {
 		expect(p.slideText[0]).toContain('Portrait de Montréal-Nord, 2024');
 		expect(p.slideText[1]).toContain('Parts à Montréal-Nord et dans l’ensemble de la ville');
 		expect(p.charts[0]!.xml).toContain('&quot;\u00a0&quot;%');
-		expect(p.notesText[1]).toMatch(/\d+,\d\u00a0% \(IC à 95 % \d+,\d\u00a0% – \d+,\d\u00a0%\), n = /);
+		expect(p.notesText[1]).toMatch(/\d+,\d\u00a0% \(IC à 95 % \d+,\d\u00a0% – \d+,\d\u00a0%\), n = /);
 	});
 });

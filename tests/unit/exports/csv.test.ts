@@ -27,7 +27,7 @@ describe('chartCsv', () => {
 		expect(csv.endsWith('\r\n')).toBe(true);
 		const t = table(csv, ';');
 		expect(t.errors).toEqual([]);
-		expect(t.data[0]).toEqual(['Catégorie', 'Série', 'Estimation (%)', 'IC 95 % borne inférieure (%)', 'IC 95 % borne supérieure (%)', 'n', 'Fiabilité', 'Codes de fiabilité']);
+		expect(t.data[0]).toEqual(['Catégorie', 'Série', 'Estimation (%)', 'IC 95 % borne inférieure (%)', 'IC 95 % borne supérieure (%)', 'n', 'Fiabilité', 'Codes de fiabilité']);
 		expect(t.data[1]).toEqual(['12–17 ans', 'Femmes', '62,3457', '50', '71', '120', 'Fiable', '']);
 	});
 
@@ -43,7 +43,7 @@ describe('chartCsv', () => {
 	test('a suppressed cell is empty and its reliability says why; no data says so', () => {
 		const t = table(chartCsv(chart()), ';');
 		expect(t.data[2]).toEqual(['12–17 ans', "'+Hommes", '', '', '', '12', 'Supprimée : moins de 30 répondants', 'n_below_min']);
-		expect(t.data[3]![6]).toBe('À utiliser avec prudence : coefficient de variation entre 16,6 % et 33,3 %');
+		expect(t.data[3]![6]).toBe('À utiliser avec prudence : coefficient de variation entre 16,6 % et 33,3 %');
 		expect(t.data[4]!.slice(2, 7)).toEqual(['', '', '', '0', 'Aucune donnée']);
 	});
 

@@ -115,7 +115,7 @@ describe('one chart as a one-slide deck', () => {
 		expect(c.xml).toContain('formatCode="0.0&quot;\u00a0&quot;%"');
 		expect(c.xml).toContain('formatCode="0&quot;\u00a0&quot;%"');
 		expect(formatPercent('fr', 0.624)).toBe('62,4\u00a0%');
-		expect(p.notesText[0]).toContain('12–17 · Women : 62,4\u00a0% E (IC à 95 % 58,1\u00a0% – 66,5\u00a0%), n = 400');
+		expect(p.notesText[0]).toContain('12–17 · Women : 62,4\u00a0% E (IC à 95 % 58,1\u00a0% – 66,5\u00a0%), n = 400');
 		expect(p.slideText[0]).toContain('Supprimées (trop peu de répondants ou trop incertaines)');
 		const en = (await readPptx(await chartPptx(bars()))).charts[0]!;
 		expect(en.xml).toContain('formatCode="0.0%"');
