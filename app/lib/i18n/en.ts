@@ -800,7 +800,9 @@ export const en = {
 	"settings.lang_fr": "Français",
 	"settings.lang_en": "English",
 	"error.title": "Error {status}",
-	"error.home": "Back to the indicators"
+	"error.home": "Back to the indicators",
+	"check.tab": "tab",
+	"map.sample_n": "(n = {n})"
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -802,5 +802,7 @@ export const fr: Record<MessageKey, string> = {
 	"settings.lang_fr": "Français",
 	"settings.lang_en": "English",
 	"error.title": "Erreur {status}",
-	"error.home": "Retour aux indicateurs"
+	"error.home": "Retour aux indicateurs",
+	"check.tab": "tabulation",
+	"map.sample_n": "(n = {n})"
 };
