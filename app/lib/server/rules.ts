@@ -65,8 +65,9 @@ export function setRule(db: Db, path: string, value: number, by: string): { ok: 
 	if (rest.length || (group !== 'proportion' && group !== 'mean' && group !== 'count') || !name || !Object.hasOwn(current[group], name))
 		return { ok: false, problem: `unknown rule "${path}"; rules: ${RULE_PATHS.join(', ')}` };
 	const next = { ...current, [group]: { ...current[group], [name]: value } };
-	const checked = checkRules(next, 'en');
-	if (!checked.ok) return { ok: false, problem: Object.entries(checked.problems).map(([p, m]) => `${p}: ${m}`).join('; ') };
-	saveRules(db, checked.rules, by);
-	return { ok: true, rules: checked.rules };
+	// The command line names the rules as it takes them (flagCv, suppressCv): zod's own words.
+	const parsed = ReliabilityRules.safeParse(next);
+	if (!parsed.success) return { ok: false, problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+	saveRules(db, parsed.data, by);
+	return { ok: true, rules: parsed.data };
 }
