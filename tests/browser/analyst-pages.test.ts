@@ -132,7 +132,10 @@ describe('screenshots', () => {
 		for (const name of ['catalog', 'settings']) {
 			await page.goto(`${server.url}/${name}?lang=${lang}`, { waitUntil: 'networkidle' });
 			expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(width);
-			await page.screenshot({ path: `${SCREENSHOTS}analyst-${name}-${lang}-${width}.png`, fullPage: width > 420 ? false : true });
+			await page.screenshot({ path: `${SCREENSHOTS}analyst-${name}-${lang}-${width}.png` });
+			// Further down: an indicator's card, a group of rules.
+			await page.locator(name === 'catalog' ? 'article' : 'fieldset').nth(1).evaluate((el) => el.scrollIntoView());
+			await page.screenshot({ path: `${SCREENSHOTS}analyst-${name}-${lang}-${width}-more.png` });
 		}
 		const admin = await as('admin', width);
 		await admin.goto(`${server.url}/admin/settings?lang=${lang}`, { waitUntil: 'networkidle' });

@@ -58,7 +58,7 @@ describe('the catalog page', () => {
 		expect(fr.html).toContain('Se sentent en sécurité seuls le soir');
 		expect(fr.html).toContain('SDG 16.1.4');
 		expect(fr.html).toContain('<code>safe_after_dark</code>');
-		expect(fr.html).toContain(`1 quand «${NBSP}safe_after_dark${NBSP}» vaut “1”, “2”`);
+		expect(fr.html).toContain(`Compte les répondants dont «${NBSP}safe_after_dark${NBSP}» vaut 1 ou 2, parmi ceux qui ont répondu 1, 2, 3 ou 4`);
 		expect(fr.html).toContain(`2024${NBSP}: oui`);
 		expect(fr.html).toMatch(/Parmi les répondants comptés dans «\u00a0[^»]+\u00a0» \(victim_any_12m\)/);
 		expect(fr.html).toContain('Incidents pour 1');
@@ -96,7 +96,7 @@ describe('the catalog page', () => {
 			expect(res.status).toBe(400);
 			const html = await res.text();
 			expect(html).toContain(problem.replace(/&/g, '&amp;'));
-			if (lang === 'fr' && problem === 'label') expect(html).toMatch(/label: Entrée invalide/);
+			if (lang === 'fr' && problem === 'label') expect(html).toMatch(/label\u00a0: Entrée invalide/);
 			expect(await indicatorIds()).toEqual(idsBefore);
 			expect(auditOf('catalog_add').length).toBe(auditBefore);
 		});

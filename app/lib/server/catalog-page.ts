@@ -36,16 +36,18 @@ export interface CatalogRow {
 	waves: WaveCheck[];
 }
 
-const list = (codes: string[]) => codes.map((c) => `“${c}”`).join(', ');
+/** Codes as the reader says them: "1 or 2", "1, 2, 3 ou 4". */
+const either = (locale: Locale, codes: string[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(codes);
+const names = (items: string[]) => items.join(', ');
 
 /** The recode of a survey indicator, said in words: what counts as 1, among whom. */
 export function definitionInWords(catalog: Catalog, d: IndicatorDefinition, locale: Locale): string[] {
 	const r = d.recode;
 	const out: string[] = [];
-	if (r.kind === 'codes') out.push(t(locale, 'catalog.def.codes', { item: r.item, success: list(r.success), valid: list(r.valid) }));
-	else if (r.kind === 'any_of') out.push(t(locale, 'catalog.def.any_of', { items: list(r.items), success: list(r.success), valid: list(r.valid) }));
-	else if (r.kind === 'value') out.push(t(locale, r.missing.length ? 'catalog.def.value_missing' : 'catalog.def.value', { item: r.item, min: r.min, max: r.max, missing: list(r.missing) }));
-	else out.push(t(locale, 'catalog.def.categories', { item: r.item, categories: r.categories.map((c) => `${r.labels[c]?.[locale] ?? c} (“${c}”)`).join(', ') }));
+	if (r.kind === 'codes') out.push(t(locale, 'catalog.def.codes', { item: r.item, success: either(locale, r.success), valid: either(locale, r.valid) }));
+	else if (r.kind === 'any_of') out.push(t(locale, 'catalog.def.any_of', { items: names(r.items), success: either(locale, r.success), valid: either(locale, r.valid) }));
+	else if (r.kind === 'value') out.push(t(locale, r.missing.length ? 'catalog.def.value_missing' : 'catalog.def.value', { item: r.item, min: r.min, max: r.max, missing: either(locale, r.missing) }));
+	else out.push(t(locale, 'catalog.def.categories', { item: r.item, categories: r.categories.map((c) => `${r.labels[c]?.[locale] ?? c} (${c})`).join(', ') }));
 	if (r.universe) {
 		const u = catalog.indicators.find((x) => x.id === r.universe);
 		out.push(t(locale, 'catalog.def.universe', { universe: u ? u.label[locale] : r.universe, id: r.universe }));
@@ -91,7 +93,7 @@ export function buildCatalogPage(db: Db, locale: Locale) {
 			...common(d),
 			source: t(locale, `datasets.kind.${SOURCE_KIND[d.source]}` as MessageKey),
 			definition: [t(locale, `catalog.measure.${d.measure}` as MessageKey)
-				+ (d.categories ? ' ' + t(locale, 'catalog.def.incident_categories', { categories: list(d.categories) }) : '')],
+				+ (d.categories ? ' ' + t(locale, 'catalog.def.incident_categories', { categories: names(d.categories) }) : '')],
 			periods: [...new Set(files.map((f) => f.wave))].sort()
 		};
 	});

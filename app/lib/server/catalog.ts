@@ -34,7 +34,7 @@ function describe(e: z.ZodError, locale: Locale): string[] {
 		const params = (i.code === 'custom' ? i.params : undefined) as Record<string, string> | undefined;
 		const key = params?.key ?? (i.message === ID_FORMAT ? 'catalog.problem.id_format' : undefined);
 		const message = key && isMessageKey(key) ? t(locale, key, params) : i.message;
-		return `${i.path.join('.') || t(locale, 'catalog.problem.whole')}: ${message}`;
+		return t(locale, 'catalog.problem.at', { path: i.path.join('.') || t(locale, 'catalog.problem.whole'), message });
 	});
 }
 
