@@ -1,5 +1,5 @@
 import { json, redirect, type Handle } from '@sveltejs/kit';
-import { LOCALE_COOKIE, resolveLocale } from '$lib/server/locale';
+import { LOCALE_COOKIE, defaultLocale, resolveLocale } from '$lib/server/locale';
 import { getDb } from '$lib/server/db';
 import { t, type Locale } from '$lib/i18n';
 import { isPublic } from '$lib/server/auth/access';
@@ -29,7 +29,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	locals.user = null;
 	locals.auth = null;
 	locals.sessionHash = null;
-	const { locale, remember } = resolveLocale(url.searchParams.get('lang'), event.cookies.get(LOCALE_COOKIE), headers.get('accept-language'));
+	const db = getDb();
+	const { locale, remember } = resolveLocale(url.searchParams.get('lang'), event.cookies.get(LOCALE_COOKIE), headers.get('accept-language'), defaultLocale(db));
 	locals.locale = locale;
 	const finish = (response: Response) => withSecurityHeaders(response, locals);
 	const api = isApiPath(url.pathname);
@@ -38,7 +39,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (isCrossOriginWrite(request.method, { origin: headers.get('origin'), secFetchSite: headers.get('sec-fetch-site') }, [url.origin]))
 		return finish(apiError(403, locale, 'cross_origin'));
 
-	const db = getDb();
 	const token = bearerToken(headers.get('authorization'));
 	if (token !== null) {
 		locals.user = resolveApiToken(db, token);

@@ -7,5 +7,7 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 	user: locals.user ? { email: locals.user.email, role: locals.user.role } : null,
 	publicMode: locals.publicMode,
 	admin: allows(locals, 'users.manage'),
-	analyst: allows(locals, 'datasets.upload')
+	analyst: allows(locals, 'datasets.upload'),
+	catalog: allows(locals, 'catalog.edit'),
+	rules: allows(locals, 'rules.edit')
 });

@@ -1,13 +1,12 @@
 /**
  * The borough portrait and the indicator explorer in Chromium against the real server, in French and English: the answer to
  * the portrait's question, the chooser and the back button, the page without JavaScript, a
- * phone's width, print, and axe-core (WCAG 2.2 AA) with no violation. Screenshots go to test-results/.
+ * phone's width and print (axe-core: tests/browser/accessibility.test.ts). Screenshots go to test-results/.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeViolations } from '../helpers/axe';
 import { launchChromium, recordingPages, type RecordingPages } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -95,19 +94,6 @@ describe('the borough portrait', () => {
 		await page.emulateMedia({ media: 'print' });
 		expect(await page.locator('form.filters').isVisible()).toBe(false);
 		expect(pages.problems).toEqual([]);
-	});
-
-	test.each(['fr', 'en'])('axe-core finds no violation (%s), on the portrait, the list of portraits and the explorer', async (lang) => {
-		const page = await pages.open({ bypassCSP: true });
-		for (const path of [`/portrait/MN?lang=${lang}`, `/portrait?lang=${lang}`, `/explorer?borough=MN&lang=${lang}`, `/explorer?indicator=trust_police_mean&lang=${lang}`, `/?lang=${lang}`]) {
-			await page.goto(`${server.url}${path}`);
-			expect(await axeViolations(page), path).toEqual([]);
-		}
-		await page.setViewportSize({ width: 375, height: 800 });
-		for (const path of [`/portrait/MN?lang=${lang}`, `/explorer?borough=MN&lang=${lang}`]) {
-			await page.goto(`${server.url}${path}`);
-			expect(await axeViolations(page), path).toEqual([]);
-		}
 	});
 });
 

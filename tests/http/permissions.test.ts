@@ -58,6 +58,11 @@ const CASES: Case[] = [
 	{ method: 'GET', path: '/datasets/1', ...analystPage(200) },
 	{ method: 'GET', path: '/datasets/1/mapping.json', ...analystPage(200) },
 	{ method: 'POST', path: '/datasets/999999?/delete', req: () => ({ form: { confirm: 'on' } }), ...analystPage(404) },
+	// The catalog and the reliability rules (issue 7); refused posts change nothing.
+	{ method: 'GET', path: '/catalog', ...analystPage(200) },
+	{ method: 'GET', path: '/settings', ...analystPage(200) },
+	{ method: 'POST', path: '/catalog?/remove', req: () => ({ form: { id: 'no_such_indicator', confirm: 'on' } }), ...analystPage(400) },
+	{ method: 'POST', path: '/settings', req: () => ({ form: { 'proportion.minN': 'not a number' } }), ...analystPage(400) },
 	// Form actions (as the browser posts them, from the site's own pages).
 	{ method: 'POST', path: '/account?/password', req: () => ({ form: { current: 'not my password', new: 'whatever it is 1', confirm: 'whatever it is 1' } }), ...accountsOnly(400) },
 	{ method: 'POST', path: '/account?/token', req: () => ({ form: { label: `matrix ${++n}` } }), ...accountsOnly(200) },

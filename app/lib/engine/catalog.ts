@@ -40,9 +40,12 @@ const CategoriesRecode = z.object({
 	universe: z.string().optional()
 });
 
+/** Custom problems carry `params.key`, a message key, so the server can say them in the reader's language. */
+export const ID_FORMAT = 'ids are lower-case letters, digits and _';
+
 export const IndicatorDefinition = z
 	.object({
-		id: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'ids are lower-case letters, digits and _' }),
+		id: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: ID_FORMAT }),
 		type: z.enum(['proportion', 'mean', 'distribution']),
 		recode: z.discriminatedUnion('kind', [CodesRecode, AnyOfRecode, ValueRecode, CategoriesRecode]),
 		label: Bilingual,
@@ -51,10 +54,12 @@ export const IndicatorDefinition = z
 		standard: z.string().optional()
 	})
 	.refine((d) => (d.type === 'mean') === (d.recode.kind === 'value') && (d.type === 'distribution') === (d.recode.kind === 'categories'), {
-		error: 'a mean uses a "value" recode, a distribution a "categories" recode, a proportion "codes" or "any_of"'
+		error: 'a mean uses a "value" recode, a distribution a "categories" recode, a proportion "codes" or "any_of"',
+		params: { key: 'catalog.problem.type_recode' }
 	})
 	.refine((d) => d.recode.kind !== 'categories' || d.recode.categories.every((c) => c in (d.recode as { labels: object }).labels), {
-		error: 'every category of a distribution needs a label'
+		error: 'every category of a distribution needs a label',
+		params: { key: 'catalog.problem.category_label' }
 	});
 export type IndicatorDefinition = z.infer<typeof IndicatorDefinition>;
 
@@ -75,7 +80,7 @@ export type DiagnosticMeasure = keyof typeof DIAGNOSTIC_MEASURES;
 
 export const DiagnosticDefinition = z
 	.object({
-		id: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'ids are lower-case letters, digits and _' }),
+		id: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: ID_FORMAT }),
 		source: z.enum(['incidents', 'audit', 'mapping']),
 		type: z.enum(['count', 'rate', 'score', 'proportion']),
 		measure: z.enum(Object.keys(DIAGNOSTIC_MEASURES) as [DiagnosticMeasure, ...DiagnosticMeasure[]]),
@@ -89,8 +94,8 @@ export const DiagnosticDefinition = z
 	.refine((d) => {
 		const m = DIAGNOSTIC_MEASURES[d.measure];
 		return m.source === d.source && m.type === d.type && m.unit === d.unit;
-	}, { error: 'source, type and unit must be those of the measure (incident_rate: incidents, rate, per_1000; …)' })
-	.refine((d) => d.categories === undefined || d.source === 'incidents', { error: 'only incident indicators take categories' });
+	}, { error: 'source, type and unit must be those of the measure (incident_rate: incidents, rate, per_1000; …)', params: { key: 'catalog.problem.measure' } })
+	.refine((d) => d.categories === undefined || d.source === 'incidents', { error: 'only incident indicators take categories', params: { key: 'catalog.problem.categories' } });
 export type DiagnosticDefinition = z.infer<typeof DiagnosticDefinition>;
 
 export const Catalog = z
@@ -98,18 +103,18 @@ export const Catalog = z
 	.superRefine((c, ctx) => {
 		const ids = new Set<string>();
 		for (const d of [...c.indicators, ...c.diagnostics]) {
-			if (ids.has(d.id)) ctx.addIssue({ code: 'custom', message: `duplicate indicator id ${d.id}` });
+			if (ids.has(d.id)) ctx.addIssue({ code: 'custom', message: `duplicate indicator id ${d.id}`, params: { key: 'catalog.problem.duplicate', id: d.id } });
 			ids.add(d.id);
 		}
 		const universeOf = new Map(c.indicators.map((d) => [d.id, d.recode.universe]));
 		for (const d of c.indicators) {
 			const u = d.recode.universe;
-			if (u && !universeOf.has(u)) ctx.addIssue({ code: 'custom', message: `${d.id}: universe ${u} is not an indicator of the catalog` });
+			if (u && !universeOf.has(u)) ctx.addIssue({ code: 'custom', message: `${d.id}: universe ${u} is not an indicator of the catalog`, params: { key: 'catalog.problem.universe', id: d.id, universe: u } });
 			// A universe chain must end: x within y within x would never finish recoding.
 			const seen = new Set([d.id]);
 			for (let next = u; next; next = universeOf.get(next)) {
 				if (seen.has(next)) {
-					ctx.addIssue({ code: 'custom', message: `${d.id}: its universe chain comes back to ${next} (a cycle)` });
+					ctx.addIssue({ code: 'custom', message: `${d.id}: its universe chain comes back to ${next} (a cycle)`, params: { key: 'catalog.problem.cycle', id: d.id, universe: next } });
 					break;
 				}
 				seen.add(next);

@@ -17,7 +17,7 @@ export const ReliabilityRules = z.object({
 	}),
 	/** Statistics Canada release rules for means: CV bands. */
 	mean: z.object({ minN: Count, flagCv: z.number().positive(), suppressCv: z.number().positive() })
-		.refine((m) => m.flagCv <= m.suppressCv, { error: 'flagCv must not exceed suppressCv' }),
+		.refine((m) => m.flagCv <= m.suppressCv, { error: 'flagCv must not exceed suppressCv', path: ['flagCv'], params: { key: 'rules.problem.flag_cv' } }),
 	/**
 	 * Counts (diagnostic data): counts below minCount suppressed in tables by age group or gender,
 	 * with complements; rates from fewer than flagBelow events flagged (NCHS: 20); mapped points

@@ -11,6 +11,7 @@ const TABLE: Record<Action, [boolean, boolean, boolean]> = {
 	'datasets.upload': [false, true, false],
 	'datasets.delete': [false, true, false],
 	'catalog.edit': [false, true, false],
+	'rules.edit': [false, true, false],
 	'users.manage': [false, false, true],
 	'settings.edit': [false, false, true],
 	'audit.read': [false, false, true]

@@ -19,6 +19,8 @@ export const PERMISSIONS = {
 	'datasets.upload': ['analyst'],
 	'datasets.delete': ['analyst'],
 	'catalog.edit': ['analyst'],
+	/** Reliability and disclosure thresholds (PRODUCT.md §6): a statistical decision, so the analysts'. */
+	'rules.edit': ['analyst'],
 	'users.manage': ['admin'],
 	'settings.edit': ['admin'],
 	'audit.read': ['admin']

@@ -5,6 +5,7 @@ import { defaultDbPath, openDb } from '../../../../db/connection';
 import { loadMontrealAreas } from '../../../../ingest/areas';
 import { demoScopeFromEnv, ensureDemoData } from '../demo';
 import { publicFromEnv, setPublic } from '../auth/access';
+import { localeFromEnv, setDefaultLocale } from '../locale';
 import { cliActor } from '../auth/audit';
 import { clearSetupCode, issueSetupCode, needsSetup } from '../auth/setup';
 
@@ -35,10 +36,11 @@ function ensureBuild(): void {
 
 /**
  * `npm start`: build if needed, migrate, load the areas and (into an empty database) the demo
- * data, apply VIGIE_PUBLIC, serve. Until an admin exists, prints the one-time setup link.
+ * data, apply VIGIE_PUBLIC and VIGIE_DEFAULT_LANG, serve. Until an admin exists, prints the one-time setup link.
  */
 export async function runServe(): Promise<number> {
 	const publicMode = publicFromEnv(process.env.VIGIE_PUBLIC);
+	const lang = localeFromEnv(process.env.VIGIE_DEFAULT_LANG);
 	ensureBuild();
 	const path = defaultDbPath();
 	const db = openDb(path);
@@ -48,6 +50,7 @@ export async function runServe(): Promise<number> {
 		const loaded = await ensureDemoData(db, path, demoScopeFromEnv(process.env.VIGIE_DEMO));
 		if (loaded.length) process.stdout.write(`Loaded the synthetic demo survey${loaded.length > 2 ? " and diagnostic data" : ""} (datasets ${loaded.join(', ')}).\n`);
 		if (publicMode !== undefined) setPublic(db, publicMode, { ...cliActor(), name: 'env:VIGIE_PUBLIC' });
+		if (lang !== undefined) setDefaultLocale(db, lang, { ...cliActor(), name: 'env:VIGIE_DEFAULT_LANG' });
 		if (needsSetup(db)) setupCode = issueSetupCode(db);
 		else clearSetupCode(db);
 	} finally {
