@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { axeViolations } from '../helpers/axe';
 import { ALL_ROLES, call, signIn } from '../helpers/auth';
 import { launchChromium, recordingPages, type RecordingPages } from '../helpers/browser';
+import { readPptx } from '../helpers/pptx';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
@@ -101,7 +102,7 @@ function pageTable(page: Page, chart: string): Promise<Record<string, number | n
 
 /** Checks every download of one chart; returns how many CSV values were compared with the page. */
 async function checkChart(page: Page, chart: string, files: Record<string, Download>, seriesKey: (series: string) => string): Promise<number> {
-	expect(Object.keys(files).sort()).toEqual(['csv', 'csv-en', 'png2', 'png4', 'png4t', 'svg']);
+	expect(Object.keys(files).sort()).toEqual(['csv', 'csv-en', 'png2', 'png4', 'png4t', 'pptx', 'svg']);
 	const svg = files.svg!.bytes.toString('utf8');
 	expect(XMLValidator.validate(svg)).toBe(true);
 	expect(svg).toMatch(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -138,6 +139,19 @@ async function checkChart(page: Page, chart: string, files: Record<string, Downl
 			compared++;
 		}
 	}
+	// The PowerPoint slide: a native chart whose points are the CSV's values (a heat map is a table).
+	const pptx = await readPptx(files.pptx!.bytes);
+	expect(pptx.slides).toHaveLength(1);
+	expect(pptx.slideText[0]).toContain('Source : ');
+	const csvValues = Papa.parse<string[]>(files.csv!.bytes.toString('utf8').slice(1), { delimiter: ';', comments: '#', skipEmptyLines: true }).data
+		.slice(1).map((r) => r[2]!).filter((v) => v !== '').map((v) => Number(v.replace(',', '.')));
+	for (const c of pptx.charts) {
+		const points = c.series.flatMap((x) => x.values).filter((v): v is number => v !== undefined);
+		expect(points.length, chart).toBeGreaterThan(0);
+		const percent = /Estimation \(%\)/.test(files.csv!.bytes.toString('utf8'));
+		for (const v of points) expect(csvValues.some((x) => Math.abs(x - (percent ? v * 100 : v)) < 1e-3), `${chart}: ${v} not in the CSV`).toBe(true);
+	}
+	for (const s of secrets) expect(pptx.everything.includes(s), `${files.pptx!.name} carries ${s}`).toBe(false);
 	for (const f of Object.values(files)) {
 		const body = f.bytes.toString('utf8');
 		for (const s of secrets) expect(body.includes(s), `${f.name} carries ${s}`).toBe(false);
@@ -172,7 +186,7 @@ describe('downloads from the page', () => {
 		expect(charts.length).toBeGreaterThanOrEqual(3);
 		for (const chart of charts) {
 			const files = await downloadAll(page, chart);
-			const n = await checkChart(page, chart, files, (s) => (s === 'Ensemble de la ville' ? 'city' : s.endsWith('(IC à 95 %)') ? 'borough' : s));
+			const n = await checkChart(page, chart, files, (s) => (s === 'Ensemble de la ville' ? 'city' : /\(IC à 95\s%\)$/.test(s) ? 'borough' : s));
 			expect(n, chart).toBeGreaterThanOrEqual(6);
 			if (chart === charts[2]) writeFileSync(`${SCREENSHOTS}export-portrait-heatmap.png`, files.png2!.bytes);
 		}

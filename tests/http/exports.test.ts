@@ -10,6 +10,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { ALL_ROLES, VIEWER, call, signIn } from '../helpers/auth';
+import { readPptx } from '../helpers/pptx';
 
 interface ApiRow {
 	domain: Record<string, string>;
@@ -146,13 +147,41 @@ describe('SVG and PNG', () => {
 		for (const [page, charts] of Object.entries(ids)) {
 			const [view, query] = page.split('?');
 			for (const chart of charts)
-				for (const format of ['csv', 'svg', 'png']) {
+				for (const format of ['csv', 'svg', 'png', 'pptx']) {
 					const res = await call(server, `/export/${view}/${chart}.${format}?${query}`);
 					expect(res.status, `${page} ${chart}.${format}: ${(await res.clone().text()).slice(0, 200)}`).toBe(200);
 					expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(500);
 				}
 		}
 	}, 120_000);
+});
+
+describe('PowerPoint', () => {
+	test('the age group × gender chart of a borough as a native chart holding the API\'s numbers and intervals', async () => {
+		const res = await call(server, `/export/explorer/age-gender.pptx?${q({ borough: 'AC', wave: '2024', lang: 'en' })}`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.presentationml.presentation');
+		expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="vigie-explorer-feel_safe_after_dark-age-gender-2024-AC-en\.pptx"$/);
+		const p = await readPptx(await res.arrayBuffer());
+		expect(p.slides).toHaveLength(1);
+		expect(p.charts).toHaveLength(1);
+		expect(p.slideText[0]).toContain('Ahuntsic-Cartierville');
+		expect(p.slideText[0]).toMatch(/Source: /);
+		const api = (await (await call(server, `/api/indicators/feel_safe_after_dark?${q({ wave: '2024', by: 'borough,age_group,gender' })}`)).json()) as { rows: ApiRow[] };
+		const mine = api.rows.filter((r) => r.domain.borough === 'Ahuntsic-Cartierville');
+		const points = p.charts[0]!.series.flatMap((s) => s.values.map((v, i) => ({ v, plus: s.plus[i], minus: s.minus[i] })));
+		const published = mine.filter((r) => r.estimate !== null);
+		expect(published.length).toBeGreaterThan(5);
+		for (const r of published) {
+			const point = points.find((x) => x.v !== undefined && Math.abs(x.v - r.estimate!) < 1e-9);
+			expect(point, JSON.stringify(r.domain)).toBeDefined();
+			// The interval as a custom error bar: the distances from the estimate to each end.
+			expect(point!.plus! + point!.v!).toBeCloseTo(r.ci![1], 9);
+			expect(point!.v! - point!.minus!).toBeCloseTo(r.ci![0], 9);
+		}
+		// Suppressed cells are gaps, not zeros: one point per published value, no more.
+		expect(points.filter((x) => x.v !== undefined)).toHaveLength(published.length);
+	});
 });
 
 describe('parameters', () => {
@@ -198,6 +227,16 @@ describe('permissions and suppression', () => {
 				}
 	});
 
+	test.each(['anonymous', 'viewer'])('%s: the PowerPoint charts of the borough do not carry it either (slides, charts, notes, embedded workbooks)', async (who) => {
+		const cookie = who === 'anonymous' ? undefined : cookies[who];
+		for (const chart of ['age-gender', 'map', 'boroughs', 'trend']) {
+			const res = await call(server, `/export/explorer/${chart}.pptx?${q({ borough: 'AC', wave: '2024' })}`, { cookie });
+			expect(res.status).toBe(200);
+			const { everything } = await readPptx(await res.arrayBuffer());
+			for (const s of secretsOf(pinned)) expect(everything, `${chart}.pptx`).not.toContain(s);
+		}
+	});
+
 	test('suppress=0: refused to a viewer (403) and an anonymous visitor (sign-in), given to an analyst marked not for publication', async () => {
 		const path = `/export/explorer/age-gender.csv?${q({ borough: 'AC', wave: '2024', suppress: '0' })}`;
 		expect((await call(server, path, { cookie: cookies.viewer })).status).toBe(403);
@@ -215,6 +254,10 @@ describe('permissions and suppression', () => {
 		const svg = await (await call(server, path.replace('.csv', '.svg'), { cookie: cookies.analyst })).text();
 		expect(svg).toMatch(/<rect data-group="12-17" data-series="woman"[^>]*fill="url\(#export-age-gender-hatch\)"/);
 		expect(svg).toContain('Non publiable');
+		// Nor does its PowerPoint chart.
+		const pptx = await readPptx(await (await call(server, path.replace('.csv', '.pptx'), { cookie: cookies.analyst })).arrayBuffer());
+		for (const s of secretsOf(pinned)) expect(pptx.everything).not.toContain(s);
+		expect(pptx.slideText.join(' ')).toContain('Non publiable');
 	});
 });
 

@@ -723,6 +723,7 @@ export const en = {
 	"export.png": "PNG {scale}×",
 	"export.png_transparent": "PNG {scale}×, transparent background",
 	"export.svg": "SVG (vector)",
+	"export.pptx": "PowerPoint (editable chart)",
 	"export.csv": "CSV (data, {variant})",
 	"export.csv_en": "English format: , and .",
 	"export.csv_fr": "French format: ; and decimal comma",

@@ -725,6 +725,7 @@ export const fr: Record<MessageKey, string> = {
 	"export.png": "PNG {scale}×",
 	"export.png_transparent": "PNG {scale}×, fond transparent",
 	"export.svg": "SVG (vectoriel)",
+	"export.pptx": "PowerPoint (graphique modifiable)",
 	"export.csv": "CSV (données, {variant})",
 	"export.csv_en": "format anglais : , et .",
 	"export.csv_fr": "format français : ; et virgule décimale",

@@ -1,7 +1,8 @@
 /**
  * A chart of a dashboard page as a file: `GET /export/{view}/{chart}.{format}` with the page's own
  * query (`indicator`, `wave`, `borough`, `lang`, `suppress`) and, for PNG, `scale=2|4` and
- * `background=white|transparent`, for CSV `variant=en|fr` (default: the language's). The same
+ * `background=white|transparent`, for CSV `variant=en|fr` (default: the language's); `pptx` is a
+ * one-slide deck with the chart as a native, editable PowerPoint chart. The same
  * permission checks and suppression as the page; the numbers come from the page's own view.
  */
 import { error, type RequestHandler } from '@sveltejs/kit';
@@ -15,10 +16,13 @@ import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 import { chartsOf, EXPORT_VIEWS, type ExportView, type ViewData } from '$lib/exports/charts';
 import { chartCsv, CSV_VARIANTS, type CsvVariant } from '$lib/exports/csv';
 import { chartSvg } from '$lib/exports/svg';
+import { chartPptx, PPTX_MIME as PPTX } from '$lib/exports/pptx';
+import type { ChartExport } from '$lib/exports/model';
 import { PNG_BACKGROUNDS, PNG_SCALES, svgToPng, type PngBackground } from '$lib/exports/png';
 import { t } from '$lib/i18n';
 
-const FORMATS = ['csv', 'svg', 'png'] as const;
+const FORMATS = ['csv', 'svg', 'png', 'pptx'] as const;
+
 
 export const GET: RequestHandler = async (event) => {
 	requirePermission(event, 'dashboard.read');
@@ -50,11 +54,20 @@ export const GET: RequestHandler = async (event) => {
 		'cache-control': 'private, no-store'
 	});
 	if (format === 'csv') return new Response(chartCsv(chart.model, variant), { headers: headers('text/csv; charset=utf-8', variant === L ? '.csv' : `-${variant}.csv`) });
+	if (format === 'pptx') return new Response((await chartPptx(drawable(chart.model))) as Uint8Array<ArrayBuffer>, { headers: headers(PPTX, '.pptx') });
 	const svg = chartSvg(chart);
 	if (format === 'svg') return new Response(svg, { headers: headers('image/svg+xml; charset=utf-8', '.svg') });
 	const png = await svgToPng(svg, { scale, background });
 	return new Response(png.png as Uint8Array<ArrayBuffer>, { headers: headers('image/png', `-${scale}x${background === 'transparent' ? '-transparent' : ''}.png`) });
 };
+
+/**
+ * A chart as it may be drawn: an analyst's unsuppressed export keeps suppressed values in its
+ * CSV (marked), but no chart draws them, the PowerPoint chart included.
+ */
+function drawable(model: ChartExport): ChartExport {
+	return { ...model, cells: model.cells.map((c) => (c.status === 'suppressed' ? { ...c, estimate: null, ci: null } : c)) };
+}
 
 /** The page's view, as its `load` builds it (the same cache entries for the home page and the explorer). */
 function viewData(view: ExportView, event: Parameters<RequestHandler>[0], suppress: boolean): ViewData {
