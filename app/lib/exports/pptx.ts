@@ -86,6 +86,9 @@ interface ChartFix {
 	series: { values: (number | null)[]; ci: ([number, number] | null)[] }[];
 }
 
+/** A text as a sentence: one final full stop, whether the text had one or not. */
+const sentence = (text: string) => `${text.replace(/[.\s]+$/, '')}.`;
+
 /** The chart's categories in the order drawn: a map's areas largest first, suppressed ones last. */
 export function drawnCategories(chart: ChartExport): string[] {
 	if (chart.chart !== 'map') return chart.categories;
@@ -142,13 +145,13 @@ function addChartSlide(pptx: PptxGenJS, chart: ChartExport, fixes: ChartFix[], n
 
 	const side = [
 		{ text: chart.summary, options: { fontSize: 12, breakLine: true, paraSpaceAfter: 8 } },
-		{ text: `${chart.method}. ${how}`, options: { fontSize: 11, breakLine: true, paraSpaceAfter: 8, color: GREY } },
+		{ text: `${sentence(chart.method)} ${how}`, options: { fontSize: 11, breakLine: true, paraSpaceAfter: 8, color: GREY } },
 		...notes.slice(0, 6).map((n) => ({ text: n, options: { fontSize: 10, bullet: true, breakLine: true, color: GREY } })),
 		...(notes.length > 6 ? [{ text: tr('deck.more_notes', { count: notes.length - 6 }), options: { fontSize: 10, italic: true, color: GREY } }] : [])
 	];
 	slide.addText(side, { x: 9.05, y: 1.55, w: 3.9, h: 5.0, fontFace: FONT, color: INK, valign: 'top', fit: 'shrink' });
 	slide.addText(chart.source, { x: 0.4, y: 6.7, w: W - 0.8, h: 0.6, fontFace: FONT, fontSize: 10, color: GREY, valign: 'bottom' });
-	slide.addNotes([chart.title, chart.subtitle, '', chart.summary, '', `${chart.method}. ${how}`, ...notes, '',
+	slide.addNotes([chart.title, chart.subtitle, '', chart.summary, '', `${sentence(chart.method)} ${how}`, ...notes, '',
 		...chart.cells.map((c) => cellNote(chart, c)), '', chart.source].join('\n'));
 }
 
