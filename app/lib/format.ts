@@ -23,6 +23,21 @@ export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean') {
 
 export type IndicatorFormat = ReturnType<typeof indicatorFormat>;
 
+/**
+ * The sources of a trend across waves in words, one per wave that gives the indicator (each wave
+ * has its own file): "Sources: wave 2023: …, 1,242 respondents, design: …; wave 2024: …". Null
+ * when no wave does. The explorer's trend chart and its exports say the same.
+ */
+export function trendSources(f: IndicatorFormat, trend: { wave: string; source: { title: string; respondents: number; design: string; ci_method: string } | null }[]): string | null {
+	const sourced = trend.filter((x) => x.source !== null);
+	if (!sourced.length) return null;
+	return f.tr('explorer.trend_sources', {
+		list: sourced.map((x) => f.tr('explorer.trend_source_item', { wave: x.wave, title: x.source!.title, n: f.count(x.source!.respondents),
+			design: f.tr(`design.${x.source!.design}` as MessageKey) })).join(f.tr('explorer.trend_source_sep')),
+		ci: f.tr(`ci.${sourced[0]!.source!.ci_method}` as MessageKey)
+	});
+}
+
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 /** A file size in the reader's language: 1536 → "1,5 ko" (fr) or "1.5 kB" (en). */
 export function formatBytes(locale: Locale, bytes: number): string {

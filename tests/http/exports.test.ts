@@ -156,6 +156,16 @@ describe('SVG and PNG', () => {
 	}, 120_000);
 });
 
+describe('the trend', () => {
+	test('names the source of each wave, as the page does', async () => {
+		const { meta } = parseCsv(await (await call(server, `/export/explorer/trend.csv?${q({ borough: 'MN' })}`)).text(), ';');
+		const page = await (await call(server, `/explorer?${q({ borough: 'MN' })}`)).text();
+		const source = meta.find((m) => m.startsWith('Sources : '))!;
+		expect(source).toMatch(/^Sources : vague 2023 : .+ ; vague 2024 : .+Intervalle : /);
+		expect(page).toContain(source.replace(/&/g, '&amp;'));
+	});
+});
+
 describe('PowerPoint', () => {
 	test('the age group × gender chart of a borough as a native chart holding the API\'s numbers and intervals', async () => {
 		const res = await call(server, `/export/explorer/age-gender.pptx?${q({ borough: 'AC', wave: '2024', lang: 'en' })}`);

@@ -3,7 +3,7 @@
  * against the whole city (`boroughs`) and the chosen place across waves (`trend`), from the
  * `ExplorerData` the page renders.
  */
-import { indicatorFormat } from '../../format';
+import { indicatorFormat, trendSources } from '../../format';
 import type { ExplorerData } from '../../server/explorer';
 import { cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
 import { boroughsSummary, homeCharts } from './home';
@@ -47,8 +47,8 @@ export function explorerCharts(data: ExplorerData, ctx: ExportContext): PageChar
 	charts.push({
 		type,
 		model: { ...common, id: 'trend', chart: 'trend', file: file('trend', data.selected.borough ?? 'city', null),
-			// Each wave has its own file: the source is the chosen wave's, then what the other waves are.
-			source: `${sourceLine(locale, data.source)} ${f.tr('export.waves', { waves: data.waves.join(', ') })}`,
+			// Each wave has its own file: each is named, as under the page's trend chart.
+			source: trendSources(f, data.trend) ?? `${sourceLine(locale, data.source)} ${f.tr('export.waves', { waves: data.waves.join(', ') })}`,
 			title: f.tr('explorer.trend_title', { indicator: data.indicator.label, borough: place }),
 			subtitle: [data.indicator.label, place, data.waves.length ? `${data.waves[0]}–${data.waves.at(-1)}` : ''].filter(Boolean).join(' · '),
 			notes: notesOf(ctx, trendCells, type, synthetic), summary,
@@ -57,3 +57,4 @@ export function explorerCharts(data: ExplorerData, ctx: ExportContext): PageChar
 	});
 	return charts;
 }
+
