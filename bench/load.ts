@@ -41,6 +41,25 @@ export interface LoadScenario {
 	ingestion_cover: number;
 	ingestion_ms: number[];
 	ingestion_failures: string[];
+	/** Per second of the measurement, the slowest answer (ms). */
+	slowest_per_s: number[];
+	/** Seconds (from the measurement's start) at which an ingestion started or ended. */
+	ingestion_events: string[];
+	/**
+	 * The answers to requests sent while a load was under way (before it committed), and to those
+	 * sent in the 10 s after a load ended (the pages computed again from the new data).
+	 */
+	during_load: Spread | null;
+	after_commit: Spread | null;
+}
+
+export interface Spread { requests: number; p50_ms: number; p99_ms: number; max_ms: number }
+
+function spread(ms: number[]): Spread | null {
+	if (!ms.length) return null;
+	ms.sort((a, b) => a - b);
+	const q = (p: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!);
+	return { requests: ms.length, p50_ms: q(0.5), p99_ms: q(0.99), max_ms: q(1) };
 }
 
 /** Runs one load and another in a loop (the ingestion), and records when the loop's runs went. */
@@ -66,6 +85,12 @@ class Repeater {
 		this.stopped = true;
 		await this.current;
 	}
+	/** The phase of a request sent at `t`: during a load, in the 10 s after one ended, or neither. */
+	phase(t: number): 'during' | 'after' | null {
+		if (this.runs.some((r) => r.end !== null && t >= r.end && t < r.end + 10_000)) return 'after';
+		if (this.runs.some((r) => t >= r.start && (r.end === null || t < r.end))) return 'during';
+		return null;
+	}
 	/** Share of [from, to] covered by a run, runs finished inside it, and their durations. */
 	cover(from: number, to: number) {
 		let covered = 0;
@@ -79,7 +104,12 @@ class Repeater {
 				if (!r.ok) failures.push(r.detail.slice(0, 300));
 			}
 		}
-		return { cover: covered / (to - from), finished, failures };
+		const events: string[] = [];
+		for (const r of this.runs) {
+			if (r.start >= from && r.start <= to) events.push(`start ${((r.start - from) / 1000).toFixed(1)} s`);
+			if (r.end !== null && r.end >= from && r.end <= to) events.push(`end ${((r.end - from) / 1000).toFixed(1)} s`);
+		}
+		return { cover: covered / (to - from), finished, failures, events };
 	}
 }
 
@@ -118,8 +148,24 @@ function requestsFor(cookie: string | null): autocannon.Request[] {
 	return out;
 }
 
-async function cannon(server: TestServer, cookie: string | null, seconds: number): Promise<autocannon.Result> {
-	return autocannon({ url: server.url, connections: CONNECTIONS, duration: seconds, timeout: 20, requests: requestsFor(cookie) });
+/**
+ * The load, per second of it the slowest answer (ms), and every answer (when it was asked, on
+ * performance.now()'s clock, and how long it took): when the slow answers came.
+ */
+async function cannon(server: TestServer, cookie: string | null, seconds: number): Promise<{ result: autocannon.Result; slowest: number[]; answers: [number, number][] }> {
+	const t0 = performance.now();
+	const slowest: number[] = [];
+	const answers: [number, number][] = [];
+	const result = await new Promise<autocannon.Result>((ok, fail) => {
+		const instance = autocannon({ url: server.url, connections: CONNECTIONS, duration: seconds, timeout: 20, requests: requestsFor(cookie) },
+			(err, r) => (err ? fail(err) : ok(r)));
+		instance.on('response', (_client, _status, _bytes, ms) => {
+			const s = Math.floor((performance.now() - t0) / 1000);
+			slowest[s] = Math.max(slowest[s] ?? 0, Math.round(ms));
+			answers.push([performance.now() - ms, ms]);
+		});
+	});
+	return { result, slowest: Array.from(slowest, (v) => v ?? 0), answers };
 }
 
 export interface LoadOptions {
@@ -159,13 +205,16 @@ export async function benchLoad(opts: LoadOptions): Promise<LoadScenario[]> {
 			for (const viewer of opts.viewers ?? ['anonymous', 'viewer']) {
 				log(`load: ingestion ${ingestion}, ${viewer}, ${opts.seconds} s…`);
 				const from = performance.now();
-				const r = await cannon(server, viewer === 'viewer' ? viewerCookie : null, opts.seconds);
+				const { result: r, slowest, answers } = await cannon(server, viewer === 'viewer' ? viewerCookie : null, opts.seconds);
 				const to = performance.now();
-				const c = repeater?.cover(from, to) ?? { cover: 0, finished: [], failures: [] };
+				const c = repeater?.cover(from, to) ?? { cover: 0, finished: [], failures: [], events: [] };
 				out.push({
 					ingestion, viewer, connections: CONNECTIONS, seconds: opts.seconds, requests: r.requests.total, requests_per_s: r.requests.average,
 					p50_ms: r.latency.p50, p99_ms: r.latency.p99, max_ms: r.latency.max, errors: r.errors, non2xx: r.non2xx, timeouts: r.timeouts,
-					ingestions_finished: c.finished.length, ingestion_cover: c.cover, ingestion_ms: c.finished.map(Math.round), ingestion_failures: c.failures
+					ingestions_finished: c.finished.length, ingestion_cover: c.cover, ingestion_ms: c.finished.map(Math.round), ingestion_failures: c.failures,
+					slowest_per_s: slowest, ingestion_events: c.events,
+					during_load: repeater ? spread(answers.filter(([t]) => repeater.phase(t) === 'during').map(([, ms]) => ms)) : null,
+					after_commit: repeater ? spread(answers.filter(([t]) => repeater.phase(t) === 'after').map(([, ms]) => ms)) : null
 				});
 			}
 			kill();

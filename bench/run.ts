@@ -190,6 +190,10 @@ if (!args.has('--skip-pages')) {
 			s.ingestion === 'none' ? '—' : `${(100 * s.ingestion_cover).toFixed(0)} %`, s.ingestion === 'none' ? '—' : `${s.ingestions_finished} (${s.ingestion_ms.join(', ')})`,
 			s.p99_ms < 250 && s.errors + s.non2xx + s.timeouts === 0 ? 'yes' : 'NO']);
 		for (const f of s.ingestion_failures) console.log(`  ingestion failed: ${f}`);
+		const part = (name: string, x: { requests: number; p50_ms: number; p99_ms: number; max_ms: number } | null) =>
+			x ? `${name}: ${x.requests} requests, p50 ${x.p50_ms} ms, p99 ${x.p99_ms} ms, max ${x.max_ms} ms` : `${name}: none`;
+		if (s.ingestion !== 'none') console.log(`  ${part('sent while a load ran', s.during_load)}; ${part('sent in the 10 s after a load ended', s.after_commit)}`);
+		console.log(`  slowest answer per second (ms): ${s.slowest_per_s.join(' ')}${s.ingestion_events.length ? `; ingestions: ${s.ingestion_events.join(', ')}` : ''}`);
 		results.push({ section: 'load', ...s });
 	}
 	console.log(`machine after: ${uptime()}`);

@@ -17,8 +17,9 @@ const onProgress = (bytes: number, total: number) => {
 	last = bytes;
 	post({ type: 'progress', bytes, total });
 };
-const db = openDb(job.dbPath);
+let db: ReturnType<typeof openDb> | undefined;
 try {
+	db = openDb(job.dbPath);
 	const options = { ...job.options, onProgress };
 	const result = job.scratchPath === null ? await ingestSurvey(db, job.file, options) : await dryRunSurvey(db, job.file, job.scratchPath, options);
 	post({ type: 'result', result });
@@ -26,5 +27,5 @@ try {
 	const e = err as Error & { code?: string };
 	post({ type: 'error', name: e.name, message: e.message, stack: e.stack, code: e.code });
 } finally {
-	db.close();
+	db?.close();
 }

@@ -23,8 +23,8 @@ const MAX_BYTES = 32 * 1024 * 1024;
 interface Kept {
 	status: number;
 	headers: [string, string][];
-	/** The body cut at each occurrence of the CSP nonce (one part when there is none). */
-	parts: string[];
+	/** The body's bytes cut at each occurrence of the CSP nonce (one part when there is none). */
+	parts: Buffer[];
 	bytes: number;
 }
 
@@ -58,9 +58,11 @@ const NONCE = /'nonce-([^']+)'/;
 async function keep(response: Response): Promise<{ kept: Kept | null; response: Response }> {
 	if (response.status !== 200 || response.headers.has('set-cookie') || !response.body) return { kept: null, response };
 	const body = await response.text();
-	const headers = [...response.headers];
+	// The length is the body's own (a replaced nonce has the same length, but the Response says it anyway).
+	const headers = [...response.headers].filter(([n]) => n !== 'content-length');
 	const nonce = NONCE.exec(response.headers.get('content-security-policy') ?? '')?.[1];
-	const k: Kept = { status: response.status, headers, parts: nonce ? body.split(nonce) : [body], bytes: body.length };
+	const parts = (nonce ? body.split(nonce) : [body]).map((p) => Buffer.from(p, 'utf8'));
+	const k: Kept = { status: response.status, headers, parts, bytes: parts.reduce((a, p) => a + p.length, 0) };
 	// The header too: one nonce for the header and the page's script.
 	if (nonce) k.headers = headers.map(([n, v]) => [n, v.split(nonce).join('\u0000')]);
 	return { kept: k, response: replay(k) };
@@ -69,7 +71,10 @@ async function keep(response: Response): Promise<{ kept: Kept | null; response: 
 function replay(k: Kept): Response {
 	const nonce = randomBytes(16).toString('base64');
 	const headers = new Headers(k.headers.map(([n, v]): [string, string] => [n, v.replaceAll('\u0000', nonce)]));
-	return new Response(k.parts.join(nonce), { status: k.status, headers });
+	// Bytes, not a string: nothing to encode again.
+	const n = Buffer.from(nonce, 'utf8');
+	const body = Buffer.concat(k.parts.flatMap((p, i) => (i === 0 ? [p] : [n, p])));
+	return new Response(body, { status: k.status, headers });
 }
 
 /**
