@@ -182,7 +182,13 @@ export interface LoadOptions {
 	log?: (s: string) => void;
 }
 
-export async function benchLoad(opts: LoadOptions): Promise<LoadScenario[]> {
+/**
+ * The same 50 connections on GET /healthz (Express alone, one SQLite read): what this machine
+ * allows at all, for reading the page figures on a shared or slow machine.
+ */
+export interface Ceiling { requests_per_s: number; p50_ms: number; p99_ms: number; max_ms: number }
+
+export async function benchLoad(opts: LoadOptions): Promise<{ ceiling: Ceiling; scenarios: LoadScenario[] }> {
 	const server = await startTestServer({ users: [ADMIN, ANALYST, VIEWER], nodeArgs: opts.nodeArgs });
 	const log = opts.log ?? (() => {});
 	try {
@@ -194,6 +200,8 @@ export async function benchLoad(opts: LoadOptions): Promise<LoadScenario[]> {
 			if (res.status !== 200) throw new Error(`${r.path}: HTTP ${res.status}`);
 			await res.arrayBuffer();
 		}
+		const hz = await autocannon({ url: `${server.url}/healthz`, connections: CONNECTIONS, duration: Math.min(10, opts.seconds) });
+		const ceiling = { requests_per_s: hz.requests.average, p50_ms: hz.latency.p50, p99_ms: hz.latency.p99, max_ms: hz.latency.max };
 		const out: LoadScenario[] = [];
 		for (const ingestion of opts.ingestions ?? ['none', 'cli', 'upload']) {
 			let repeater: Repeater | null = null, kill = () => {};
@@ -220,7 +228,7 @@ export async function benchLoad(opts: LoadOptions): Promise<LoadScenario[]> {
 			kill();
 			await repeater?.stop();
 		}
-		return out;
+		return { ceiling, scenarios: out };
 	} finally {
 		await server.stop();
 	}

@@ -181,9 +181,11 @@ if (!args.has('--skip-pages')) {
 	}
 	console.log(`files: ${(bytes / 1e6).toFixed(1)} MB each; machine before: ${uptime()}`);
 	const only = (name: string) => argValue(name)?.split(',');
-	const scenarios = await benchLoad({ seconds, files: { cli: files.slice(0, 2), upload: files.slice(2) }, log: (s) => process.stderr.write(s + '\n'),
+	const { ceiling, scenarios } = await benchLoad({ seconds, files: { cli: files.slice(0, 2), upload: files.slice(2) }, log: (s) => process.stderr.write(s + '\n'),
 		ingestions: only('--ingestions') as Ingestion[] | undefined, viewers: only('--viewers') as Viewer[] | undefined,
 		nodeArgs: args.has('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=bench/out/profiles'] : undefined });
+	console.log(`machine ceiling, GET /healthz with the same 50 connections: ${ceiling.requests_per_s.toFixed(0)} req/s, p50 ${ceiling.p50_ms} ms, p99 ${ceiling.p99_ms} ms, max ${ceiling.max_ms} ms`);
+	results.push({ section: 'load_ceiling', ...ceiling });
 	line(['ingestion', 'viewer', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'timeouts', 'ingestion running', 'loads finished (ms)', 'p99 < 250 ms']);
 	for (const s of scenarios) {
 		line([s.ingestion, s.viewer, s.requests, s.requests_per_s.toFixed(0), s.p50_ms, s.p99_ms, s.max_ms, s.errors, s.non2xx, s.timeouts,

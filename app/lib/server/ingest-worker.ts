@@ -22,6 +22,9 @@ try {
 	db = openDb(job.dbPath);
 	const options = { ...job.options, onProgress };
 	const result = job.scratchPath === null ? await ingestSurvey(db, job.file, options) : await dryRunSurvey(db, job.file, job.scratchPath, options);
+	// The log now holds the dataset: copied into the database here, not by the server's thread
+	// (which never checkpoints, see db.ts). Passive: readers are not waited for.
+	if (job.scratchPath === null) db.pragma('wal_checkpoint(PASSIVE)');
 	post({ type: 'result', result });
 } catch (err) {
 	const e = err as Error & { code?: string };

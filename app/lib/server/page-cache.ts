@@ -54,6 +54,8 @@ export function pageCacheKey(r: PageRequest): string | null {
 }
 
 const NONCE = /'nonce-([^']+)'/;
+/** Says whether a kept page answered (`hit`) or the page was rendered (`miss`): for operators and tests. */
+export const CACHE_HEADER = 'x-vigie-page-cache';
 
 async function keep(response: Response): Promise<{ kept: Kept | null; response: Response }> {
 	if (response.status !== 200 || response.headers.has('set-cookie') || !response.body) return { kept: null, response };
@@ -65,12 +67,15 @@ async function keep(response: Response): Promise<{ kept: Kept | null; response: 
 	const k: Kept = { status: response.status, headers, parts, bytes: parts.reduce((a, p) => a + p.length, 0) };
 	// The header too: one nonce for the header and the page's script.
 	if (nonce) k.headers = headers.map(([n, v]) => [n, v.split(nonce).join('\u0000')]);
-	return { kept: k, response: replay(k) };
+	const first = replay(k);
+	first.headers.set(CACHE_HEADER, 'miss');
+	return { kept: k, response: first };
 }
 
 function replay(k: Kept): Response {
 	const nonce = randomBytes(16).toString('base64');
 	const headers = new Headers(k.headers.map(([n, v]): [string, string] => [n, v.replaceAll('\u0000', nonce)]));
+	headers.set(CACHE_HEADER, 'hit');
 	// Bytes, not a string: nothing to encode again.
 	const n = Buffer.from(nonce, 'utf8');
 	const body = Buffer.concat(k.parts.flatMap((p, i) => (i === 0 ? [p] : [n, p])));

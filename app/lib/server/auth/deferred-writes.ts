@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { Db } from '../../../../db/connection';
 import { ignoreChanges } from '../data-version';
 
@@ -28,12 +29,27 @@ export function writeLater(db: Db, key: string, write: (db: Db) => void): void {
 	}
 }
 
+/** A log this small is copied into the database in a few milliseconds. */
+const SMALL_WAL_BYTES = 8 * 1024 * 1024;
+
 function flushLater(): void {
 	timer = null;
 	for (const db of [...pending.keys()]) {
 		if (!db.open) pending.delete(db);
 		else if (!flushDeferredWrites(db)) timer ??= setTimeout(flushLater, FLUSH_MS).unref();
+		else checkpointSmallLog(db);
 	}
+}
+
+/**
+ * The server's connection does not checkpoint on its own writes (db.ts); its bookkeeping would
+ * otherwise grow the log for ever. A small log is checkpointed here, off the requests, without
+ * waiting for readers; a large one is left to the next ingestion.
+ */
+function checkpointSmallLog(db: Db): void {
+	if (db.memory) return;
+	const size = statSync(`${db.name}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+	if (size > 0 && size < SMALL_WAL_BYTES && db.pragma('wal_autocheckpoint', { simple: true }) === 0) db.pragma('wal_checkpoint(PASSIVE)');
 }
 
 /**
