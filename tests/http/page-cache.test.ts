@@ -45,6 +45,15 @@ describe('kept pages', () => {
 		expect(a.res.headers.get('set-cookie')).toBeNull();
 	});
 
+	test('a browser revalidating a kept page gets the page again, never a 304 under another nonce', async () => {
+		const a = await page('/explorer?borough=MN');
+		const etag = a.res.headers.get('etag');
+		const again = await call(server, '/explorer?borough=MN', { cookie: 'vigie_lang=fr', headers: etag ? { 'if-none-match': etag } : {} });
+		expect(again.status).toBe(200);
+		const body = await again.text();
+		expect(body).toContain(`nonce="${nonceOf(again)}"`);
+	});
+
 	test('each language has its own page', async () => {
 		expect((await page('/', 'vigie_lang=fr')).body).toContain('<html lang="fr"');
 		expect((await page('/', 'vigie_lang=en')).body).toContain('<html lang="en"');

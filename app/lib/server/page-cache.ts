@@ -60,8 +60,10 @@ export const CACHE_HEADER = 'x-vigie-page-cache';
 async function keep(response: Response): Promise<{ kept: Kept | null; response: Response }> {
 	if (response.status !== 200 || response.headers.has('set-cookie') || !response.body) return { kept: null, response };
 	const body = await response.text();
-	// The length is the body's own (a replaced nonce has the same length, but the Response says it anyway).
-	const headers = [...response.headers].filter(([n]) => n !== 'content-length');
+	// The length is the body's own (a replaced nonce has the same length, but the Response says it
+	// anyway). No ETag: SvelteKit's is the hash of the page with its nonce; kept, it would let a
+	// browser revalidate into a 304 and keep the old page (old nonce) under the new reply's headers.
+	const headers = [...response.headers].filter(([n]) => n !== 'content-length' && n !== 'etag');
 	const nonce = NONCE.exec(response.headers.get('content-security-policy') ?? '')?.[1];
 	const parts = (nonce ? body.split(nonce) : [body]).map((p) => Buffer.from(p, 'utf8'));
 	const k: Kept = { status: response.status, headers, parts, bytes: parts.reduce((a, p) => a + p.length, 0) };
