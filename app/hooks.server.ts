@@ -77,7 +77,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 
 	// Viewers' dashboard pages are rendered once per version of the database (page-cache.ts).
-	const cacheKey = pageCacheKey({ method: request.method, url, role: locals.role, auth: locals.auth, userId: locals.user?.id ?? null, locale,
+	// The request's own URL: SvelteKit's `event.url` of a navigation's data request (`/__data.json`) is the page's.
+	const cacheKey = pageCacheKey({ method: request.method, url: new URL(request.url), role: locals.role, auth: locals.auth, userId: locals.user?.id ?? null, locale,
 		publicMode: locals.publicMode, setsCookie });
 	const response = await cachedPage(db, cacheKey, () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) }));
 	if (locals.denied && api) {

@@ -54,6 +54,23 @@ describe('kept pages', () => {
 		expect(body).toContain(`nonce="${nonceOf(again)}"`);
 	});
 
+	test('a navigation\'s data request gets data, the page gets the page, whichever came first', async () => {
+		for (const path of ['/portrait/VD', '/explorer?borough=VD']) {
+			const [p, q = ''] = path.split('?');
+			const data = `${p}/__data.json?${q ? `${q}&` : ''}x-sveltekit-invalidated=01`;
+			// Nothing kept yet for these pages in either language: data first in English, page first in French.
+			for (const [lang, order] of [['en', [data, path]], ['fr', [path, data]]] as const) {
+				for (const u of order) {
+					const res = await call(server, u, { cookie: `vigie_lang=${lang}` });
+					expect(res.status, u).toBe(200);
+					const body = await res.text();
+					if (u === data) expect(() => JSON.parse(body), u).not.toThrow();
+					else expect(body.startsWith('<!doctype html>'), u).toBe(true);
+				}
+			}
+		}
+	});
+
 	test('each language has its own page', async () => {
 		expect((await page('/', 'vigie_lang=fr')).body).toContain('<html lang="fr"');
 		expect((await page('/', 'vigie_lang=en')).body).toContain('<html lang="en"');

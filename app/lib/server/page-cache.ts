@@ -30,6 +30,7 @@ interface Kept {
 
 export interface PageRequest {
 	method: string;
+	/** The request's URL as sent (a navigation's data request keeps its `/__data.json`). */
 	url: URL;
 	role: string | null;
 	auth: 'session' | 'token' | null;
