@@ -8,6 +8,7 @@ import { HSTS, isCrossOriginWrite, isSecureRequest, NON_PAGE_CSP, SECURITY_HEADE
 import { SESSION_COOKIE, resolveSession } from '$lib/server/auth/sessions';
 import { needsSetup } from '$lib/server/auth/setup';
 import { bearerToken, resolveApiToken } from '$lib/server/auth/tokens';
+import { cachedPage, pageCacheKey } from '$lib/server/page-cache';
 
 /** Pages an anonymous visitor of a private dashboard may open: signing in, and the first-run setup. */
 const OPEN_PATHS = new Set(['/login', '/setup', '/logout']);
@@ -19,7 +20,8 @@ const apiError = (status: number, locale: Locale, code: 'unauthenticated' | 'inv
  * Every request: the reader's language, then who the visitor is (API token or session cookie),
  * the cross-origin write check, the first-run setup, and for a private dashboard the sign-in
  * requirement. Each route then checks its own permission (`requirePermission`). Every response
- * gets the security headers.
+ * gets the security headers. Nothing here writes to the database or waits for its write lock:
+ * a session's or token's last use is written later, off the request (deferred-writes.ts).
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	const { url, request, locals } = event;
@@ -39,6 +41,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (isCrossOriginWrite(request.method, { origin: headers.get('origin'), secFetchSite: headers.get('sec-fetch-site') }, [url.origin]))
 		return finish(apiError(403, locale, 'cross_origin'));
 
+	let setsCookie = remember;
 	const token = bearerToken(headers.get('authorization'));
 	if (token !== null) {
 		locals.user = resolveApiToken(db, token);
@@ -52,6 +55,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			locals.auth = 'session';
 			locals.sessionHash = session.idHash;
 		} else if (cookie !== undefined) {
+			setsCookie = true;
 			event.cookies.delete(SESSION_COOKIE, { path: '/', secure: locals.secure, httpOnly: true, sameSite: 'lax' });
 		}
 	}
@@ -72,7 +76,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 		redirect(303, loginPath(url));
 	}
 
-	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	// Viewers' dashboard pages are rendered once per version of the database (page-cache.ts).
+	// The request's own URL: SvelteKit's `event.url` of a navigation's data request (`/__data.json`) is the page's.
+	const cacheKey = pageCacheKey({ method: request.method, url: new URL(request.url), role: locals.role, auth: locals.auth, userId: locals.user?.id ?? null, locale,
+		publicMode: locals.publicMode, setsCookie });
+	const response = await cachedPage(db, cacheKey, () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) }));
 	if (locals.denied && api) {
 		const { status, code, message } = locals.denied;
 		return finish(json({ error: { code, message } }, { status, headers: status === 401 ? { 'www-authenticate': 'Bearer' } : {} }));

@@ -6,9 +6,14 @@
  * 3. Ingestion throughput against sqlite3's own `.import` of the same file, and peak memory.
  * 4. R's survey package on the same tables, when R is installed.
  * 5. Ingestion of 1,000,000 incidents with coordinates, point in polygon included (bench/incidents.ts).
- * 6. Dashboard pages: server render time, JavaScript per page, 50 concurrent viewers (bench/pages.ts).
- * Options: --quick (10 k and 100 k only, no 1 GB file, 100 k incidents), --skip-r, --skip-ingest,
- * --skip-big (no 1 GB file), --only-incidents, --skip-pages, --only-pages.
+ * 6. Dashboard pages: server render time and JavaScript per page (bench/pages.ts).
+ * 7. Dashboard pages under load: 50 concurrent viewers (autocannon), anonymous and signed in, with
+ *    no ingestion, with `vigie ingest` of a 200,000-row × 50-replicate file in another process, and
+ *    with the same file uploaded to the server (bench/load.ts).
+ * Options: --quick (10 k and 100 k only, no 1 GB file, 100 k incidents, shorter load runs),
+ * --skip-r, --skip-ingest, --skip-big (no 1 GB file), --only-incidents, --skip-pages, --only-pages
+ * (sections 6 and 7), --only-load (section 7), --load-seconds N, --ingestions none,cli,upload,
+ * --viewers anonymous,viewer, --cpu-prof (the server's CPU profile in bench/out/profiles).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,8 +28,20 @@ import { benchR } from './r-survey';
 import { writeRepeated } from './big';
 import { benchIncidents } from './incidents';
 import { benchPages } from './pages';
+import { benchLoad, type Ingestion, type Viewer } from './load';
 
-const args = new Set(process.argv.slice(2));
+/** The load average as `uptime` prints it: other work on the machine skews the load figures. */
+function uptime(): string {
+	try {
+		return execFileSync('uptime', { encoding: 'utf8' }).trim();
+	} catch {
+		return 'uptime unavailable';
+	}
+}
+
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const argValue = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const quick = args.has('--quick');
 const SIZES = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 const TARGET_MS: Record<Design, number> = { weights: 300, strata_psu: 300, replicate: 2000 };
@@ -45,7 +62,8 @@ function time(fn: () => void, runs: number): { median: number; min: number } {
 const results: Record<string, unknown>[] = [];
 const line = (cells: (string | number)[]) => console.log(cells.map(String).join(' | '));
 
-const onlyPages = args.has('--only-pages');
+const onlyLoad = args.has('--only-load');
+const onlyPages = args.has('--only-pages') || onlyLoad;
 const onlyIncidents = args.has('--only-incidents') || onlyPages;
 const tmp = mkdtempSync(join(tmpdir(), 'vigie-bench-'));
 const rInputs: { n: number; design: Design; csv: string; ms: number }[] = [];
@@ -141,17 +159,46 @@ console.log('\n## 5. Incident ingestion with point in polygon (Montreal, 34 area
 }
 }
 
-if (!args.has('--skip-pages')) {
-	console.log('\n## 6. Dashboard pages (real server, demo data): render time, JavaScript, 50 concurrent viewers\n');
-	const r = await benchPages({ seconds: quick ? 10 : 30 });
+if (!args.has('--skip-pages') && !onlyLoad) {
+	console.log('\n## 6. Dashboard pages (real server, demo data): render time, JavaScript\n');
+	const r = await benchPages();
 	line(['page', 'cold ms', 'warm median ms', 'HTML gzip kB', 'JS gzip kB', 'JS files', 'JS < 150 kB']);
 	for (const p of r.pages) {
 		line([p.path, p.cold_ms.toFixed(0), p.warm_median_ms.toFixed(1), p.html_gzip_kb.toFixed(1), p.js_gzip_kb.toFixed(1), p.js_files, p.js_gzip_kb < 150 ? 'yes' : 'NO']);
 		results.push({ section: 'pages', ...p });
 	}
-	line(['viewers', 'seconds', 'requests', 'errors', 'p50 ms', 'p99 ms', 'p99 < 250 ms']);
-	line([r.load.concurrency, r.load.seconds, r.load.requests, r.load.errors, r.load.p50_ms.toFixed(1), r.load.p99_ms.toFixed(1), r.load.p99_ms < 250 ? 'yes' : 'NO']);
-	results.push({ section: 'load', ...r.load, ingestion_running: false });
+}
+
+if (!args.has('--skip-pages')) {
+	const seconds = Number(argValue('--load-seconds') ?? (quick ? 10 : 20));
+	const rows = quick ? 50_000 : 200_000;
+	console.log(`\n## 7. Dashboard pages under load: 50 connections (autocannon, closed loop), ${seconds} s per scenario, while ${rows.toLocaleString('en')} respondents × 50 replicate weights load\n`);
+	const files: string[] = [];
+	let bytes = 0;
+	for (const seed of [11, 12, 13, 14]) {
+		files.push(join(tmp, `load-survey-${seed}.csv`));
+		bytes = await writeSurveyCsv(files.at(-1)!, syntheticSurvey(rows, { replicates: 50, seed }));
+	}
+	console.log(`files: ${(bytes / 1e6).toFixed(1)} MB each; machine before: ${uptime()}`);
+	const only = (name: string) => argValue(name)?.split(',');
+	const { ceiling, scenarios } = await benchLoad({ seconds, files: { cli: files.slice(0, 2), upload: files.slice(2) }, log: (s) => process.stderr.write(s + '\n'),
+		ingestions: only('--ingestions') as Ingestion[] | undefined, viewers: only('--viewers') as Viewer[] | undefined,
+		nodeArgs: args.has('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=bench/out/profiles'] : undefined });
+	console.log(`machine ceiling, GET /healthz with the same 50 connections: ${ceiling.requests_per_s.toFixed(0)} req/s, p50 ${ceiling.p50_ms} ms, p99 ${ceiling.p99_ms} ms, max ${ceiling.max_ms} ms`);
+	results.push({ section: 'load_ceiling', ...ceiling });
+	line(['ingestion', 'viewer', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'timeouts', 'ingestion running', 'loads finished (ms)', 'p99 < 250 ms']);
+	for (const s of scenarios) {
+		line([s.ingestion, s.viewer, s.requests, s.requests_per_s.toFixed(0), s.p50_ms, s.p99_ms, s.max_ms, s.errors, s.non2xx, s.timeouts,
+			s.ingestion === 'none' ? '—' : `${(100 * s.ingestion_cover).toFixed(0)} %`, s.ingestion === 'none' ? '—' : `${s.ingestions_finished} (${s.ingestion_ms.join(', ')})`,
+			s.p99_ms < 250 && s.errors + s.non2xx + s.timeouts === 0 ? 'yes' : 'NO']);
+		for (const f of s.ingestion_failures) console.log(`  ingestion failed: ${f}`);
+		const part = (name: string, x: { requests: number; p50_ms: number; p99_ms: number; max_ms: number } | null) =>
+			x ? `${name}: ${x.requests} requests, p50 ${x.p50_ms} ms, p99 ${x.p99_ms} ms, max ${x.max_ms} ms` : `${name}: none`;
+		if (s.ingestion !== 'none') console.log(`  ${part('sent while a load ran', s.during_load)}; ${part('sent in the 10 s after a load ended', s.after_commit)}`);
+		console.log(`  slowest answer per second (ms): ${s.slowest_per_s.join(' ')}${s.ingestion_events.length ? `; ingestions: ${s.ingestion_events.join(', ')}` : ''}`);
+		results.push({ section: 'load', ...s });
+	}
+	console.log(`machine after: ${uptime()}`);
 }
 
 mkdirSync('bench/out', { recursive: true });

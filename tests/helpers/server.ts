@@ -68,6 +68,8 @@ export interface TestServerOptions {
 	users?: TestUser[];
 	/** VIGIE_PUBLIC=1 (the default): anonymous visitors may read the dashboards; false: VIGIE_PUBLIC=0, private. */
 	public?: boolean;
+	/** Options for node itself, before the script (e.g. `--cpu-prof` for a benchmark). */
+	nodeArgs?: string[];
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -96,7 +98,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 		{ VIGIE_DEMO: 'survey' }, opts.env);
 
 	let output = '';
-	const child = spawn(process.execPath, ['bin/vigie.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/vigie.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.stdout.setEncoding('utf8').on('data', (s: string) => (output += s));
 	child.stderr.setEncoding('utf8').on('data', (s: string) => (output += s));
 	running.add(child);

@@ -37,9 +37,15 @@ export function formatPercent(locale: Locale, v: number, digits = 1): string {
 	return f.format(v);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
 /** A number with the locale's separators: 12345.6 → "12 345,6" (fr) or "12,345.6" (en). */
 export function formatNumber(locale: Locale, v: number, digits = 0): string {
-	return new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
-		minimumFractionDigits: digits, maximumFractionDigits: digits
-	}).format(v);
+	// One formatter per language and precision: making one costs more than a page's other work.
+	const key = `${locale}:${digits}`;
+	let f = numberFormats.get(key);
+	if (!f) {
+		f = new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+		numberFormats.set(key, f);
+	}
+	return f.format(v);
 }

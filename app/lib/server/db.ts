@@ -2,7 +2,17 @@ import { defaultDbPath, openDb, type Db } from '../../../db/connection';
 
 let db: Db | undefined;
 
-/** The server's one read connection (WAL: it never waits for an ingestion in another process). */
+/**
+ * The server's one read connection (WAL: it never waits for an ingestion in another process).
+ * It never checkpoints on its own writes (a session's last use, an audit line): after a large
+ * load the write-ahead log holds the whole dataset, and copying it into the database on this
+ * thread would stop every page for seconds. The ingestion that wrote it checkpoints (its own
+ * thread or process); small logs are checkpointed off the requests (deferred-writes.ts).
+ */
 export function getDb(): Db {
-	return (db ??= openDb(defaultDbPath()));
+	if (!db) {
+		db = openDb(defaultDbPath());
+		db.pragma('wal_autocheckpoint = 0');
+	}
+	return db;
 }

@@ -10,6 +10,7 @@ import type { CiMethod, ComparisonResult, Design, DomainVariable, EstimateRow, E
 import { surveyFrame, surveyItems } from './survey-frame';
 import { loadCatalog } from './catalog';
 import { loadRules } from './rules';
+import { dataVersion } from './data-version';
 
 export function findIndicator(catalog: Catalog, id: string): IndicatorDefinition | undefined {
 	return catalog.indicators.find((d) => d.id === id);
@@ -91,10 +92,30 @@ export function prepareIndicator(db: Db, req: Pick<IndicatorRequest, 'indicator'
 	return { def, dataset, frame, design, rules: loadRules(db), values };
 }
 
-/** One breakdown of a prepared indicator (PRODUCT.md §7 shape), with the comparisons asked for. */
-export function tabulate(
-	db: Db, p: PreparedIndicator, req: Pick<IndicatorRequest, 'by' | 'ci' | 'suppress' | 'compare'>
-): EstimateTable & { dataset: DatasetRecord } {
+type Tabulated = EstimateTable & { dataset: DatasetRecord };
+/** Tables already computed, per frame (a cached wave's), for one version of the database. */
+const tables = new WeakMap<SurveyFrame, { version: string; byRequest: Map<string, Tabulated> }>();
+const TABLES_PER_FRAME = 256;
+
+/**
+ * One breakdown of a prepared indicator (PRODUCT.md §7 shape), with the comparisons asked for.
+ * Kept while the database does not change: the pages of both languages, and the viewers who
+ * follow a change of the data, share one computation. Callers must not modify what they get.
+ */
+export function tabulate(db: Db, p: PreparedIndicator, req: Pick<IndicatorRequest, 'by' | 'ci' | 'suppress' | 'compare'>): Tabulated {
+	const version = dataVersion(db);
+	let kept = tables.get(p.frame);
+	if (!kept || kept.version !== version) tables.set(p.frame, (kept = { version, byRequest: new Map() }));
+	const key = JSON.stringify([p.def.id, p.dataset.id, p.design, req.by, req.ci, Boolean(req.suppress), req.compare ?? []]);
+	const hit = kept.byRequest.get(key);
+	if (hit) return hit;
+	const table = computeTable(db, p, req);
+	kept.byRequest.set(key, table);
+	while (kept.byRequest.size > TABLES_PER_FRAME) kept.byRequest.delete(kept.byRequest.keys().next().value!);
+	return table;
+}
+
+function computeTable(db: Db, p: PreparedIndicator, req: Pick<IndicatorRequest, 'by' | 'ci' | 'suppress' | 'compare'>): Tabulated {
 	const { frame, design, rules, def } = p;
 	const kind = def.type === 'mean' ? 'mean' : 'proportion';
 	const compareRest = req.compare?.includes('rest') && req.by.includes('borough');

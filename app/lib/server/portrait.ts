@@ -9,6 +9,7 @@ import type { EstimateRow } from '../engine/types';
 import { GENDERS } from '../../../ingest/survey/schema';
 import { t, type Locale } from '../i18n';
 import { prepareIndicator, tabulate, type PreparedIndicator } from './indicators';
+import { dataVersion } from './data-version';
 import { loadCatalog } from './catalog';
 import { loadRules } from './rules';
 import { verdictText } from './verdicts';
@@ -159,8 +160,7 @@ interface PortraitTables {
  */
 function portraitTables(db: Db, wave: string, suppress: boolean): PortraitTables {
 	const catalog = loadCatalog(db);
-	const datasets = listDatasets(db, 'survey').map((d) => `${d.id}:${d.sha256}`).join(',');
-	const key = JSON.stringify([db.name, datasets, wave, suppress, catalog, loadRules(db)]);
+	const key = JSON.stringify([dataVersion(db), wave, suppress]);
 	const hit = tableCache.get(key);
 	if (hit) return hit;
 	const request = { ci: 'kg' as const, suppress };

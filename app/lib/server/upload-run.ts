@@ -1,14 +1,14 @@
 /**
  * Checking and loading an uploaded file with the analyst's settings: the same ingestion as the
- * command line, on a connection of its own (the load's transaction spans the file's reading).
+ * command line, in a worker thread with a connection of its own (ingest-in-worker.ts), so that
+ * the pages served meanwhile do not wait for it.
  */
-import { openDb, defaultDbPath } from '../../../db/connection';
+import { defaultDbPath } from '../../../db/connection';
 import { delimiterOf, encodingOf } from '../../../ingest/csv';
 import { MappingError, parseMapping, type SurveyMapping } from '../../../ingest/mapping';
 import type { IngestResult } from '../../../ingest/report';
 import { dirname, join } from 'node:path';
-import { dryRunSurvey, ingestSurvey } from './ingest';
-import { getDb } from './db';
+import { ingestInWorker } from './ingest-in-worker';
 import { oneAtATime } from './upload';
 import { removeUpload, saveUpload, uploadFile, type UploadMeta, type UploadSettings } from './uploads';
 
@@ -53,21 +53,12 @@ export async function runUpload(meta: UploadMeta, settings: UploadSettings, comm
 		mapping, encoding, delimiter, decimal: (settings.decimal || undefined) as '.' | ',' | undefined,
 		skipInvalid: settings.skipInvalid, replace: settings.replace
 	};
-	let result: IngestResult;
-	if (!commit) {
+	const file = uploadFile(meta.token);
+	const result: IngestResult = commit
+		// One load at a time: each holds SQLite's write lock for its whole transaction.
+		? await oneAtATime(() => ingestInWorker({ dbPath: defaultDbPath(), file, scratchPath: null, options }))
 		// A check writes to a scratch database: it never waits for, nor blocks, the real one.
-		result = await dryRunSurvey(getDb(), uploadFile(meta.token), join(dirname(uploadFile(meta.token)), 'check.db'), options);
-	} else {
-		// One load at a time (each holds SQLite's write lock for its whole transaction), on a connection of its own.
-		result = await oneAtATime(async () => {
-			const db = openDb(defaultDbPath());
-			try {
-				return await ingestSurvey(db, uploadFile(meta.token), options);
-			} finally {
-				db.close();
-			}
-		});
-	}
+		: await ingestInWorker({ dbPath: defaultDbPath(), file, scratchPath: join(dirname(file), 'check.db'), options });
 	if (result.mapping) meta.columns = Object.keys(result.mapping).filter((k) => !k.startsWith('('));
 	if (commit && result.ok && result.dataset_id !== null) {
 		await removeUpload(meta.token);

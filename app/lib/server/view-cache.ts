@@ -1,21 +1,25 @@
 import type { Db } from '../../../db/connection';
-import { listDatasets } from '../../../db/datasets';
-import { loadCatalog } from './catalog';
-import { loadRules } from './rules';
+import { dataVersion } from './data-version';
 
 const views = new Map<string, unknown>();
+let version = '';
 const MAX_VIEWS = 64;
 
 /**
- * A page's view computed once and kept: datasets (surveys, areas) never change once loaded (a replaced one
- * has another id and SHA-256), so a view depends only on them, the catalog, the reliability
- * rules and what the page asked (`parts`: the query, the language, suppression). The oldest
- * views are let go first. Dashboard pages otherwise recompute the same tables for every viewer.
+ * A page's view computed once and kept while the database does not change: a view depends only on
+ * what is stored (datasets, catalog, reliability rules) and what the page asked (`parts`: the
+ * query, the language, suppression). Any write to the database (`dataVersion`) lets every view go;
+ * otherwise the oldest go first. Dashboard pages otherwise recompute the same tables for every viewer.
  *
  * @example cachedView(db, ['home', url.search, locale, suppress], () => buildHome(db, url, locale, opts))
  */
 export function cachedView<T>(db: Db, parts: unknown[], compute: () => T): T {
-	const key = JSON.stringify([db.name, listDatasets(db).map((d) => `${d.id}:${d.sha256}`), loadCatalog(db), loadRules(db), parts]);
+	const now = dataVersion(db);
+	if (now !== version) {
+		views.clear();
+		version = now;
+	}
+	const key = JSON.stringify(parts);
 	if (views.has(key)) return views.get(key) as T;
 	const view = compute();
 	views.set(key, view);

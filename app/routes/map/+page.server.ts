@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { cachedView } from '$lib/server/view-cache';
 import { buildMap } from '$lib/server/map';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 
@@ -9,7 +10,7 @@ export const load: PageServerLoad = (event) => {
 	const { url, locals } = event;
 	const { suppress, unsuppressed, canUnsuppress } = pageSuppression(event);
 	return {
-		...buildMap(getDb(), url, locals.locale, { suppress }),
+		...cachedView(getDb(), ['map', url.search, locals.locale, suppress], () => buildMap(getDb(), url, locals.locale, { suppress })),
 		unsuppressed,
 		canUnsuppress
 	};

@@ -1,7 +1,7 @@
 import type { Db } from '../../../../db/connection';
 import { findTokenUser, insertToken, touchToken } from '../../../../db/tokens';
 import type { User } from '../../../../db/users';
-import { bestEffort } from './best-effort';
+import { writeLater } from './deferred-writes';
 import { newSecret, sha256 } from './secrets';
 
 /** Tokens start with `vigie_` so that secret scanners and people recognise them. */
@@ -19,7 +19,9 @@ export function resolveApiToken(db: Db, token: string, now = new Date()): User |
 	if (!token.startsWith(PREFIX) || token.length > 100) return null;
 	const found = findTokenUser(db, sha256(token));
 	if (!found || found.user.disabled) return null;
-	if (!found.lastUsedAt || now.getTime() - Date.parse(found.lastUsedAt) >= 60_000) bestEffort(() => touchToken(db, found.tokenId, now.toISOString()));
+	// Written later, off the request (deferred-writes.ts): a script's request never waits for the write lock.
+	if (!found.lastUsedAt || now.getTime() - Date.parse(found.lastUsedAt) >= 60_000)
+		writeLater(db, `token:${found.tokenId}`, (w) => touchToken(w, found.tokenId, now.toISOString()));
 	return found.user;
 }
 

@@ -1,7 +1,8 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { openDb, defaultDbPath } from '$db/connection';
+import { defaultDbPath } from '$db/connection';
 import { listDatasets } from '$db/datasets';
-import { dryRunSurvey, ingestSurvey, mappingOfDataset } from '$lib/server/ingest';
+import { mappingOfDataset } from '$lib/server/ingest';
+import { ingestInWorker } from '$lib/server/ingest-in-worker';
 import { getDataset } from '$db/datasets';
 import { getDb } from '$lib/server/db';
 import { apiError, csvResponse, wantsCsv } from '$lib/server/api';
@@ -49,20 +50,13 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		return await withUploadedFile(request.body, async (path, bytes) => {
 			if (bytes === 0) return apiError(400, locale, 'api.empty_body');
-			// Its own connection: a load's transaction spans the file's asynchronous reads.
+			// In a worker thread with its own connection (ingest-in-worker.ts): pages served meanwhile do not wait for it.
 			const options = { wave: q.get('wave') ?? undefined, title: q.get('title') ?? undefined, fileName, createdBy: user.email,
 				mapping: previous ? mappingOfDataset(previous) : undefined, replace: q.get('replace') === '1', skipInvalid: q.get('skip_invalid') === '1' };
 			// A dry run writes to a scratch database beside the upload and never waits for the real one.
 			const result = dryRun
-				? await dryRunSurvey(getDb(), path, `${path}.check.db`, options)
-				: await oneAtATime(async () => {
-					const db = openDb(defaultDbPath());
-					try {
-						return await ingestSurvey(db, path, options);
-					} finally {
-						db.close();
-					}
-				});
+				? await ingestInWorker({ dbPath: defaultDbPath(), file: path, scratchPath: `${path}.check.db`, options })
+				: await oneAtATime(() => ingestInWorker({ dbPath: defaultDbPath(), file: path, scratchPath: null, options }));
 			if (!result.ok) {
 				const errors = result.errors.map((e) => ({ line: e.line, column: e.column, value: e.value, code: e.code,
 					message: issueMessage(locale, e), ...(e.suggestion ? { suggestion: e.suggestion } : {}) }));

@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { cachedView } from '$lib/server/view-cache';
 import { buildPortrait } from '$lib/server/portrait';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 
@@ -9,7 +10,7 @@ export const load: PageServerLoad = (event) => {
 	const { url, locals, params } = event;
 	const { suppress, unsuppressed, canUnsuppress } = pageSuppression(event);
 	return {
-		...buildPortrait(getDb(), params.borough, url, locals.locale, { suppress }),
+		...cachedView(getDb(), ['portrait', params.borough, url.search, locals.locale, suppress], () => buildPortrait(getDb(), params.borough, url, locals.locale, { suppress })),
 		unsuppressed,
 		canUnsuppress
 	};
