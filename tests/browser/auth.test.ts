@@ -109,7 +109,7 @@ describe('first run', () => {
 		await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('button[type="submit"]')]);
 		await page.waitForLoadState('networkidle');
 		expect(await page.locator('.who').innerText()).toBe(`${ADMIN.email} (administrateur)`);
-		expect(await page.locator('h1').innerText()).toContain('Se sentent en sécurité');
+		expect(await page.locator('h1').innerText()).toContain('Vue d’ensemble');
 		// Setup is over: the page now sends everyone elsewhere.
 		expect((await call(server, '/setup')).headers.get('location')).toBe('/login');
 	});
@@ -177,7 +177,7 @@ describe('signing in and out', () => {
 	test('an analyst shows the suppressed values, marked not for publication; the chart still hides them', async () => {
 		const page = await openPage();
 		await signInWithKeyboard(page, ANALYST);
-		await page.goto(`${server.url}/?borough=AC`, { waitUntil: 'networkidle' });
+		await page.goto(`${server.url}/explorer?borough=AC`, { waitUntil: 'networkidle' });
 		expect(await page.locator('[data-testid="table"] tr[data-status="suppressed"] td.num').first().innerText()).toBe('—');
 		await Promise.all([page.waitForURL((u) => u.searchParams.get('suppress') === '0'), page.getByLabel('Montrer les valeurs supprimées (non publiables)').check()]);
 		await page.waitForLoadState('networkidle');
@@ -217,17 +217,17 @@ describe('hostile input is shown as text, everywhere', () => {
 	test('the dashboard shows the hostile labels and title as text, and no dialog opens', async () => {
 		const page = await openPage();
 		await signInWithKeyboard(page, VIEWER);
-		await page.goto(`${server.url}/?indicator=hostile&wave=2031`, { waitUntil: 'networkidle' });
+		await page.goto(`${server.url}/explorer?indicator=hostile&wave=2031`, { waitUntil: 'networkidle' });
 		expect(await page.locator('h1').innerText()).toContain(`${SCRIPT} ${SVG}`);
 		expect(await page.title()).toContain(SCRIPT);
-		expect(await page.locator('.lede').innerText()).toContain(IMG);
+		expect(await page.locator('.lede:not(.intro)').innerText()).toContain(IMG);
 		expect(await page.locator('select[name="indicator"] option:checked').innerText()).toBe(`${SCRIPT} ${SVG}`);
 		expect(await page.locator('figcaption').first().innerText()).toContain(`${SCRIPT} ${SVG}`);
 		// Nothing of it became markup.
 		expect(await page.evaluate(() => document.querySelectorAll('svg[onload], img[onerror], script:not([src]):not([nonce])').length)).toBe(0);
 		await page.screenshot({ path: join(SCREENSHOTS, 'hostile-home.png'), fullPage: true });
 		// Other pages and languages carry the labels too.
-		await page.goto(`${server.url}/?indicator=hostile&wave=2031&borough=MN&lang=en`, { waitUntil: 'networkidle' });
+		await page.goto(`${server.url}/explorer?indicator=hostile&wave=2031&borough=MN&lang=en`, { waitUntil: 'networkidle' });
 		expect(await page.locator('h1').innerText()).toContain(FORMULA);
 		expect(problems.filter((p) => p.includes('dialog'))).toEqual([]);
 	});

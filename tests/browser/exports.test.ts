@@ -107,7 +107,7 @@ async function checkChart(page: Page, chart: string, files: Record<string, Downl
 	expect(XMLValidator.validate(svg)).toBe(true);
 	expect(svg).toMatch(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
 	expect(svg).toMatch(/<title>[^<]{10,}<\/title>/);
-	expect(svg).toContain('>Source : ');
+	expect(svg).toMatch(/>Sources? : /);
 	const parsedInChromium = await page.evaluate((s) => new DOMParser().parseFromString(s, 'image/svg+xml').querySelector('parsererror') === null, svg);
 	expect(parsedInChromium).toBe(true);
 	const [w, h] = [/ width="(\d+)"/, / height="(\d+)"/].map((re) => Number(re.exec(svg)![1]));
@@ -142,7 +142,7 @@ async function checkChart(page: Page, chart: string, files: Record<string, Downl
 	// The PowerPoint slide: a native chart whose points are the CSV's values (a heat map is a table).
 	const pptx = await readPptx(files.pptx!.bytes);
 	expect(pptx.slides).toHaveLength(1);
-	expect(pptx.slideText[0]).toContain('Source : ');
+	expect(pptx.slideText[0]).toMatch(/Sources? : /);
 	const csvValues = Papa.parse<string[]>(files.csv!.bytes.toString('utf8').slice(1), { delimiter: ';', comments: '#', skipEmptyLines: true }).data
 		.slice(1).map((r) => r[2]!).filter((v) => v !== '').map((v) => Number(v.replace(',', '.')));
 	for (const c of pptx.charts) {

@@ -198,7 +198,7 @@ describe('the reliability rules page', () => {
 
 	test('a change is stored, audited, and the next page view applies it; a French decimal comma is read', async () => {
 		const api = async () => ((await (await call(server, '/api/indicators/feel_safe_after_dark?wave=2024&by=borough', { cookie: cookies.viewer })).json()) as { rows: { estimate: number | null }[] }).rows;
-		const home = () => page('/?indicator=feel_safe_after_dark&wave=2024&lang=en', 'viewer');
+		const home = () => page('/explorer?indicator=feel_safe_after_dark&wave=2024&lang=en', 'viewer');
 		const before = await home();
 		expect((await api()).some((r) => r.estimate !== null)).toBe(true);
 

@@ -35,7 +35,7 @@ const nonceOf = (res: Response) => /'nonce-([^']+)'/.exec(res.headers.get('conte
 
 describe('kept pages', () => {
 	test('each reply has a fresh CSP nonce, the same in the header and the page, and otherwise the same page', async () => {
-		const a = await page('/overview'), b = await page('/overview');
+		const a = await page('/'), b = await page('/');
 		const na = nonceOf(a.res)!, nb = nonceOf(b.res)!;
 		expect(na).toBeTruthy();
 		expect(nb).not.toBe(na);
@@ -97,7 +97,7 @@ describe('a change of the data shows on the next request', () => {
 		expect(res.status, await res.clone().text()).toBe(201);
 		const { dataset_id: id } = (await res.json()) as { dataset_id: number };
 		expect((await page('/')).body).toContain('value="2030"');
-		expect((await page('/overview')).body).toContain('2030');
+		expect((await page('/')).body).toContain('2030');
 		const del = await call(server, `/api/datasets/${id}`, { method: 'DELETE', cookie: analyst });
 		expect(del.status).toBeLessThan(300);
 		expect((await page('/')).body).not.toContain('value="2030"');
@@ -113,7 +113,7 @@ describe('a change of the data shows on the next request', () => {
 	});
 
 	test('an indicator added to the catalog by another process', async () => {
-		const before = await page('/overview', 'vigie_lang=en');
+		const before = await page('/', 'vigie_lang=en');
 		expect(before.body).not.toContain('Test indicator for the page cache');
 		const def = join(dir, 'indicator.json');
 		writeFileSync(def, JSON.stringify({
@@ -124,6 +124,6 @@ describe('a change of the data shows on the next request', () => {
 		}));
 		const r = await runVigie(server.dbPath, ['catalog', 'add', def]);
 		expect(r.code, r.stderr).toBe(0);
-		expect((await page('/overview', 'vigie_lang=en')).body).toContain('Test indicator for the page cache');
+		expect((await page('/', 'vigie_lang=en')).body).toContain('Test indicator for the page cache');
 	});
 });
