@@ -93,6 +93,7 @@ describe('formats', () => {
 		expect(svg).toMatch(/<text[^>]*>Incidents pour 1.000 résidents<\/text>/); // the legend's title
 		expect(svg).toContain('Aucun taux (pas de données ou de résidents)');
 		expect(svg).toContain('Intervalles de Poisson exacts à 95');
+		expect(svg).not.toContain('× supprimée'); // no marks on the map, so no key to them
 		for (const bad of ['class=', '<style', 'foreignObject', 'system-ui', '<!--', 'href=', '<a ']) expect(svg).not.toContain(bad);
 	});
 

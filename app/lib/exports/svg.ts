@@ -136,7 +136,8 @@ export function chartSvg(chart: PageChart): string {
 	const block = (text: string, size: number, fill: string, gapBefore: number, weight?: 'bold'): TextBlock =>
 		({ lines: wrap(text, textWidth, size), size, fill, gapBefore, weight });
 	const head = [block(model.title, 18, '#1a1a1a', 0, 'bold'), block(model.subtitle, 13, '#4d4d4d', 4)];
-	const marksUsed = model.cells.some((c) => c.status !== 'ok');
+	// The map page's frame draws no ×, – or E marks: its legend says what the hatching and grey mean.
+	const marksUsed = chart.draw.kind !== 'layered' && model.cells.some((c) => c.status !== 'ok');
 	const foot = [
 		...(marksUsed ? [block(f.tr('export.svg_legend'), 11, '#1a1a1a', 0)] : []),
 		...(model.summary ? [block(model.summary, 12, '#1a1a1a', 6)] : []),
