@@ -68,7 +68,7 @@ export function chartCsv(chart: ChartExport, variant: CsvVariant = chart.locale)
 			shown ? number(scale(c.estimate!), digits, variant) : '',
 			shown && c.ci ? number(scale(c.ci[0]), digits, variant) : '',
 			shown && c.ci ? number(scale(c.ci[1]), digits, variant) : '',
-			String(c.n), text(reliabilityText(chart, c)), text(c.flags.join(' '))]);
+			c.n === null ? '' : String(c.n), text(reliabilityText(chart, c)), text(c.flags.join(' '))]);
 	});
 	return BOM + [...meta, header, ...rows].join('\r\n') + '\r\n';
 }

@@ -20,8 +20,8 @@ export interface ExportCell {
 	/** Proportions as fractions (0.32 = 32 %), means and rates as they are. Null when not published. */
 	estimate: number | null;
 	ci: [number, number] | null;
-	/** Respondents (or incidents for counts) behind the value. */
-	n: number;
+	/** Respondents (or incidents for counts and rates) behind the value; null where a viewer may not see it (a suppressed count). */
+	n: number | null;
 	status: CellStatus;
 	/** The engine's reliability flags (e.g. `low_n`, `high_cv`), as codes. */
 	flags: string[];

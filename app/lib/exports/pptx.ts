@@ -118,6 +118,8 @@ const cellLabel = (chart: ChartExport, c: ExportCell) => (c.series ? `${c.catego
 /** Each value in words for the speaker notes: "Montréal-Nord · Women: 62,4 % (95 % CI 58,1 % – 66,5 %), n = 412". */
 function cellNote(chart: ChartExport, c: ExportCell): string {
 	const tr = (key: MessageKey, p: Record<string, string | number> = {}) => t(chart.locale, key, p);
+	// A viewer's suppressed count is not given at all (null), not even in the notes.
+	if (c.n === null) return tr('deck.cell_hidden', { label: cellLabel(chart, c) });
 	const n = formatNumber(chart.locale, c.n);
 	if (c.estimate === null) return tr('deck.cell_suppressed', { label: cellLabel(chart, c), n });
 	const flag = c.status === 'flag' ? ` ${tr('reliability.flag_mark')}` : '';

@@ -12,6 +12,8 @@ import Choropleth from '../charts/Choropleth.svg.svelte';
 import DotInterval from '../charts/DotInterval.svg.svelte';
 import GroupedBars from '../charts/GroupedBars.svg.svelte';
 import Heatmap from '../charts/Heatmap.svg.svelte';
+import LayeredMap from '../charts/LayeredMap.svg.svelte';
+import MapLegend from '../charts/MapLegend.svg.svelte';
 import Trend from '../charts/Trend.svg.svelte';
 import type { DotIntervalMark } from '../charts/dot-interval';
 import type { HeatmapCell } from '../charts/heatmap';
@@ -46,10 +48,32 @@ export function wrap(text: string, width: number, size: number): string[] {
 	return lines;
 }
 
+/** Between the map and its legend, and the legend's width (MapLegend's default). */
+const LEGEND_GAP = 16;
+const LEGEND_WIDTH = 330;
+
+/**
+ * The /map page's frame (LayeredMap, its areas without their links) and the layer's legend
+ * (MapLegend) to its right, in one `<svg>` of their joint size.
+ */
+function layeredMarkup(chart: PageChart & { draw: { kind: 'layered' } }): string {
+	const { model, draw } = chart;
+	const map = render(LayeredMap, { props: { id: `export-${model.id}`, title: model.title, description: model.summary || model.title, width: draw.width, height: draw.height,
+		patternId: draw.patternId, areas: draw.areas, filled: true, hrefFor: () => '', describe: (a: { code: string }) => draw.describe[a.code] ?? '' } }).body
+		.replace(/<a\b[^>]*>/g, '').replace(/<\/a>/g, '');
+	const legend = render(MapLegend, { props: { id: `export-${model.id}-legend`, shape: 'square', title: draw.legend.title, items: draw.legend.items,
+		suppressed: draw.legend.suppressed, width: LEGEND_WIDTH } }).body;
+	const legendHeight = 24 + (draw.legend.items.length + 1) * 20;
+	const width = draw.width + LEGEND_GAP + LEGEND_WIDTH;
+	const height = Math.max(draw.height, legendHeight);
+	return `<svg width="${width}" height="${height}">${map}<g transform="translate(${draw.width + LEGEND_GAP},0)">${legend}</g></svg>`;
+}
+
 /** The page's chart component rendered to SVG markup. */
 function chartMarkup(chart: PageChart): string {
 	const { model, draw } = chart;
-	const f = indicatorFormat(model.locale, chart.type);
+	if (draw.kind === 'layered') return layeredMarkup({ ...chart, draw });
+	const f = indicatorFormat(model.locale, chart.type === 'mean' ? 'mean' : 'proportion');
 	const marks = { flag: f.tr('reliability.flag_mark'), suppressed: '×', noData: '–' };
 	const tickFormat = chart.type === 'mean' ? f.value : (v: number) => formatPercent(model.locale, v, 0);
 	const hover = (label: string, value: number | null) => (value === null ? label : `${label} · ${f.value(value)}`);
@@ -105,14 +129,15 @@ interface TextBlock {
 
 export function chartSvg(chart: PageChart): string {
 	const { model } = chart;
-	const f = indicatorFormat(model.locale, chart.type);
+	const f = indicatorFormat(model.locale, chart.type === 'mean' ? 'mean' : 'proportion');
 	const { inner, width: cw, height: ch } = standalone(chartMarkup(chart));
 	const width = Math.max(MIN_WIDTH, cw) + 2 * PAD;
 	const textWidth = width - 2 * PAD;
 	const block = (text: string, size: number, fill: string, gapBefore: number, weight?: 'bold'): TextBlock =>
 		({ lines: wrap(text, textWidth, size), size, fill, gapBefore, weight });
 	const head = [block(model.title, 18, '#1a1a1a', 0, 'bold'), block(model.subtitle, 13, '#4d4d4d', 4)];
-	const marksUsed = model.cells.some((c) => c.status !== 'ok');
+	// The map page's frame draws no ×, – or E marks: its legend says what the hatching and grey mean.
+	const marksUsed = chart.draw.kind !== 'layered' && model.cells.some((c) => c.status !== 'ok');
 	const foot = [
 		...(marksUsed ? [block(f.tr('export.svg_legend'), 11, '#1a1a1a', 0)] : []),
 		...(model.summary ? [block(model.summary, 12, '#1a1a1a', 6)] : []),

@@ -865,7 +865,14 @@ export const en = {
 	"error.title": "Error {status}",
 	"error.home": "Back to the indicators",
 	"check.tab": "tab",
-	"map.sample_n": "(n = {n})"
+	"map.sample_n": "(n = {n})",
+	// The map page's exports (issue 8)
+	"map.export_title": "{indicator} by area, {period}",
+	"map.export_summary": "A rate for {shown} of {count} areas; {hidden} without a rate (no residents, no data or suppressed).",
+	"map.export_measure": "incidents per 1,000 residents",
+	"ci.garwood": "exact Poisson, Garwood",
+	"deck.cell_hidden": "{label}: suppressed, no value shown",
+	"export.map_no_chart": "This map shows no incident rates by area (rates layer off, or counts instead of rates): there is no chart to export."
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -867,5 +867,12 @@ export const fr: Record<MessageKey, string> = {
 	"error.title": "Erreur {status}",
 	"error.home": "Retour aux indicateurs",
 	"check.tab": "tabulation",
-	"map.sample_n": "(n = {n})"
+	"map.sample_n": "(n = {n})",
+	// The map page's exports (issue 8)
+	"map.export_title": "{indicator} par secteur, {period}",
+	"map.export_summary": "Un taux pour {shown} secteurs sur {count} ; {hidden} sans taux (pas de résidents, pas de données ou valeur supprimée).",
+	"map.export_measure": "incidents pour 1 000 résidents",
+	"ci.garwood": "Poisson exacts, Garwood",
+	"deck.cell_hidden": "{label} : supprimée, aucune valeur montrée",
+	"export.map_no_chart": "Cette carte ne montre pas de taux d’incidents par secteur (couche des taux masquée, ou effectifs au lieu de taux) : il n’y a pas de graphique à exporter."
 };

@@ -20,18 +20,24 @@ export type ChartDraw =
 	| { kind: 'bars'; rows: GroupedBarsRow[]; groups: string[]; series: string[]; yDomain: [number, number]; labels: Record<string, string> }
 	| { kind: 'dots'; rows: DotIntervalRow[]; xDomain: [number, number]; labels: Record<string, string>; legend: { value: string; reference: string } }
 	| { kind: 'trend'; points: TrendPoint[]; waves: string[]; yDomain: [number, number] }
-	| { kind: 'heatmap'; cells: HeatmapCellInput[]; rows: string[]; columns: string[]; rowLabels: Record<string, string>; columnLabels: Record<string, string> };
+	| { kind: 'heatmap'; cells: HeatmapCellInput[]; rows: string[]; columns: string[]; rowLabels: Record<string, string>; columnLabels: Record<string, string> }
+	/** The /map page's frame (LayeredMap) with its areas as drawn, each area's words, and the layer's legend (MapLegend). */
+	| { kind: 'layered'; width: number; height: number; patternId: string; areas: LayeredArea[]; describe: Record<string, string>;
+		legend: { title: string; items: { fill: string; label: string }[]; suppressed: string } };
+
+/** An area of the /map page's frame, as its view draws it. */
+export interface LayeredArea { code: string; name: string; d: string; fill: string; status: CellStatus; selected: boolean }
 
 /** One chart of a page: its export model and how the page draws it. */
 export interface PageChart {
 	model: ChartExport;
 	draw: ChartDraw;
-	/** How the chart's values read on the page (share in %, 0–10 mean). */
-	type: 'proportion' | 'mean';
+	/** How the chart's values read on the page (share in %, 0–10 mean, rate per 1,000). */
+	type: 'proportion' | 'mean' | 'rate';
 }
 
 /** The pages whose charts can be exported, as in `/export/{view}/…`. */
-export const EXPORT_VIEWS = ['explorer', 'home', 'overview', 'portrait'] as const;
+export const EXPORT_VIEWS = ['explorer', 'home', 'overview', 'portrait', 'map'] as const;
 export type ExportView = (typeof EXPORT_VIEWS)[number];
 
 /** What every chart of a page needs besides its view: the language and whether suppressed values are shown (analysts only). */
@@ -69,8 +75,8 @@ export function methodLine(locale: Locale, ciMethod: string): string {
  * caution, suppressed values, no data), what the marks mean, then the synthetic-data and the
  * not-for-publication notes when they apply.
  */
-export function notesOf(ctx: ExportContext, cells: ExportCell[], type: 'proportion' | 'mean', synthetic: boolean): string[] {
-	const f = indicatorFormat(ctx.locale, type);
+export function notesOf(ctx: ExportContext, cells: ExportCell[], type: 'proportion' | 'mean' | 'rate', synthetic: boolean): string[] {
+	const f = indicatorFormat(ctx.locale, type === 'mean' ? 'mean' : 'proportion');
 	const notes: string[] = [];
 	const reasons = (status: CellStatus) => f.reasons(cells.filter((c) => c.status === status).flatMap((c) => c.flags));
 	const count = (status: CellStatus) => cells.filter((c) => c.status === status).length;
@@ -90,7 +96,7 @@ export function safeName(...parts: (string | null | undefined)[]): string {
 }
 
 /** A cell of a chart from one of the views' values. */
-export function cellOf(category: string, series: string | null, v: { estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[] }): ExportCell {
+export function cellOf(category: string, series: string | null, v: { estimate: number | null; ci: [number, number] | null; n: number | null; status: CellStatus; flags: string[] }): ExportCell {
 	return { category, series, estimate: v.estimate, ci: v.ci, n: v.n, status: v.status, flags: [...v.flags] };
 }
 

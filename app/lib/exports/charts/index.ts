@@ -5,11 +5,13 @@
  */
 import type { ExplorerData } from '../../server/explorer';
 import type { HomeData } from '../../server/home';
+import type { MapData } from '../../server/map';
 import type { OverviewData } from '../../server/overview';
 import type { PortraitData } from '../../server/portrait';
 import type { ExportContext, PageChart } from './common';
 import { explorerCharts } from './explorer';
 import { homeCharts } from './home';
+import { mapCharts } from './map';
 import { overviewCharts } from './overview';
 import { portraitCharts } from './portrait';
 
@@ -19,16 +21,19 @@ export type ViewData =
 	| { view: 'home'; data: HomeData }
 	| { view: 'explorer'; data: ExplorerData }
 	| { view: 'overview'; data: OverviewData }
-	| { view: 'portrait'; data: PortraitData };
+	| { view: 'portrait'; data: PortraitData }
+	| { view: 'map'; data: MapData };
 
 export function chartsOf(v: ViewData, ctx: ExportContext): PageChart[] {
 	const charts = v.view === 'home' ? homeCharts('home', v.data, ctx)
 		: v.view === 'explorer' ? explorerCharts(v.data, ctx)
 			: v.view === 'overview' ? overviewCharts(v.data, ctx)
-				: portraitCharts(v.data, ctx);
+				: v.view === 'portrait' ? portraitCharts(v.data, ctx)
+					: mapCharts(v.data, ctx);
 	if (ctx.unsuppressed) return charts;
 	for (const c of charts)
 		for (const cell of c.model.cells)
-			if (cell.status === 'suppressed') Object.assign(cell, { estimate: null, ci: null });
+			// A suppressed incident count is itself the number to hide (the map's n); a survey's respondents are not.
+			if (cell.status === 'suppressed') Object.assign(cell, { estimate: null, ci: null, ...(v.view === 'map' ? { n: null } : {}) });
 	return charts;
 }

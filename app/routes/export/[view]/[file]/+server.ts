@@ -1,6 +1,7 @@
 /**
  * A chart of a dashboard page as a file: `GET /export/{view}/{chart}.{format}` with the page's own
- * query (`indicator`, `wave`, `borough`, `lang`, `suppress`) and, for PNG, `scale=2|4` and
+ * query (`indicator`, `wave`, `borough`, `lang`, `suppress`; for the map also `layers`, `geography`,
+ * `category`, `hexagons`) and, for PNG, `scale=2|4` and
  * `background=white|transparent`, for CSV `variant=en|fr` (default: the language's); `pptx` is a
  * one-slide deck with the chart as a native, editable PowerPoint chart. The same
  * permission checks and suppression as the page; the numbers come from the page's own view.
@@ -10,6 +11,7 @@ import { getDb } from '$lib/server/db';
 import { cachedView } from '$lib/server/view-cache';
 import { buildExplorer } from '$lib/server/explorer';
 import { buildHome } from '$lib/server/home';
+import { buildMap } from '$lib/server/map';
 import { buildOverview } from '$lib/server/overview';
 import { buildPortrait } from '$lib/server/portrait';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
@@ -45,7 +47,7 @@ export const GET: RequestHandler = async (event) => {
 	const variant = choice<CsvVariant>('variant', CSV_VARIANTS, L);
 
 	const charts = chartsOf(viewData(view as ExportView, event, suppress), { locale: L, unsuppressed });
-	if (!charts.length) error(404, t(L, 'export.no_data'));
+	if (!charts.length) error(404, t(L, view === 'map' ? 'export.map_no_chart' : 'export.no_data'));
 	const chart = charts.find((c) => c.model.id === id)
 		?? error(404, t(L, 'export.unknown_chart', { chart: id!, allowed: charts.map((c) => c.model.id).join(', ') }));
 	const headers = (type: string, ext: string) => ({
@@ -69,6 +71,14 @@ function drawable(model: ChartExport): ChartExport {
 	return { ...model, cells: model.cells.map((c) => (c.status === 'suppressed' ? { ...c, estimate: null, ci: null } : c)) };
 }
 
+/** The query without the export's own parameters (scale, background, variant), as the page's URL would have it. */
+function pageSearch(url: URL): string {
+	const q = new URLSearchParams(url.search);
+	for (const k of ['scale', 'background', 'variant']) q.delete(k);
+	const s = q.toString();
+	return s ? `?${s}` : '';
+}
+
 /** The page's view, as its `load` builds it (the same cache entries for the home page and the explorer). */
 function viewData(view: ExportView, event: Parameters<RequestHandler>[0], suppress: boolean): ViewData {
 	const { url, locals } = event;
@@ -87,5 +97,8 @@ function viewData(view: ExportView, event: Parameters<RequestHandler>[0], suppre
 			if (!code) error(400, t(L, 'export.missing_borough'));
 			return { view, data: buildPortrait(db, code, url, L, { suppress }) };
 		}
+		case 'map':
+			// The same cache entry as the page's `load` would use for this query, less the export's own parameters.
+			return { view, data: cachedView(db, ['map', pageSearch(url), L, suppress], () => buildMap(db, url, L, { suppress })) };
 	}
 }
