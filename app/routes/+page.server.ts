@@ -1,8 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
-import { cachedView } from '$lib/server/view-cache';
-import { buildOverview } from '$lib/server/overview';
+import { overviewView } from '$lib/server/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 
 /**
@@ -16,7 +14,7 @@ export const load: PageServerLoad = (event) => {
 	if (url.searchParams.has('indicator') || url.searchParams.has('borough')) redirect(308, `/explorer${url.search}`);
 	const { suppress, unsuppressed } = pageSuppression(event);
 	return {
-		...cachedView(getDb(), ['overview', url.searchParams.get('wave'), locals.locale, suppress], () => buildOverview(getDb(), url, locals.locale, { suppress })),
+		...overviewView(url, locals.locale, suppress),
 		unsuppressed
 	};
 };

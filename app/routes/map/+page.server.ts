@@ -1,7 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
-import { cachedView } from '$lib/server/view-cache';
-import { buildMap } from '$lib/server/map';
+import { mapView } from '$lib/server/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 
 /** The map page; `?suppress=0` shows an analyst the suppressed values (not for publication). */
@@ -10,7 +8,7 @@ export const load: PageServerLoad = (event) => {
 	const { url, locals } = event;
 	const { suppress, unsuppressed, canUnsuppress } = pageSuppression(event);
 	return {
-		...cachedView(getDb(), ['map', url.search, locals.locale, suppress], () => buildMap(getDb(), url, locals.locale, { suppress })),
+		...mapView(url, locals.locale, suppress),
 		unsuppressed,
 		canUnsuppress
 	};

@@ -1,7 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
-import { cachedView } from '$lib/server/view-cache';
-import { buildPortrait } from '$lib/server/portrait';
+import { portraitView } from '$lib/server/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 
 /** A borough's portrait; `?suppress=0` shows an analyst the suppressed values (not for publication). */
@@ -10,7 +8,7 @@ export const load: PageServerLoad = (event) => {
 	const { url, locals, params } = event;
 	const { suppress, unsuppressed, canUnsuppress } = pageSuppression(event);
 	return {
-		...cachedView(getDb(), ['portrait', params.borough, url.search, locals.locale, suppress], () => buildPortrait(getDb(), params.borough, url, locals.locale, { suppress })),
+		...portraitView(params.borough, url, locals.locale, suppress),
 		unsuppressed,
 		canUnsuppress
 	};

@@ -7,13 +7,7 @@
  * permission checks and suppression as the page; the numbers come from the page's own view.
  */
 import { error, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { cachedView } from '$lib/server/view-cache';
-import { buildExplorer } from '$lib/server/explorer';
-import { buildHome } from '$lib/server/home';
-import { buildMap } from '$lib/server/map';
-import { buildOverview } from '$lib/server/overview';
-import { buildPortrait } from '$lib/server/portrait';
+import { explorerView, homeView, mapView, overviewView, portraitView } from '$lib/server/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 import { chartsOf, EXPORT_VIEWS, type ExportView, type ViewData } from '$lib/exports/charts';
 import { chartCsv, CSV_VARIANTS, type CsvVariant } from '$lib/exports/csv';
@@ -71,34 +65,23 @@ function drawable(model: ChartExport): ChartExport {
 	return { ...model, cells: model.cells.map((c) => (c.status === 'suppressed' ? { ...c, estimate: null, ci: null } : c)) };
 }
 
-/** The query without the export's own parameters (scale, background, variant), as the page's URL would have it. */
-function pageSearch(url: URL): string {
-	const q = new URLSearchParams(url.search);
-	for (const k of ['scale', 'background', 'variant']) q.delete(k);
-	const s = q.toString();
-	return s ? `?${s}` : '';
-}
-
-/** The page's view, as its `load` builds it (the same cache entries for the home page and the explorer). */
+/** The page's view, from the same cache entry as the page's `load`. */
 function viewData(view: ExportView, event: Parameters<RequestHandler>[0], suppress: boolean): ViewData {
 	const { url, locals } = event;
-	const q = url.searchParams;
-	const db = getDb();
 	const L = locals.locale;
 	switch (view) {
 		case 'home':
-			return { view, data: cachedView(db, ['home', q.get('indicator'), q.get('wave'), q.get('borough'), L, suppress], () => buildHome(db, url, L, { suppress })) };
+			return { view, data: homeView(url, L, suppress) };
 		case 'explorer':
-			return { view, data: cachedView(db, ['explorer', q.get('indicator'), q.get('wave'), q.get('borough'), L, suppress], () => buildExplorer(db, url, L, { suppress })) };
+			return { view, data: explorerView(url, L, suppress) };
 		case 'overview':
-			return { view, data: buildOverview(db, url, L, { suppress }) };
+			return { view, data: overviewView(url, L, suppress) };
 		case 'portrait': {
-			const code = q.get('borough');
+			const code = url.searchParams.get('borough');
 			if (!code) error(400, t(L, 'export.missing_borough'));
-			return { view, data: buildPortrait(db, code, url, L, { suppress }) };
+			return { view, data: portraitView(code, url, L, suppress) };
 		}
 		case 'map':
-			// The same cache entry as the page's `load` would use for this query, less the export's own parameters.
-			return { view, data: cachedView(db, ['map', pageSearch(url), L, suppress], () => buildMap(db, url, L, { suppress })) };
+			return { view, data: mapView(url, L, suppress) };
 	}
 }

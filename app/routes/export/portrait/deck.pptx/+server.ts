@@ -1,7 +1,6 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import { getDb } from '$lib/server/db';
-import { buildPortrait } from '$lib/server/portrait';
+import { portraitView } from '$lib/server/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 import { portraitDeck } from '$lib/exports/portrait-deck';
 import { deckPptx, PPTX_MIME } from '$lib/exports/pptx';
@@ -18,7 +17,7 @@ export const GET: RequestHandler = async (event) => {
 	const { suppress, unsuppressed } = pageSuppression(event);
 	const code = url.searchParams.get('borough');
 	if (!code) error(400, t(locals.locale, 'deck.missing_borough'));
-	const data = buildPortrait(getDb(), code, url, locals.locale, { suppress });
+	const data = portraitView(code, url, locals.locale, suppress);
 	if (data.empty) error(404, t(locals.locale, 'home.no_data'));
 	const bytes = await deckPptx(portraitDeck(data, locals.locale, { unsuppressed }));
 	const name = `vigie-portrait-${data.selected.borough}-${data.selected.wave}-${locals.locale}${unsuppressed ? '-not-for-publication' : ''}.pptx`
