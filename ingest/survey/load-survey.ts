@@ -14,6 +14,7 @@ import { NOT_COLLECTED, validateRecord, type AreaRef, type ValidRow } from './va
 import { CodeColumn, NumberColumn } from './columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from './schema';
 import { SurveyChecks } from './checks';
+import type { ItemDomain } from './item-check';
 
 export interface SurveyIngestOptions {
 	wave?: string;
@@ -35,6 +36,8 @@ export interface SurveyIngestOptions {
 	replace?: boolean;
 	/** Items some indicator uses: other items get an "unused column" warning. */
 	knownItems?: ReadonlySet<string>;
+	/** What the catalog accepts for each item it describes: other answers are row errors. */
+	itemDomains?: Record<string, ItemDomain>;
 	ageBands?: AgeBand[];
 	limits?: Partial<StreamLimits>;
 	onProgress?: (bytes: number, total: number) => void;
@@ -117,10 +120,10 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 	let wave = opts.wave;
 	const preview: PreviewRow[] = [];
 	const ids = new RespondentIds();
-	const checks = new SurveyChecks();
 	let failed = false;
 	let headerFailed = false;
 	const areas = areaMatcher(db, mapping, () => datasetId);
+	const checks = new SurveyChecks({ itemDomains: opts.itemDomains, mapping, existingAreas: areas.existing });
 	let decimal: Decimal = '.';
 	/** The header once read (a function, so that TypeScript does not narrow it across the stream's callbacks). */
 	const headerNow = (): ResolvedHeader | null => header;
@@ -160,7 +163,10 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		if (!header) {
 			header = resolveHeader(rec.cells, mapping, issues);
 			if (issues.errorCount > 0) failed = headerFailed = true;
-			else begin();
+			else {
+				checks.setHeader(header);
+				begin();
+			}
 			return;
 		}
 		// Rows cannot be judged against a header that is wrong: report the header alone.
@@ -171,7 +177,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		if (rec.cells.length !== header.width) {
 			report({ line: rec.line, column: null, value: null, code: 'field_count', params: { expected: header.width, found: rec.cells.length } });
 		} else {
-			row = validateRecord(rec, header, { bands, matchArea: areas.match, wave, decimal, mapping, report, issues });
+			row = validateRecord(rec, header, { bands, matchArea: areas.match, wave, decimal, mapping, report, issues, checks });
 		}
 		if (!row) {
 			if (opts.skipInvalid) {
@@ -198,9 +204,10 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		});
 		const detected = result.detected;
 		const h = headerNow();
-		if (detected && !h) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
+		if (detected && !h && !result.stopped) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
 		else if (h && !headerFailed && rows === 0 && !failed) issues.error({ line: null, column: null, value: null, code: 'no_rows' });
 		if (h && !headerFailed && wave === undefined && rows > 0) issues.error({ line: null, column: 'wave', value: null, code: 'wave_missing' });
+		if (h && !headerFailed) for (const e of checks.fileErrors(mapping.geography)) issues.errorFirst(e);
 		if (datasetId > 0 && !failed && issues.errorCount === 0) {
 			// Every row and column chunk is written (and the column buffers let go) before the
 			// whole-file checks, which need memory of their own.
@@ -213,7 +220,9 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			reportDuplicates(db, datasetId, ids, issues, h!);
 		}
 		const existing = result.sha256 ? findDatasetBySha(opts.lookup ?? db, result.sha256) : undefined;
-		if (existing) {
+		// A dry run checks a file already loaded all the same, and says it is.
+		if (existing && opts.dryRun) issues.warn({ line: null, column: null, value: null, code: 'already_loaded', params: { id: existing.id, title: existing.title, wave: existing.wave } });
+		else if (existing) {
 			// The file is already in: that is the one thing to say about it.
 			if (db.inTransaction) db.exec('ROLLBACK');
 			const only = new IssueCollector();
@@ -222,7 +231,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		}
 		let replaced: number | null = null;
 		const sameWave = wave !== undefined && issues.errorCount === 0 ? findSurveyDataset(opts.lookup ?? db, wave, opts.lookup ? -1 : datasetId) : undefined;
-		if (sameWave) {
+		if (sameWave && sameWave.id !== existing?.id) {
 			const info = { line: null, column: null, value: wave!, code: 'wave_exists' as const, params: { id: sameWave.id, title: sameWave.title, wave: wave! } };
 			if (opts.replace) replaced = sameWave.id;
 			else if (opts.dryRun) issues.warn(info); // the preview says so; the load itself needs --replace

@@ -1,5 +1,8 @@
+import { ingestEn } from './en-ingest';
+
 /** English messages. The keys are the contract: fr.ts must define every one (checked by the type). */
 export const en = {
+	...ingestEn,
 	'app.name': 'Vigie',
 	'app.tagline': 'Local safety indicators',
 	'app.skip': 'Skip to content',
@@ -105,7 +108,7 @@ export const en = {
 	'err.null_byte': "a NUL byte (0x00) in the text: the file is damaged, or not in the encoding detected.",
 	'err.record_too_long': "a record longer than {limit} characters: most likely a quote that is never closed.",
 	'err.field_too_long': "a field longer than {limit} characters.",
-	'err.too_many_columns': "more than {limit} columns.",
+	'err.too_many_columns': "more columns than the limit of {limit} in a file. Keep only the columns the survey needs and load that.",
 	'err.encoding_error': "bytes that are not valid {encoding} (near byte {offset}). Choose the file’s encoding (for example Windows-1252 / Latin-1).",
 	'err.binary_file': "this is not a text file ({kind}). Save it as CSV (from Excel: “CSV UTF-8”) and load that.",
 	'err.file_too_large': "the file is {size} bytes; the limit is {limit} bytes (setting VIGIE_MAX_FILE_BYTES).",
@@ -138,7 +141,7 @@ export const en = {
 	'err.duplicate_file': 'this file was already loaded as dataset {id} (“{title}”, wave {wave}).',
 	'err.empty_file': 'the file is empty.',
 	'err.no_rows': 'the file has a header but no data rows.',
-	'err.missing_column': 'the required column “{role}” is missing (see the accepted header names in the README).',
+	'err.missing_column': 'the required column “{role}” is missing.',
 	'err.duplicate_column': 'this column appears twice.',
 	'err.field_count': 'expected {expected} fields, found {found}.',
 	'err.required': 'a value is required.',

@@ -1,7 +1,9 @@
 import type { MessageKey } from './en';
+import { ingestFr } from './fr-ingest';
 
 /** Messages en français : chaque clé de en.ts doit y figurer (le type le vérifie). */
 export const fr: Record<MessageKey, string> = {
+	...ingestFr,
 	'app.name': 'Vigie',
 	'app.tagline': 'Indicateurs de sécurité locale',
 	'app.skip': 'Aller au contenu',
@@ -107,7 +109,7 @@ export const fr: Record<MessageKey, string> = {
 	'err.null_byte': "un octet NUL (0x00) dans le texte : le fichier est abîmé, ou n’est pas dans l’encodage détecté.",
 	'err.record_too_long': "un enregistrement de plus de {limit} caractères : très probablement un guillemet jamais fermé.",
 	'err.field_too_long': "un champ de plus de {limit} caractères.",
-	'err.too_many_columns': "plus de {limit} colonnes.",
+	'err.too_many_columns': "plus de colonnes que la limite de {limit} par fichier. Gardez seulement les colonnes dont l’enquête a besoin et chargez ce fichier-là.",
 	'err.encoding_error': "des octets qui ne sont pas du {encoding} valide (vers l’octet {offset}). Choisissez l’encodage du fichier (par exemple Windows-1252 / Latin-1).",
 	'err.binary_file': "ce n’est pas un fichier texte ({kind}). Enregistrez-le en CSV (depuis Excel : « CSV UTF-8 ») et chargez celui-là.",
 	'err.file_too_large': "le fichier fait {size} octets ; la limite est de {limit} octets (réglage VIGIE_MAX_FILE_BYTES).",
@@ -140,7 +142,7 @@ export const fr: Record<MessageKey, string> = {
 	'err.duplicate_file': 'ce fichier a déjà été chargé comme jeu de données {id} (« {title} », vague {wave}).',
 	'err.empty_file': 'le fichier est vide.',
 	'err.no_rows': 'le fichier a un en-tête mais aucune ligne de données.',
-	'err.missing_column': 'la colonne obligatoire « {role} » est absente (voir les noms d’en-tête acceptés dans le README).',
+	'err.missing_column': 'la colonne obligatoire « {role} » est absente.',
 	'err.duplicate_column': 'cette colonne apparaît deux fois.',
 	'err.field_count': '{expected} champs attendus, {found} trouvés.',
 	'err.required': 'une valeur est obligatoire.',
