@@ -48,7 +48,7 @@ export class DesignChecks {
 		if (this.crossing.size > 0) {
 			const [psu, strata] = this.crossing.entries().next().value as [string, Set<string>];
 			out.push({ line: null, column: columns.psu, value: psu, code: 'psu_in_several_strata',
-				params: { count: this.crossing.size, psu, strata: [...strata].slice(0, EXAMPLES).join(', ') }, hint: { code: 'nest_psu' } });
+				params: { count: this.crossing.size, psu, strata: [...strata].slice(0, 3).join(', ') + (strata.size > 3 ? ', …' : '') }, hint: { code: 'nest_psu' } });
 		}
 		const lonely = [...this.perStratum].filter(([, n]) => n === 1).map(([s]) => s);
 		if (lonely.length > 0 && this.perStratum.size > 0)

@@ -27,10 +27,10 @@ type Verdict =
 
 const isNumeric = (s: string) => parseNumber(s) !== undefined;
 
-/** "1, 2, 3, 4 (no answer: 8, 9, 99)" */
-function expectedText(d: ItemDomain): string {
+/** The codes expected, and those read as no answer ("—" for none): `{ expected: '1, 2, 3, 4', missing: '8, 9, 99' }`. */
+function expectedParams(d: ItemDomain): { expected: string; missing: string } {
 	const shown = d.range ? [`${d.range.min}–${d.range.max}`, ...d.codes] : d.codes;
-	return shown.join(', ') + (d.missing.length ? ` (${d.missing.join(', ')})` : '');
+	return { expected: shown.join(', '), missing: d.missing.length ? d.missing.join(', ') : '—' };
 }
 
 /** The declared code the value means, if it is the same number written differently ("01", "1.0") or a yes/no word. */
@@ -59,9 +59,9 @@ export function judgeAnswer(item: string, v: string, d: ItemDomain, declaredMiss
 	const hint: IngestIssue['hint'] = { code: near ? 'map_item_value' : 'declare_missing', params: { item, value: v, code: near ?? '' } };
 	const suggestion = near ? { suggestion: near } : {};
 	if (d.range && n !== undefined)
-		return { ok: false, code: 'item_out_of_range', params: { min: d.range.min, max: d.range.max, missing: d.missing.join(', ') }, hint };
+		return { ok: false, code: 'item_out_of_range', params: { min: d.range.min, max: d.range.max, missing: expectedParams(d).missing }, hint };
 	const code: IngestIssueCode = numericItem && n === undefined ? 'item_not_code' : 'item_code_unknown';
-	return { ok: false, code, params: { expected: expectedText(d) }, ...suggestion, hint };
+	return { ok: false, code, params: expectedParams(d), ...suggestion, hint };
 }
 
 /**

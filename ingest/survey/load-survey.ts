@@ -297,7 +297,7 @@ function designOf(h: ResolvedHeader, m: SurveyMapping): SurveyDesignInfo {
 	};
 }
 
-function previewOf(line: number, row: ValidRow, h: ResolvedHeader): PreviewRow {
+export function previewOf(line: number, row: ValidRow, h: ResolvedHeader): PreviewRow {
 	const items: Record<string, string> = {};
 	h.items.forEach((it, i) => (items[it.name] = row.items[i] ?? ''));
 	return { line, respondent_id: row.respondent_id, borough: row.area.name, age: row.age, age_group: row.age_group,

@@ -27,7 +27,8 @@ export function issueAdvice(locale: Locale, issue: IngestIssue, audience: Audien
 	const parts: string[] = [];
 	if (issue.candidates?.length)
 		parts.push(t(locale, 'ingest.candidates', { list: issue.candidates.slice(0, 3).map((c) => candidateText(locale, c)).join(', ') }));
-	else if (issue.suggestion) parts.push(t(locale, 'ingest.suggestion', { suggestion: issue.suggestion }));
+	// A hint that names the value meant says it better than "did you mean".
+	else if (issue.suggestion && issue.hint?.code !== 'map_item_value') parts.push(t(locale, 'ingest.suggestion', { suggestion: issue.suggestion }));
 	if (issue.hint) {
 		const p = issue.hint.params ?? {};
 		const variant = issue.hint.code === 'load_areas' && p.new_areas_ignored ? 'hint.load_areas_existing' : `hint.${issue.hint.code}`;
