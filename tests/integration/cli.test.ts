@@ -122,7 +122,7 @@ describe('vigie ingest', () => {
 		expect(r.code).toBe(1);
 		expect(r.stdout).toBe('');
 		expect(r.stderr).toContain('ligne 4, colonne « borough », valeur « Montral-Nord » : arrondissement ou ville inconnu.');
-		expect(r.stderr).toContain('2 erreur(s)');
+		expect(r.stderr).toContain('2 erreurs');
 	}, 30_000);
 
 	test('the malformed file stored nothing; the same file twice is refused (exit 1, duplicate_file)', async () => {
