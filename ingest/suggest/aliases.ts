@@ -70,19 +70,21 @@ const NAME_PARTS: Partial<Record<CoreRole, string[]>> = {
 	wave: ['wave', 'vague', 'periodo']
 };
 
-const exact = new Map<string, { role: CoreRole; language: Language }[]>();
+/** `role NUL name` → the languages in which the name is usual for the role. */
+const languagesOf = new Map<string, Language[]>();
 for (const [role, byLanguage] of Object.entries(ROLE_NAMES) as [CoreRole, Record<Language, string[]>][]) {
 	for (const [language, names] of Object.entries(byLanguage) as [Language, string[]][]) {
-		for (const n of [...names, ...(language === 'en' ? HEADER_ALIASES[role] : [])]) {
-			const list = exact.get(n) ?? [];
-			if (!list.some((x) => x.role === role)) list.push({ role, language });
-			exact.set(n, list);
+		for (const n of new Set([...names, ...(language === 'en' ? HEADER_ALIASES[role] : [])])) {
+			const list = languagesOf.get(`${role}\u0000${n}`) ?? [];
+			if (!list.includes(language)) list.push(language);
+			languagesOf.set(`${role}\u0000${n}`, list);
 		}
 	}
 }
 
 export type NameEvidence =
-	| { kind: 'alias'; language: Language }
+	/** `language` is null for a name several languages share (`age`, `id`). */
+	| { kind: 'alias'; language: Language | null }
 	| { kind: 'part'; part: string };
 
 /** What a header's name says about a role: a usual name for it, a part of one, or nothing. */
@@ -90,8 +92,8 @@ export function nameEvidence(header: string, role: CoreRole): NameEvidence | nul
 	const key = headerKey(header);
 	const last = key.split('_').length > 1 && header.includes('/') ? headerKey(header.split('/').pop()!) : key;
 	for (const k of [key, last]) {
-		const hit = exact.get(k)?.find((x) => x.role === role);
-		if (hit) return { kind: 'alias', language: hit.language };
+		const hits = languagesOf.get(`${role}\u0000${k}`);
+		if (hits) return { kind: 'alias', language: hits.length === 1 ? hits[0]! : null };
 	}
 	const tokens = key.split('_');
 	const part = NAME_PARTS[role]?.find((p) => tokens.includes(p));

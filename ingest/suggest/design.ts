@@ -1,9 +1,11 @@
 /**
  * Strata and PSUs found from the values: a PSU column repeats each id on a few rows (the
- * respondents of one cluster), and every id lies within one value of the stratum column, which
- * has fewer values, each holding several PSUs. Names weigh in as for the other roles.
+ * respondents of one cluster) within one value of the stratum column, which has fewer values,
+ * each holding several PSUs. PSU ids may be unique in the sample or numbered within each stratum
+ * (both read the same way: PSUs nested in strata). A pair is proposed only when a name says so
+ * too: the values alone (gender × age also clusters rows) are not enough.
  */
-import { distinct, nestedIn, type ColumnProfile } from './profile';
+import { clustering, distinct, type ColumnProfile } from './profile';
 import { designNameScore, type Reason } from './score';
 
 export interface DesignCandidate {
@@ -16,10 +18,11 @@ export interface DesignCandidate {
 /** At most this many columns of each kind are paired (a 350-column export stays quick). */
 const MAX_PSU_COLUMNS = 20;
 const MAX_STRATUM_COLUMNS = 60;
+/** The values' share of a design column's score, when a name backs the pair. */
+const VALUES = { psu: 0.35, stratum: 0.3 };
 
-const isPsuLike = (p: ColumnProfile) =>
-	(!p.numeric || p.integer) && distinct(p) >= 4 && distinct(p) <= p.rows / 1.3 && p.blanks === 0;
-const isStratumLike = (p: ColumnProfile) => (!p.numeric || p.integer) && distinct(p) >= 1 && distinct(p) <= 200 && p.blanks === 0;
+const isPsuLike = (p: ColumnProfile) => (!p.numeric || p.integer) && distinct(p) >= 2 && p.blanks === 0;
+const isStratumLike = (p: ColumnProfile) => (!p.numeric || p.integer) && distinct(p) >= 2 && distinct(p) <= 200 && p.blanks === 0;
 
 /** Columns with a telling name first, then in file order. */
 function shortlist(profiles: ColumnProfile[], role: 'stratum' | 'psu', keep: (p: ColumnProfile) => boolean, max: number): ColumnProfile[] {
@@ -28,6 +31,13 @@ function shortlist(profiles: ColumnProfile[], role: 'stratum' | 'psu', keep: (p:
 		.sort((a, b) => b.name - a.name || a.p.index - b.p.index)
 		.slice(0, max)
 		.map((x) => x.p);
+}
+
+/** Whether `p` clusters the rows within `s`: several PSUs per stratum, several rows per PSU. */
+function clusters(rows: string[][], p: ColumnProfile, s: ColumnProfile) {
+	const c = clustering(rows, p.index, s.index);
+	const per = p.rows / c.pairs;
+	return c.pairs >= 2 * distinct(s) && per >= 1.3 && per <= p.rows / 4 ? { ...c, per: Math.round(per * 10) / 10 } : null;
 }
 
 /**
@@ -41,28 +51,28 @@ export function designCandidates(profiles: ColumnProfile[], rows: string[][], ta
 	const out: DesignCandidate[] = [];
 	const strataFound = new Map<number, { score: number; reasons: Reason[] }>();
 	for (const p of psus) {
-		const name = designNameScore(p, 'psu');
-		// The stratum this PSU column nests in best: a telling name first, then the fewest values.
-		let best: { s: ColumnProfile; name: number } | null = null;
+		const pName = designNameScore(p, 'psu');
+		// The stratum this PSU column clusters in best: a telling name first, then the fewest values.
+		let best: { s: ColumnProfile; name: number; per: number; pairs: number } | null = null;
 		for (const s of strata) {
-			if (s.index === p.index || distinct(s) * 2 > distinct(p)) continue;
-			if (!nestedIn(rows, p.index, s.index)) continue;
+			if (s.index === p.index) continue;
 			const sName = designNameScore(s, 'stratum').score;
-			if (!best || sName > best.name || (sName === best.name && distinct(s) < distinct(best.s))) best = { s, name: sName };
+			if (pName.score === 0 && sName === 0) continue;
+			const c = clusters(rows, p, s);
+			if (c && (!best || sName > best.name || (sName === best.name && distinct(s) < distinct(best.s)))) best = { s, name: sName, ...c };
 		}
-		const per = Math.round((p.rows / distinct(p)) * 10) / 10;
 		if (best) {
-			out.push({ role: 'psu', index: p.index, score: name.score + 0.35,
-				reasons: [...name.reasons, { code: 'nested', params: { count: distinct(p), per, stratum: best.s.header } }] });
+			out.push({ role: 'psu', index: p.index, score: pName.score + VALUES.psu,
+				reasons: [...pName.reasons, { code: 'nested', params: { count: best.pairs, per: best.per, stratum: best.s.header } }] });
 			const sName = designNameScore(best.s, 'stratum');
+			const score = sName.score + VALUES.stratum;
 			const prev = strataFound.get(best.s.index);
-			const score = sName.score + (distinct(best.s) >= 2 ? 0.3 : 0.1);
 			if (!prev || prev.score < score)
 				strataFound.set(best.s.index, { score, reasons: [...sName.reasons, { code: 'strata', params: { count: distinct(best.s) } }] });
-		} else if (name.score > 0) out.push({ role: 'psu', index: p.index, score: name.score, reasons: name.reasons });
+		} else if (pName.score > 0) out.push({ role: 'psu', index: p.index, score: pName.score, reasons: pName.reasons });
 	}
 	for (const [index, s] of strataFound) out.push({ role: 'stratum', index, ...s });
-	// A stratum named as such, even without a PSU column nested in it (a stratified sample without clusters).
+	// A stratum named as such, even without a PSU column in it (a stratified sample without clusters).
 	for (const s of strata) {
 		const name = designNameScore(s, 'stratum');
 		if (name.score > 0 && !strataFound.has(s.index)) out.push({ role: 'stratum', index: s.index, score: name.score, reasons: name.reasons });

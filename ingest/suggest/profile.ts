@@ -59,17 +59,20 @@ export function sortedValues(p: ColumnProfile): string[] {
 }
 
 /**
- * Whether each value of `inner` occurs with a single value of `outer` (PSUs nested in strata),
- * over the rows read.
+ * How `psu` clusters rows within `stratum`: the number of distinct (stratum, PSU) pairs, and
+ * whether each PSU id lies in one stratum (ids unique across the sample) or repeats in several
+ * (ids numbered within each stratum, which Vigie nests as R's `nest = TRUE` does).
  */
-export function nestedIn(rows: string[][], inner: number, outer: number): boolean {
+export function clustering(rows: string[][], psu: number, stratum: number): { pairs: number; nested: boolean } {
 	const seen = new Map<string, string>();
+	const pairs = new Set<string>();
+	let nested = true;
 	for (const r of rows) {
-		const i = r[inner] ?? '', o = r[outer] ?? '';
-		if (i === '') continue;
-		const prev = seen.get(i);
-		if (prev === undefined) seen.set(i, o);
-		else if (prev !== o) return false;
+		const p = r[psu] ?? '', s = r[stratum] ?? '';
+		pairs.add(`${s}\u0000${p}`);
+		const prev = seen.get(p);
+		if (prev === undefined) seen.set(p, s);
+		else if (prev !== s) nested = false;
 	}
-	return true;
+	return { pairs: pairs.size, nested };
 }

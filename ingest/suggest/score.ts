@@ -28,7 +28,7 @@ export const MISSING_LIKE = new Set(['8', '9', '98', '99', '999', '-1', '-9']);
 function nameScore(p: ColumnProfile, role: CoreRole): Score {
 	const e = nameEvidence(p.header, role);
 	if (!e) return { score: 0, reasons: [] };
-	if (e.kind === 'alias') return { score: NAME_ALIAS, reasons: [{ code: 'alias', params: { language: e.language, role } }] };
+	if (e.kind === 'alias') return { score: NAME_ALIAS, reasons: [e.language ? { code: 'alias', params: { language: e.language, role } } : { code: 'alias_common', params: { role } }] };
 	return { score: NAME_PART, reasons: [{ code: 'alias_part', params: { part: e.part } }] };
 }
 
@@ -68,7 +68,8 @@ function weightValues(p: ColumnProfile): Score {
 	// Whole numbers up to 120 are more likely ages or scores than weights.
 	if (p.integer && p.max <= 120) return { score: 0.1, reasons: [] };
 	const round = (x: number) => Number(x.toPrecision(4));
-	return { score: p.integer ? 0.3 : 0.4, reasons: [{ code: 'weights', params: { min: round(p.min), max: round(p.max), ratio: Math.round(ratio) } }] };
+	// Counts and amounts look the same: whole numbers alone do not make a weight.
+	return { score: p.integer ? 0.25 : 0.35, reasons: [{ code: 'weights', params: { min: round(p.min), max: round(p.max), ratio: Math.round(ratio) } }] };
 }
 
 function idValues(p: ColumnProfile): Score {

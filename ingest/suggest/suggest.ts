@@ -36,8 +36,8 @@ export interface MappingSuggestion {
 	areaMatch: { geography: string; matched: number; count: number } | null;
 }
 
-/** A proposal below this score is not made. */
-const MIN_SCORE = 0.3;
+/** A proposal below this score is listed, not taken into the draft. */
+const MIN_SCORE = 0.35;
 
 export function confidenceOf(score: number): RoleCandidate['confidence'] {
 	return score >= 0.75 ? 'high' : score >= 0.45 ? 'medium' : 'low';

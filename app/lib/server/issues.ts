@@ -19,7 +19,7 @@ function keyFor(base: string, audience: Audience): MessageKey | undefined {
 /** "“SEX” (likely: a Spanish name for gender; 2 codes: 1, 2)" */
 export function candidateText(locale: Locale, c: RoleCandidate): string {
 	const reasons = c.reasons.map((r) => reasonText(locale, r));
-	return t(locale, 'ingest.candidate', { column: c.column, confidence: t(locale, `confidence.${c.confidence}`), reasons: reasons.join('; ') });
+	return t(locale, 'ingest.candidate', { column: c.column, confidence: t(locale, `confidence.${c.confidence}`), reasons: reasons.join(t(locale, 'ingest.reasons_joiner')) });
 }
 
 /** What to do about an issue, in the words of where it is read: the value meant, columns that may fit, how to fix it. */

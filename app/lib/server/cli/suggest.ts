@@ -32,14 +32,23 @@ export function describeSuggestion(locale: Locale, file: string, s: FileSuggesti
 			out.push(t(locale, 'suggest.role', { role: roleName, choice: candidate ? candidateText(locale, candidate) : sourceText(locale, chosen.source) }));
 		} else if (chosen) {
 			const choice = t(locale, 'suggest.choice', { source: sourceText(locale, chosen.source), confidence: t(locale, `confidence.${chosen.confidence}`),
-				reasons: chosen.reasons.map((r) => reasonText(locale, r)).join('; ') });
+				reasons: chosen.reasons.map((r) => reasonText(locale, r)).join(t(locale, 'ingest.reasons_joiner')) });
 			out.push(t(locale, 'suggest.role', { role: roleName, choice }));
 		} else if (src === null) out.push(t(locale, 'suggest.role', { role: roleName, choice: sourceText(locale, null) }));
 		else if (role === 'respondent_id' || role === 'borough') out.push(t(locale, 'suggest.role', { role: roleName, choice: t(locale, 'suggest.none') }));
 	}
+	// Notes with the same reason on one line: a survey-tool export has hundreds of yes/no columns.
+	const grouped = new Map<string, { reason: string; about: string[] }>();
 	for (const n of s.draft.notes) {
+		const reason = reasonText(locale, n.reason);
 		const about = isMessageKey(`check.role.${n.about}`) ? t(locale, `check.role.${n.about}` as MessageKey) : n.about;
-		out.push(t(locale, 'suggest.note', { about, reason: reasonText(locale, n.reason) }));
+		const g = grouped.get(reason) ?? { reason, about: [] };
+		g.about.push(about);
+		grouped.set(reason, g);
+	}
+	for (const g of grouped.values()) {
+		out.push(g.about.length <= 6 ? t(locale, 'suggest.note', { about: g.about.join(', '), reason: g.reason })
+			: t(locale, 'suggest.note_many', { list: g.about.slice(0, 5).join(', '), more: g.about.length - 5, reason: g.reason }));
 	}
 	out.push(t(locale, 'suggest.geography', { geography: s.draft.mapping.geography ?? 'montreal', created: s.draft.mapping.new_areas ? t(locale, 'suggest.geography_new') : '' }));
 	if (s.draft.waveNeeded) out.push(t(locale, 'suggest.wave_needed'));
