@@ -74,7 +74,9 @@ const NAME_PARTS: Partial<Record<CoreRole, string[]>> = {
 const languagesOf = new Map<string, Language[]>();
 for (const [role, byLanguage] of Object.entries(ROLE_NAMES) as [CoreRole, Record<Language, string[]>][]) {
 	for (const [language, names] of Object.entries(byLanguage) as [Language, string[]][]) {
-		for (const n of new Set([...names, ...(language === 'en' ? HEADER_ALIASES[role] : [])])) {
+		// The names a load accepts by itself, where no language list has them, count as English.
+		const own = language === 'en' ? HEADER_ALIASES[role].filter((n) => !Object.values(byLanguage).some((l) => l.includes(n))) : [];
+		for (const n of new Set([...names, ...own])) {
 			const list = languagesOf.get(`${role}\u0000${n}`) ?? [];
 			if (!list.includes(language)) list.push(language);
 			languagesOf.set(`${role}\u0000${n}`, list);
