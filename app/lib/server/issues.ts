@@ -38,10 +38,16 @@ export function issueAdvice(locale: Locale, issue: IngestIssue, audience: Audien
 	return parts.join(' ');
 }
 
-/** The problem itself, without advice. */
+/**
+ * The problem itself, without advice. On the upload page a role is named by its label in the form
+ * ("Borough / area"); elsewhere by the column name a file may use (`borough`).
+ */
 export function issueProblem(locale: Locale, issue: IngestIssue, audience: Audience = 'cli'): string {
 	const key = keyFor(`err.${issue.code}`, audience) ?? keyFor(`warn.${issue.code}`, audience);
-	return key ? t(locale, key, issue.params ?? {}) : issue.code;
+	const params = { ...issue.params };
+	const label = `check.role.${params.role}`;
+	if (audience === 'web' && isMessageKey(label)) params.role = t(locale, label);
+	return key ? t(locale, key, params) : issue.code;
 }
 
 /** An ingestion issue as one sentence in the reader's language, with its advice. */
