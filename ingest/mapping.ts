@@ -75,7 +75,9 @@ export const SurveyMapping = z
 			.optional(),
 		geography: z.string().min(1).default('montreal'),
 		/** Create the areas from the file's values (after `values.borough`): only for a geography that has none yet. */
-		new_areas: z.boolean().default(false)
+		new_areas: z.boolean().default(false),
+		/** How strata with a single PSU enter variances, as R's `survey.lonely.psu`. */
+		design: z.object({ lonely_psu: z.enum(['fail', 'remove', 'certainty', 'adjust', 'average']).default('certainty') }).strict().optional()
 	})
 	.strict()
 	.superRefine((m, ctx) => {

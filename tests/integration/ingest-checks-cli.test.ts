@@ -167,6 +167,15 @@ describe('the design, checked at load time', () => {
 		expect(crossing.message).toContain('nest = TRUE');
 	});
 
+	test('the option the warning names is one the mapping takes; new_areas on Montreal is said to be ignored', async () => {
+		const rows = Array.from({ length: 30 }, (_, i) => row(200 + i));
+		const mapping = write(JSON.stringify({ design: { lonely_psu: 'average' }, new_areas: true }), 'json');
+		const { r, o } = await json(write(csv(HEADER, rows)), '--mapping', mapping, '--dry-run');
+		expect(r.code, r.stdout).toBe(0);
+		expect(o.warnings.find((w) => w.code === 'new_areas_ignored')).toMatchObject({ params: { geography: 'montreal', count: 34 } });
+		expect(o.warnings.find((w) => w.code === 'new_areas_ignored')!.message).toContain('“new_areas” was ignored');
+	});
+
 	test('a dry run of a file already loaded checks it and says it is loaded', async () => {
 		const file = write(csv(HEADER, Array.from({ length: 30 }, (_, i) => row(100 + i))));
 		expect((await vigie(['ingest', file, '--kind', 'survey'])).code).toBe(0);

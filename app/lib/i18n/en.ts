@@ -196,7 +196,7 @@ export const en = {
 	'check.role_auto': "Automatic",
 	'check.role_absent': "Not in this file",
 	'check.mapping': "Mapping (JSON, optional)",
-	'check.mapping_hint': "Codes, missing codes, replicate weights, survey-tool group paths: see “Mapping files” in the README. The column choices above are added to it.",
+	'check.mapping_hint': "Codes, missing codes, replicate weights, survey-tool group paths: see “Mapping files” in the README. The form’s choices above are applied to it when the file is checked.",
 	'check.skip_invalid': "Store the valid rows and record the invalid ones with the dataset",
 	'check.replace': "Replace the dataset of the same wave",
 	'check.recheck': "Check again",

@@ -197,7 +197,7 @@ export const fr: Record<MessageKey, string> = {
 	'check.role_auto': "Automatique",
 	'check.role_absent': "Absent de ce fichier",
 	'check.mapping': "Correspondance (JSON, facultatif)",
-	'check.mapping_hint': "Codes, codes manquants, poids de réplication, chemins de groupes des outils d’enquête : voir « Mapping files » dans le README. Les choix de colonnes ci-dessus s’y ajoutent.",
+	'check.mapping_hint': "Codes, codes manquants, poids de réplication, chemins de groupes des outils d’enquête : voir « Mapping files » dans le README. Les choix du formulaire ci-dessus s’y appliquent à la vérification.",
 	'check.skip_invalid': "Enregistrer les lignes valides et consigner les lignes invalides avec le jeu de données",
 	'check.replace': "Remplacer le jeu de données de la même vague",
 	'check.recheck': "Vérifier de nouveau",
