@@ -11,7 +11,8 @@ export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean') {
 	return {
 		tr,
 		value,
-		count: (n: number) => formatNumber(locale, n),
+		// A viewer's hidden row has no n: a dash, as for any value not shown.
+		count: (n: number | null) => (n === null ? '—' : formatNumber(locale, n)),
 		interval: (ci: [number, number] | null) => (ci ? `${value(ci[0])} – ${value(ci[1])}` : '—'),
 		/** The distinct reasons in words, the decisive ones first (the engine lists them first). */
 		reasons: (flags: string[]) =>

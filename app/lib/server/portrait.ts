@@ -3,7 +3,7 @@ import type { Db } from '../../../db/connection';
 import { listAreas } from '../../../db/areas';
 import { listDatasets, listSurveyWaves } from '../../../db/datasets';
 import type { CellStatus } from '../charts/cell-status';
-import { mergeAgeGroups } from '../engine/age-regroup';
+import { mergeAgeGroups, YOUTH } from '../engine/age-regroup';
 import type { IndicatorDefinition } from '../engine/catalog';
 import type { EstimateRow } from '../engine/types';
 import { GENDERS } from '../../../ingest/survey/schema';
@@ -14,14 +14,13 @@ import { loadCatalog } from './catalog';
 import { loadRules } from './rules';
 import { verdictText } from './verdicts';
 
-/** The youth of the local portraits (12–25): the survey's age groups 12–17 and 18–24. */
-export const YOUTH = { label: '12-24', members: ['12-17', '18-24'] } as const;
+export { YOUTH };
 
 /** One estimate as a page may show it: no value, interval or comparison when suppressed. */
 export interface PortraitValue {
 	estimate: number | null;
 	ci: [number, number] | null;
-	n: number;
+	n: number | null;
 	status: CellStatus;
 	flags: string[];
 }

@@ -52,7 +52,10 @@ export const GET: RequestHandler = (event) => {
 			return csvResponse(estimateCsv(out, by.value, { notForPublication: !suppress.value }), `vigie-${id}-${wave}${suppress.value ? '' : '-not-for-publication'}.csv`);
 		return json(out);
 	} catch (err) {
-		if (err instanceof RequestError) return apiError(err.code === 'unknown_indicator' || err.code === 'unknown_wave' ? 404 : 400, locale, `api.${err.code}`, err.params);
+		if (err instanceof RequestError) {
+			const status = err.code === 'unknown_indicator' || err.code === 'unknown_wave' ? 404 : err.code === 'design_unpublished' ? 403 : 400;
+			return apiError(status, locale, `api.${err.code}`, err.params);
+		}
 		throw err;
 	}
 };

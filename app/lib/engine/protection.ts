@@ -1,0 +1,314 @@
+/**
+ * Complementary suppression over a set of linked tables: the cells of every table a reader can
+ * get (the whole city, by area, by age group, …, the full cross) and the equations that link
+ * them (a total is the sum of its parts: a borough's weighted total is the sum of its age
+ * groups'). Primary suppression hides the cells that are unreliable or too small; this module
+ * hides more cells until no hidden cell can be worked out from what is published:
+ *
+ * 1. No equation has exactly one unknown (hidden total or part): subtraction would give it.
+ *    The cell hidden to prevent it is the equation's published part with the smallest size
+ *    (weighted n, or count), ties broken by position: least information lost, same answer every
+ *    time. This is the hypercube method's condition (τ-ARGUS, Statistics Canada practice).
+ * 2. Where an equation has a margin, the hidden parts must not be pinned down by their pooled
+ *    value: subtracting the published parts from the total gives the hidden parts' pooled value,
+ *    which is close to one of them when the others are small (a women's value hidden beside a
+ *    small non-binary one). When the pooled value lies within the margin of a hidden part, one
+ *    more part is hidden. Totals whose parts are all hidden are left alone: nothing is
+ *    subtracted there, the reader only learns the published total.
+ * 3. Rule 1 is local; a hidden cell can still be the only unknown of a combination of
+ *    equations (two cycles of hidden cells joined by one cell). An exact check solves the linear
+ *    system of the hidden cells and hides one more part next to any cell it determines; then
+ *    rules 1–2 run again, to a fixed point.
+ */
+
+export type CellState = 'published' | 'primary' | 'complementary' | 'empty' | 'known';
+
+export interface ProtectedCell {
+	/** The cost of hiding the cell (weighted n, or a count): the smallest published part goes first. */
+	size: number;
+	/** The value the margin rule compares (an estimate, a share); null when there is none. */
+	value: number | null;
+	/** Hidden on its own account (too few respondents, too imprecise, a small count). */
+	primary: boolean;
+	/**
+	 * `empty`: no respondents, a known zero that needs no protection; `known`: not shown as such
+	 * but assumed known to the reader (e.g. incidents lacking a variable), never hidden.
+	 */
+	fixed?: 'empty' | 'known';
+}
+
+export interface Equation {
+	/** The total's cell, or −1 when the total is a constant everybody knows (a distribution's shares sum to 1). */
+	total: number;
+	parts: number[];
+	/**
+	 * `mean`: the total's value is the size-weighted mean of the parts' (estimates); `sum`: plain
+	 * sums (counts, a distribution's shares). Only used by the margin rule.
+	 */
+	kind: 'mean' | 'sum';
+	/** Rule 2's margin (0 or absent: rule 1 only). */
+	margin?: number;
+}
+
+export interface ProtectionResult {
+	states: CellState[];
+	/** Cells hidden by rule 3 (the exact check), for the tests and the logs. */
+	exact: number;
+}
+
+const isHidden = (s: CellState) => s === 'primary' || s === 'complementary';
+
+/**
+ * The state of every cell after complementary suppression.
+ *
+ * @example
+ * // A total of 3 parts (sizes 50, 10, 40) where part 1 is primary: part 2 (size 40) is hidden too
+ * // (the smallest published part), so the total minus part 0 gives only their sum.
+ * protect([{ size: 100, value: 0.5, primary: false }, { size: 50, value: 0.5, primary: false },
+ *   { size: 10, value: 0.2, primary: true }, { size: 40, value: 0.7, primary: false }],
+ *   [{ total: 0, parts: [1, 2, 3], kind: 'mean' }]).states
+ * // ['published', 'published', 'primary', 'complementary']
+ */
+export function protect(cells: readonly ProtectedCell[], equations: readonly Equation[]): ProtectionResult {
+	const states: CellState[] = cells.map((c) => c.fixed ?? (c.primary ? 'primary' : 'published'));
+	let exact = 0;
+	if (!states.some(isHidden)) return { states, exact };
+	const smallest = (parts: readonly number[]): number => {
+		let best = -1;
+		for (const p of parts) {
+			if (states[p] !== 'published') continue;
+			if (best < 0 || cells[p]!.size < cells[best]!.size) best = p;
+		}
+		return best;
+	};
+	const hide = (cell: number): boolean => {
+		if (cell < 0) return false;
+		states[cell] = 'complementary';
+		return true;
+	};
+	const touched = new Set<number>();
+	const byCell = equationsByCell(equations, cells.length);
+	for (;;) {
+		let changed = false;
+		for (const e of equations) {
+			const need = needsAnotherPart(e, cells, states);
+			if (need === 'lone') changed = hide(smallest(e.parts)) || changed;
+			else if (need === 'pooled') changed = hide(separating(e, cells, states) ?? smallest(e.parts)) || changed;
+		}
+		if (changed) continue;
+		// Every determined cell gets one more hidden part next to it; the loop then checks again
+		// (one part often covers several of them, so a cell already covered is skipped).
+		const determined = new Set(determinedCells(states, equations, cells.length));
+		for (const d of determined) {
+			const e = nearestWithPublishedPart(d, equations, states, byCell);
+			if (!e || e.parts.some((p) => states[p] === 'complementary' && touched.has(p))) continue;
+			const cell = smallest(e.parts);
+			if (hide(cell)) { touched.add(cell); exact++; changed = true; }
+		}
+		touched.clear();
+		// A determined cell with nothing left to hide next to it would be published by subtraction:
+		// never return such a pattern.
+		if (!changed && determined.size) throw new Error(`protect: cells ${[...determined].join(', ')} are determined and nothing next to them can be hidden`);
+		if (!changed) return { states, exact };
+	}
+}
+
+/** The equations each cell is in (as a total or a part). */
+function equationsByCell(equations: readonly Equation[], cellCount: number): number[][] {
+	const out: number[][] = Array.from({ length: cellCount }, () => []);
+	equations.forEach((e, i) => {
+		if (e.total >= 0) out[e.total]!.push(i);
+		for (const p of e.parts) out[p]!.push(i);
+	});
+	return out;
+}
+
+/**
+ * The equation nearest to a determined cell that has a published part: its own equations first,
+ * then those of the hidden cells next to it, and so on (the published values that determine a
+ * cell are reached through the hidden cells around it).
+ */
+function nearestWithPublishedPart(start: number, equations: readonly Equation[], states: readonly CellState[], byCell: readonly number[][]): Equation | undefined {
+	const seen = new Set([start]);
+	let frontier = [start];
+	while (frontier.length) {
+		const next: number[] = [];
+		for (const c of frontier) {
+			for (const i of byCell[c]!) {
+				const e = equations[i]!;
+				if (e.parts.some((p) => states[p] === 'published')) return e;
+				for (const x of [e.total, ...e.parts]) {
+					if (x >= 0 && !seen.has(x) && isHidden(states[x]!)) { seen.add(x); next.push(x); }
+				}
+			}
+		}
+		frontier = next;
+	}
+	return undefined;
+}
+
+/** Rules 1 and 2 for one equation: must one more of its published parts be hidden, and why? */
+function needsAnotherPart(e: Equation, cells: readonly ProtectedCell[], states: readonly CellState[]): 'no' | 'lone' | 'pooled' {
+	let hiddenParts = 0, published = 0;
+	for (const p of e.parts) {
+		const s = states[p]!;
+		if (isHidden(s)) hiddenParts++;
+		else if (s === 'published') published++;
+	}
+	if (published === 0) return 'no';
+	const totalHidden = e.total >= 0 && isHidden(states[e.total]!);
+	if (hiddenParts + (totalHidden ? 1 : 0) === 1) return 'lone';
+	if (totalHidden || hiddenParts < 2 || !e.margin) return 'no';
+	return revealing(e, cells, hiddenPartsOf(e, states)) ? 'pooled' : 'no';
+}
+
+const hiddenPartsOf = (e: Equation, states: readonly CellState[]) => e.parts.filter((p) => isHidden(states[p]!));
+
+/** Rule 2: the pooled value of these hidden parts (what subtraction gives) lies within the margin of one of them. */
+function revealing(e: Equation, cells: readonly ProtectedCell[], hidden: readonly number[]): boolean {
+	let size = 0, sum = 0;
+	for (const p of hidden) {
+		const c = cells[p]!;
+		size += c.size;
+		sum += e.kind === 'mean' ? (c.value ?? 0) * c.size : (c.value ?? 0);
+	}
+	if (e.kind === 'mean') {
+		if (!(size > 0)) return false;
+		const pooled = sum / size;
+		// The pooled value speaks of a part that makes up at least half of it; an average of
+		// several parts of similar size is close to one of them only by chance, which the reader
+		// cannot tell.
+		return hidden.some((p) => cells[p]!.value !== null && cells[p]!.size * 2 >= size && Math.abs(cells[p]!.value! - pooled) < e.margin!);
+	}
+	// Sums: the others are at least 0, so the reader bounds each hidden part by the remainder.
+	return hidden.some((p) => cells[p]!.value !== null && sum - cells[p]!.value! < e.margin!);
+}
+
+/**
+ * For rule 2, the smallest published part whose hiding moves the pooled value away from every
+ * hidden part (a coincidence of two close values is then settled by one more cell, not a chain).
+ */
+function separating(e: Equation, cells: readonly ProtectedCell[], states: readonly CellState[]): number | null {
+	const hidden = hiddenPartsOf(e, states);
+	const candidates = e.parts.filter((p) => states[p] === 'published').sort((a, b) => cells[a]!.size - cells[b]!.size);
+	for (const c of candidates) if (!revealing(e, cells, [...hidden, c])) return c;
+	return null;
+}
+
+/**
+ * Hidden cells that the published cells determine exactly: those whose unit vector lies in the
+ * row space of the equations restricted to the hidden cells (coefficients +1 for parts, −1 for
+ * a total). Gaussian elimination to reduced row echelon form; a pivot column is determined when
+ * its row has no entry in a free column.
+ */
+export function determinedCells(states: readonly CellState[], equations: readonly Equation[], cellCount: number): number[] {
+	const column = new Int32Array(cellCount).fill(-1);
+	const hidden: number[] = [];
+	const rows: Map<number, number>[] = [];
+	for (const e of equations) {
+		const row = new Map<number, number>();
+		const add = (cell: number, coef: number) => {
+			if (cell < 0 || !isHidden(states[cell]!)) return;
+			if (column[cell]! < 0) { column[cell] = hidden.length; hidden.push(cell); }
+			const j = column[cell]!;
+			row.set(j, (row.get(j) ?? 0) + coef);
+		};
+		add(e.total, -1);
+		for (const p of e.parts) add(p, 1);
+		if (row.size) rows.push(row);
+	}
+	if (hidden.length === 0) return [];
+	// Hidden cells linked by an equation form a component; each is solved on its own (small, dense).
+	const parent = Int32Array.from(hidden, (_, i) => i);
+	const find = (x: number): number => { while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!; return x; };
+	for (const row of rows) {
+		let first = -1;
+		for (const j of row.keys()) {
+			if (first < 0) first = find(j);
+			else parent[find(j)] = first;
+		}
+	}
+	const byComponent = new Map<number, Map<number, number>[]>();
+	for (const row of rows) {
+		const c = find(row.keys().next().value!);
+		let list = byComponent.get(c);
+		if (!list) byComponent.set(c, (list = []));
+		list.push(row);
+	}
+	const out: number[] = [];
+	for (const list of byComponent.values()) {
+		const cols = [...new Set(list.flatMap((row) => [...row.keys()]))];
+		for (const j of solvedColumns(list, cols)) out.push(hidden[j]!);
+	}
+	return out.sort((x, y) => x - y);
+}
+
+/**
+ * The columns that a set of sparse rows determines: the pivot columns whose row, in reduced row
+ * echelon form, has no other entry. The form is built one row at a time and kept reduced; the
+ * arithmetic is exact, modulo a prime (coefficients are small integers, so a rank that differs
+ * from the rational one would need a minor divisible by the prime).
+ */
+function solvedColumns(rows: readonly Map<number, number>[], _cols: readonly number[]): number[] {
+	const basis = new Map<number, Map<number, number>>(); // pivot column → its row (pivot entry 1)
+	const holders = new Map<number, Set<number>>(); // column → pivot columns of the basis rows that hold it
+	const hold = (col: number, pivot: number) => {
+		let h = holders.get(col);
+		if (!h) holders.set(col, (h = new Set()));
+		h.add(pivot);
+	};
+	for (const input of rows) {
+		const row = new Map<number, number>();
+		for (const [c, v] of input) row.set(c, mod(v));
+		// Reduce by the basis: no pivot column of the basis stays in the row.
+		for (const c of [...row.keys()]) {
+			const pivotRow = basis.get(c);
+			const f = row.get(c);
+			if (!pivotRow || !f) continue;
+			for (const [c2, v2] of pivotRow) {
+				const v = mod((row.get(c2) ?? 0) - mulmod(f, v2));
+				if (v === 0) row.delete(c2);
+				else row.set(c2, v);
+			}
+		}
+		if (row.size === 0) continue;
+		// Pivot on the column held by the fewest basis rows: least work to keep the basis reduced.
+		let pivot = -1, cost = Infinity;
+		for (const c of row.keys()) {
+			const n = holders.get(c)?.size ?? 0;
+			if (n < cost) { cost = n; pivot = c; }
+		}
+		const inv = invmod(row.get(pivot)!);
+		for (const [c, v] of row) row.set(c, mulmod(v, inv));
+		// Keep the basis reduced: remove the new pivot column from the rows that hold it.
+		for (const other of [...(holders.get(pivot) ?? [])]) {
+			const r = basis.get(other)!;
+			const f = r.get(pivot)!;
+			for (const [c, v] of row) {
+				const nv = mod((r.get(c) ?? 0) - mulmod(f, v));
+				if (nv === 0) { r.delete(c); holders.get(c)?.delete(other); }
+				else { if (!r.has(c)) hold(c, other); r.set(c, nv); }
+			}
+		}
+		holders.delete(pivot);
+		basis.set(pivot, row);
+		for (const c of row.keys()) if (c !== pivot) hold(c, pivot);
+	}
+	const out: number[] = [];
+	for (const [pivot, row] of basis) if (row.size === 1) out.push(pivot);
+	return out;
+}
+
+const PRIME = 67108859; // 2^26 − 5: products of two residues stay exact in a double
+const mod = (v: number) => ((v % PRIME) + PRIME) % PRIME;
+const mulmod = (a: number, b: number) => (a * b) % PRIME;
+function invmod(a: number): number {
+	// Fermat: a^(p−2) mod p.
+	let result = 1, base = a % PRIME, e = PRIME - 2;
+	while (e > 0) {
+		if (e & 1) result = mulmod(result, base);
+		base = mulmod(base, base);
+		e = Math.floor(e / 2);
+	}
+	return result;
+}
