@@ -25,6 +25,16 @@ export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean') {
 export type IndicatorFormat = ReturnType<typeof indicatorFormat>;
 
 /**
+ * The label of a portrait's group of 12–24 year-olds: women's side, men's side (Women+ and Men+
+ * when the published tables use the two-category gender), or everyone.
+ */
+export function youthGroupKey(gender: string | null, twoGenders: boolean): MessageKey {
+	if (gender === 'woman') return twoGenders ? 'portrait.youth_women_plus' : 'portrait.youth_women';
+	if (gender === 'man') return twoGenders ? 'portrait.youth_men_plus' : 'portrait.youth_men';
+	return 'portrait.youth_all';
+}
+
+/**
  * The sources of a trend across waves in words, one per wave that gives the indicator (each wave
  * has its own file): "Sources: wave 2023: …, 1,242 respondents, design: …; wave 2024: …". Null
  * when no wave does. The explorer's trend chart and its exports say the same.

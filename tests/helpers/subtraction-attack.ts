@@ -8,7 +8,7 @@
  */
 
 export interface AttackRow {
-	domain: Record<string, string | undefined>;
+	domain: object;
 	n: number | null;
 	weighted_n: number | null;
 	estimate: number | null;
@@ -22,8 +22,13 @@ export interface AttackFinding {
 }
 
 const VARS = ['borough', 'age_group', 'gender'] as const;
-const keyOf = (d: Record<string, string | undefined>) => JSON.stringify([d.borough ?? null, d.age_group ?? null, d.gender ?? null, d.category ?? null]);
-const levelOf = (d: Record<string, string | undefined>) => VARS.filter((v) => d[v] !== undefined).join(',');
+type Coordinates = Record<string, string | undefined>;
+const keyOf = (domain: object) => {
+	const d = domain as Coordinates;
+	return JSON.stringify([d.borough ?? null, d.age_group ?? null, d.gender ?? null, d.category ?? null]);
+};
+const levelOf = (d: object) => VARS.filter((v) => (d as Coordinates)[v] !== undefined).join(',');
+const at = (d: object, v: string) => (d as Coordinates)[v];
 const isEmpty = (r: AttackRow) => r.n === 0;
 const isHidden = (r: AttackRow) => r.estimate === null && !isEmpty(r);
 
@@ -46,23 +51,23 @@ export function readerEquations(rows: readonly AttackRow[], opts: { derivedAges?
 	const equations: { total: AttackRow | null; parts: AttackRow[] }[] = [];
 	for (const t of rows) {
 		for (const v of VARS) {
-			if (t.domain[v] !== undefined) continue;
-			const level = VARS.filter((x) => t.domain[x] !== undefined || x === v).join(',');
+			if (at(t.domain, v) !== undefined) continue;
+			const level = VARS.filter((x) => at(t.domain, x) !== undefined || x === v).join(',');
 			const finer = byLevel.get(level) ?? [];
-			let parts = finer.filter((r) => VARS.every((x) => x === v || r.domain[x] === t.domain[x]) && r.domain.category === t.domain.category);
-			if (v === 'age_group') parts = parts.filter((r) => !derivedLabels.has(r.domain.age_group!));
-			if (v === 'gender' && parts.some((r) => r.domain.gender === 'women+')) parts = parts.filter((r) => r.domain.gender === 'women+' || r.domain.gender === 'men+');
+			let parts = finer.filter((r) => VARS.every((x) => x === v || at(r.domain, x) === at(t.domain, x)) && at(r.domain, 'category') === at(t.domain, 'category'));
+			if (v === 'age_group') parts = parts.filter((r) => !derivedLabels.has(at(r.domain, 'age_group')!));
+			if (v === 'gender' && parts.some((r) => at(r.domain, 'gender') === 'women+')) parts = parts.filter((r) => at(r.domain, 'gender') === 'women+' || at(r.domain, 'gender') === 'men+');
 			if (parts.length > 0) equations.push({ total: t, parts });
 		}
 		for (const d of opts.derivedAges ?? []) {
-			if (t.domain.age_group !== d.label) continue;
+			if (at(t.domain, 'age_group') !== d.label) continue;
 			const parts = d.members.map((m) => byKey.get(keyOf({ ...t.domain, age_group: m })));
 			if (parts.every((p) => p !== undefined)) equations.push({ total: t, parts: parts as AttackRow[] });
 		}
 	}
 	const domains = new Map<string, AttackRow[]>();
 	for (const r of rows) {
-		if (r.domain.category === undefined) continue;
+		if (at(r.domain, 'category') === undefined) continue;
 		const k = keyOf({ ...r.domain, category: undefined });
 		if (!domains.has(k)) domains.set(k, []);
 		domains.get(k)!.push(r);

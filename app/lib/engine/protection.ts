@@ -73,11 +73,14 @@ export function protect(cells: readonly ProtectedCell[], equations: readonly Equ
 	const states: CellState[] = cells.map((c) => c.fixed ?? (c.primary ? 'primary' : 'published'));
 	let exact = 0;
 	if (!states.some(isHidden)) return { states, exact };
+	// A zero (a count of nothing) is taken only when nothing else is left: hidden beside a small
+	// count, a reader who knows it is not itself small (it is not primary) would take it for 0.
 	const smallest = (parts: readonly number[]): number => {
 		let best = -1;
 		for (const p of parts) {
 			if (states[p] !== 'published') continue;
-			if (best < 0 || cells[p]!.size < cells[best]!.size) best = p;
+			const s = cells[p]!.size, b = best < 0 ? Infinity : cells[best]!.size;
+			if (best < 0 || (s > 0 && (b === 0 || s < b))) best = p;
 		}
 		return best;
 	};

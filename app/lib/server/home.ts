@@ -101,6 +101,8 @@ export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: bo
 		...base,
 		map: buildChoropleth({ areas: mapAreas, ...MAP_SIZE, selected: borough?.code, id: 'map' }),
 		mapRows,
+		// The genders the published table has (Women+ and Men+ by borough when non-binary people are too few).
+		genders: [...new Set(cells.rows.map((r) => r.domain.gender!))],
 		rows: cells.rows
 			.filter((r) => !borough || r.domain.borough === borough.name)
 			.map((r) => ({ age_group: r.domain.age_group!, gender: r.domain.gender!, estimate: r.estimate, ci: r.ci, n: r.n,

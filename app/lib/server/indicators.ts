@@ -31,6 +31,11 @@ export interface IndicatorRequest {
 	suppress: boolean;
 	/** Tests to add to each row: against the rest of the city (needs `borough` in `by`), against the previous wave. */
 	compare?: Comparand[];
+	/**
+	 * An analyst's unsuppressed table in the categories of the published tables (Women+ and Men+
+	 * where they are used) instead of the survey's own: what viewers see, with the hidden values.
+	 */
+	published?: boolean;
 }
 
 export type Comparand = 'rest' | 'previous_wave';
@@ -116,11 +121,11 @@ const TABLES_PER_FRAME = 256;
  * Kept while the database does not change: the pages of both languages, and the viewers who
  * follow a change of the data, share one computation. Callers must not modify what they get.
  */
-export function tabulate(db: Db, p: PreparedIndicator, req: Pick<IndicatorRequest, 'by' | 'ci' | 'suppress' | 'compare'>): Tabulated {
+export function tabulate(db: Db, p: PreparedIndicator, req: Pick<IndicatorRequest, 'by' | 'ci' | 'suppress' | 'compare' | 'published'>): Tabulated {
 	const version = dataVersion(db);
 	let kept = tables.get(p.frame);
 	if (!kept || kept.version !== version) tables.set(p.frame, (kept = { version, byRequest: new Map() }));
-	const key = JSON.stringify([p.def.id, p.dataset.id, p.design, req.by, req.ci, Boolean(req.suppress), req.compare ?? []]);
+	const key = JSON.stringify([p.def.id, p.dataset.id, p.design, req.by, req.ci, Boolean(req.suppress), req.compare ?? [], Boolean(req.published)]);
 	const hit = kept.byRequest.get(key);
 	if (hit) return hit;
 	const table = computeTable(db, p, req);
@@ -129,10 +134,10 @@ export function tabulate(db: Db, p: PreparedIndicator, req: Pick<IndicatorReques
 	return table;
 }
 
-function computeTable(db: Db, p: PreparedIndicator, req: Pick<IndicatorRequest, 'by' | 'ci' | 'suppress' | 'compare'>): Tabulated {
+function computeTable(db: Db, p: PreparedIndicator, req: Pick<IndicatorRequest, 'by' | 'ci' | 'suppress' | 'compare' | 'published'>): Tabulated {
 	const { design, def } = p;
 	const pub = publication(db, p.whole ?? p);
-	const rows = domainRows(p, req, pub);
+	const rows = domainRows(p, req, req.suppress || req.published ? pub : null);
 	const wave = p.dataset.wave;
 	if (req.compare?.includes('previous_wave')) addPreviousWave(db, { ...req, indicator: def.id, wave, design }, rows);
 	return {
@@ -143,29 +148,32 @@ function computeTable(db: Db, p: PreparedIndicator, req: Pick<IndicatorRequest, 
 }
 
 /**
- * An analyst's unsuppressed rows: the published tables with every value, each cell a viewer
- * would not see marked suppressed (not for publication), with `complementary` among its reasons
- * when it is hidden to protect another.
+ * An analyst's unsuppressed rows, in the survey's own categories: each cell a viewer does not
+ * see marked suppressed (not for publication), with `complementary` among its reasons when it is
+ * hidden to protect another; a cell the published tables do not have at all (women by borough,
+ * when they are published as Women+) flagged `not_published`.
  */
 function markUnpublished(rows: EstimateRow[], pub: Publication): EstimateRow[] {
 	return rows.map((r) => {
-		const hidden = pub.hidden.get(publishedKey(r.domain));
-		if (!hidden) return r;
-		return { ...r, reliability: 'suppressed', flags: hidden.state === 'complementary' ? ['complementary', ...r.flags] : r.flags };
+		const key = publishedKey(r.domain);
+		const hidden = pub.hidden.get(key);
+		if (hidden) return { ...r, reliability: 'suppressed', flags: hidden.state === 'complementary' ? ['complementary', ...r.flags] : r.flags };
+		return pub.published.has(key) ? r : { ...r, flags: [...r.flags, 'not_published'] };
 	});
 }
 
 /**
  * The table's rows with their comparisons with the rest of the city, in domain-major order (a
- * distribution's categories of one domain stay together), computed on the gender the
- * publication pattern uses, with non-binary people added where they are published.
+ * distribution's categories of one domain stay together). A viewer's table (`pub` given) is
+ * computed on the gender the publication pattern uses, with non-binary people added where they
+ * are published; an analyst's on the survey's own categories.
  */
-function domainRows(p: PreparedIndicator, req: Pick<IndicatorRequest, 'by' | 'ci' | 'compare'>, pub: Publication): EstimateRow[] {
+function domainRows(p: PreparedIndicator, req: Pick<IndicatorRequest, 'by' | 'ci' | 'compare'>, pub: Publication | null): EstimateRow[] {
 	const { design, rules, def } = p;
 	const kind = def.type === 'mean' ? 'mean' : 'proportion';
 	const compareRest = req.compare?.includes('rest') && req.by.includes('borough');
-	const frames = [viewerFrame(pub, p.frame, req.by)];
-	if (pub.gender === 'two' && req.by.includes('gender') && pub.nonBinaryLevels.has(levelName(req.by))) frames.push(p.frame);
+	const frames = [pub ? viewerFrame(pub, p.frame, req.by) : p.frame];
+	if (pub?.gender === 'two' && req.by.includes('gender') && pub.nonBinaryLevels.has(levelName(req.by))) frames.push(p.frame);
 	/** One table (a proportion, a mean, or one category of a distribution), with its comparisons with the rest of the city. */
 	const table = (frame: SurveyFrame, y: Float64Array, category?: string): EstimateRow[] => {
 		let rows = estimateDomains(frame, y, { kind, by: req.by, design, ciMethod: req.ci, rules }).map(publicRow);
@@ -245,7 +253,10 @@ function addPreviousWave(db: Db, req: IndicatorRequest & { design: Design }, row
 	for (const r of rows) {
 		const b = before.get(domainKey(r));
 		let result: (ComparisonResult & { wave: string }) | null = null;
-		if (b && previous !== undefined && r.estimate !== null && b.estimate !== null && r.se !== null && b.se !== null && r.df !== null && b.df !== null && b.reliability !== 'suppressed') {
+		// Not against an unreliable previous value; one hidden only to protect others is still an
+		// honest comparison for an analyst (a viewer's hidden value has no estimate).
+		const unreliable = b?.reliability === 'suppressed' && !b.flags.includes('complementary');
+		if (b && previous !== undefined && r.estimate !== null && b.estimate !== null && r.se !== null && b.se !== null && r.df !== null && b.df !== null && !unreliable) {
 			const difference = r.estimate - b.estimate, se = Math.hypot(r.se, b.se), df = Math.min(r.df, b.df);
 			const { p, verdict } = testDifference(difference, se, df);
 			result = { wave: previous, other: b.estimate, difference, se, df, p, verdict };

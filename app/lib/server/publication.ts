@@ -40,6 +40,8 @@ export interface Publication {
 	/** Breakdowns (variables joined by `,`) where non-binary people are published beside Women+ and Men+. */
 	nonBinaryLevels: Set<string>;
 	hidden: Map<string, HiddenCell>;
+	/** Every cell of the published tables, hidden or not (by the same key). */
+	published: Set<string>;
 	/** Counts for the logs, the tests and the documentation. */
 	summary: { cells: number; primary: number; complementary: number; exact: number };
 }
@@ -139,7 +141,7 @@ function computePublication(p: PreparedIndicator): Publication {
 		else complementary++;
 		hidden.set(publishedKey(cells[i]!.domain), { state: s, reasons: s === 'primary' ? cells[i]!.reasons : ['complementary'] });
 	});
-	return { gender, nonBinaryLevels, hidden, summary: { cells: cells.length, primary, complementary, exact } };
+	return { gender, nonBinaryLevels, hidden, published: new Set(cells.map((c) => publishedKey(c.domain))), summary: { cells: cells.length, primary, complementary, exact } };
 }
 
 function cellOf(r: DomainResult, domain: Domain): Cell {

@@ -42,8 +42,9 @@ export function runEstimate(args: string[]): number {
 			indicator: values.indicator, wave, by: by.value, design: design.value, ci: ci.value, suppress: !values['no-suppress'],
 			compare: compare.value
 		});
-		const out = { ...table, rows: withVerdictText(table.rows, locale) };
-		process.stdout.write(values.format === 'json' ? JSON.stringify(out, null, 2) + '\n' : estimateCsv(out, by.value));
+		const open = Boolean(values['no-suppress']);
+		const out = { ...table, ...(open ? { not_for_publication: true } : {}), rows: withVerdictText(table.rows, locale) };
+		process.stdout.write(values.format === 'json' ? JSON.stringify(out, null, 2) + '\n' : estimateCsv(out, by.value, { notForPublication: open }));
 		return 0;
 	} catch (err) {
 		if (err instanceof RequestError) {
