@@ -12,7 +12,8 @@ import { ensureDemoData } from '../../app/lib/server/demo';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { generateDemoSurvey } from '../../fixtures/demo/generate-survey';
 import { computeIndicator, prepareIndicator, tabulate, youthOf } from '../../app/lib/server/indicators';
-import { publication } from '../../app/lib/server/publication';
+import { fastJudge, publication, publicationWith, slowJudge } from '../../app/lib/server/publication';
+import type { LevelSpec } from '../../app/lib/engine/cell-stats';
 import { YOUTH } from '../../app/lib/engine/age-regroup';
 import type { DomainVariable, EstimateRow } from '../../app/lib/engine/types';
 import { attackKey, subtractionAttack, VIEWER_HIDDEN_FLAGS, type AttackRow } from '../helpers/subtraction-attack';
@@ -123,5 +124,39 @@ describe('gender in the published tables', () => {
 		const hiddenOf = (ci: 'kg' | 'logit') => computeIndicator(env.db, { indicator: 'victim_sexual_12m', wave: '2025', by: ['borough', 'age_group', 'gender'], design: 'auto', ci, suppress: true })
 			.rows.map((r) => r.estimate === null);
 		expect(hiddenOf('logit')).toEqual(hiddenOf('kg'));
+	});
+});
+
+describe('verdicts from sums per finest cell', () => {
+	const specs: LevelSpec[] = LEVELS.flatMap((by) => (['survey', 'two', 'non_binary'] as const)
+		.filter((gender) => gender === 'survey' || by.includes('gender'))
+		.flatMap((gender) => [{ by, gender }, ...(by.includes('age_group') ? [{ by, gender, ages: { label: YOUTH.label, members: [...YOUTH.members] } }] : [])]));
+
+	test.each([
+		{ indicator: 'feel_safe_after_dark', wave: '2024', design: 'replicate' as const },
+		{ indicator: 'trust_police_mean', wave: '2025', design: 'replicate' as const },
+		{ indicator: 'victim_sexual_12m', wave: '2025', design: 'strata_psu' as const },
+		{ indicator: 'reported_to_police', wave: '2024', design: 'weights' as const },
+		{ indicator: 'trust_police_mean', wave: '2024', design: 'strata_psu' as const },
+		{ indicator: 'victim_context', wave: '2025', design: 'weights' as const }
+	])('$indicator, $wave, $design: the same cells, sizes, estimates and verdicts as estimateDomains', ({ indicator, wave, design }) => {
+		const p = prepareIndicator(env.db, { indicator, wave, design });
+		for (const v of p.values) {
+			const fast = fastJudge(p)(v.y, specs), slow = slowJudge(p)(v.y, specs);
+			specs.forEach((spec, k) => {
+				const at = JSON.stringify(spec);
+				expect(fast[k]!.map((r) => r.domain), at).toEqual(slow[k]!.map((r) => r.domain));
+				fast[k]!.forEach((f, i) => {
+					const s = slow[k]![i]!;
+					expect([f.n, f.reliability, [...f.flags].sort()], `${at} ${JSON.stringify(f.domain)}`).toEqual([s.n, s.reliability, [...s.flags].sort()]);
+					expect(Math.abs(f.weighted_n - s.weighted_n)).toBeLessThanOrEqual(1e-9 * Math.max(1, s.weighted_n));
+					if (s.estimate === null) expect(f.estimate).toBeNull();
+					else expect(Math.abs(f.estimate! - s.estimate)).toBeLessThanOrEqual(1e-12);
+				});
+			});
+		}
+		// And so the same publication pattern.
+		const a = publicationWith(p, fastJudge(p)), b = publicationWith(p, slowJudge(p));
+		expect([...a.hidden]).toEqual([...b.hidden]);
 	});
 });

@@ -89,7 +89,6 @@ export function protect(cells: readonly ProtectedCell[], equations: readonly Equ
 		states[cell] = 'complementary';
 		return true;
 	};
-	const touched = new Set<number>();
 	const byCell = equationsByCell(equations, cells.length);
 	for (;;) {
 		let changed = false;
@@ -99,19 +98,16 @@ export function protect(cells: readonly ProtectedCell[], equations: readonly Equ
 			else if (need === 'pooled') changed = hide(separating(e, cells, states) ?? smallest(e.parts)) || changed;
 		}
 		if (changed) continue;
-		// Every determined cell gets one more hidden part next to it; the loop then checks again
-		// (one part often covers several of them, so a cell already covered is skipped).
-		const determined = new Set(determinedCells(states, equations, cells.length));
+		// Every determined cell gets one more hidden part next to it, all at once (the linear check
+		// is the costly step: a few rounds rather than one per cell); then the loop checks again.
+		const determined = determinedCells(states, equations, cells.length);
 		for (const d of determined) {
 			const e = nearestWithPublishedPart(d, equations, states, byCell);
-			if (!e || e.parts.some((p) => states[p] === 'complementary' && touched.has(p))) continue;
-			const cell = smallest(e.parts);
-			if (hide(cell)) { touched.add(cell); exact++; changed = true; }
+			if (e && hide(smallest(e.parts))) { exact++; changed = true; }
 		}
-		touched.clear();
 		// A determined cell with nothing left to hide next to it would be published by subtraction:
 		// never return such a pattern.
-		if (!changed && determined.size) throw new Error(`protect: cells ${[...determined].join(', ')} are determined and nothing next to them can be hidden`);
+		if (!changed && determined.length) throw new Error(`protect: cells ${[...determined].join(', ')} are determined and nothing next to them can be hidden`);
 		if (!changed) return { states, exact };
 	}
 }
@@ -248,58 +244,88 @@ export function determinedCells(states: readonly CellState[], equations: readonl
 
 /**
  * The columns that a set of sparse rows determines: the pivot columns whose row, in reduced row
- * echelon form, has no other entry. The form is built one row at a time and kept reduced; the
- * arithmetic is exact, modulo a prime (coefficients are small integers, so a rank that differs
- * from the rational one would need a minor divisible by the prime).
+ * echelon form, has no other entry. Exact arithmetic modulo a prime (the coefficients are small
+ * integers, so a rank that differs from the rational one would need a minor divisible by the
+ * prime). Rows are kept as column and value arrays and combined through a dense work row
+ * (scatter, combine, gather): forward elimination row by row, then back substitution in reverse
+ * order of pivots, which leaves every pivot row reduced.
  */
-function solvedColumns(rows: readonly Map<number, number>[], _cols: readonly number[]): number[] {
-	const basis = new Map<number, Map<number, number>>(); // pivot column → its row (pivot entry 1)
-	const holders = new Map<number, Set<number>>(); // column → pivot columns of the basis rows that hold it
-	const hold = (col: number, pivot: number) => {
-		let h = holders.get(col);
-		if (!h) holders.set(col, (h = new Set()));
-		h.add(pivot);
+function solvedColumns(rows: readonly Map<number, number>[], cols: readonly number[]): number[] {
+	const k = cols.length;
+	const local = new Map(cols.map((c, i) => [c, i]));
+	const work = new Float64Array(k);
+	const inWork = new Uint8Array(k);
+	let touched: number[] = [];
+	const pivotRow: (SparseRow | undefined)[] = new Array(k);
+	const order: number[] = []; // pivot columns, in the order they were created
+	const scatter = (r: SparseRow, f: number) => {
+		for (let i = 0; i < r.cols.length; i++) {
+			const c = r.cols[i]!;
+			if (!inWork[c]) { inWork[c] = 1; touched.push(c); work[c] = 0; }
+			work[c] = mod(work[c]! + mulmod(f, r.vals[i]!));
+		}
 	};
-	for (const input of rows) {
-		const row = new Map<number, number>();
-		for (const [c, v] of input) row.set(c, mod(v));
-		// Reduce by the basis: no pivot column of the basis stays in the row.
-		for (const c of [...row.keys()]) {
-			const pivotRow = basis.get(c);
-			const f = row.get(c);
-			if (!pivotRow || !f) continue;
-			for (const [c2, v2] of pivotRow) {
-				const v = mod((row.get(c2) ?? 0) - mulmod(f, v2));
-				if (v === 0) row.delete(c2);
-				else row.set(c2, v);
+	const gather = (): SparseRow => {
+		const cs: number[] = [], vs: number[] = [];
+		for (const c of touched) {
+			inWork[c] = 0;
+			if (work[c] !== 0) { cs.push(c); vs.push(work[c]!); }
+		}
+		touched = [];
+		return { cols: Int32Array.from(cs), vals: Float64Array.from(vs) };
+	};
+	// Sparse rows first: fewer entries to carry through the elimination (less fill-in).
+	for (const input of [...rows].sort((a, b) => a.size - b.size)) {
+		for (const [c, v] of input) {
+			const j = local.get(c)!;
+			if (!inWork[j]) { inWork[j] = 1; touched.push(j); work[j] = 0; }
+			work[j] = mod(work[j]! + v);
+		}
+		// Eliminate every pivot column the row holds; subtracting a pivot row may bring others,
+		// even one eliminated before (an earlier pivot row can hold a later pivot): until none is left.
+		for (let again = true; again; ) {
+			again = false;
+			for (let t = 0; t < touched.length; t++) {
+				const c = touched[t]!;
+				const f = work[c]!;
+				if (f === 0 || !pivotRow[c]) continue;
+				scatter(pivotRow[c]!, PRIME - f);
+				again = true;
 			}
 		}
-		if (row.size === 0) continue;
-		// Pivot on the column held by the fewest basis rows: least work to keep the basis reduced.
-		let pivot = -1, cost = Infinity;
-		for (const c of row.keys()) {
-			const n = holders.get(c)?.size ?? 0;
-			if (n < cost) { cost = n; pivot = c; }
+		const row = gather();
+		if (row.cols.length === 0) continue;
+		const at = row.cols.indexOf(Math.min(...row.cols));
+		const inv = invmod(row.vals[at]!);
+		for (let i = 0; i < row.vals.length; i++) row.vals[i] = mulmod(row.vals[i]!, inv);
+		pivotRow[row.cols[at]!] = row;
+		order.push(row.cols[at]!);
+	}
+	// Back substitution: a row holds no pivot created before it, so reducing the latest first
+	// leaves each row reduced when the rows after it are.
+	for (let t = order.length - 1; t >= 0; t--) {
+		const p = order[t]!;
+		const r = pivotRow[p]!;
+		let any = false;
+		for (let i = 0; i < r.cols.length; i++) if (r.cols[i] !== p && pivotRow[r.cols[i]!]) { any = true; break; }
+		if (!any) continue;
+		scatter(r, 1);
+		for (let i = 0; i < r.cols.length; i++) {
+			const c = r.cols[i]!;
+			if (c === p || !pivotRow[c]) continue;
+			const f = work[c]!;
+			if (f !== 0) scatter(pivotRow[c]!, PRIME - f);
 		}
-		const inv = invmod(row.get(pivot)!);
-		for (const [c, v] of row) row.set(c, mulmod(v, inv));
-		// Keep the basis reduced: remove the new pivot column from the rows that hold it.
-		for (const other of [...(holders.get(pivot) ?? [])]) {
-			const r = basis.get(other)!;
-			const f = r.get(pivot)!;
-			for (const [c, v] of row) {
-				const nv = mod((r.get(c) ?? 0) - mulmod(f, v));
-				if (nv === 0) { r.delete(c); holders.get(c)?.delete(other); }
-				else { if (!r.has(c)) hold(c, other); r.set(c, nv); }
-			}
-		}
-		holders.delete(pivot);
-		basis.set(pivot, row);
-		for (const c of row.keys()) if (c !== pivot) hold(c, pivot);
+		pivotRow[p] = gather();
 	}
 	const out: number[] = [];
-	for (const [pivot, row] of basis) if (row.size === 1) out.push(pivot);
+	for (const p of order) if (pivotRow[p]!.cols.length === 1) out.push(cols[p]!);
 	return out;
+}
+
+interface SparseRow {
+	cols: Int32Array;
+	vals: Float64Array;
 }
 
 const PRIME = 67108859; // 2^26 − 5: products of two residues stay exact in a double

@@ -12,6 +12,8 @@ import type { IngestResult } from '../../../ingest/report';
 import { itemsOf } from '../engine/catalog';
 import { loadCatalog } from './catalog';
 import { clearFrameCache } from './survey-frame';
+import { prepareIndicator, RequestError, type PreparedIndicator } from './indicators';
+import { storePublications } from './publication';
 
 /** Every item some indicator of the catalog in force reads. */
 export function catalogItems(db: Db): Set<string> {
@@ -25,11 +27,32 @@ export function mappingOfDataset(d: DatasetRecord): SurveyMapping {
 	return parseMapping(mapping);
 }
 
-/** Loads a survey file with the catalog's items known; the frame cache forgets a replaced wave. */
+/**
+ * Loads a survey file with the catalog's items known; the frame cache forgets a replaced wave,
+ * and the publication patterns of the new wave are computed and stored with it.
+ */
 export async function ingestSurvey(db: Db, path: string, opts: SurveyIngestOptions): Promise<IngestResult> {
 	const result = await loadSurvey(db, path, { knownItems: catalogItems(opts.lookup ?? db), ...opts });
-	if (result.ok && !result.dry_run) clearFrameCache();
+	if (result.ok && !result.dry_run) {
+		clearFrameCache();
+		if (result.dataset_id !== null) storeWavePublications(db, result.dataset_id);
+	}
 	return result;
+}
+
+/** Stores the publication pattern of every indicator of the catalog that a survey dataset can give. */
+export function storeWavePublications(db: Db, datasetId: number): number {
+	const dataset = getDataset(db, datasetId);
+	if (!dataset || dataset.kind !== 'survey') return 0;
+	const prepared: PreparedIndicator[] = [];
+	for (const def of loadCatalog(db).indicators) {
+		try {
+			prepared.push(prepareIndicator(db, { indicator: def.id, wave: dataset.wave, design: 'auto' }));
+		} catch (err) {
+			if (!(err instanceof RequestError)) throw err; // an item this file lacks: the indicator is not published for it
+		}
+	}
+	return storePublications(db, prepared);
 }
 
 /**
