@@ -92,7 +92,7 @@ export function portraitCharts(data: PortraitData, locale: Locale, opts: Portrai
 			categories: shares.map((i) => i.label),
 			series,
 			cells: shares.flatMap((i) => groups.flatMap((g, k) => [cellOf(i.label, series[2 * k]!, lineOf(i, g.gender).borough), cellOf(i.label, series[2 * k + 1]!, lineOf(i, g.gender).city)])),
-			notes: [...commonNotes(data, share, opts),
+			notes: [...commonNotes(data, share, opts), ...(data.twoGenders ? [tr('gender.two_categories_note')] : []),
 				...shares.flatMap((i) => groups.flatMap((g) => [statusNote(share, `${i.label} · ${g.label} · ${borough}`, lineOf(i, g.gender).borough),
 					statusNote(share, `${i.label} · ${g.label} · ${tr('portrait.legend_city')}`, lineOf(i, g.gender).city)])),
 				...shares.flatMap((i) => groups.map((g) => verdictNote(`${i.label} · ${g.label}`, share, lineOf(i, g.gender))))].filter(Boolean)
