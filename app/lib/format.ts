@@ -11,7 +11,8 @@ export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean') {
 	return {
 		tr,
 		value,
-		count: (n: number) => formatNumber(locale, n),
+		// A viewer's hidden row has no n: a dash, as for any value not shown.
+		count: (n: number | null) => (n === null ? '—' : formatNumber(locale, n)),
 		interval: (ci: [number, number] | null) => (ci ? `${value(ci[0])} – ${value(ci[1])}` : '—'),
 		/** The distinct reasons in words, the decisive ones first (the engine lists them first). */
 		reasons: (flags: string[]) =>
@@ -22,6 +23,16 @@ export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean') {
 }
 
 export type IndicatorFormat = ReturnType<typeof indicatorFormat>;
+
+/**
+ * The label of a portrait's group of 12–24 year-olds: women's side, men's side (Women+ and Men+
+ * when the published tables use the two-category gender), or everyone.
+ */
+export function youthGroupKey(gender: string | null, twoGenders: boolean): MessageKey {
+	if (gender === 'woman') return twoGenders ? 'portrait.youth_women_plus' : 'portrait.youth_women';
+	if (gender === 'man') return twoGenders ? 'portrait.youth_men_plus' : 'portrait.youth_men';
+	return 'portrait.youth_all';
+}
 
 /**
  * The sources of a trend across waves in words, one per wave that gives the indicator (each wave

@@ -169,7 +169,8 @@ describe('usage errors exit 2 with the usage text', () => {
 });
 
 describe('vigie estimate', () => {
-	const args = ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--by', 'borough', '--design', 'weights'];
+	// Another design than the file's own is for analysts: --no-suppress (the published tables use the wave's design).
+	const args = ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--by', 'borough', '--design', 'weights', '--no-suppress'];
 	let table: EstimateJson;
 
 	test('--by borough --design weights --format json: 19 rows equal to R to 1e-9', async () => {
@@ -200,7 +201,7 @@ describe('vigie estimate', () => {
 		expect(r.code, r.stderr).toBe(0);
 		const parsed = Papa.parse<Record<string, string>>(r.stdout, { header: true, skipEmptyLines: true });
 		expect(parsed.errors).toEqual([]);
-		expect(parsed.meta.fields).toEqual(['borough', 'n', 'weighted_n', 'estimate', 'se', 'ci_lo', 'ci_hi', 'df', 'n_eff', 'reliability', 'flags']);
+		expect(parsed.meta.fields).toEqual(['borough', 'n', 'weighted_n', 'estimate', 'se', 'ci_lo', 'ci_hi', 'df', 'n_eff', 'reliability', 'flags', 'publication']);
 		expect(parsed.data.length).toBe(19);
 		const num = (s: string) => (s === '' ? null : Number(s));
 		parsed.data.forEach((c, i) => {
@@ -213,8 +214,8 @@ describe('vigie estimate', () => {
 		});
 	}, 30_000);
 
-	describe('suppression (borough × age group × gender)', () => {
-		const full = ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--design', 'weights'];
+	describe('suppression (borough × age group)', () => {
+		const full = ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--by', 'borough,age_group'];
 		let suppressedRun: EstimateJson, openRun: EstimateJson;
 
 		beforeAll(async () => {
@@ -227,11 +228,10 @@ describe('vigie estimate', () => {
 
 		test('without --no-suppress, no suppressed row carries a value', () => {
 			const rows = suppressedRun.rows;
-			expect(rows.length).toBe(19 * 5 * 3);
+			expect(rows.length).toBe(19 * 5);
 			const suppressed = rows.filter((r) => r.reliability === 'suppressed');
 			expect(suppressed.length).toBeGreaterThan(10);
-			expect(suppressed.some((r) => r.n >= 30)).toBe(true);
-			for (const r of suppressed) expect([r.estimate, r.se, r.ci, r.n_eff]).toEqual([null, null, null, null]);
+			for (const r of suppressed) expect([r.estimate, r.se, r.ci, r.n_eff, r.n, r.weighted_n, r.df]).toEqual([null, null, null, null, null, null, null]);
 			// The published rows do carry their values.
 			for (const r of rows.filter((x) => x.reliability !== 'suppressed')) {
 				expect(typeof r.estimate).toBe('number');
@@ -240,9 +240,11 @@ describe('vigie estimate', () => {
 		});
 
 		test('with --no-suppress, the same rows are suppressed and carry their values', () => {
-			expect(openRun.rows.map((r) => [r.domain, r.reliability, r.n])).toEqual(suppressedRun.rows.map((r) => [r.domain, r.reliability, r.n]));
-			const suppressed = openRun.rows.filter((r) => r.reliability === 'suppressed' && r.n > 0);
+			expect(openRun.rows.map((r) => [r.domain, r.reliability])).toEqual(suppressedRun.rows.map((r) => [r.domain, r.reliability]));
+			const suppressed = openRun.rows.filter((r) => r.reliability === 'suppressed' && r.n! > 0);
 			expect(suppressed.length).toBeGreaterThan(10);
+			// Some hide enough respondents to publish on their own: hidden to protect another (complementary).
+			expect(suppressed.some((r) => r.n! >= 30 && r.flags.includes('complementary'))).toBe(true);
 			for (const r of suppressed) {
 				expect(typeof r.estimate).toBe('number');
 				expect(typeof r.se).toBe('number');
@@ -257,7 +259,7 @@ describe('vigie estimate', () => {
 			const r = await vigie([...full, '--format', 'csv']);
 			expect(r.code, r.stderr).toBe(0);
 			const data = Papa.parse<Record<string, string>>(r.stdout, { header: true, skipEmptyLines: true }).data;
-			expect(data.length).toBe(19 * 5 * 3);
+			expect(data.length).toBe(19 * 5);
 			const suppressed = data.filter((c) => c.reliability === 'suppressed');
 			expect(suppressed.length).toBe(suppressedRun.rows.filter((x) => x.reliability === 'suppressed').length);
 			for (const c of suppressed) expect([c.estimate, c.se, c.ci_lo, c.ci_hi, c.n_eff]).toEqual(['', '', '', '', '']);

@@ -18,6 +18,9 @@ export interface EstimateOptions {
 
 /** Everything computed for one domain; the API shows an EstimateRow, the tests read the rest. */
 export interface DomainResult extends EstimateRow {
+	n: number;
+	weighted_n: number;
+	df: number;
 	variance: number;
 	ci_kg: [number, number] | null;
 	ci_logit: [number, number] | null;
@@ -101,7 +104,9 @@ export function estimateDomains(frame: SurveyFrame, y: Float64Array, opts: Estim
 		const ciLogit = dfc > 0 && p > 0 && p < 1 ? logitInterval(p, seLogit, dfc, level) : null;
 		const ci = (opts.ciMethod ?? 'kg') === 'kg' ? (kg?.ci ?? null) : ciLogit;
 		const nEff = kg ? kg.nEffAdjusted : NaN;
-		const j = judgeProportion({ n, nEff, p, ci, df: dfc }, (opts.rules ?? DEFAULT_RULES).proportion);
+		// NCHS 2017 defines its rules on the Korn–Graubard interval: an estimate's reliability does not
+		// depend on the interval shown (and viewers' tables hide the same cells whichever they ask for).
+		const j = judgeProportion({ n, nEff, p, ci: kg?.ci ?? null, df: dfc }, (opts.rules ?? DEFAULT_RULES).proportion);
 		out.push({ ...base, estimate: p, se, ci, n_eff: Number.isFinite(nEff) ? nEff : null, reliability: j.reliability,
 			flags: [...new Set([...j.reasons, ...flags])], variance: v, ci_kg: kg?.ci ?? null, ci_logit: ciLogit,
 			n_eff_unadjusted: kg ? kg.nEff : null });

@@ -22,14 +22,14 @@ export interface Domain {
 
 export interface EstimateRow {
 	domain: Domain;
-	/** Unweighted count of respondents in the domain with a valid answer. */
-	n: number;
-	/** Sum of their weights. */
-	weighted_n: number;
+	/** Unweighted count of respondents in the domain with a valid answer (null in a viewer's hidden row). */
+	n: number | null;
+	/** Sum of their weights (null in a viewer's hidden row). */
+	weighted_n: number | null;
 	estimate: number | null;
 	se: number | null;
 	ci: [number, number] | null;
-	df: number;
+	df: number | null;
 	n_eff: number | null;
 	reliability: Reliability;
 	flags: string[];

@@ -13,7 +13,7 @@ import { incidentTable } from './incident-indicators';
 import { auditTable, mappingTable } from './point-indicators';
 
 export type DiagnosticErrorCode =
-	| 'unknown_indicator' | 'no_data_for_wave' | 'geography_unavailable' | 'population_unavailable' | 'variable_unavailable';
+	| 'unknown_indicator' | 'no_data_for_wave' | 'geography_unavailable' | 'population_unavailable' | 'variable_unavailable' | 'combination_unpublished';
 
 /** What the caller asked wrongly; rendered from `api.<code>` in the reader's language. */
 export class DiagnosticRequestError extends Error {
@@ -65,6 +65,10 @@ export function computeDiagnostic(db: Db, req: DiagnosticRequest): DiagnosticRes
 	const allowed = DIAGNOSTIC_VARIABLES[def.source];
 	const bad = req.by.find((v) => !allowed.includes(v));
 	if (bad) throw new DiagnosticRequestError('variable_unavailable', { variable: bad, indicator: def.id, allowed: allowed.join(', ') });
+	// Published tables by the victim's age group or gender are protected over area and category;
+	// month and time of day would multiply the tables to protect: analysts only.
+	if (req.suppress && def.source === 'incidents' && (req.by.includes('age_group') || req.by.includes('gender')) && (req.by.includes('month') || req.by.includes('time_of_day')))
+		throw new DiagnosticRequestError('combination_unpublished', { by: req.by.join(',') });
 	const table = def.source === 'incidents' ? incidentTable(db, def, req) : def.source === 'audit' ? auditTable(db, def, req) : mappingTable(db, def, req);
 	return req.suppress ? { ...table, rows: table.rows.map(redactDiagnostic) } : table;
 }

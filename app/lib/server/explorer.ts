@@ -9,7 +9,7 @@ export interface TrendRow {
 	wave: string;
 	estimate: number | null;
 	ci: [number, number] | null;
-	n: number;
+	n: number | null;
 	status: CellStatus;
 	flags: string[];
 	/** The wave's dataset and design (null when the wave cannot give the indicator). */

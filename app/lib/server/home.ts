@@ -18,8 +18,8 @@ export interface HomeRow {
 	gender: string;
 	estimate: number | null;
 	ci: [number, number] | null;
-	n: number;
-	weighted_n: number;
+	n: number | null;
+	weighted_n: number | null;
 	reliability: EstimateRow['reliability'];
 	status: CellStatus;
 	flags: string[];
@@ -34,7 +34,7 @@ export interface HomeData {
 	indicator: { id: string; label: string; description: string; type: 'proportion' | 'mean'; standard: string | null };
 	boroughName: string | null;
 	map: ChoroplethSpec | null;
-	mapRows: { code: string; name: string; estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[];
+	mapRows: { code: string; name: string; estimate: number | null; ci: [number, number] | null; n: number | null; status: CellStatus; flags: string[];
 		/** Against the rest of the city (null where no honest comparison can be shown). */
 		verdict: 'higher' | 'lower' | 'no_difference' | null }[];
 	ageGroups: string[];
@@ -42,7 +42,7 @@ export interface HomeData {
 	rows: HomeRow[];
 	summary: { estimate: number | null; ci: [number, number] | null; status: CellStatus; flags: string[];
 		rest: { other: number; text: string } | null; previous: { other: number; wave: string; text: string } | null } | null;
-	city: { estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[] } | null;
+	city: { estimate: number | null; ci: [number, number] | null; n: number | null; status: CellStatus; flags: string[] } | null;
 	source: { title: string; wave: string; respondents: number; design: string; ci_method: string; synthetic: boolean } | null;
 }
 
@@ -101,6 +101,8 @@ export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: bo
 		...base,
 		map: buildChoropleth({ areas: mapAreas, ...MAP_SIZE, selected: borough?.code, id: 'map' }),
 		mapRows,
+		// The genders the published table has (Women+ and Men+ by borough when non-binary people are too few).
+		genders: [...new Set(cells.rows.map((r) => r.domain.gender!))],
 		rows: cells.rows
 			.filter((r) => !borough || r.domain.borough === borough.name)
 			.map((r) => ({ age_group: r.domain.age_group!, gender: r.domain.gender!, estimate: r.estimate, ci: r.ci, n: r.n,

@@ -14,6 +14,8 @@ import { loadCatalog } from './catalog';
 import { itemDomains } from './item-domains';
 import { needsSuggestion, suggestMapping, withCandidates } from './suggest';
 import { clearFrameCache } from './survey-frame';
+import { prepareIndicator, RequestError, type PreparedIndicator } from './indicators';
+import { storePublications } from './publication';
 
 /** Every item some indicator of the catalog in force reads. */
 export function catalogItems(db: Db): Set<string> {
@@ -32,11 +34,18 @@ export function catalogItemDomains(db: Db) {
 	return itemDomains(loadCatalog(db));
 }
 
-/** Loads a survey file with the catalog's items known; the frame cache forgets a replaced wave. */
+/**
+ * Loads a survey file with the catalog's items known (answers checked against their codes); the
+ * frame cache forgets a replaced wave, and the publication patterns of the new wave are computed
+ * and stored with it. Missing roles come back with the columns that may play them.
+ */
 export async function ingestSurvey(db: Db, path: string, opts: SurveyIngestOptions): Promise<IngestResult> {
 	const known = opts.lookup ?? db;
 	const result = await loadSurvey(db, path, { knownItems: catalogItems(known), itemDomains: catalogItemDomains(known), ...opts });
-	if (result.ok && !result.dry_run) clearFrameCache();
+	if (result.ok && !result.dry_run) {
+		clearFrameCache();
+		if (result.dataset_id !== null) storeWavePublications(db, result.dataset_id);
+	}
 	return guided(known, path, result, opts);
 }
 
@@ -46,6 +55,21 @@ async function guided(db: Db, path: string, result: IngestResult, opts: SurveyIn
 	const m = opts.mapping;
 	const dialect = { encoding: opts.encoding ?? m?.csv.encoding, delimiter: opts.delimiter ?? m?.csv.delimiter, decimal: opts.decimal ?? m?.csv.decimal };
 	return withCandidates(result, await suggestMapping(db, path, dialect));
+}
+
+/** Stores the publication pattern of every indicator of the catalog that a survey dataset can give. */
+export function storeWavePublications(db: Db, datasetId: number): number {
+	const dataset = getDataset(db, datasetId);
+	if (!dataset || dataset.kind !== 'survey') return 0;
+	const prepared: PreparedIndicator[] = [];
+	for (const def of loadCatalog(db).indicators) {
+		try {
+			prepared.push(prepareIndicator(db, { indicator: def.id, wave: dataset.wave, design: 'auto' }));
+		} catch (err) {
+			if (!(err instanceof RequestError)) throw err; // an item this file lacks: the indicator is not published for it
+		}
+	}
+	return storePublications(db, prepared);
 }
 
 /**

@@ -22,7 +22,7 @@ const USAGE = `Usage: vigie <command> [options]
            [--wave W] [--by borough,category,month,age_group,gender,time_of_day,criterion] [--geography G] [--population-year Y]
            [--no-suppress] [--format json|csv]
   estimate --indicator I [--wave W] [--by borough,age_group,gender] [--design auto|weights|strata_psu|replicate]
-           [--ci kg|logit] [--compare rest,previous_wave] [--no-suppress] [--format json|csv]
+           [--ci kg|logit] [--compare rest,previous_wave] [--no-suppress [--categories survey|published]] [--format json|csv]
   datasets [list] | show ID | mapping ID | delete ID   [--format text|json]
   comments DATASET_ID [--format text|json]   free text of an audit or mapping dataset (analysts only; never in the API)
   catalog [list] | add FILE.json | remove ID      indicators analysts add (JSON, same schema as the default catalog)
