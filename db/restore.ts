@@ -4,7 +4,8 @@
  * 1. FILE is judged from its bytes (backup-file.ts), then copied beside the database; the copy,
  *    never FILE nor the database, is checked (`PRAGMA integrity_check`, foreign keys), identified
  *    as Vigie's by its migrations, migrated if older (refused if newer), rid of unfinished loads
- *    (unpublished.ts) and of sessions, and given the audit entry of the restore.
+ *    (unpublished.ts) and of sessions, and given the database's audit entries written since the
+ *    backup and the entry of the restore itself.
  * 2. The copy replaces the database's content through SQLite's online backup API, in one write
  *    transaction on the database: every connection (a running server's, an upload's worker)
  *    sees the old content or the new, never a mix, and then the new one at its next read, since
@@ -71,8 +72,28 @@ function checkForeignKeys(db: Db, file: string): void {
 	if (broken.length) throw new RestoreRefused('broken_links', { path: file, count: broken.length, tables: [...new Set(broken.map((b) => b.table))].join(', ') });
 }
 
+/**
+ * The database's audit entries newer than the backup's newest, appended to the copy: a restore
+ * brings the data back to the backup, not the record of who did what since (downloads of
+ * backups, sign-ins, deletions). Their accounts may not exist in the backup: `user_id` is left
+ * empty, the actor's name stays.
+ */
+function carryAuditLog(db: Db, database: string): number {
+	if (!existsSync(database)) return 0;
+	db.prepare('ATTACH DATABASE ? AS live').run(database);
+	try {
+		const has = db.prepare(`SELECT 1 FROM live.sqlite_schema WHERE type = 'table' AND name = 'audit_log'`).get();
+		if (!has) return 0;
+		return db.prepare(`INSERT INTO main.audit_log (at, actor, user_id, action, ip, details)
+			SELECT at, actor, NULL, action, ip, details FROM live.audit_log
+			WHERE at > (SELECT coalesce(max(at), '') FROM main.audit_log) ORDER BY id`).run().changes;
+	} finally {
+		db.exec('DETACH DATABASE live');
+	}
+}
+
 /** Step 1 on the copy at `tmp`: checks, migrations, clean-up, the audit entry. Returns the report and the entry's marker. */
-function prepareCopy(tmp: string, file: string, pageSize: number, actor: string): { report: Omit<RestoreReport, 'database'>; marker: string } {
+function prepareCopy(tmp: string, file: string, database: string, pageSize: number, actor: string): { report: Omit<RestoreReport, 'database'>; marker: string } {
 	const db = new Database(tmp, { fileMustExist: true });
 	try {
 		db.pragma('journal_mode = DELETE');
@@ -84,6 +105,7 @@ function prepareCopy(tmp: string, file: string, pageSize: number, actor: string)
 		checkForeignKeys(db, file);
 		// A backup's sessions were signed out since, some of them: none comes back.
 		db.exec('DELETE FROM sessions');
+		carryAuditLog(db, database);
 		const marker = randomBytes(8).toString('hex');
 		recordAudit(db, { actor, action: 'database_restore', details: { file, from_version: from, schema_version: LATEST, removed_unfinished: removed, restore: marker } });
 		// A database in WAL mode takes a backup only of its own page size.
@@ -167,7 +189,7 @@ export async function restoreDatabase(file: string, databasePath: string, opts: 
 	try {
 		copyFileSync(source, tmp);
 		const pageSize = probeDatabase(database);
-		const { report, marker } = prepareCopy(tmp, source, pageSize, opts.actor);
+		const { report, marker } = prepareCopy(tmp, source, database, pageSize, opts.actor);
 		// Checked again just before the write: a load may have started during the checks.
 		probeDatabase(database);
 		// A first restore (no database yet) writes into a new, empty one, in WAL mode like every other.

@@ -99,6 +99,8 @@ describe('a backup during a running ingestion, then a restore', () => {
 		expect(await estimate()).toEqual(estimate0);
 		expect(fingerprint(B1)).toBe(backupBytes);
 		expect(query(`SELECT actor FROM audit_log WHERE action = 'database_restore'`)).toHaveLength(1);
+		// The record of what was done since the backup is kept: the load of wave 2099, though its data is gone.
+		expect(query(`SELECT json_extract(details, '$.wave') AS wave FROM audit_log WHERE action = 'dataset_upload' ORDER BY id`)).toEqual([{ wave: '2024' }, { wave: '2099' }]);
 		expect(query<{ journal_mode: string }>('PRAGMA journal_mode')[0]!.journal_mode).toBe('wal');
 		expect(leftovers()).toEqual([]);
 	});
