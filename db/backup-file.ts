@@ -37,6 +37,12 @@ function readHeader(path: string): Buffer {
 	}
 }
 
+/** The page size in a database file's header (offset 16, big-endian, 1 meaning 65536), read without opening it. */
+export function pageSizeOf(path: string): number {
+	const raw = readHeader(path).readUInt16BE(16);
+	return raw === 1 ? 65536 : raw;
+}
+
 /**
  * Reads the 100-byte header (sqlite.org/fileformat.html §1.3): the magic string, the page size
  * (offset 16, big-endian, 1 meaning 65536) and the size in pages (offset 28), which is valid
@@ -51,8 +57,7 @@ export function inspectBackupFile(path: string): FileHeader {
 	const h = readHeader(path);
 	if (h.length < MAGIC.length || !h.subarray(0, MAGIC.length).equals(MAGIC)) throw new RestoreRefused('not_sqlite', { path });
 	if (h.length < HEADER_BYTES) throw new RestoreRefused('truncated', { path, expected: HEADER_BYTES, actual: st.size });
-	const raw = h.readUInt16BE(16);
-	const pageSize = raw === 1 ? 65536 : raw;
+	const pageSize = h.readUInt16BE(16) === 1 ? 65536 : h.readUInt16BE(16);
 	if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) throw new RestoreRefused('damaged_header', { path });
 	const pages = h.readUInt32BE(92) === h.readUInt32BE(24) ? h.readUInt32BE(28) : null;
 	const expected = pages !== null && pages > 0 ? pages * pageSize : null;

@@ -16,11 +16,11 @@
  *    (or waits up to `waitMs`), and changes nothing.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ALL_PAGES, isIoError, sqliteFiles, tempBeside } from './backup';
-import { inspectBackupFile, RestoreRefused } from './backup-file';
+import { inspectBackupFile, pageSizeOf, RestoreRefused } from './backup-file';
 import { openDb, type Db } from './connection';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
@@ -80,16 +80,20 @@ function checkForeignKeys(db: Db, file: string): void {
  */
 function carryAuditLog(db: Db, database: string): number {
 	if (!existsSync(database)) return 0;
-	db.prepare('ATTACH DATABASE ? AS live').run(database);
+	const live = new Database(database, { readonly: true, fileMustExist: true });
+	let since: { at: string; actor: string; action: string; ip: string | null; details: string }[] = [];
 	try {
-		const has = db.prepare(`SELECT 1 FROM live.sqlite_schema WHERE type = 'table' AND name = 'audit_log'`).get();
-		if (!has) return 0;
-		return db.prepare(`INSERT INTO main.audit_log (at, actor, user_id, action, ip, details)
-			SELECT at, actor, NULL, action, ip, details FROM live.audit_log
-			WHERE at > (SELECT coalesce(max(at), '') FROM main.audit_log) ORDER BY id`).run().changes;
+		if (!live.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log'`).get()) return 0;
+		const newest = (db.prepare(`SELECT coalesce(max(at), '') FROM audit_log`).pluck().get() as string);
+		since = live.prepare('SELECT at, actor, action, ip, details FROM audit_log WHERE at > ? ORDER BY id').all(newest) as typeof since;
 	} finally {
-		db.exec('DETACH DATABASE live');
+		live.close();
 	}
+	const insert = db.prepare('INSERT INTO audit_log (at, actor, user_id, action, ip, details) VALUES (?, ?, NULL, ?, ?, ?)');
+	db.transaction(() => {
+		for (const e of since) insert.run(e.at, e.actor, e.action, e.ip, e.details);
+	})();
+	return since.length;
 }
 
 /** Step 1 on the copy at `tmp`: checks, migrations, clean-up, the audit entry. Returns the report and the entry's marker. */
@@ -128,16 +132,16 @@ function prepareCopy(tmp: string, file: string, database: string, pageSize: numb
 const DEFAULT_PAGE_SIZE = 4096;
 
 /**
- * The database's page size (SQLite's default when there is no database yet), and a refusal if a
- * load is under way in it: its unfinished dataset is visible to this connection.
+ * Refuses while a load is under way in the database: its unfinished dataset is visible to this
+ * connection (a loader that commits in steps). Opened only now, and read-only: a restore refused
+ * for its file never opens the database at all.
  */
-function probeDatabase(database: string): number {
-	if (!existsSync(database)) return DEFAULT_PAGE_SIZE;
-	const db = new Database(database, { fileMustExist: true });
+function refuseIfLoading(database: string): void {
+	if (!existsSync(database)) return;
+	const db = new Database(database, { readonly: true, fileMustExist: true });
 	try {
 		const loading = schemaVersion(db) ? listUnpublishedDatasets(db) : [];
 		if (loading.length) throw new RestoreRefused('loading', { id: loading[0]!.id, title: loading[0]!.title, wave: loading[0]!.wave });
-		return db.pragma('page_size', { simple: true }) as number;
 	} finally {
 		db.close();
 	}
@@ -174,7 +178,11 @@ function verify(database: string, marker: string): void {
 		db.pragma('busy_timeout = 1000');
 		const found = db.prepare(`SELECT 1 FROM audit_log WHERE action = 'database_restore' AND json_extract(details, '$.restore') = ?`).get(marker);
 		if (!found) throw new Error(`the restore into ${database} could not be verified: its audit entry is missing`);
-		db.pragma('wal_checkpoint(TRUNCATE)');
+		try {
+			db.pragma('wal_checkpoint(TRUNCATE)');
+		} catch {
+			// Readers held it back, or the disk said no: the next load's checkpoint does it.
+		}
 	} finally {
 		db.close();
 	}
@@ -187,11 +195,11 @@ export async function restoreDatabase(file: string, databasePath: string, opts: 
 	inspectBackupFile(source);
 	const tmp = tempBeside(database, 'restore');
 	try {
+		mkdirSync(dirname(database), { recursive: true });
 		copyFileSync(source, tmp);
-		const pageSize = probeDatabase(database);
+		const pageSize = existsSync(database) ? pageSizeOf(database) : DEFAULT_PAGE_SIZE;
 		const { report, marker } = prepareCopy(tmp, source, database, pageSize, opts.actor);
-		// Checked again just before the write: a load may have started during the checks.
-		probeDatabase(database);
+		refuseIfLoading(database);
 		// A first restore (no database yet) writes into a new, empty one, in WAL mode like every other.
 		if (!existsSync(database)) openDb(database).close();
 		await applyCopy(tmp, database, Date.now() + (opts.waitMs ?? 5000));

@@ -200,6 +200,13 @@ describe('a restore migrates an older schema and leaves no unfinished load nor s
 		expect(await datasets()).toEqual([]);
 	});
 
+	test('a first restore, into a folder with no database yet, creates it', async () => {
+		const fresh = join(dir, 'new-server', 'data', 'vigie.db');
+		const r = await runVigie(fresh, ['restore', B1]);
+		expect(r.code, r.stderr).toBe(0);
+		expect(json(await runVigie(fresh, ['datasets', '--format', 'json']))).toEqual(datasets0);
+	});
+
 	test('the datasets of a load that had not finished and the sessions are removed', async () => {
 		const partial = join(dir, 'partial.db');
 		copyFileSync(B1, partial);
