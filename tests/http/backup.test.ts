@@ -16,7 +16,8 @@ import { ADMIN, ANALYST, VIEWER, call, signIn } from '../helpers/auth';
 import { runVigie } from '../helpers/cli';
 import { waitFor, waitForLoad, writeLargeSurvey, writerActive } from '../helpers/backup';
 
-const BIG_ROWS = 200_000;
+/** Large enough that the load holds its write lock for seconds after both backups have started. */
+const BIG_ROWS = 300_000;
 const dir = mkdtempSync(join(tmpdir(), 'vigie-backup-http-'));
 const DOWNLOADED = join(dir, 'downloaded.db');
 let server: TestServer;
