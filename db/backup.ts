@@ -37,7 +37,7 @@ export async function snapshotDatabase(sourcePath: string, destPath: string): Pr
 		for (let attempt = 0; ; attempt++) {
 			const done = await source.backup(destPath, { progress: () => ALL_PAGES });
 			if (done.totalPages > 0 && done.remainingPages === 0) break;
-			if (attempt >= 50) throw new Error(`the database ${sourcePath} could not be read for a backup (busy)`);
+			if (attempt >= 50) throw Object.assign(new Error(`the database ${sourcePath} could not be read (busy, or empty)`), { code: 'SQLITE_BUSY' });
 			await sleep(100);
 		}
 	} finally {
@@ -109,7 +109,7 @@ export function tempBeside(target: string, suffix: string): string {
 /** A system or SQLite error about the files (disk full, no permission, damaged database), not a bug. */
 export function isIoError(err: unknown): boolean {
 	const code = (err as NodeJS.ErrnoException).code ?? '';
-	return /^E[A-Z]+$/.test(code) || /^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|PERM)/.test(code);
+	return /^E[A-Z]+$/.test(code) || /^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|PERM|BUSY)/.test(code);
 }
 
 function checkTarget(sourcePath: string, target: string, force: boolean): void {
