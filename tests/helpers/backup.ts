@@ -52,7 +52,7 @@ export function walBytes(dbPath: string): number {
  * past `bytes` (the rows being written, not the short transaction that checks the areas).
  */
 export function waitForLoad(dbPath: string, bytes = 4 * 1024 * 1024): Promise<void> {
-	return waitFor('a load under way', () => walBytes(dbPath) > bytes && writerActive(dbPath));
+	return waitFor('a load under way', () => walBytes(dbPath) > bytes && writerActive(dbPath), 240_000);
 }
 
 /** The SHA-256 of a file and of its -wal (if any): two equal fingerprints mean the database did not change. */

@@ -18,6 +18,8 @@ import { waitFor, waitForLoad, writeLargeSurvey, writerActive } from '../helpers
 
 /** Large enough that the load holds its write lock for seconds after both backups have started. */
 const BIG_ROWS = 300_000;
+/** Loading it takes 10 s on a quiet machine and minutes under the whole suite's load: a guard against hangs, not a speed check. */
+const LOAD_TIMEOUT_MS = 300_000;
 const dir = mkdtempSync(join(tmpdir(), 'vigie-backup-http-'));
 const DOWNLOADED = join(dir, 'downloaded.db');
 let server: TestServer;
@@ -73,7 +75,7 @@ beforeAll(async () => {
 	wave = list.datasets.at(-1)!.wave;
 	estimate0 = await api(`/api/indicators/feel_safe_after_dark?wave=${wave}&by=borough`);
 	datasets0 = await api('/api/datasets');
-}, 180_000);
+}, LOAD_TIMEOUT_MS);
 
 afterAll(async () => {
 	await server?.stop();
@@ -105,7 +107,7 @@ describe('a backup while pages are served and an upload loads', () => {
 		const { requests, failures } = await readers.stop();
 		expect(failures).toEqual([]);
 		expect(requests).toBeGreaterThan(10);
-	});
+	}, LOAD_TIMEOUT_MS);
 
 	test('the download is a dated SQLite file, kept by no cache, holding what was committed', async () => {
 		expect(download.status).toBe(200);
@@ -168,7 +170,7 @@ describe('a restore while the server runs', () => {
 		const audit = await (await call(server, '/admin/audit?lang=en', { cookie: again })).text();
 		expect(audit).toContain('database restored from a backup');
 		expect(audit).toContain('backup downloaded');
-	});
+	}, LOAD_TIMEOUT_MS);
 });
 
 describe('the backup page', () => {

@@ -21,6 +21,8 @@ const REF = 'fixtures/reference/survey_public.csv';
 const LATEST = MIGRATIONS.at(-1)!.version;
 /** Large enough that the load holds its write lock for seconds, even on a fast machine. */
 const BIG_ROWS = 300_000;
+/** Loading it takes 10 s on a quiet machine and minutes under the whole suite's load: a guard against hangs, not a speed check. */
+const LOAD_TIMEOUT_MS = 300_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-backup-'));
 const dbPath = join(dir, 'vigie.db');
@@ -57,7 +59,7 @@ beforeAll(async () => {
 	estimate0 = await estimate();
 	datasets0 = await datasets();
 	expect(datasets0).toHaveLength(1);
-}, 120_000);
+}, LOAD_TIMEOUT_MS);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -85,7 +87,7 @@ describe('a backup during a running ingestion, then a restore', () => {
 		expect(readdirSync(dir)).not.toContain('during-load.db-wal');
 		expect(leftovers()).toEqual([]);
 		expect((await datasets()).map((d) => d.wave)).toEqual(['2024', '2099']);
-	});
+	}, LOAD_TIMEOUT_MS);
 
 	test('the restore brings back the datasets and the estimates of the backup, and never writes the backup', async () => {
 		const backupBytes = fingerprint(B1);
@@ -103,7 +105,7 @@ describe('a backup during a running ingestion, then a restore', () => {
 		expect(query(`SELECT json_extract(details, '$.wave') AS wave FROM audit_log WHERE action = 'dataset_upload' ORDER BY id`)).toEqual([{ wave: '2024' }, { wave: '2099' }]);
 		expect(query<{ journal_mode: string }>('PRAGMA journal_mode')[0]!.journal_mode).toBe('wal');
 		expect(leftovers()).toEqual([]);
-	});
+	}, LOAD_TIMEOUT_MS);
 
 	test('a restore is refused while a load writes, and the load is kept', async () => {
 		// The restored database has no wave 2099: the same file loads again.
@@ -118,7 +120,7 @@ describe('a backup during a running ingestion, then a restore', () => {
 		expect(loaded.code, loaded.stderr).toBe(0);
 		expect((await datasets()).map((d) => d.wave)).toEqual(['2024', '2099']);
 		expect(leftovers()).toEqual([]);
-	});
+	}, LOAD_TIMEOUT_MS);
 });
 
 describe('files that are not good backups are refused, and the database does not change', () => {
