@@ -116,6 +116,7 @@ const PAGES: PageCase[] = [
 	{ path: '/admin/users', who: 'admin' },
 	{ path: '/admin/audit', who: 'admin' },
 	{ path: '/admin/settings', who: 'admin' },
+	{ path: '/admin/backup', who: 'admin' },
 	{ path: 'SETUP', who: 'anonymous' }
 ];
 

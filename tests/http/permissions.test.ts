@@ -49,6 +49,9 @@ const CASES: Case[] = [
 	{ method: 'GET', path: '/admin/audit', ...adminOnly(200) },
 	{ method: 'GET', path: '/admin/audit?action=login', ...adminOnly(200) },
 	{ method: 'GET', path: '/admin/settings', ...adminOnly(200) },
+	// Backups: the page, and the download (a fresh backup of the whole database, microdata included).
+	{ method: 'GET', path: '/admin/backup', ...adminOnly(200) },
+	{ method: 'POST', path: '/admin/backup/download', req: () => ({ form: {} }), ...adminOnly(200) },
 	{ method: 'GET', path: '/no/such/page', ...everyone(404) },
 	// Analysts' pages: loading files and the datasets (issue 4).
 	{ method: 'GET', path: '/upload', ...analystPage(200) },

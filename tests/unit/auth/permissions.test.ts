@@ -14,7 +14,8 @@ const TABLE: Record<Action, [boolean, boolean, boolean]> = {
 	'rules.edit': [false, true, false],
 	'users.manage': [false, false, true],
 	'settings.edit': [false, false, true],
-	'audit.read': [false, false, true]
+	'audit.read': [false, false, true],
+	'database.backup': [false, false, true]
 };
 
 describe('can(role, action)', () => {

@@ -5,6 +5,7 @@ import { runCatalog, runSettings } from './catalog-settings';
 import { runUsers } from './users';
 import { localeFrom, UsageError } from './usage';
 import { runComments } from './diagnostic';
+import { runBackup, runRestore } from './backup';
 
 const USAGE = `Usage: vigie <command> [options]
 
@@ -28,6 +29,8 @@ const USAGE = `Usage: vigie <command> [options]
            | set access.public true|false         public (read-only, no sign-in) or private dashboards
   users [list] [--format json] | add EMAIL --role viewer|analyst|admin | token EMAIL [--label L]
         | password EMAIL | unlock EMAIL       accounts; passwords are read from standard input
+  backup FILE [--force] [--format text|json]   a consistent copy of the database, safe while serving and loading
+  restore FILE [--wait SECONDS] [--format text|json]   checks the backup and replaces the whole database with it
   serve                      build if needed, migrate, load the demo data into an empty database, serve on PORT
 
 Options for every command: --lang fr|en (default: from LANG), and VIGIE_DB for the database file.
@@ -46,6 +49,8 @@ export async function main(argv: string[]): Promise<number> {
 			case 'catalog': return runCatalog(rest);
 			case 'settings': return runSettings(rest);
 			case 'users': return await runUsers(rest);
+			case 'backup': return await runBackup(rest);
+			case 'restore': return await runRestore(rest);
 			case 'serve': return await runServe();
 			case undefined: case 'help': case '--help': case '-h':
 				process.stdout.write(USAGE + '\n');
