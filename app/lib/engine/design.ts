@@ -65,8 +65,10 @@ function makePlan(frame: SurveyFrame, design: Design): DesignPlan {
 	if (design === 'replicate') {
 		const r = frame.replicates;
 		if (r) notes.push({ code: r.mse === false ? 'replicate_mean' : 'replicate_mse', params: { type: r.type ?? 'bootstrap', scale: r.scale } });
-		if (frame.strata && !frame.psu) notes.push({ code: 'strata_unused_replicate' });
-		else if (frame.psu && r?.type !== undefined && r.type !== 'bootstrap') notes.push({ code: 'psu_unused_replicate' });
+		// The bootstrap's df reads the file's strata and PSUs (replicateDf); other types only the weights.
+		const bootstrap = r?.type === undefined || r.type === 'bootstrap';
+		if (frame.strata && !(bootstrap && frame.psu)) notes.push({ code: 'strata_unused_replicate' });
+		if (frame.psu && !bootstrap) notes.push({ code: 'psu_unused_replicate' });
 		if (frame.fpc) notes.push({ code: 'fpc_unused_replicate' });
 		return { design, notes, weightsF: 1 };
 	}
@@ -137,4 +139,22 @@ function stratumFpc(frame: SurveyFrame, H: number, nh: Int32Array, notes: Design
 	}
 	notes.push({ code: form === 'population' ? 'fpc_population' : 'fpc_fraction' });
 	return f;
+}
+
+/**
+ * With `lonely_psu: fail`, the stratum (its name) of a single-PSU stratum that some valid answer
+ * reaches: R stops there ("Stratum (…) has only one PSU"), so the table cannot be computed. Null
+ * otherwise. A stratum entirely in the sample (fpc) has no variance and does not stop R.
+ */
+export function lonelyFailure(frame: SurveyFrame, design: Design, ys: Float64Array[]): string | null {
+	const plan = planDesign(frame, design).stratified;
+	if (design !== 'strata_psu' || !plan || plan.lonely !== 'fail') return null;
+	const single = (h: number) => plan.nh[h] === 1 && !(plan.f && plan.f[h]! < 1e-7);
+	for (const y of ys) {
+		for (let i = 0; i < y.length; i++) {
+			const h = plan.strata[i]!;
+			if (y[i] === y[i] && single(h)) return plan.labels[h] ?? String(h);
+		}
+	}
+	return null;
 }

@@ -10,6 +10,7 @@ import { t, type Locale } from '../i18n';
 import { findIndicator, prepareIndicator, tabulate } from './indicators';
 import { loadCatalog } from './catalog';
 import { verdictText } from './verdicts';
+import { designNoteText } from './design-notes';
 
 const MAP_SIZE = { width: 640, height: 480 };
 
@@ -43,7 +44,9 @@ export interface HomeData {
 	summary: { estimate: number | null; ci: [number, number] | null; status: CellStatus; flags: string[];
 		rest: { other: number; text: string } | null; previous: { other: number; wave: string; text: string } | null } | null;
 	city: { estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[] } | null;
-	source: { title: string; wave: string; respondents: number; design: string; ci_method: string; synthetic: boolean } | null;
+	source: { title: string; wave: string; respondents: number; design: string; ci_method: string; synthetic: boolean;
+		/** How the design used the dataset's design columns, in the reader's language. */
+		design_notes: string[] } | null;
 }
 
 const statusOf = (r: EstimateRow): CellStatus => (r.n === 0 ? 'no_data' : r.reliability);
@@ -115,6 +118,7 @@ export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: bo
 		} : null,
 		city: { estimate: overall.estimate, ci: overall.ci, n: overall.n, status: statusOf(overall), flags: overall.flags },
 		source: { title: cells.dataset.title, wave: cells.dataset.wave, respondents: cells.dataset.rows, design: cells.design,
-			ci_method: def.type === 'mean' ? 't' : cells.ci_method, synthetic: cells.dataset.synthetic }
+			ci_method: def.type === 'mean' ? 't' : cells.ci_method, synthetic: cells.dataset.synthetic,
+			design_notes: (cells.design_notes ?? []).map((n) => designNoteText(locale, n)) }
 	};
 }

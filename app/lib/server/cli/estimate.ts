@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { estimateCsv } from '../csv';
 import { localeFrom, UsageError } from './usage';
 import { withVerdictText } from '../verdicts';
+import { withNoteText } from '../design-notes';
 import { isDiagnosticEstimate, runDiagnosticEstimate } from './diagnostic';
 
 /** `vigie estimate`: the same table as GET /api/indicators/{id}, in JSON or CSV. Analysts' tool: `--no-suppress` is allowed. */
@@ -42,7 +43,7 @@ export function runEstimate(args: string[]): number {
 			indicator: values.indicator, wave, by: by.value, design: design.value, ci: ci.value, suppress: !values['no-suppress'],
 			compare: compare.value
 		});
-		const out = { ...table, rows: withVerdictText(table.rows, locale) };
+		const out = { ...table, design_notes: withNoteText(table.design_notes, locale), rows: withVerdictText(table.rows, locale) };
 		process.stdout.write(values.format === 'json' ? JSON.stringify(out, null, 2) + '\n' : estimateCsv(out, by.value));
 		return 0;
 	} catch (err) {
