@@ -3,7 +3,8 @@
  * column plays which role, which codes mean which values, which codes are missing, how the
  * replicate weights are named and weighted, and the file's dialect. It is JSON, validated here,
  * saved with the dataset and reusable for the next wave (`vigie ingest --mapping-from ID`).
- * README "Mapping files" documents every key with examples.
+ * README "Mapping files" documents every key with examples; docs/statistics.md the design keys
+ * (stratum, PSU, fpc, single-PSU strata, replicate weights) with the R call each one matches.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -91,7 +92,7 @@ export const SurveyMapping = z
 		replicates: z
 			.object({
 				prefix: z.string().min(1),
-				/** As svrepdesign(type = …); default `bootstrap`. */
+				/** As svrepdesign(type = …). Absent: the bootstrap with the scale of mappings written before this key (1/B). */
 				type: ReplicateTypeName.optional(),
 				method: z.enum(REPLICATE_METHODS).optional(),
 				/** Multiplier of Σ rscales_b (θ_b − θ̄)²; default from the type (see replicateSpec). */
