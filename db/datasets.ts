@@ -28,7 +28,28 @@ export interface DatasetRecord {
 export interface SurveyDesignInfo {
 	strata: boolean;
 	psu: boolean;
-	replicate: { prefix: string; count: number; method: 'bootstrap' | 'jk1' | 'brr' | 'fay'; scale: number; rho?: number } | null;
+	/** A finite population correction column: stratum population sizes, or sampling fractions. */
+	fpc?: 'population' | 'fraction';
+	/** R's survey.lonely.psu and survey.adjust.domain.lonely; absent in datasets loaded before they existed: certainty, false. */
+	lonely_psu?: 'fail' | 'remove' | 'certainty' | 'adjust' | 'average';
+	adjust_domain_lonely?: boolean;
+	replicate: ReplicateInfo | null;
+}
+
+/**
+ * Replicate weights `prefix1`…`prefixB` and how their variance is computed, as svrepdesign:
+ * scale · Σ_b rscales_b (θ_b − θ̄)², θ̄ the full-sample estimate (mse) or the replicates' mean.
+ * Datasets loaded before `type` existed have `method` instead, and mse.
+ */
+export interface ReplicateInfo {
+	prefix: string;
+	count: number;
+	type?: 'bootstrap' | 'JK1' | 'JKn' | 'BRR' | 'Fay' | 'other';
+	method?: 'bootstrap' | 'jk1' | 'brr' | 'fay';
+	scale: number;
+	rscales?: number[];
+	rho?: number;
+	mse?: boolean;
 }
 
 export type NewDataset = Omit<DatasetRecord, 'id' | 'rows' | 'detected' | 'warnings' | 'skipped'>;

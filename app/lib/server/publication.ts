@@ -17,7 +17,7 @@
 import type { Db } from '../../../db/connection';
 import { mergeAgeGroups, YOUTH } from '../engine/age-regroup';
 import { estimateDomains } from '../engine/estimate';
-import { judgeLevels, type JudgedCell, type LevelSpec } from '../engine/cell-stats';
+import { judgeLevels, sumsFit, type JudgedCell, type LevelSpec } from '../engine/cell-stats';
 import { NON_BINARY, TWO_GENDERS, twoCategoryGender } from '../engine/gender-groups';
 import { buildEquations, domainKey } from '../engine/hierarchy';
 import { protect, type CellState, type ProtectedCell } from '../engine/protection';
@@ -166,7 +166,7 @@ export function slowJudge(p: PreparedIndicator): Judge {
 	});
 }
 
-function computePublication(p: PreparedIndicator, judge: Judge = fastJudge(p)): Publication {
+function computePublication(p: PreparedIndicator, judge: Judge = sumsFit(p.frame, p.design) ? fastJudge(p) : slowJudge(p)): Publication {
 	const ages = p.frame.factors.age_group.levels;
 	const youth = YOUTH.members.every((m) => ages.includes(m)) ? YOUTH : null;
 	/** A breakdown and, when it has age groups, the same with the 12–24 year-olds. */

@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { estimateCsv } from '../csv';
 import { localeFrom, UsageError } from './usage';
 import { withVerdictText } from '../verdicts';
+import { withNoteText } from '../design-notes';
 import { isDiagnosticEstimate, runDiagnosticEstimate } from './diagnostic';
 
 /** `vigie estimate`: the same table as GET /api/indicators/{id}, in JSON or CSV. Analysts' tool: `--no-suppress` is allowed. */
@@ -45,7 +46,7 @@ export function runEstimate(args: string[]): number {
 			compare: compare.value, published: categories.value === 'published'
 		});
 		const open = Boolean(values['no-suppress']);
-		const out = { ...table, ...(open ? { not_for_publication: true } : {}), rows: withVerdictText(table.rows, locale) };
+		const out = { ...table, ...(open ? { not_for_publication: true } : {}), design_notes: withNoteText(table.design_notes, locale), rows: withVerdictText(table.rows, locale) };
 		process.stdout.write(values.format === 'json' ? JSON.stringify(out, null, 2) + '\n' : estimateCsv(out, by.value, { notForPublication: open }));
 		return 0;
 	} catch (err) {
