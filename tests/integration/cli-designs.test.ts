@@ -74,7 +74,7 @@ describe('each design key of a mapping through vigie ingest and vigie estimate',
 		expect(r.stderr).toMatch(/Stratum “(Côte-des-Neiges–Notre-Dame-de-Grâce|Mercier–Hochelaga-Maisonneuve|Saint-Laurent)” has a single PSU.*lonely_psu/);
 		const fr = await runVigie(db, ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--by', 'borough', '--lang', 'fr']);
 		expect(fr.stderr).toMatch(/n’a qu’une UPE/);
-		const w = await runVigie(db, ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--by', '', '--design', 'weights', '--format', 'json']);
+		const w = await runVigie(db, ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--by', '', '--design', 'weights', '--no-suppress', '--format', 'json']);
 		expect(w.code).toBe(0);
 		expect((JSON.parse(w.stdout) as CliTable).design_notes.map((n) => n.code)).toEqual(['strata_unused_weights', 'psu_unused_weights']);
 	});
