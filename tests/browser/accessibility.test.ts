@@ -114,6 +114,7 @@ const PAGES: PageCase[] = [
 		}
 	},
 	{ path: '/admin/users', who: 'admin' },
+	{ path: '/admin/tokens', who: 'admin' },
 	{ path: '/admin/audit', who: 'admin' },
 	{ path: '/admin/settings', who: 'admin' },
 	{ path: 'SETUP', who: 'anonymous' }

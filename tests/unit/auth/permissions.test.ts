@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ACTIONS, allows, can, type Action } from '../../../app/lib/server/auth/permissions';
+import { ACTIONS, allows, can, losesRights, type Action } from '../../../app/lib/server/auth/permissions';
 
 /** PRODUCT.md §7, one row per action: [viewer, analyst, admin]. */
 const TABLE: Record<Action, [boolean, boolean, boolean]> = {
@@ -37,5 +37,20 @@ describe('allows(locals, action)', () => {
 	const anonymousPublic = { role: 'viewer' as const, user: null };
 	test.each(ACTIONS)('an anonymous reader of a public dashboard may only read it: %s', (action) => {
 		expect(allows(anonymousPublic, action)).toBe(action === 'dashboard.read');
+	});
+});
+
+describe('losesRights(from, to): which role changes take a right away (and so revoke API tokens)', () => {
+	const roles = ['viewer', 'analyst', 'admin'] as const;
+	test.each(roles.flatMap((from) => roles.map((to) => ({ from, to }))))('$from → $to', ({ from, to }) => {
+		const lost = ACTIONS.filter((a) => TABLE[a][roles.indexOf(from)] && !TABLE[a][roles.indexOf(to)]);
+		expect(losesRights(from, to)).toBe(lost.length > 0);
+	});
+
+	test('only a move from viewer keeps every right', () => {
+		expect(losesRights('viewer', 'analyst')).toBe(false);
+		expect(losesRights('viewer', 'admin')).toBe(false);
+		expect(losesRights('analyst', 'admin')).toBe(true);
+		expect(losesRights('admin', 'analyst')).toBe(true);
 	});
 });

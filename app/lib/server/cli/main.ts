@@ -27,6 +27,7 @@ const USAGE = `Usage: vigie <command> [options]
   settings [show] | set reliability.GROUP.RULE VALUE   e.g. settings set reliability.proportion.minN 50
            | set access.public true|false         public (read-only, no sign-in) or private dashboards
   users [list] [--format json] | add EMAIL --role viewer|analyst|admin | token EMAIL [--label L]
+        | tokens [EMAIL] [--format json] | revoke-token ID
         | password EMAIL | unlock EMAIL       accounts; passwords are read from standard input
   serve                      build if needed, migrate, load the demo data into an empty database, serve on PORT
 
