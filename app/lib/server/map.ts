@@ -9,6 +9,7 @@ import type { Db } from '../../../db/connection';
 import { listAreaGeometries } from '../../../db/areas';
 import { listDatasets, type DatasetKind } from '../../../db/datasets';
 import { listIncidentGeographies } from '../../../db/incidents';
+import { latestWave, listWaves } from '../../../db/waves';
 import { buildChoropleth, fitMapProjection, type ChoroplethLegendClass } from '../charts/choropleth';
 import { buildAuditSymbols, buildHexagonLayer, rateDomain, type AuditFeature, type AuditSymbol, type HexagonFeature, type HexagonLayer, type LegendClass } from '../charts/map-layers';
 import type { CellStatus } from '../charts/cell-status';
@@ -49,7 +50,11 @@ export interface MapData {
 	empty: boolean;
 }
 
-const latest = (db: Db, kind: DatasetKind) => [...listDatasets(db, kind)].sort((a, b) => a.id - b.id).at(-1);
+/** The newest dataset of a kind's most recent wave in time (waves.ts): the one a layer drawn without a wave shows. */
+const latest = (db: Db, kind: DatasetKind) => {
+	const wave = latestWave(db, kind);
+	return listDatasets(db, kind).filter((d) => d.wave === wave).sort((a, b) => a.id - b.id).at(-1);
+};
 const statusOf = (r: DiagnosticRow | undefined): CellStatus => (!r ? 'no_data' : r.reliability === 'suppressed' ? 'suppressed' : r.estimate === null ? 'no_data' : r.reliability);
 
 /** `?layers=` as given: checkboxes repeat it, links may join with commas; the form's empty hidden value means "none". */
@@ -83,9 +88,9 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 	const diagnostics = loadCatalog(db).diagnostics;
 	const indicators = RATE_INDICATORS.map((id) => ({ id, label: diagnostics.find((d) => d.id === id)?.label[locale] ?? id }));
 	const incidents = listDatasets(db, 'incidents');
-	const waves = [...new Set(incidents.map((d) => d.wave))];
-	const lastIncidents = latest(db, 'incidents');
-	const wave = oneOf(q, 'wave', waves, lastIncidents?.wave ?? '', locale);
+	// Oldest first in time (waves.ts); the most recent is the default.
+	const waves = listWaves(db, 'incidents').map((w) => w.wave);
+	const wave = oneOf(q, 'wave', waves, waves.at(-1) ?? '', locale);
 	const ofWave = incidents.filter((d) => d.wave === wave);
 	const geographies = ofWave.length ? listIncidentGeographies(db, ofWave[0]!.id).map((g) => g.geography) : ['montreal'];
 	const firstGeography = (ofWave[0]?.mapping.geographies as string[] | undefined)?.[0] ?? geographies[0]!;
