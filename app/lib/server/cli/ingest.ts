@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { basename } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { openDb } from '../../../../db/connection';
 import { getDataset, listDatasets, listSkipped } from '../../../../db/datasets';
 import { loadMontrealAreas } from '../../../../ingest/areas';
@@ -78,6 +78,12 @@ function effectiveMapping(given: SurveyMapping | undefined, result: Extract<Inge
 	return { ...m, columns: { ...columns, ...m.columns }, csv: { encoding: d.encoding, delimiter: d.delimiter, decimal: d.decimal, ...m.csv } };
 }
 
+/** Throws the file system's error (reported in one line by the caller) when `path` cannot be written. */
+function assertWritable(path: string): void {
+	if (existsSync(path) && statSync(path).isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR', path });
+	accessSync(existsSync(path) ? path : dirname(resolve(path)), constants.W_OK);
+}
+
 export async function runIngest(args: string[]): Promise<number> {
 	const kind = kindArgument(args);
 	if (kind !== undefined && kind !== 'survey') return runDiagnosticIngest(args);
@@ -106,6 +112,8 @@ export async function runIngest(args: string[]): Promise<number> {
 		process.stderr.write(t(locale, 'ingest.kind_unsupported') + '\n');
 		return 2;
 	}
+	// Checked before loading: a mapping that cannot be saved must not leave the file loaded and the command failed.
+	if (values['save-mapping']) assertWritable(values['save-mapping']);
 	const db = openDb();
 	try {
 		let mapping: SurveyMapping | undefined;

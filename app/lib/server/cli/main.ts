@@ -3,8 +3,10 @@ import { runEstimate } from './estimate';
 import { runServe } from './serve';
 import { runCatalog, runSettings } from './catalog-settings';
 import { runUsers } from './users';
-import { localeFrom, UsageError } from './usage';
+import { UsageError } from './usage';
 import { runComments } from './diagnostic';
+import { dropOutputToClosedPipes, localeOfArgs, reportFailure } from './failures';
+import { defaultDbPath } from '../../../../db/connection';
 
 const USAGE = `Usage: vigie <command> [options]
 
@@ -35,9 +37,10 @@ Options for every command: --lang fr|en (default: from LANG), and VIGIE_DB for t
 Exit codes: 0 success, 1 invalid input (with the report), 2 usage error.`;
 
 
-/** Runs one command; returns the exit code. */
+/** Runs one command; returns the exit code: 0 success, 1 invalid input (or an unusable file, database or port), 2 usage error. */
 export async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
+	dropOutputToClosedPipes();
 	try {
 		switch (command) {
 			case 'ingest': return await runIngest(rest);
@@ -58,6 +61,6 @@ export async function main(argv: string[]): Promise<number> {
 			process.stderr.write(`vigie: ${(err as Error).message}\n\n${USAGE}\n`);
 			return 2;
 		}
-		throw err;
+		return reportFailure(err, localeOfArgs(argv), defaultDbPath());
 	}
 }
