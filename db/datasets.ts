@@ -121,6 +121,11 @@ export function listDatasets(db: Db, kind?: DatasetKind): DatasetRecord[] {
 	return rows.map(fromRow);
 }
 
+/** Every dataset, newest first (by load time, then id): the order in which analysts look for what they just loaded. */
+export function listDatasetsNewestFirst(db: Db): DatasetRecord[] {
+	return (db.prepare('SELECT * FROM datasets ORDER BY created_at DESC, id DESC').all() as DatasetRow[]).map(fromRow);
+}
+
 /** The survey dataset of a wave (the newest if several were loaded for it). */
 export function findSurveyDataset(db: Db, wave: string, excludeId = -1): DatasetRecord | undefined {
 	const r = db

@@ -2,12 +2,16 @@
  * The default wave and "the previous wave" on the real server, with labels of mixed forms loaded
  * in no particular order: "2025" then "2024-Q4", later "Q1 2026" then "Q4 2025" (as text, "Q4 2025"
  * would come last; by load order, "Q4 2025" too). The API, the overview page, the explorer and the
- * command line must all take the most recent wave in time.
+ * command line must all take the most recent wave in time. Then the datasets page: newest first,
+ * times in the server's zone, waves written as dates shown in words in the reader's language.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { runVigie } from '../helpers/cli';
-import { ADMIN, ANALYST, call } from '../helpers/auth';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { ADMIN, ANALYST, call, signIn } from '../helpers/auth';
 import { smallSurvey } from './fixtures';
 
 let server: TestServer;
@@ -79,5 +83,36 @@ describe('then "Q1 2026" and "Q4 2025", loaded in that order', () => {
 		expect(latest.rows[0]!.comparisons?.previous_wave?.wave).toBe('Q4 2025');
 		const before = await getJson<Table>(`/api/indicators/feel_safe_after_dark?wave=${encodeURIComponent('Q4 2025')}&by=&compare=previous_wave&suppress=0`);
 		expect(before.rows[0]!.comparisons?.previous_wave?.wave).toBe('2025');
+	});
+});
+
+describe('the datasets page', () => {
+	beforeAll(async () => {
+		const file = join(tmpdir(), `vigie-waves-incidents-${process.pid}.csv`);
+		writeFileSync(file, 'month,category,borough\n2024-01,theft,Anjou\n2024-12,theft,Verdun\n');
+		const r = await runVigie(server.dbPath, ['ingest', file, '--kind', 'incidents', '--geography', 'montreal']);
+		if (r.code !== 0) throw new Error(r.stderr);
+	}, 60_000);
+
+	/** The rows of the table: [id, wave cell text, loaded cell's datetime]. */
+	async function rows(lang: 'fr' | 'en'): Promise<{ id: number; wave: string; at: string }[]> {
+		const cookie = await signIn(server, ANALYST);
+		const page = await (await call(server, `/datasets?lang=${lang}`, { cookie })).text();
+		const tbody = /<tbody>([\s\S]*?)<\/tbody>/.exec(page)![1]!;
+		const text = (html: string) => html.replace(/<br\s*\/?>/g, ' | ').replace(/<[^>]+>/g, '').replace(/[\u2009\u202f\u00a0]/g, ' ').replace(/\s+/g, ' ').trim();
+		return [...tbody.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => {
+			const cells = [...row[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]!);
+			return { id: Number(text(cells[0]!)), wave: text(cells[3]!), at: /<time datetime="([^"]+)"/.exec(cells[7]!)![1]! };
+		});
+	}
+
+	test('newest first, with the incident period in words and its label', async () => {
+		const fr = await rows('fr');
+		expect(fr.map((r) => r.id)).toEqual([...fr.map((r) => r.id)].sort((a, b) => b - a));
+		expect(fr.map((r) => r.at)).toEqual([...fr.map((r) => r.at)].sort().reverse());
+		expect(fr[0]!.wave).toBe('janv. – déc. 2024 | 2024-01..2024-12');
+		expect(fr.find((r) => r.wave === 'Q4 2025')).toBeDefined();
+		expect(fr.find((r) => r.wave.startsWith('oct. – déc. 2024'))?.wave).toBe('oct. – déc. 2024 | 2024-Q4');
+		expect((await rows('en'))[0]!.wave).toBe('Jan–Dec 2024 | 2024-01..2024-12');
 	});
 });

@@ -235,7 +235,7 @@ export const en = {
 	'preview.psu': "PSU",
 	'datasets.title': "Datasets",
 	'datasets.none': "No dataset has been loaded.",
-	'datasets.caption': "Every file loaded, with where it came from.",
+	'datasets.caption': "Every file loaded, with where it came from, the newest first. Times are the server’s local time.",
 	'datasets.col_id': "No.",
 	'datasets.col_title': "Title",
 	'datasets.col_kind': "Kind",

@@ -237,7 +237,7 @@ export const fr: Record<MessageKey, string> = {
 	'preview.psu': "UPE",
 	'datasets.title': "Jeux de données",
 	'datasets.none': "Aucun jeu de données n’a été chargé.",
-	'datasets.caption': "Chaque fichier chargé, avec sa provenance.",
+	'datasets.caption': "Chaque fichier chargé, avec sa provenance, le plus récent d’abord. Les heures sont celles du serveur.",
 	'datasets.col_id': "No",
 	'datasets.col_title': "Titre",
 	'datasets.col_kind': "Type",

@@ -20,6 +20,7 @@ import { buildLayer } from './layers';
 import { loadRules } from './rules';
 import { loadCatalog } from './catalog';
 import { buildAreaPanel, type AreaPanel } from './map-panel';
+import { waveInWords } from '../wave-words';
 
 export const MAP_LAYERS = ['rates', 'hexagons', 'audit'] as const;
 export type MapLayer = (typeof MAP_LAYERS)[number];
@@ -56,6 +57,13 @@ const latest = (db: Db, kind: DatasetKind) => {
 	return listDatasets(db, kind).filter((d) => d.wave === wave).sort((a, b) => a.id - b.id).at(-1);
 };
 const statusOf = (r: DiagnosticRow | undefined): CellStatus => (!r ? 'no_data' : r.reliability === 'suppressed' ? 'suppressed' : r.estimate === null ? 'no_data' : r.reliability);
+
+/** The months of the rates in words ("janv. – déc. 2024"), else as written, else the wave. */
+function periodInWords(locale: Locale, period: { from: string | null; to: string | null }, wave: string): string {
+	if (!period.from || !period.to) return wave;
+	const label = period.from === period.to ? period.from : `${period.from}..${period.to}`;
+	return waveInWords(locale, label) ?? (period.from === period.to ? period.from : `${period.from} – ${period.to}`);
+}
 
 /** `?layers=` as given: checkboxes repeat it, links may join with commas; the form's empty hidden value means "none". */
 function parseLayers(q: URLSearchParams, locale: Locale): MapLayer[] {
@@ -126,7 +134,7 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 		});
 		const period = table.period as { from: string | null; to: string | null };
 		rates = { indicator, label: indicators.find((i) => i.id === indicator)!.label, domain: rateDomain(rows.map((r) => (r.status === 'ok' || r.status === 'flag' ? r.estimate : null))), legend: [], rows,
-			period: period.from === period.to ? (period.from ?? wave) : `${period.from} – ${period.to}`, populationYear: (table.population_year as string | undefined) ?? null,
+			period: periodInWords(locale, period, wave), populationYear: (table.population_year as string | undefined) ?? null,
 			title: ofWave.map((d) => d.title).join(' ; '), synthetic: ofWave.every((d) => d.synthetic) };
 	}
 	const choropleth = buildChoropleth({

@@ -148,12 +148,12 @@ export function isDiagnosticEstimate(args: string[]): boolean {
 	}
 }
 
-/** `vigie estimate --indicator incident_rate --by borough,category,month [--wave W] [--geography G] [--population-year Y] [--no-suppress]`. */
+/** `vigie estimate --indicator incident_rate [--by borough,category,month] [--wave W] [--geography G] [--population-year Y] [--no-suppress]`; without `--by`, the whole city. */
 export function runDiagnosticEstimate(args: string[]): number {
 	const { values } = parseArgs({
 		args,
 		options: {
-			indicator: { type: 'string' }, wave: { type: 'string' }, by: { type: 'string', default: 'borough' }, geography: { type: 'string' },
+			indicator: { type: 'string' }, wave: { type: 'string' }, by: { type: 'string', default: '' }, geography: { type: 'string' },
 			'population-year': { type: 'string' }, 'no-suppress': { type: 'boolean' }, format: { type: 'string', default: 'json' }, lang: { type: 'string' }
 		}
 	});

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { basename, dirname, resolve } from 'node:path';
 import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { openDb } from '../../../../db/connection';
-import { getDataset, listDatasets, listSkipped } from '../../../../db/datasets';
+import { getDataset, listDatasetsNewestFirst, listSkipped } from '../../../../db/datasets';
+import { localTimestamp } from '../../format';
 import { loadMontrealAreas } from '../../../../ingest/areas';
 import { delimiterOf, encodingOf, type Detected } from '../../../../ingest/csv';
 import { CORE_ROLES, MappingError, parseMapping, readMappingFile, type CoreRole, type SurveyMapping } from '../../../../ingest/mapping';
@@ -147,7 +148,7 @@ export async function runIngest(args: string[]): Promise<number> {
 	}
 }
 
-/** `datasets [list]`, `datasets show ID`, `datasets mapping ID`, `datasets delete ID`. */
+/** `datasets [list]` (newest first), `datasets show ID`, `datasets mapping ID`, `datasets delete ID`. */
 export function runDatasets(args: string[]): number {
 	const { values, positionals } = parseArgs({ args, allowPositionals: true,
 		options: { format: { type: 'string', default: 'text' }, lang: { type: 'string' } } });
@@ -156,9 +157,11 @@ export function runDatasets(args: string[]): number {
 	const db = openDb();
 	try {
 		if (sub === 'list') {
-			const all = listDatasets(db);
+			// Newest first; loaded at the machine's local time with its offset (JSON keeps the stored UTC time).
+			const all = listDatasetsNewestFirst(db);
 			if (values.format === 'json') process.stdout.write(JSON.stringify(all, null, 2) + '\n');
-			else for (const d of all) process.stdout.write(`${d.id}\t${d.kind}\t${d.wave}\t${d.rows}\t${d.title}${d.synthetic ? '\t(synthetic)' : ''}\n`);
+			else for (const d of all)
+				process.stdout.write(`${d.id}\t${d.kind}\t${d.wave}\t${d.rows}\t${localTimestamp(d.created_at)}\t${d.title}${d.synthetic ? '\t(synthetic)' : ''}\n`);
 			return 0;
 		}
 		const id = Number(idText);
@@ -173,7 +176,7 @@ export function runDatasets(args: string[]): number {
 				const skipped = listSkipped(db, id);
 				if (values.format === 'json') process.stdout.write(JSON.stringify({ ...d, skipped_rows: skipped }, null, 2) + '\n');
 				else {
-					process.stdout.write(`${d.id}\t${d.kind}\t${d.wave}\t${d.rows}\t${d.title}\n${d.file_name}\t${d.sha256}\t${d.created_by}\t${d.created_at}\n`);
+					process.stdout.write(`${d.id}\t${d.kind}\t${d.wave}\t${d.rows}\t${d.title}\n${d.file_name}\t${d.sha256}\t${d.created_by}\t${localTimestamp(d.created_at)}\n`);
 					for (const w of d.warnings) process.stdout.write(warningLine(locale, w as never) + '\n');
 					for (const s of skipped) process.stdout.write(issueLine(locale, { ...s, code: s.code as never, params: s.params }) + '\n');
 				}
