@@ -10,18 +10,17 @@ import { orderWaves, type WaveDates, type WavePeriod } from './wave-period';
  */
 function dataPeriod(db: Db, kind: DatasetKind, ids: number[]): WavePeriod | null {
 	const marks = ids.map(() => '?').join(',');
-	let lo: string | null = null, hi: string | null = null;
 	if (kind === 'incidents') {
 		const months = (db.prepare(`SELECT levels FROM incident_columns WHERE name = 'month' AND levels IS NOT NULL AND dataset_id IN (${marks})`).pluck().all(...ids) as string[])
 			.flatMap((l) => JSON.parse(l) as string[]).filter((m) => /^\d{4}-\d{2}$/.test(m)).sort();
 		if (!months.length) return null;
-		const last = months.at(-1)!;
-		const [y, m] = last.split('-').map(Number) as [number, number];
-		return { start: `${months[0]}-01`, end: `${last}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
+		const [y, m] = months.at(-1)!.split('-').map(Number) as [number, number];
+		return { start: `${months[0]}-01`, end: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) };
 	}
 	const table = kind === 'audit' ? 'audit_sites' : kind === 'mapping' ? 'mapping_points' : null;
 	if (!table) return null;
-	({ lo, hi } = db.prepare(`SELECT min(date) AS lo, max(date) AS hi FROM ${table} WHERE date IS NOT NULL AND dataset_id IN (${marks})`).get(...ids) as { lo: string | null; hi: string | null });
+	const { lo, hi } = db.prepare(`SELECT min(date) AS lo, max(date) AS hi FROM ${table} WHERE date IS NOT NULL AND dataset_id IN (${marks})`)
+		.get(...ids) as { lo: string | null; hi: string | null };
 	return lo && hi ? { start: lo.slice(0, 10), end: hi.slice(0, 10) } : null;
 }
 

@@ -14,6 +14,7 @@ import { listSurveyWaves } from '../../db/datasets';
 import { listWaves } from '../../db/waves';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { loadIncidents } from '../../ingest/incidents/load-incidents';
+import { loadMapping } from '../../ingest/mapping/load-mapping';
 import { computeIndicator } from '../../app/lib/server/indicators';
 import { computeDiagnostic } from '../../app/lib/server/diagnostics';
 import { buildHome } from '../../app/lib/server/home';
@@ -35,6 +36,13 @@ beforeAll(async () => {
 		const path = join(env.dir, `incidents-${i}.csv`);
 		writeFileSync(path, `month,category,borough\n${months.map((m) => `${m},theft,Anjou`).join('\n')}\n`);
 		const r = await loadIncidents(env.db, path, { geography: 'montreal' });
+		if (!r.ok) throw new Error(JSON.stringify(r.errors.slice(0, 3)));
+	}
+	// Mapping waves named by letters: only their dates can order them ("B" was mapped first).
+	for (const [wave, date] of [['A', '2024-05-02'], ['B', '2023-06-10']]) {
+		const path = join(env.dir, `mapping-${wave}.csv`);
+		writeFileSync(path, `latitude,longitude,perception,date\n45.55,-73.60,unsafe,${date}\n45.56,-73.61,safe,${date}\n`);
+		const r = await loadMapping(env.db, path, { geography: 'montreal', wave });
 		if (!r.ok) throw new Error(JSON.stringify(r.errors.slice(0, 3)));
 	}
 }, 120_000);
@@ -72,5 +80,10 @@ describe('diagnostic waves in time', () => {
 			['2024-01..2024-03', { start: '2024-01-01', end: '2024-03-31' }]
 		]);
 		expect(computeDiagnostic(env.db, { indicator: 'incident_count', by: [], suppress: false }).wave).toBe('2024-01..2024-03');
+	});
+
+	test('mapping waves whose labels say nothing are ordered by their points\' dates', () => {
+		expect(listWaves(env.db, 'mapping').map((w) => [w.wave, w.dataPeriod?.start])).toEqual([['B', '2023-06-10'], ['A', '2024-05-02']]);
+		expect(computeDiagnostic(env.db, { indicator: 'mapping_points', by: [], suppress: false }).wave).toBe('A');
 	});
 });
