@@ -212,7 +212,7 @@ describe('vigie estimate', () => {
 	}, 30_000);
 
 	describe('suppression (borough × age group × gender)', () => {
-		const full = ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--design', 'weights'];
+		const full = ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--by', 'borough,age_group,gender', '--design', 'weights'];
 		let suppressedRun: EstimateJson, openRun: EstimateJson;
 
 		beforeAll(async () => {
