@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { listWaves } from './waves';
 
 export type DatasetKind = 'survey' | 'incidents' | 'population' | 'audit' | 'mapping' | 'areas';
 
@@ -141,6 +142,11 @@ export function listDatasets(db: Db, kind?: DatasetKind): DatasetRecord[] {
 	return rows.map(fromRow);
 }
 
+/** Every dataset, newest first (by load time, then id): the order in which analysts look for what they just loaded. */
+export function listDatasetsNewestFirst(db: Db): DatasetRecord[] {
+	return (db.prepare('SELECT * FROM datasets ORDER BY created_at DESC, id DESC').all() as DatasetRow[]).map(fromRow);
+}
+
 /** The survey dataset of a wave (the newest if several were loaded for it). */
 export function findSurveyDataset(db: Db, wave: string, excludeId = -1): DatasetRecord | undefined {
 	const r = db
@@ -149,9 +155,12 @@ export function findSurveyDataset(db: Db, wave: string, excludeId = -1): Dataset
 	return r && fromRow(r);
 }
 
-/** Waves that have a survey dataset, oldest first. */
+/**
+ * Waves that have a survey dataset, oldest first in time, not as text: "2024-Q4" comes before
+ * "2025" (waves.ts). The last is the default wave; the one before a wave is its "previous wave".
+ */
 export function listSurveyWaves(db: Db): string[] {
-	return db.prepare(`SELECT DISTINCT wave FROM datasets WHERE kind = 'survey' ORDER BY wave`).pluck().all() as string[];
+	return listWaves(db, 'survey').map((w) => w.wave);
 }
 
 /** Deletes a dataset and, through ON DELETE CASCADE, everything stored from it. */

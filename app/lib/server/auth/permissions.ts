@@ -47,3 +47,11 @@ export function can(role: Role | null, action: Action): boolean {
 export function allows(visitor: { role: Role | null; user: object | null }, action: Action): boolean {
 	return can(visitor.role, action) && (visitor.user !== null || action === 'dashboard.read');
 }
+
+/**
+ * Whether moving an account from `from` to `to` takes away something it could do. Roles are not a
+ * ladder (an analyst may upload, an admin may not), so any move but one from viewer does.
+ */
+export function losesRights(from: Role, to: Role): boolean {
+	return ACTIONS.some((a) => can(from, a) && !can(to, a));
+}

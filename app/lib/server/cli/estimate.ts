@@ -10,13 +10,16 @@ import { withVerdictText } from '../verdicts';
 import { withNoteText } from '../design-notes';
 import { isDiagnosticEstimate, runDiagnosticEstimate } from './diagnostic';
 
-/** `vigie estimate`: the same table as GET /api/indicators/{id}, in JSON or CSV. Analysts' tool: `--no-suppress` is allowed. */
+/**
+ * `vigie estimate`: the same table, in the same shape, as GET /api/indicators/{id}, in JSON or
+ * CSV; without `--by`, the whole city's value (one row). Analysts' tool: `--no-suppress` is allowed.
+ */
 export function runEstimate(args: string[]): number {
 	if (isDiagnosticEstimate(args)) return runDiagnosticEstimate(args);
 	const { values } = parseArgs({
 		args,
 		options: {
-			indicator: { type: 'string' }, wave: { type: 'string' }, by: { type: 'string', default: 'borough,age_group,gender' },
+			indicator: { type: 'string' }, wave: { type: 'string' }, by: { type: 'string', default: '' },
 			design: { type: 'string', default: 'auto' }, ci: { type: 'string', default: 'kg' }, 'no-suppress': { type: 'boolean' },
 			format: { type: 'string', default: 'json' }, lang: { type: 'string' }, compare: { type: 'string' }, categories: { type: 'string' }
 		}

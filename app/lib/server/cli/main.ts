@@ -3,9 +3,11 @@ import { runEstimate } from './estimate';
 import { runServe } from './serve';
 import { runCatalog, runSettings } from './catalog-settings';
 import { runUsers } from './users';
-import { localeFrom, UsageError } from './usage';
+import { UsageError } from './usage';
 import { runComments } from './diagnostic';
 import { runBackup, runRestore } from './backup';
+import { dropOutputToClosedPipes, localeOfArgs, reportFailure } from './failures';
+import { defaultDbPath } from '../../../../db/connection';
 
 const USAGE = `Usage: vigie <command> [options]
 
@@ -28,6 +30,7 @@ const USAGE = `Usage: vigie <command> [options]
   settings [show] | set reliability.GROUP.RULE VALUE   e.g. settings set reliability.proportion.minN 50
            | set access.public true|false         public (read-only, no sign-in) or private dashboards
   users [list] [--format json] | add EMAIL --role viewer|analyst|admin | token EMAIL [--label L]
+        | tokens [EMAIL] [--format json] | revoke-token ID
         | password EMAIL | unlock EMAIL       accounts; passwords are read from standard input
   backup FILE [--force] [--format text|json]   a consistent copy of the database, safe while serving and loading
   restore FILE [--wait SECONDS] [--format text|json]   checks the backup and replaces the whole database with it
@@ -37,9 +40,10 @@ Options for every command: --lang fr|en (default: from LANG), and VIGIE_DB for t
 Exit codes: 0 success, 1 invalid input (with the report), 2 usage error.`;
 
 
-/** Runs one command; returns the exit code. */
+/** Runs one command; returns the exit code: 0 success, 1 invalid input (or an unusable file, database or port), 2 usage error. */
 export async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
+	dropOutputToClosedPipes();
 	try {
 		switch (command) {
 			case 'ingest': return await runIngest(rest);
@@ -62,6 +66,6 @@ export async function main(argv: string[]): Promise<number> {
 			process.stderr.write(`vigie: ${(err as Error).message}\n\n${USAGE}\n`);
 			return 2;
 		}
-		throw err;
+		return reportFailure(err, localeOfArgs(argv), defaultDbPath());
 	}
 }
