@@ -86,7 +86,7 @@ describe('a backup during a running ingestion, then a restore', () => {
 		copy.close();
 		expect(readdirSync(dir)).not.toContain('during-load.db-wal');
 		expect(leftovers()).toEqual([]);
-		expect((await datasets()).map((d) => d.wave)).toEqual(['2024', '2099']);
+		expect((await datasets()).map((d) => d.wave)).toEqual(['2099', '2024']);
 	}, LOAD_TIMEOUT_MS);
 
 	test('the restore brings back the datasets and the estimates of the backup, and never writes the backup', async () => {
@@ -118,7 +118,7 @@ describe('a backup during a running ingestion, then a restore', () => {
 		expect(r.stdout).toBe('');
 		const loaded = await load;
 		expect(loaded.code, loaded.stderr).toBe(0);
-		expect((await datasets()).map((d) => d.wave)).toEqual(['2024', '2099']);
+		expect((await datasets()).map((d) => d.wave)).toEqual(['2099', '2024']);
 		expect(leftovers()).toEqual([]);
 	}, LOAD_TIMEOUT_MS);
 });

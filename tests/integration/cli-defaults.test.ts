@@ -14,6 +14,7 @@ import { listDatasets } from '../../db/datasets';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { loadIncidents } from '../../ingest/incidents/load-incidents';
 import { computeIndicator } from '../../app/lib/server/indicators';
+import { withNoteText } from '../../app/lib/server/design-notes';
 import { withVerdictText } from '../../app/lib/server/verdicts';
 import { localTimestamp } from '../../app/lib/format';
 
@@ -48,7 +49,7 @@ describe('vigie estimate without --by', () => {
 		expect(out.rows).toHaveLength(1);
 		expect(out.rows[0]!.domain).toEqual({});
 		const { dataset: _d, ...table } = computeIndicator(env.db, { indicator: 'feel_safe_after_dark', wave: '2024', by: [], design: 'auto', ci: 'kg', suppress: true });
-		expect(out).toEqual(JSON.parse(JSON.stringify({ ...table, rows: withVerdictText(table.rows, 'en') })));
+		expect(out).toEqual(JSON.parse(JSON.stringify({ ...table, design_notes: withNoteText(table.design_notes, 'en'), rows: withVerdictText(table.rows, 'en') })));
 	}, 60_000);
 
 	test('in CSV: one line, without domain columns', async () => {

@@ -71,5 +71,10 @@ export function computeDiagnostic(db: Db, req: DiagnosticRequest): DiagnosticRes
 	if (req.suppress && def.source === 'incidents' && (req.by.includes('age_group') || req.by.includes('gender')) && (req.by.includes('month') || req.by.includes('time_of_day')))
 		throw new DiagnosticRequestError('combination_unpublished', { by: req.by.join(',') });
 	const table = def.source === 'incidents' ? incidentTable(db, def, req) : def.source === 'audit' ? auditTable(db, def, req) : mappingTable(db, def, req);
-	return req.suppress ? { ...table, rows: table.rows.map(redactDiagnostic) } : table;
+	if (!req.suppress) return table;
+	// Tables under the small-count rule do not say how many records lack a variable: with the
+	// published totals, those counts would give hidden cells back.
+	const ruled = def.source === 'mapping' || (def.source === 'incidents' && (req.by.includes('age_group') || req.by.includes('gender')));
+	const excluded = ruled && table.excluded ? Object.fromEntries(Object.entries(table.excluded as Record<string, number>).filter(([k]) => !k.startsWith('no_'))) : table.excluded;
+	return { ...table, ...(table.excluded ? { excluded } : {}), rows: table.rows.map(redactDiagnostic) };
 }

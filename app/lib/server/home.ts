@@ -95,7 +95,7 @@ export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: bo
 
 	// One preparation (items read and recoded once) for the page's three breakdowns.
 	const prepared = prepareOrRefuse(db, def.id, wave, locale);
-	const request = { ci: 'kg' as const, suppress: opts.suppress };
+	const request = { ci: 'kg' as const, suppress: opts.suppress, published: true };
 	const byBorough = tabulate(db, prepared, { ...request, by: ['borough'], compare: ['rest', 'previous_wave'] });
 	const overall = tabulate(db, prepared, { ...request, by: [], compare: ['previous_wave'] }).rows[0]!;
 	const cells = tabulate(db, prepared, { ...request, by: borough ? ['borough', 'age_group', 'gender'] : ['age_group', 'gender'] });
