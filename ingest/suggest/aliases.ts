@@ -51,6 +51,11 @@ export const ROLE_NAMES: Record<CoreRole, Record<Language, string[]>> = {
 		en: ['stratum', 'strata', 'strat', 'stratum_id', 'var_strat', 'sdmvstra'],
 		es: ['estrato', 'est_dis', 'edis', 'estrato_dis', 'estrato_diseno']
 	},
+	fpc: {
+		fr: ['taille_strate', 'population_strate', 'fraction_sondage'],
+		en: ['fpc', 'stratum_size', 'stratum_population', 'sampling_fraction'],
+		es: ['tam_estrato', 'poblacion_estrato', 'fraccion_muestreo']
+	},
 	psu: {
 		fr: ['upe', 'grappe', 'unite_primaire'],
 		en: ['psu', 'cluster', 'cluster_id', 'var_unit', 'sdmvpsu', 'psu_id'],

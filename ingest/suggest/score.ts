@@ -100,6 +100,7 @@ export function scoreColumn(p: ColumnProfile, role: Exclude<CoreRole, 'stratum' 
 	// A column with one value is a wave only if its name says so.
 	const values = role === 'gender' ? genderValues(p) : role === 'age' ? ageValues(p) : role === 'age_group' ? ageGroupValues(p)
 		: role === 'weight' ? weightValues(p) : role === 'respondent_id' ? idValues(p) : role === 'borough' ? areaValues(p, areaMatch)
+		: role === 'fpc' ? { score: name.score > 0 && p.numeric && p.min > 0 ? 0.2 : 0, reasons: [] }
 		: name.score > 0 ? waveValues(p) : { score: 0, reasons: [] };
 	// A name alone proposes a column only if its values do not contradict it (a "sex" column with 40 codes is not a gender).
 	const contradicted = name.score > 0 && values.score === 0 && (role === 'gender' || role === 'age' || role === 'weight' || role === 'respondent_id');

@@ -6,7 +6,7 @@ import { surveyWriter } from '../../db/survey';
 import { areaNameIndex, insertNamedArea } from '../../db/areas';
 import { matchName, nameKey } from '../names';
 import { streamCsv, type CsvRecord, type Detected, type Encoding, type Delimiter, type Decimal, type StreamLimits } from '../csv';
-import { parseMapping, replicateScale, type SurveyMapping } from '../mapping';
+import { parseMapping, replicateSpec, type SurveyMapping } from '../mapping';
 import { IssueCollector, type IngestIssue, type IngestResult, type PreviewRow } from '../report';
 import { resolveHeader, type ResolvedHeader } from './header';
 import { RespondentIds } from './ids';
@@ -15,6 +15,7 @@ import { CodeColumn, NumberColumn } from './columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from './schema';
 import { SurveyChecks } from './checks';
 import type { ItemDomain } from './item-check';
+import { checkDesign, FPC_COLUMN } from './design';
 
 export interface SurveyIngestOptions {
 	wave?: string;
@@ -61,6 +62,7 @@ function openColumns(db: Db, datasetId: number, h: ResolvedHeader, bands: AgeBan
 		gender: new CodeColumn(w, 'gender', pos++, 'domain', h.absent.has('gender') ? [NOT_COLLECTED] : GENDERS),
 		stratum: h.roles.stratum !== undefined ? new CodeColumn(w, 'stratum', pos++, 'design') : null,
 		psu: h.roles.psu !== undefined ? new CodeColumn(w, 'psu', pos++, 'design') : null,
+		fpc: h.roles.fpc !== undefined ? new NumberColumn(w, FPC_COLUMN, pos++, 'design') : null,
 		weight: new NumberColumn(w, 'weight', pos++, 'weight'),
 		replicates: h.replicates.map((r) => new NumberColumn(w, r.name, pos++, 'replicate')),
 		items: h.items.map((it) => new CodeColumn(w, it.name, pos++, 'item'))
@@ -122,6 +124,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 	const ids = new RespondentIds();
 	let failed = false;
 	let headerFailed = false;
+	let design: SurveyDesignInfo | undefined;
 	const areas = areaMatcher(db, mapping, () => datasetId);
 	const checks = new SurveyChecks({ itemDomains: opts.itemDomains, mapping, existingAreas: areas.existing });
 	let decimal: Decimal = '.';
@@ -149,6 +152,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		c.gender.push(row.gender);
 		c.stratum?.push(row.stratum ?? undefined);
 		c.psu?.push(row.psu === null ? undefined : `${row.stratum ?? ''}\u0000${row.psu}`);
+		c.fpc?.push(row.fpc ?? undefined);
 		c.weight.push(row.weight);
 		row.replicates.forEach((v, i) => c.replicates[i]!.push(v));
 		row.items.forEach((v, i) => c.items[i]!.push(v));
@@ -214,10 +218,11 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			const c = cols as ReturnType<typeof openColumns> | null;
 			if (c) {
 				c.writer.flush();
-				for (const col of [c.area, c.ageGroup, c.gender, c.stratum, c.psu, c.weight, ...c.replicates, ...c.items]) col?.finish();
+				for (const col of [c.area, c.ageGroup, c.gender, c.stratum, c.psu, c.fpc, c.weight, ...c.replicates, ...c.items]) col?.finish();
 				cols = null;
 			}
 			reportDuplicates(db, datasetId, ids, issues, h!);
+			design = checkDesign(db, datasetId, h!, mapping, rows, issues);
 		}
 		const existing = result.sha256 ? findDatasetBySha(opts.lookup ?? db, result.sha256) : undefined;
 		// A dry run checks a file already loaded all the same, and says it is.
@@ -250,7 +255,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 					skipped, replaced, mapping: mappingOut! };
 		}
 		if (replaced !== null) deleteDataset(db, replaced);
-		finishDataset(db, datasetId, { rows, wave: wave!, sha256: result.sha256, detected: { ...detected!, bytes: result.bytes },
+		finishDataset(db, datasetId, { rows, wave: wave!, sha256: result.sha256, design, detected: { ...detected!, bytes: result.bytes },
 			warnings: issues.warnings, skipped });
 		db.exec('COMMIT');
 		return { ok: true, dataset_id: datasetId, wave: wave!, rows, dry_run: false, warnings: issues.warnings, preview, detected: detected!,
@@ -287,13 +292,13 @@ function warningsOf(checks: SurveyChecks, h: ResolvedHeader, d: Detected, opts: 
 	return out;
 }
 
+/** The design as the header declares it; checkDesign completes it once the rows are in. */
 function designOf(h: ResolvedHeader, m: SurveyMapping): SurveyDesignInfo {
 	const B = h.replicates.length;
-	const r = m.replicates ?? { prefix: 'bw_', method: 'bootstrap' as const };
 	return {
 		strata: h.roles.stratum !== undefined,
 		psu: h.roles.psu !== undefined,
-		replicate: B > 0 ? { prefix: r.prefix, count: B, method: r.method, scale: replicateScale(r, B), ...(r.method === 'fay' ? { rho: m.replicates!.rho! } : {}) } : null
+		replicate: B > 0 ? { prefix: m.replicates?.prefix ?? 'bw_', count: B, ...replicateSpec(m.replicates, B) } : null
 	};
 }
 

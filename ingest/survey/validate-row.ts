@@ -25,6 +25,8 @@ export interface ValidRow {
 	weight: number;
 	stratum: string | null;
 	psu: string | null;
+	/** The finite population correction of the row's stratum (population size or sampling fraction). */
+	fpc: number | null;
 	replicates: number[];
 	items: (string | undefined)[];
 }
@@ -70,7 +72,8 @@ export function validateRecord(rec: CsvRecord, h: ResolvedHeader, ctx: RowContex
 		respondent_id: cellOf(rec, h, 'respondent_id', m), wave: cellOf(rec, h, 'wave', m), borough: cellOf(rec, h, 'borough', m),
 		age: cellOf(rec, h, 'age', m), age_group: cellOf(rec, h, 'age_group', m),
 		gender: h.absent.has('gender') ? NOT_COLLECTED : cellOf(rec, h, 'gender', m),
-		weight: cellOf(rec, h, 'weight', m), stratum: cellOf(rec, h, 'stratum', m), psu: cellOf(rec, h, 'psu', m)
+		weight: cellOf(rec, h, 'weight', m), stratum: cellOf(rec, h, 'stratum', m), psu: cellOf(rec, h, 'psu', m),
+		fpc: cellOf(rec, h, 'fpc', m)
 	});
 	if (!parsed.success) {
 		for (const issue of parsed.error.issues) report(issue.path[0] as CoreRole, issue.message as IngestIssueCode);
@@ -99,13 +102,14 @@ export function validateRecord(rec: CsvRecord, h: ResolvedHeader, ctx: RowContex
 	}
 	if (h.roles.stratum !== undefined && r.stratum === undefined) report('stratum', 'required');
 	if (h.roles.psu !== undefined && r.psu === undefined) report('psu', 'required');
+	if (h.roles.fpc !== undefined && r.fpc === undefined) report('fpc', 'required');
 
 	const replicates = replicatesOf(rec, h, ctx, () => errors++);
 	const items = itemsOf(rec, h, ctx, () => errors++);
 	if (errors > 0) return null;
 	return {
 		respondent_id: r.respondent_id, wave: r.wave, area: area!, age: r.age ?? null, age_group: ageGroup!, gender: gender!,
-		weight: r.weight ?? 1, stratum: r.stratum ?? null, psu: r.psu ?? null, replicates, items
+		weight: r.weight ?? 1, stratum: r.stratum ?? null, psu: r.psu ?? null, fpc: r.fpc ?? null, replicates, items
 	};
 }
 

@@ -252,7 +252,8 @@ describe('API: one indicator', () => {
 		const { status, type, body } = await getJson<Table>(`${path}?wave=2024&by=borough`);
 		expect(status).toBe(200);
 		expect(type).toMatch(/application\/json/);
-		expect(Object.keys(body).sort()).toEqual(['ci_method', 'design', 'indicator', 'level', 'rows', 'wave']);
+		expect(Object.keys(body).sort()).toEqual(['ci_method', 'design', 'design_notes', 'indicator', 'level', 'rows', 'wave']);
+		expect(Array.isArray((body as Table & { design_notes: unknown }).design_notes)).toBe(true);
 		expect(body.indicator).toBe('feel_safe_after_dark');
 		expect(body.wave).toBe('2024');
 		expect(['weights', 'strata_psu', 'replicate']).toContain(body.design);

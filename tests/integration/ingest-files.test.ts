@@ -148,10 +148,10 @@ describe('mappings', () => {
 			expect((e as MappingError).problems.map((p) => p.path)).toEqual(expect.arrayContaining(['columns.borough', 'replicates.rho']));
 		}
 	});
-	test('JK1 replicate weights: the scale comes from the method', async () => {
+	test('JK1 replicate weights: the scale comes from the method (the older key, read as the type)', async () => {
 		const res = success(await loadSurvey(env.db, writeTemp(csv(HEADER, DATA.slice(0, 40))), { wave: 'jk1',
 			mapping: parseMapping({ replicates: { prefix: 'bw_', method: 'jk1' } }) }));
-		expect(getDataset(env.db, res.dataset_id!)!.design.replicate).toMatchObject({ method: 'jk1', count: 50, scale: 49 / 50 });
+		expect(getDataset(env.db, res.dataset_id!)!.design.replicate).toMatchObject({ type: 'JK1', count: 50, scale: 49 / 50, mse: true });
 	});
 });
 

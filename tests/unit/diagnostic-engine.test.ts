@@ -98,13 +98,17 @@ describe('complementary suppression of counts', () => {
 		}
 	});
 
-	test('records lacking a variable are known to the reader: a lone small cell beside them is still protected', () => {
-		// Area A: 30 incidents, 3 with the victim's gender 'w', 20 'm', 7 unknown.
+	test('records lacking a variable are never shown: they count as an unknown beside a small cell', () => {
+		// Area A: 30 incidents, 3 with the victim's gender 'w', 20 'm', 7 unknown (never published).
 		const lookup = protectCountCube({ variables: ['borough', 'gender'], levels: [['A'], ['w', 'm']], counts: [3, 20, 7, 0, 0, 0], minCount: 5,
 			appliesTo: (v) => v.includes('gender') });
 		expect(lookup({ borough: 'A', gender: 'w' })).toBe('primary');
-		expect(lookup({ borough: 'A', gender: 'm' })).toBe('complementary');
-		expect(lookup({ borough: 'A' })).toBe('none');
+		// 30 − 20 gives the 3 and the 7 together: the 20 may stay.
+		expect(lookup({ borough: 'A', gender: 'm' })).toBe('none');
+		// Without records lacking the gender, the 20 must go.
+		const full = protectCountCube({ variables: ['borough', 'gender'], levels: [['A'], ['w', 'm']], counts: [3, 20, 0, 0, 0, 0], minCount: 5,
+			appliesTo: (v) => v.includes('gender') });
+		expect(full({ borough: 'A', gender: 'm' })).toBe('complementary');
 	});
 
 	test('an incident table by gender suppresses the small cell, its complement, and their rates and intervals', () => {

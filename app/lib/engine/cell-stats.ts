@@ -64,6 +64,21 @@ interface Finest {
 	rep?: { num: Float64Array; den: Float64Array; B: number; hit: Set<number>[] };
 }
 
+/**
+ * Whether these sums give estimateDomains' verdicts for this frame and design: the three designs
+ * without the options that need more than sums per cell and PSU (finite population correction,
+ * single-PSU options other than `certainty`, strata without PSUs, replicate types other than the
+ * bootstrap, replicate scales per replicate, deviations from the replicates' mean). Callers use
+ * estimateDomains for the others.
+ */
+export function sumsFit(frame: SurveyFrame, design: Design): boolean {
+	if (frame.fpc) return false;
+	if (design === 'weights') return true;
+	if (design === 'strata_psu') return Boolean(frame.strata && frame.psu) && (frame.lonelyPsu ?? 'certainty') === 'certainty' && !frame.adjustDomainLonely;
+	const r = frame.replicates;
+	return Boolean(r) && !r!.rscales && (r!.mse ?? true) && (r!.type === undefined || r!.type === 'bootstrap');
+}
+
 /** The judged cells of each breakdown, in estimateDomains' order of cells. */
 export function judgeLevels(frame: SurveyFrame, y: Float64Array, levels: readonly LevelSpec[], opts: JudgeOptions): JudgedCell[][] {
 	const fin = finestSums(frame, y, opts.design);

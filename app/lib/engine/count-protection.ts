@@ -6,8 +6,8 @@
  * that no table gives away what another hides. Zeros are not hidden (a count of zero discloses
  * nothing about a person). Records that lack a variable (an incident without the victim's
  * gender) are left out of the tables by that variable but counted in the others: they are kept
- * as a "missing" level that the reader is assumed to know, so every total is exactly the sum of
- * its parts.
+ * as a "missing" level that is never shown (viewers' tables do not say how many records lack a
+ * variable), so every total is exactly the sum of its parts, one of them unknown to the reader.
  */
 import { buildEquations, domainKey } from './hierarchy';
 import { protect, type ProtectedCell } from './protection';
@@ -75,7 +75,8 @@ export function protectCountCube(cube: CountCube): (domain: Readonly<Record<stri
 				if (k === cube.levels[v]!.length) missing = true;
 			}
 			cells.push({ domain, size: count, value: count, primary: ruled && !missing && count > 0 && count < cube.minCount,
-				...(missing ? { fixed: 'known' as const } : {}) });
+				// A missing level with no record is a known zero: the published totals show that nothing is missing.
+				...(missing ? { fixed: count === 0 ? 'known' as const : 'unknown' as const } : {}) });
 		});
 	}
 	const partitions = Object.fromEntries(vars.map((v, i) => [v, [...cube.levels[i]!, MISSING]]));

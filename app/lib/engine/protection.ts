@@ -21,7 +21,7 @@
  *    rules 1–2 run again, to a fixed point.
  */
 
-export type CellState = 'published' | 'primary' | 'complementary' | 'empty' | 'known';
+export type CellState = 'published' | 'primary' | 'complementary' | 'empty' | 'known' | 'unknown';
 
 export interface ProtectedCell {
 	/** The cost of hiding the cell (weighted n, or a count): the smallest published part goes first. */
@@ -30,11 +30,14 @@ export interface ProtectedCell {
 	value: number | null;
 	/** Hidden on its own account (too few respondents, too imprecise, a small count). */
 	primary: boolean;
+	/** How much hiding the cell costs, when not its size: a group readers look for (the portraits' 12–24 year-olds) costs more. */
+	cost?: number;
 	/**
 	 * `empty`: no respondents, a known zero that needs no protection; `known`: not shown as such
-	 * but assumed known to the reader (e.g. incidents lacking a variable), never hidden.
+	 * but assumed known to the reader, never hidden; `unknown`: never shown (e.g. incidents lacking
+	 * a variable): an unknown of the reader's equations that needs no protection of its own.
 	 */
-	fixed?: 'empty' | 'known';
+	fixed?: 'empty' | 'known' | 'unknown';
 }
 
 export interface Equation {
@@ -56,7 +59,10 @@ export interface ProtectionResult {
 	exact: number;
 }
 
+const costOf = (c: ProtectedCell) => c.cost ?? c.size;
 const isHidden = (s: CellState) => s === 'primary' || s === 'complementary';
+/** Unknown to the reader: hidden, or never shown. */
+const isUnknown = (s: CellState) => isHidden(s) || s === 'unknown';
 
 /**
  * The state of every cell after complementary suppression.
@@ -79,7 +85,7 @@ export function protect(cells: readonly ProtectedCell[], equations: readonly Equ
 		let best = -1;
 		for (const p of parts) {
 			if (states[p] !== 'published') continue;
-			const s = cells[p]!.size, b = best < 0 ? Infinity : cells[best]!.size;
+			const s = costOf(cells[p]!), b = best < 0 ? Infinity : costOf(cells[best]!);
 			if (best < 0 || (s > 0 && (b === 0 || s < b))) best = p;
 		}
 		return best;
@@ -137,7 +143,7 @@ function nearestWithPublishedPart(start: number, equations: readonly Equation[],
 				const e = equations[i]!;
 				if (e.parts.some((p) => states[p] === 'published')) return e;
 				for (const x of [e.total, ...e.parts]) {
-					if (x >= 0 && !seen.has(x) && isHidden(states[x]!)) { seen.add(x); next.push(x); }
+					if (x >= 0 && !seen.has(x) && isUnknown(states[x]!)) { seen.add(x); next.push(x); }
 				}
 			}
 		}
@@ -148,16 +154,18 @@ function nearestWithPublishedPart(start: number, equations: readonly Equation[],
 
 /** Rules 1 and 2 for one equation: must one more of its published parts be hidden, and why? */
 function needsAnotherPart(e: Equation, cells: readonly ProtectedCell[], states: readonly CellState[]): 'no' | 'lone' | 'pooled' {
-	let hiddenParts = 0, published = 0;
+	let hiddenParts = 0, published = 0, never = 0;
 	for (const p of e.parts) {
 		const s = states[p]!;
 		if (isHidden(s)) hiddenParts++;
 		else if (s === 'published') published++;
+		else if (s === 'unknown') never++;
 	}
 	if (published === 0) return 'no';
 	const totalHidden = e.total >= 0 && isHidden(states[e.total]!);
-	if (hiddenParts + (totalHidden ? 1 : 0) === 1) return 'lone';
-	if (totalHidden || hiddenParts < 2 || !e.margin) return 'no';
+	const totalNever = e.total >= 0 && states[e.total] === 'unknown';
+	if (hiddenParts + (totalHidden ? 1 : 0) === 1 && never === 0 && !totalNever) return 'lone';
+	if (totalHidden || totalNever || never > 0 || hiddenParts < 2 || !e.margin) return 'no';
 	return revealing(e, cells, hiddenPartsOf(e, states)) ? 'pooled' : 'no';
 }
 
@@ -189,7 +197,7 @@ function revealing(e: Equation, cells: readonly ProtectedCell[], hidden: readonl
  */
 function separating(e: Equation, cells: readonly ProtectedCell[], states: readonly CellState[]): number | null {
 	const hidden = hiddenPartsOf(e, states);
-	const candidates = e.parts.filter((p) => states[p] === 'published').sort((a, b) => cells[a]!.size - cells[b]!.size);
+	const candidates = e.parts.filter((p) => states[p] === 'published').sort((a, b) => costOf(cells[a]!) - costOf(cells[b]!));
 	for (const c of candidates) if (!revealing(e, cells, [...hidden, c])) return c;
 	return null;
 }
@@ -207,7 +215,7 @@ export function determinedCells(states: readonly CellState[], equations: readonl
 	for (const e of equations) {
 		const row = new Map<number, number>();
 		const add = (cell: number, coef: number) => {
-			if (cell < 0 || !isHidden(states[cell]!)) return;
+			if (cell < 0 || !isUnknown(states[cell]!)) return;
 			if (column[cell]! < 0) { column[cell] = hidden.length; hidden.push(cell); }
 			const j = column[cell]!;
 			row.set(j, (row.get(j) ?? 0) + coef);
@@ -237,7 +245,8 @@ export function determinedCells(states: readonly CellState[], equations: readonl
 	const out: number[] = [];
 	for (const list of byComponent.values()) {
 		const cols = [...new Set(list.flatMap((row) => [...row.keys()]))];
-		for (const j of solvedColumns(list, cols)) out.push(hidden[j]!);
+		// Cells never shown are unknowns like the hidden ones, but their own value needs no protection.
+		for (const j of solvedColumns(list, cols)) if (isHidden(states[hidden[j]!]!)) out.push(hidden[j]!);
 	}
 	return out.sort((x, y) => x - y);
 }

@@ -2,11 +2,13 @@ import type { Db } from '../../../db/connection';
 import { findSurveyDataset, listSurveyWaves, type DatasetRecord } from '../../../db/datasets';
 import { itemsOf, type Catalog, type IndicatorDefinition } from '../engine/catalog';
 import { autoDesign, estimateDomains, type DomainResult } from '../engine/estimate';
+import { lonelyFailure } from '../engine/design';
+import { designNotes } from './design-notes';
 import { compareWithRest, testDifference } from '../engine/compare';
 import { recodeCategory, recodeIndicator } from '../engine/recode';
 import type { SurveyFrame } from '../engine/frame';
 import type { ReliabilityRules } from '../engine/reliability';
-import type { CiMethod, ComparisonResult, Design, DomainVariable, EstimateRow, EstimateTable } from '../engine/types';
+import type { CiMethod, ComparisonResult, Design, DesignNote, DomainVariable, EstimateRow, EstimateTable } from '../engine/types';
 import { mergeAgeGroups, YOUTH } from '../engine/age-regroup';
 import { NON_BINARY } from '../engine/gender-groups';
 import { surveyFrame, surveyItems } from './survey-frame';
@@ -41,7 +43,7 @@ export interface IndicatorRequest {
 export type Comparand = 'rest' | 'previous_wave';
 
 export class RequestError extends Error {
-	constructor(readonly code: 'unknown_indicator' | 'unknown_wave' | 'design_unavailable' | 'design_unpublished' | 'missing_item', readonly params: Record<string, string>) {
+	constructor(readonly code: 'unknown_indicator' | 'unknown_wave' | 'design_unavailable' | 'design_unpublished' | 'missing_item' | 'lonely_psu_fail', readonly params: Record<string, string>) {
 		super(`${code}: ${JSON.stringify(params)}`);
 	}
 }
@@ -70,6 +72,8 @@ export interface PreparedIndicator {
 	dataset: DatasetRecord;
 	frame: SurveyFrame;
 	design: Design;
+	/** What the design did with the dataset's design columns. */
+	notes: DesignNote[];
 	rules: ReliabilityRules;
 	/** The indicator's values per respondent: one array, or one per category of a distribution. */
 	values: { y: Float64Array; category?: string }[];
@@ -108,7 +112,9 @@ export function prepareIndicator(db: Db, req: Pick<IndicatorRequest, 'indicator'
 	const values = def.recode.kind === 'categories'
 		? def.recode.categories.map((category) => ({ y: recodeCategory(catalog, def, category, items, frame.rows), category }))
 		: [{ y: recodeIndicator(catalog, def, items, frame.rows) }];
-	return { def, dataset, frame, design, rules: loadRules(db), values };
+	const stratum = lonelyFailure(frame, design, values.map((v) => v.y));
+	if (stratum !== null) throw new RequestError('lonely_psu_fail', { stratum });
+	return { def, dataset, frame, design, notes: designNotes(dataset, frame, design), rules: loadRules(db), values };
 }
 
 type Tabulated = EstimateTable & { dataset: DatasetRecord };
@@ -141,7 +147,7 @@ function computeTable(db: Db, p: PreparedIndicator, req: Pick<IndicatorRequest, 
 	const wave = p.dataset.wave;
 	if (req.compare?.includes('previous_wave')) addPreviousWave(db, { ...req, indicator: def.id, wave, design }, rows);
 	return {
-		indicator: def.id, wave, design, ci_method: req.ci, level: 0.95,
+		indicator: def.id, wave, design, design_notes: p.notes, ci_method: req.ci, level: 0.95,
 		rows: req.suppress ? publishRows(rows, pub, p.rules.proportion.minN) : markUnpublished(rows, pub),
 		dataset: p.dataset
 	};

@@ -52,7 +52,7 @@ export function buildOverview(db: Db, url: URL, locale: Locale, opts: { suppress
 	if (hit) return hit;
 	const areas = listAreaGeometries(db, 'montreal');
 	out.boroughCount = areas.filter((a) => a.type === 'borough').length;
-	const request = { ci: 'kg' as const, suppress: opts.suppress };
+	const request = { ci: 'kg' as const, suppress: opts.suppress, published: true };
 	for (const def of loadCatalog(db).indicators) {
 		if (def.type === 'distribution') continue;
 		let prepared;

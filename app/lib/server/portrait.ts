@@ -172,7 +172,8 @@ function portraitTables(db: Db, wave: string, suppress: boolean): PortraitTables
 	const key = JSON.stringify([dataVersion(db), wave, suppress]);
 	const hit = tableCache.get(key);
 	if (hit) return hit;
-	const request = { ci: 'kg' as const, suppress };
+	// Analysts' unsuppressed pages show the published tables with their hidden values: the same layout.
+	const request = { ci: 'kg' as const, suppress, published: true };
 	const out: PortraitTables = { indicators: [], source: null };
 	for (const def of catalog.indicators) {
 		let prepared: PreparedIndicator;

@@ -17,7 +17,7 @@
 import type { Db } from '../../../db/connection';
 import { mergeAgeGroups, YOUTH } from '../engine/age-regroup';
 import { estimateDomains } from '../engine/estimate';
-import { judgeLevels, type JudgedCell, type LevelSpec } from '../engine/cell-stats';
+import { judgeLevels, sumsFit, type JudgedCell, type LevelSpec } from '../engine/cell-stats';
 import { NON_BINARY, TWO_GENDERS, twoCategoryGender } from '../engine/gender-groups';
 import { buildEquations, domainKey } from '../engine/hierarchy';
 import { protect, type CellState, type ProtectedCell } from '../engine/protection';
@@ -70,7 +70,7 @@ const kept = new Map<string, Publication>();
 const KEPT = 256;
 
 /** Bumped when the method changes: stored patterns of another version are computed again. */
-const METHOD_VERSION = 1;
+const METHOD_VERSION = 2;
 
 /** The publication pattern of a prepared indicator (its wave's dataset and design): kept, stored, or computed. */
 export function publication(db: Db, p: PreparedIndicator): Publication {
@@ -166,7 +166,7 @@ export function slowJudge(p: PreparedIndicator): Judge {
 	});
 }
 
-function computePublication(p: PreparedIndicator, judge: Judge = fastJudge(p)): Publication {
+function computePublication(p: PreparedIndicator, judge: Judge = sumsFit(p.frame, p.design) ? fastJudge(p) : slowJudge(p)): Publication {
 	const ages = p.frame.factors.age_group.levels;
 	const youth = YOUTH.members.every((m) => ages.includes(m)) ? YOUTH : null;
 	/** A breakdown and, when it has age groups, the same with the 12–24 year-olds. */
@@ -227,9 +227,13 @@ function computePublication(p: PreparedIndicator, judge: Judge = fastJudge(p)): 
 		summary: { cells: cells.length, primary, complementary, exact } };
 }
 
+/** What the portraits lead with (the 12–24 year-olds) is hidden to protect another only when nothing else will do. */
+const YOUTH_COST = 10;
+
 function cellOf(r: JudgedCell, domain: Domain): Cell {
 	if (r.n === 0) return { domain, size: 0, value: null, primary: false, fixed: 'empty', reasons: [] };
-	return { domain, size: r.weighted_n, value: r.estimate, primary: r.reliability === 'suppressed', reasons: viewerReasons(r.flags) };
+	const cost = domain.age_group === YOUTH.label ? r.weighted_n * YOUTH_COST : r.weighted_n;
+	return { domain, size: r.weighted_n, cost, value: r.estimate, primary: r.reliability === 'suppressed', reasons: viewerReasons(r.flags) };
 }
 
 /** Most cells (at least half) pass the rules: the group can be published on its own at this level. */

@@ -7,15 +7,19 @@ import { t } from '../../i18n';
 import { estimateCsv } from '../csv';
 import { localeFrom, UsageError } from './usage';
 import { withVerdictText } from '../verdicts';
+import { withNoteText } from '../design-notes';
 import { isDiagnosticEstimate, runDiagnosticEstimate } from './diagnostic';
 
-/** `vigie estimate`: the same table as GET /api/indicators/{id}, in JSON or CSV. Analysts' tool: `--no-suppress` is allowed. */
+/**
+ * `vigie estimate`: the same table, in the same shape, as GET /api/indicators/{id}, in JSON or
+ * CSV; without `--by`, the whole city's value (one row). Analysts' tool: `--no-suppress` is allowed.
+ */
 export function runEstimate(args: string[]): number {
 	if (isDiagnosticEstimate(args)) return runDiagnosticEstimate(args);
 	const { values } = parseArgs({
 		args,
 		options: {
-			indicator: { type: 'string' }, wave: { type: 'string' }, by: { type: 'string', default: 'borough,age_group,gender' },
+			indicator: { type: 'string' }, wave: { type: 'string' }, by: { type: 'string', default: '' },
 			design: { type: 'string', default: 'auto' }, ci: { type: 'string', default: 'kg' }, 'no-suppress': { type: 'boolean' },
 			format: { type: 'string', default: 'json' }, lang: { type: 'string' }, compare: { type: 'string' }, categories: { type: 'string' }
 		}
@@ -45,7 +49,7 @@ export function runEstimate(args: string[]): number {
 			compare: compare.value, published: categories.value === 'published'
 		});
 		const open = Boolean(values['no-suppress']);
-		const out = { ...table, ...(open ? { not_for_publication: true } : {}), rows: withVerdictText(table.rows, locale) };
+		const out = { ...table, ...(open ? { not_for_publication: true } : {}), design_notes: withNoteText(table.design_notes, locale), rows: withVerdictText(table.rows, locale) };
 		process.stdout.write(values.format === 'json' ? JSON.stringify(out, null, 2) + '\n' : estimateCsv(out, by.value, { notForPublication: open }));
 		return 0;
 	} catch (err) {

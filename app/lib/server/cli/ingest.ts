@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { basename } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { openDb } from '../../../../db/connection';
-import { getDataset, listDatasets, listSkipped } from '../../../../db/datasets';
+import { getDataset, listDatasetsNewestFirst, listSkipped } from '../../../../db/datasets';
+import { localTimestamp } from '../../format';
 import { loadMontrealAreas } from '../../../../ingest/areas';
 import { delimiterOf, encodingOf, type Detected } from '../../../../ingest/csv';
 import { CORE_ROLES, MappingError, parseMapping, readMappingFile, type CoreRole, type SurveyMapping } from '../../../../ingest/mapping';
@@ -79,6 +80,12 @@ function effectiveMapping(given: SurveyMapping | undefined, result: Extract<Inge
 	return { ...m, columns: { ...columns, ...m.columns }, csv: { encoding: d.encoding, delimiter: d.delimiter, decimal: d.decimal, ...m.csv } };
 }
 
+/** Throws the file system's error (reported in one line by the caller) when `path` cannot be written. */
+function assertWritable(path: string): void {
+	if (existsSync(path) && statSync(path).isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR', path });
+	accessSync(existsSync(path) ? path : dirname(resolve(path)), constants.W_OK);
+}
+
 export async function runIngest(args: string[]): Promise<number> {
 	const kind = kindArgument(args);
 	if (kind !== undefined && kind !== 'survey') return runDiagnosticIngest(args);
@@ -107,6 +114,8 @@ export async function runIngest(args: string[]): Promise<number> {
 		process.stderr.write(t(locale, 'ingest.kind_unsupported') + '\n');
 		return 2;
 	}
+	// Checked before loading: a mapping that cannot be saved must not leave the file loaded and the command failed.
+	if (values['save-mapping']) assertWritable(values['save-mapping']);
 	const db = openDb();
 	try {
 		if (values['suggest-mapping']) {
@@ -144,7 +153,7 @@ export async function runIngest(args: string[]): Promise<number> {
 	}
 }
 
-/** `datasets [list]`, `datasets show ID`, `datasets mapping ID`, `datasets delete ID`. */
+/** `datasets [list]` (newest first), `datasets show ID`, `datasets mapping ID`, `datasets delete ID`. */
 export function runDatasets(args: string[]): number {
 	const { values, positionals } = parseArgs({ args, allowPositionals: true,
 		options: { format: { type: 'string', default: 'text' }, lang: { type: 'string' } } });
@@ -153,9 +162,11 @@ export function runDatasets(args: string[]): number {
 	const db = openDb();
 	try {
 		if (sub === 'list') {
-			const all = listDatasets(db);
+			// Newest first; loaded at the machine's local time with its offset (JSON keeps the stored UTC time).
+			const all = listDatasetsNewestFirst(db);
 			if (values.format === 'json') process.stdout.write(JSON.stringify(all, null, 2) + '\n');
-			else for (const d of all) process.stdout.write(`${d.id}\t${d.kind}\t${d.wave}\t${d.rows}\t${d.title}${d.synthetic ? '\t(synthetic)' : ''}\n`);
+			else for (const d of all)
+				process.stdout.write(`${d.id}\t${d.kind}\t${d.wave}\t${d.rows}\t${localTimestamp(d.created_at)}\t${d.title}${d.synthetic ? '\t(synthetic)' : ''}\n`);
 			return 0;
 		}
 		const id = Number(idText);
@@ -170,7 +181,7 @@ export function runDatasets(args: string[]): number {
 				const skipped = listSkipped(db, id);
 				if (values.format === 'json') process.stdout.write(JSON.stringify({ ...d, skipped_rows: skipped }, null, 2) + '\n');
 				else {
-					process.stdout.write(`${d.id}\t${d.kind}\t${d.wave}\t${d.rows}\t${d.title}\n${d.file_name}\t${d.sha256}\t${d.created_by}\t${d.created_at}\n`);
+					process.stdout.write(`${d.id}\t${d.kind}\t${d.wave}\t${d.rows}\t${d.title}\n${d.file_name}\t${d.sha256}\t${d.created_by}\t${localTimestamp(d.created_at)}\n`);
 					for (const w of d.warnings) process.stdout.write(warningLine(locale, w as never) + '\n');
 					for (const s of skipped) process.stdout.write(issueLine(locale, { ...s, code: s.code as never, params: s.params }) + '\n');
 				}

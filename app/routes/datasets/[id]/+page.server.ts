@@ -7,6 +7,7 @@ import { mappingOfDataset, removeDataset } from '$lib/server/ingest';
 import { issueMessage } from '$lib/server/issues';
 import { t } from '$lib/i18n';
 import { formatDateTime } from '$lib/format';
+import { waveInWords } from '$lib/wave-words';
 import type { IngestIssue } from '$ingest/report';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -29,7 +30,7 @@ export const load: PageServerLoad = (event) => {
 		mapping = JSON.stringify(d.mapping, null, 2);
 	}
 	return {
-		dataset: { id: d.id, title: d.title, kind: d.kind, wave: d.wave, rows: d.rows, skipped: d.skipped, file_name: d.file_name, sha256: d.sha256,
+		dataset: { id: d.id, title: d.title, kind: d.kind, wave: d.wave, waveWords: waveInWords(locale, d.wave), rows: d.rows, skipped: d.skipped, file_name: d.file_name, sha256: d.sha256,
 			created_by: d.created_by, created_at: formatDateTime(locale, d.created_at) ?? '', synthetic: d.synthetic, design: d.design, detected: d.detected },
 		mapping,
 		warnings: (d.warnings as unknown as IngestIssue[]).map(render),

@@ -7,6 +7,7 @@ import { parseBy, parseCategories, parseCi, parseCompare, parseDesign, parseSupp
 import { apiError, csvResponse, wantsCsv } from '$lib/server/api';
 import { estimateCsv } from '$lib/server/csv';
 import { withVerdictText } from '$lib/server/verdicts';
+import { withNoteText } from '$lib/server/design-notes';
 import { requirePermission } from '$lib/server/auth/guard';
 import type { Domain } from '$lib/engine/types';
 import { findDiagnostic } from '$lib/server/diagnostics';
@@ -49,7 +50,8 @@ export const GET: RequestHandler = (event) => {
 			f === 'borough' ? nameKey(d.borough ?? '') === nameKey(v) : d[f] === v;
 		const active = FILTERS.filter((f) => q.has(f));
 		const rows = table.rows.filter((r) => active.every((f) => match(r.domain, f, q.get(f)!)));
-		const out = { ...table, ...(suppress.value ? {} : { not_for_publication: true }), rows: withVerdictText(rows, locale) };
+		const out = { ...table, design_notes: withNoteText(table.design_notes, locale), ...(suppress.value ? {} : { not_for_publication: true }),
+			rows: withVerdictText(rows, locale) };
 		if (wantsCsv(request, url))
 			return csvResponse(estimateCsv(out, by.value, { notForPublication: !suppress.value }), `vigie-${id}-${wave}${suppress.value ? '' : '-not-for-publication'}.csv`);
 		return json(out);
