@@ -88,7 +88,7 @@ export async function streamCsv(
 	if (size > limits.maxFileBytes)
 		return fail({ line: null, field: null, code: 'file_too_large', params: { size, limit: limits.maxFileBytes } }, size);
 	const sample = await readSample(path);
-	const sniffed = sniff(sample, sample.length === size, opts);
+	const sniffed = sniff(sample, sample.length === size, opts, limits);
 	if ('code' in sniffed) return fail({ line: null, field: null, code: sniffed.code, params: sniffed.params }, size);
 	const detected: Detected = sniffed;
 	opts.onDetected?.(detected);
@@ -145,7 +145,9 @@ export async function streamCsv(
 		}
 	} catch (err) {
 		if (!(err instanceof CsvFatalError)) throw err;
-		onIssue({ line: err.issue.line, field: err.issue.field, code: err.issue.code, params: err.issue.params });
+		// Past the column limit, the position of the field is no column of the file.
+		const field = err.issue.code === 'too_many_columns' ? null : err.issue.field;
+		onIssue({ line: err.issue.line, field, code: err.issue.code, params: err.issue.params });
 		stopped = true;
 	} finally {
 		input.destroy();

@@ -14,6 +14,7 @@ import { NOT_COLLECTED, validateRecord, type AreaRef, type ValidRow } from './va
 import { CodeColumn, NumberColumn } from './columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from './schema';
 import { SurveyChecks } from './checks';
+import type { ItemDomain } from './item-check';
 import { checkDesign, FPC_COLUMN } from './design';
 
 export interface SurveyIngestOptions {
@@ -36,6 +37,8 @@ export interface SurveyIngestOptions {
 	replace?: boolean;
 	/** Items some indicator uses: other items get an "unused column" warning. */
 	knownItems?: ReadonlySet<string>;
+	/** What the catalog accepts for each item it describes: other answers are row errors. */
+	itemDomains?: Record<string, ItemDomain>;
 	ageBands?: AgeBand[];
 	limits?: Partial<StreamLimits>;
 	onProgress?: (bytes: number, total: number) => void;
@@ -119,11 +122,11 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 	let wave = opts.wave;
 	const preview: PreviewRow[] = [];
 	const ids = new RespondentIds();
-	const checks = new SurveyChecks();
 	let failed = false;
 	let headerFailed = false;
 	let design: SurveyDesignInfo | undefined;
 	const areas = areaMatcher(db, mapping, () => datasetId);
+	const checks = new SurveyChecks({ itemDomains: opts.itemDomains, mapping, existingAreas: areas.existing });
 	let decimal: Decimal = '.';
 	/** The header once read (a function, so that TypeScript does not narrow it across the stream's callbacks). */
 	const headerNow = (): ResolvedHeader | null => header;
@@ -164,7 +167,10 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		if (!header) {
 			header = resolveHeader(rec.cells, mapping, issues);
 			if (issues.errorCount > 0) failed = headerFailed = true;
-			else begin();
+			else {
+				checks.setHeader(header);
+				begin();
+			}
 			return;
 		}
 		// Rows cannot be judged against a header that is wrong: report the header alone.
@@ -175,7 +181,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		if (rec.cells.length !== header.width) {
 			report({ line: rec.line, column: null, value: null, code: 'field_count', params: { expected: header.width, found: rec.cells.length } });
 		} else {
-			row = validateRecord(rec, header, { bands, matchArea: areas.match, wave, decimal, mapping, report, issues });
+			row = validateRecord(rec, header, { bands, matchArea: areas.match, wave, decimal, mapping, report, issues, checks });
 		}
 		if (!row) {
 			if (opts.skipInvalid) {
@@ -202,9 +208,10 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		});
 		const detected = result.detected;
 		const h = headerNow();
-		if (detected && !h) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
+		if (detected && !h && !result.stopped) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
 		else if (h && !headerFailed && rows === 0 && !failed) issues.error({ line: null, column: null, value: null, code: 'no_rows' });
 		if (h && !headerFailed && wave === undefined && rows > 0) issues.error({ line: null, column: 'wave', value: null, code: 'wave_missing' });
+		if (h && !headerFailed) for (const e of checks.fileErrors(mapping.geography)) issues.errorFirst(e);
 		if (datasetId > 0 && !failed && issues.errorCount === 0) {
 			// Every row and column chunk is written (and the column buffers let go) before the
 			// whole-file checks, which need memory of their own.
@@ -218,7 +225,9 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			design = checkDesign(db, datasetId, h!, mapping, rows, issues);
 		}
 		const existing = result.sha256 ? findDatasetBySha(opts.lookup ?? db, result.sha256) : undefined;
-		if (existing) {
+		// A dry run checks a file already loaded all the same, and says it is.
+		if (existing && opts.dryRun) issues.warn({ line: null, column: null, value: null, code: 'already_loaded', params: { id: existing.id, title: existing.title, wave: existing.wave } });
+		else if (existing) {
 			// The file is already in: that is the one thing to say about it.
 			if (db.inTransaction) db.exec('ROLLBACK');
 			const only = new IssueCollector();
@@ -227,7 +236,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		}
 		let replaced: number | null = null;
 		const sameWave = wave !== undefined && issues.errorCount === 0 ? findSurveyDataset(opts.lookup ?? db, wave, opts.lookup ? -1 : datasetId) : undefined;
-		if (sameWave) {
+		if (sameWave && sameWave.id !== existing?.id) {
 			const info = { line: null, column: null, value: wave!, code: 'wave_exists' as const, params: { id: sameWave.id, title: sameWave.title, wave: wave! } };
 			if (opts.replace) replaced = sameWave.id;
 			else if (opts.dryRun) issues.warn(info); // the preview says so; the load itself needs --replace
@@ -293,7 +302,7 @@ function designOf(h: ResolvedHeader, m: SurveyMapping): SurveyDesignInfo {
 	};
 }
 
-function previewOf(line: number, row: ValidRow, h: ResolvedHeader): PreviewRow {
+export function previewOf(line: number, row: ValidRow, h: ResolvedHeader): PreviewRow {
 	const items: Record<string, string> = {};
 	h.items.forEach((it, i) => (items[it.name] = row.items[i] ?? ''));
 	return { line, respondent_id: row.respondent_id, borough: row.area.name, age: row.age, age_group: row.age_group,

@@ -87,9 +87,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('vigie ingest', () => {
 	test('--format json prints { ok: true, dataset_id, rows, warnings } and exits 0', () => {
 		expect(ingestRun.code, ingestRun.stderr).toBe(0);
-		const out = json(ingestRun);
-		expect(out).toMatchObject({ ok: true, dataset_id: 1, rows: 3000, warnings: [] });
-		expect(Array.isArray(out.warnings)).toBe(true);
+		const out = json<{ ok: boolean; warnings: { code: string; message: string }[] }>(ingestRun);
+		expect(out).toMatchObject({ ok: true, dataset_id: 1, rows: 3000 });
+		// The reference file numbers its PSUs within each stratum, as R's svydesign(nest = TRUE) expects: said once, with the reading.
+		expect(out.warnings.map((w) => w.code)).toEqual(['psu_in_several_strata']);
+		expect(out.warnings[0]!.message).toMatch(/nested in strata/);
 	});
 
 	test('a malformed file: { ok: false, error_count, errors } with line, column, value, message, suggestion; exit 1; English by default', async () => {
@@ -100,7 +102,7 @@ describe('vigie ingest', () => {
 		expect(out.error_count).toBe(2);
 		expect(out.errors).toEqual([
 			{ line: 4, column: 'borough', value: 'Montral-Nord', code: 'unknown_area',
-				message: 'not a known borough or city. did you mean “Montréal-Nord”?', suggestion: 'Montréal-Nord' },
+				message: 'not a known borough or city. did you mean “Montréal-Nord”?', suggestion: 'Montréal-Nord', advice: 'did you mean “Montréal-Nord”?' },
 			{ line: 6, column: 'gender', value: 'Q', code: 'unknown_gender',
 				message: expect.stringMatching(/^expected a gender: woman, man or non-binary/) }
 		]);
@@ -120,7 +122,7 @@ describe('vigie ingest', () => {
 		expect(r.code).toBe(1);
 		expect(r.stdout).toBe('');
 		expect(r.stderr).toContain('ligne 4, colonne « borough », valeur « Montral-Nord » : arrondissement ou ville inconnu.');
-		expect(r.stderr).toContain('2 erreur(s)');
+		expect(r.stderr).toContain('2 erreurs');
 	}, 30_000);
 
 	test('the malformed file stored nothing; the same file twice is refused (exit 1, duplicate_file)', async () => {
@@ -322,7 +324,7 @@ describe('vigie ingest with mappings, dialects, --skip-invalid, --replace; vigie
 		writeFileSync(file, french([20, 21, 22], (c) => (c[0] === DATA[21]![0] ? c.map((v, k) => (k === G ? 'Q' : v)) : c)));
 		const r = await vigie(['ingest', file, '--kind', 'survey', '--wave', '2027', '--mapping', mappingFile(), '--skip-invalid', '--lang', 'fr']);
 		expect(r.code, r.stderr).toBe(0);
-		expect(r.stdout).toMatch(/1 ligne\(s\) invalide\(s\) laissée\(s\) de côté/);
+		expect(r.stdout).toMatch(/1 ligne invalide laissée de côté/);
 		const id = /datasets show (\d+)/.exec(r.stdout)![1]!;
 		const show = json<{ rows: number; skipped: number; skipped_rows: unknown[] }>(await vigie(['datasets', 'show', id, '--format', 'json']));
 		expect(show).toMatchObject({ rows: 2, skipped: 1, skipped_rows: [{ line: 3, column: 'Sexe du répondant', value: 'Q', code: 'unknown_gender' }] });

@@ -16,9 +16,26 @@ export function isMessageKey(x: string): x is MessageKey {
 	return x in en;
 }
 
-/** `t('fr', 'ingest.loaded', { rows: 3 })` → the French message with {rows} filled in. */
+const pluralOf = { fr: new Intl.PluralRules('fr-CA'), en: new Intl.PluralRules('en-CA') };
+/** `{count, plural, one {# row} other {# rows}}`: the branch of the count's plural category, `#` the count. */
+const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g;
+
+function plural(locale: Locale, text: string, params: Record<string, string | number>): string {
+	return text.replace(PLURAL, (m, name: string, branches: string) => {
+		if (!(name in params)) return m;
+		const n = Number(params[name]);
+		const forms = new Map([...branches.matchAll(/(\w+) \{([^{}]*)\}/g)].map((b) => [b[1]!, b[2]!] as const));
+		const form = forms.get(pluralOf[locale].select(n)) ?? forms.get('other') ?? '';
+		return form.replace(/#/g, String(params[name]));
+	});
+}
+
+/**
+ * `t('fr', 'ingest.loaded', { rows: 3 })` → the French message with {rows} filled in. Plurals
+ * follow `Intl.PluralRules` through `{count, plural, one {…} other {…}}` (French "one" covers 0 and 1).
+ */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-	return catalogs[locale][key].replace(/\{(\w+)\}/g, (m, name: string) =>
+	return plural(locale, catalogs[locale][key], params).replace(/\{(\w+)\}/g, (m, name: string) =>
 		name in params ? String(params[name]) : m
 	);
 }

@@ -10,10 +10,11 @@ import { CORE_ROLES, MappingError, parseMapping, readMappingFile, type CoreRole,
 import type { IngestResult } from '../../../../ingest/report';
 import { t, type Locale } from '../../i18n';
 import { ingestSurvey, mappingOfDataset, removeDataset } from '../ingest';
-import { issueLine, issueMessage, warningLine } from '../issues';
+import { issueJson, issueLine, warningLine } from '../issues';
 import { localeFrom, UsageError } from './usage';
 import { kindArgument, runDiagnosticIngest } from './diagnostic';
 import { audit, cliActor } from '../auth/audit';
+import { runSuggest } from './suggest';
 
 const LINEBREAK_NAMES: Record<string, string> = { '\r\n': 'CRLF', '\n': 'LF', '\r': 'CR' };
 const DELIMITER_NAMES: Record<string, string> = { ',': '","', ';': '";"', '\t': 'tab', '|': '"|"' };
@@ -41,7 +42,7 @@ function progressBar(locale: Locale, file: string): ((bytes: number, total: numb
 
 function printResult(locale: Locale, result: IngestResult, format: string): void {
 	if (format === 'json') {
-		const render = (i: IngestResult['warnings'][number]) => ({ ...i, message: issueMessage(locale, i) });
+		const render = (i: IngestResult['warnings'][number]) => issueJson(locale, i, 'cli');
 		const out = result.ok
 			? { ...result, warnings: result.warnings.map(render) }
 			: { ...result, errors: result.errors.map(render), warnings: result.warnings.map(render) };
@@ -95,13 +96,13 @@ export async function runIngest(args: string[]): Promise<number> {
 			format: { type: 'string', default: 'text' }, lang: { type: 'string' }, mapping: { type: 'string' },
 			'mapping-from': { type: 'string' }, 'save-mapping': { type: 'string' }, encoding: { type: 'string' },
 			delimiter: { type: 'string' }, decimal: { type: 'string' }, 'skip-invalid': { type: 'boolean' }, replace: { type: 'boolean' },
-			progress: { type: 'boolean' }
+			progress: { type: 'boolean' }, 'suggest-mapping': { type: 'boolean' }
 		},
 		allowNegative: true
 	});
 	const locale = localeFrom(values.lang);
 	if (positionals.length !== 1) throw new UsageError('ingest takes exactly one file');
-	if (!values.kind) throw new UsageError('--kind is required');
+	if (!values.kind && !values['suggest-mapping']) throw new UsageError('--kind is required');
 	if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
 	if (values.mapping && values['mapping-from']) throw new UsageError('give --mapping or --mapping-from, not both');
 	const encoding = values.encoding === undefined ? undefined : encodingOf(values.encoding);
@@ -109,7 +110,7 @@ export async function runIngest(args: string[]): Promise<number> {
 	const delimiter = values.delimiter === undefined ? undefined : delimiterOf(values.delimiter);
 	if (values.delimiter !== undefined && !delimiter) throw new UsageError('--delimiter must be , ; | or tab');
 	if (values.decimal !== undefined && values.decimal !== '.' && values.decimal !== ',') throw new UsageError('--decimal must be . or ,');
-	if (values.kind !== 'survey') {
+	if ((values.kind ?? 'survey') !== 'survey') {
 		process.stderr.write(t(locale, 'ingest.kind_unsupported') + '\n');
 		return 2;
 	}
@@ -117,6 +118,10 @@ export async function runIngest(args: string[]): Promise<number> {
 	if (values['save-mapping']) assertWritable(values['save-mapping']);
 	const db = openDb();
 	try {
+		if (values['suggest-mapping']) {
+			loadMontrealAreas(db);
+			return await runSuggest(db, locale, positionals[0]!, { encoding, delimiter, decimal: values.decimal as '.' | ',' | undefined });
+		}
 		let mapping: SurveyMapping | undefined;
 		try {
 			if (values.mapping) mapping = readMappingFile(values.mapping);

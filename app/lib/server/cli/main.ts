@@ -15,6 +15,8 @@ const USAGE = `Usage: vigie <command> [options]
            [--mapping FILE.json | --mapping-from DATASET_ID] [--save-mapping FILE.json]
            [--encoding utf-8|utf-16le|utf-16be|windows-1252] [--delimiter ,|;|tab|'|'] [--decimal .|,]
            [--skip-invalid] [--replace] [--no-progress]
+  ingest <file> --suggest-mapping [--encoding E] [--delimiter D] [--decimal .|,] > mapping.json
+           a complete draft mapping of a survey file (what each column was taken as, and why, on standard error)
   ingest <file> --kind incidents|population|audit|mapping [--geography G[,G2…]] [--wave W] [--title T] [--dry-run] [--format text|json]
            [--mapping FILE.json] [--encoding E] [--delimiter D] [--decimal .|,]
            population: [--gender woman|man] (when the table's titles do not say)

@@ -22,7 +22,7 @@ function datasetOr404(event: RequestEvent) {
 export const load: PageServerLoad = (event) => {
 	const d = datasetOr404(event);
 	const locale = event.locals.locale;
-	const render = (i: IngestIssue) => ({ ...i, message: issueMessage(locale, i) });
+	const render = (i: IngestIssue) => ({ ...i, message: issueMessage(locale, i, 'web') });
 	let mapping: string | null = null;
 	try {
 		mapping = d.kind === 'survey' ? JSON.stringify(mappingOfDataset(d), null, 2) : JSON.stringify(d.mapping, null, 2);
