@@ -121,7 +121,7 @@ describe('SVG', () => {
 		expect(hidden.length).toBeGreaterThan(0);
 		for (const r of hidden) {
 			const esc = (x: string) => x.replace(/[+]/g, '\\+');
-			expect(svg).toMatch(new RegExp(`<rect data-group="${esc(r.age_group)}" data-series="${r.gender}"[^>]*fill="url\\(#export-age-gender-hatch\\)"`));
+			expect(svg).toMatch(new RegExp(`<rect data-group="${esc(r.age_group)}" data-series="${esc(r.gender!)}"[^>]*fill="url\\(#export-age-gender-hatch\\)"`));
 			expect(svg).not.toContain(new Intl.NumberFormat('fr-CA', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(r.estimate!) + ' [');
 		}
 	});
