@@ -17,6 +17,7 @@ interface Row {
 	ci: [number, number] | null;
 	n_eff: number | null;
 	reliability: string;
+	flags: string[];
 }
 
 const INDICATORS = ['feel_safe_after_dark', 'trust_police_mean', 'victim_any_12m', 'victim_context'];
@@ -54,7 +55,11 @@ beforeAll(async () => {
 				for (const r of rows) {
 					if (r.reliability !== 'suppressed' || r.estimate === null) continue;
 					if (r.domain.borough && by.includes('age_group')) boroughsWithSuppressed.add(r.domain.borough);
-					for (const v of [r.estimate, r.se, r.ci?.[0], r.ci?.[1], r.n_eff]) {
+					// With no variance (an estimate of 0 or 1), the interval and the effective n are functions
+					// of n and the degrees of freedom alone: any published cell with the same n and df has
+					// them too, so finding them says nothing about this cell. Its estimate stays a secret.
+					const derived = r.flags.includes('variance_zero') ? [] : [r.se, r.ci?.[0], r.ci?.[1], r.n_eff];
+					for (const v of [r.estimate, ...derived]) {
 						// Values with few digits (0, 1, 0.5) could appear for other reasons; the others cannot.
 						if (typeof v === 'number' && String(v).replace(/^-?0?\.?0*/, '').length >= 6)
 							secrets.set(written(v), `${indicator} ${wave} by ${by || '(none)'}: ${JSON.stringify(r.domain)}`);
