@@ -10,12 +10,16 @@ import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { runVigie } from '../helpers/cli';
 import { DESIGN_DIR } from '../helpers/design-reference';
+import { ANALYST, signIn } from '../helpers/auth';
 
 let server: TestServer;
+/** Another design than the wave's own is for an analyst's unsuppressed tables. */
+let analyst = '';
 const WAVE = '2031';
 
 beforeAll(async () => {
-	server = await startTestServer();
+	server = await startTestServer({ users: [ANALYST], public: true });
+	analyst = await signIn(server, ANALYST);
 	const mapping = join(server.dbPath, '..', 'lonely.json');
 	writeFileSync(mapping, JSON.stringify({ columns: { wave: { constant: WAVE } }, design: { lonely_psu: 'fail' } }));
 	const r = await runVigie(server.dbPath, ['ingest', `${DESIGN_DIR}/public_lonely.csv`, '--kind', 'survey', '--mapping', mapping]);
@@ -27,8 +31,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const get = async (path: string) => {
-	const res = await fetch(server.url + path, { headers: { 'accept-language': 'en' } });
+const get = async (path: string, cookie?: string) => {
+	const res = await fetch(server.url + path, { headers: { 'accept-language': 'en', ...(cookie ? { cookie } : {}) } });
 	return { status: res.status, text: await res.text() };
 };
 
@@ -42,7 +46,7 @@ describe('lonely_psu "fail" over HTTP', () => {
 	});
 
 	test('design=weights answers, and says the stratum and PSU columns are not used', async () => {
-		const r = await get(`/api/indicators/feel_safe_after_dark?wave=${WAVE}&by=&design=weights`);
+		const r = await get(`/api/indicators/feel_safe_after_dark?wave=${WAVE}&by=&design=weights&suppress=0`, analyst);
 		expect(r.status).toBe(200);
 		const body = JSON.parse(r.text) as { design: string; design_notes: { code: string; text: string }[] };
 		expect(body.design).toBe('weights');
