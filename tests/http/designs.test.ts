@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { runVigie } from '../helpers/cli';
 import { DESIGN_DIR } from '../helpers/design-reference';
-import { ANALYST, signIn } from '../helpers/auth';
+import { ADMIN, ANALYST, signIn } from '../helpers/auth';
 
 let server: TestServer;
 /** Another design than the wave's own is for an analyst's unsuppressed tables. */
@@ -18,7 +18,7 @@ let analyst = '';
 const WAVE = '2031';
 
 beforeAll(async () => {
-	server = await startTestServer({ users: [ANALYST], public: true });
+	server = await startTestServer({ users: [ADMIN, ANALYST], public: true });
 	analyst = await signIn(server, ANALYST);
 	const mapping = join(server.dbPath, '..', 'lonely.json');
 	writeFileSync(mapping, JSON.stringify({ columns: { wave: { constant: WAVE } }, design: { lonely_psu: 'fail' } }));
