@@ -139,7 +139,7 @@ describe('a backup while pages are served and an upload loads', () => {
 			} finally {
 				db.close();
 			}
-		}, 30_000);
+		}, 90_000);
 		const page = await (await call(server, '/admin/audit?action=database_backup&lang=en', { cookie: admin })).text();
 		expect(page).toContain(name);
 		expect(page).toContain('backup downloaded');

@@ -51,48 +51,48 @@ describe('refused inputs and usage errors', () => {
 		expect(r.stderr).toMatch(/^label\b/m);
 		expect(r.stdout).toBe('');
 		expect((await vigie(['catalog', 'list'])).stdout).not.toContain('no_label_here');
-	}, 30_000);
+	}, 90_000);
 
 	test('catalog add of a file that is not JSON exits 1', async () => {
 		const r = await vigie(['catalog', 'add', notJsonFile]);
 		expect(r.code).toBe(1);
 		expect(r.stderr).toContain('not a readable JSON file');
-	}, 30_000);
+	}, 90_000);
 
 	test('catalog add of a file that does not exist exits 1', async () => {
 		const r = await vigie(['catalog', 'add', join(dir, 'missing.json')]);
 		expect(r.code).toBe(1);
-	}, 30_000);
+	}, 90_000);
 
 	test('catalog remove feel_safe_after_dark (a default indicator) exits 1', async () => {
 		const r = await vigie(['catalog', 'remove', 'feel_safe_after_dark']);
 		expect(r.code).toBe(1);
 		expect(r.stderr).toContain('feel_safe_after_dark');
 		expect((await vigie(['catalog', 'list'])).stdout).toMatch(/^feel_safe_after_dark\t/m);
-	}, 30_000);
+	}, 90_000);
 
 	test('catalog with an unknown action exits 2', async () => {
 		const r = await vigie(['catalog', 'frobnicate', 'x']);
 		expect(r.code).toBe(2);
-	}, 30_000);
+	}, 90_000);
 
 	test('settings set reliability.nope 1 exits 1 with the problem on stderr', async () => {
 		const r = await vigie(['settings', 'set', 'reliability.nope', '1']);
 		expect(r.code).toBe(1);
 		expect(r.stderr).toContain('unknown rule');
-	}, 30_000);
+	}, 90_000);
 
 	test('settings set foo 1 exits 2 (not a setting)', async () => {
 		const r = await vigie(['settings', 'set', 'foo', '1']);
 		expect(r.code).toBe(2);
 		expect(r.stderr).toContain('Usage: vigie <command>');
-	}, 30_000);
+	}, 90_000);
 
 	test('estimate --compare foo exits 2', async () => {
 		const r = await vigie(['estimate', '--indicator', 'feel_safe_after_dark', '--compare', 'foo']);
 		expect(r.code).toBe(2);
 		expect(r.stderr).toContain('--compare');
-	}, 30_000);
+	}, 90_000);
 });
 
 describe('vigie catalog add, then list and estimate', () => {
@@ -106,7 +106,7 @@ describe('vigie catalog add, then list and estimate', () => {
 		expect(lines.length).toBe(12);
 		expect(lines[0]!.split('\t').slice(0, 2)).toEqual(['feel_safe_after_dark', 'proportion']);
 		expect(lines[11]).toBe('very_unsafe_after_dark\tproportion\tFeel very unsafe after dark / Très en insécurité le soir');
-	}, 30_000);
+	}, 90_000);
 
 	test('the analyst indicator is estimated like a default one', async () => {
 		const r = await vigie(['estimate', '--indicator', 'very_unsafe_after_dark', '--wave', '2024', '--by', '', '--format', 'json']);
@@ -116,7 +116,7 @@ describe('vigie catalog add, then list and estimate', () => {
 		expect(t.rows.length).toBe(1);
 		expect(t.rows[0]!.estimate).toBeGreaterThan(0);
 		expect(t.rows[0]!.estimate).toBeLessThan(1);
-	}, 30_000);
+	}, 90_000);
 });
 
 describe('vigie settings set, then show', () => {
@@ -129,14 +129,14 @@ describe('vigie settings set, then show', () => {
 		const shown = JSON.parse(show.stdout) as { reliability: { proportion: { minN: number }; mean: { minN: number } } };
 		expect(shown.reliability.proportion.minN).toBe(40);
 		expect(shown.reliability.mean.minN).toBe(30);
-	}, 30_000);
+	}, 90_000);
 
 	test('set reliability.proportion.minN -5 exits 1 and keeps 40', async () => {
 		const r = await vigie(['settings', 'set', 'reliability.proportion.minN', '-5']);
 		expect(r.code).toBe(1);
 		expect(r.stderr).toContain('proportion.minN');
 		expect(JSON.parse((await vigie(['settings', 'show'])).stdout).reliability.proportion.minN).toBe(40);
-	}, 30_000);
+	}, 90_000);
 });
 
 describe('vigie estimate --compare', () => {
@@ -159,5 +159,5 @@ describe('vigie estimate --compare', () => {
 		// A suppressed borough shows neither its value nor its comparison.
 		for (const c of parsed.data.filter((x) => x.reliability === 'suppressed'))
 			expect([c.estimate, c.rest_estimate, c.rest_difference, c.rest_p, c.rest_verdict], c.borough).toEqual(['', '', '', '', '']);
-	}, 30_000);
+	}, 90_000);
 });

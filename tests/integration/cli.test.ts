@@ -107,7 +107,7 @@ describe('vigie ingest', () => {
 				message: expect.stringMatching(/^expected a gender: woman, man or non-binary/) }
 		]);
 		expect(out.errors[1]).not.toHaveProperty('suggestion');
-	}, 30_000);
+	}, 90_000);
 
 	test('--lang fr gives the messages in French', async () => {
 		const r = await vigie(['ingest', badFile, '--kind', 'survey', '--wave', '2024', '--format', 'json', '--lang', 'fr']);
@@ -115,7 +115,7 @@ describe('vigie ingest', () => {
 		const out = json<{ errors: { message: string; suggestion?: string }[] }>(r);
 		expect(out.errors[0]).toMatchObject({ message: 'arrondissement ou ville inconnu. vouliez-vous dire « Montréal-Nord » ?', suggestion: 'Montréal-Nord' });
 		expect(out.errors[1]!.message).toMatch(/^genre attendu : femme, homme ou non binaire/);
-	}, 30_000);
+	}, 90_000);
 
 	test('LANG=fr_CA.UTF-8 gives French without --lang; the text report goes to stderr', async () => {
 		const r = await vigie(['ingest', badFile, '--kind', 'survey', '--wave', '2024'], { LANG: 'fr_CA.UTF-8' });
@@ -123,7 +123,7 @@ describe('vigie ingest', () => {
 		expect(r.stdout).toBe('');
 		expect(r.stderr).toContain('ligne 4, colonne « borough », valeur « Montral-Nord » : arrondissement ou ville inconnu.');
 		expect(r.stderr).toContain('2 erreurs');
-	}, 30_000);
+	}, 90_000);
 
 	test('the malformed file stored nothing; the same file twice is refused (exit 1, duplicate_file)', async () => {
 		const again = await vigie(['ingest', REF, '--kind', 'survey', '--wave', '2024', '--format', 'json']);
@@ -133,7 +133,7 @@ describe('vigie ingest', () => {
 		expect(out.errors).toMatchObject([{ code: 'duplicate_file', line: null }]);
 		const ds = json<unknown[]>(await vigie(['datasets', '--format', 'json']));
 		expect(ds.length).toBe(1);
-	}, 30_000);
+	}, 90_000);
 
 	test('--dry-run --format json validates and stores nothing', async () => {
 		const small = join(dir, 'small.csv');
@@ -144,7 +144,7 @@ describe('vigie ingest', () => {
 		expect(out).toMatchObject({ ok: true, dataset_id: null, rows: 2, dry_run: true });
 		expect(out.preview[1]!.gender).toBe('woman');
 		expect(json<unknown[]>(await vigie(['datasets', '--format', 'json'])).length).toBe(1);
-	}, 30_000);
+	}, 90_000);
 });
 
 describe('usage errors exit 2 with the usage text', () => {
@@ -165,7 +165,7 @@ describe('usage errors exit 2 with the usage text', () => {
 		expect(r.code).toBe(2);
 		expect(r.stdout + r.stderr).toContain('Usage: vigie <command>');
 		expect(r.stdout + r.stderr).toMatch(/ingest <file> --kind/);
-	}, 30_000);
+	}, 90_000);
 });
 
 describe('vigie estimate', () => {
@@ -193,7 +193,7 @@ describe('vigie estimate', () => {
 			expect(Math.abs(got!.ci![0] - want.ci_kg![0]!)).toBeLessThanOrEqual(1e-6 * want.ci_kg![0]!);
 			expect(Math.abs(got!.ci![1] - want.ci_kg![1]!)).toBeLessThanOrEqual(1e-6 * want.ci_kg![1]!);
 		}
-	}, 30_000);
+	}, 90_000);
 
 	test('--format csv parses back to the same numbers', async () => {
 		expect(table, 'the json test ran first').toBeDefined();
@@ -212,7 +212,7 @@ describe('vigie estimate', () => {
 			expect(c.reliability).toBe(j.reliability);
 			expect(c.flags).toBe(j.flags.join(' '));
 		});
-	}, 30_000);
+	}, 90_000);
 
 	describe('suppression (borough × age group)', () => {
 		const full = ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--by', 'borough,age_group'];
@@ -263,7 +263,7 @@ describe('vigie estimate', () => {
 			const suppressed = data.filter((c) => c.reliability === 'suppressed');
 			expect(suppressed.length).toBe(suppressedRun.rows.filter((x) => x.reliability === 'suppressed').length);
 			for (const c of suppressed) expect([c.estimate, c.se, c.ci_lo, c.ci_hi, c.n_eff]).toEqual(['', '', '', '', '']);
-		}, 30_000);
+		}, 90_000);
 	});
 });
 
@@ -276,7 +276,7 @@ describe('vigie datasets', () => {
 		expect(list).toEqual([
 			expect.objectContaining({ id: 1, kind: 'survey', wave: '2024', rows: 3000, file_name: 'survey_public.csv', sha256: sha, synthetic: false })
 		]);
-	}, 30_000);
+	}, 90_000);
 });
 
 describe('vigie ingest with mappings, dialects, --skip-invalid, --replace; vigie datasets show / mapping / delete', () => {
@@ -304,7 +304,7 @@ describe('vigie ingest with mappings, dialects, --skip-invalid, --replace; vigie
 		const m = JSON.parse(readFileSync(saved, 'utf8'));
 		expect(m.columns).toMatchObject({ borough: 'Territoire de résidence', age: 'age', weight: 'weight' });
 		expect(m.csv).toEqual({ encoding: 'utf-8', delimiter: ';', decimal: '.' });
-	}, 30_000);
+	}, 90_000);
 
 	test('--mapping-from reuses the mapping saved with a dataset for the next wave', async () => {
 		const list = json<{ id: number; wave: string }[]>(await vigie(['datasets', '--format', 'json']));
@@ -316,7 +316,7 @@ describe('vigie ingest with mappings, dialects, --skip-invalid, --replace; vigie
 		const r = await vigie(['ingest', file, '--kind', 'survey', '--wave', '2026', '--mapping-from', String(id), '--format', 'json']);
 		expect(r.code, r.stderr).toBe(0);
 		expect(json(r)).toMatchObject({ ok: true, rows: 3, wave: '2026' });
-	}, 30_000);
+	}, 90_000);
 
 	test('--skip-invalid keeps the valid rows; datasets show lists the rows left out', async () => {
 		const file = join(dir, 'fr-2027.csv');
@@ -328,7 +328,7 @@ describe('vigie ingest with mappings, dialects, --skip-invalid, --replace; vigie
 		const id = /datasets show (\d+)/.exec(r.stdout)![1]!;
 		const show = json<{ rows: number; skipped: number; skipped_rows: unknown[] }>(await vigie(['datasets', 'show', id, '--format', 'json']));
 		expect(show).toMatchObject({ rows: 2, skipped: 1, skipped_rows: [{ line: 3, column: 'Sexe du répondant', value: 'Q', code: 'unknown_gender' }] });
-	}, 30_000);
+	}, 90_000);
 
 	test('a second file for a wave needs --replace; then datasets delete removes it', async () => {
 		const file = join(dir, 'fr-2025-bis.csv');
@@ -345,7 +345,7 @@ describe('vigie ingest with mappings, dialects, --skip-invalid, --replace; vigie
 		const waves = json<{ wave: string }[]>(await vigie(['datasets', '--format', 'json'])).map((d) => d.wave);
 		expect(waves).not.toContain('2025');
 		expect((await vigie(['datasets', 'delete', String(res.dataset_id)])).code).toBe(1);
-	}, 30_000);
+	}, 90_000);
 
 	test('an invalid mapping file exits 1 naming the problem; a bad --encoding is a usage error', async () => {
 		const bad = join(dir, 'bad-mapping.json');
@@ -354,7 +354,7 @@ describe('vigie ingest with mappings, dialects, --skip-invalid, --replace; vigie
 		expect(r.code).toBe(1);
 		expect(r.stderr).toContain('columns.weight');
 		expect((await vigie(['ingest', REF, '--kind', 'survey', '--encoding', 'ebcdic'])).code).toBe(2);
-	}, 30_000);
+	}, 90_000);
 });
 
 describe('vigie ingest on a terminal', () => {
@@ -368,5 +368,5 @@ describe('vigie ingest on a terminal', () => {
 		expect(r.status, r.stdout).toBe(0);
 		expect(r.stdout).toMatch(/Reading tty\.csv \[#{30}\] 100%/);
 		expect(r.stdout).toContain('Loaded 50 respondents');
-	}, 30_000);
+	}, 90_000);
 });
