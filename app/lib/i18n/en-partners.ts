@@ -66,6 +66,7 @@ export const partnersEn = {
 	'partners.list_caption': 'Partners matching the filters',
 	'partners.print_title': 'Partners directory, printable list',
 	'partners.print_filters': 'Filters: {filters}.',
+	'partners.filter_pair': '{label}: {value}',
 	'partners.print_all': 'No filter: the whole directory.',
 	'partners.print_hint': 'Use your browser’s Print command to print this list or save it as a PDF.',
 	'partners.print_back': 'Back to the directory',

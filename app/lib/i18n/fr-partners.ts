@@ -68,6 +68,7 @@ export const partnersFr: Record<keyof typeof partnersEn, string> = {
 	'partners.list_caption': 'Partenaires correspondant aux filtres',
 	'partners.print_title': 'Répertoire des partenaires, liste imprimable',
 	'partners.print_filters': 'Filtres : {filters}.',
+	'partners.filter_pair': '{label} : {value}',
 	'partners.print_all': 'Aucun filtre : tout le répertoire.',
 	'partners.print_hint': 'Utilisez la commande Imprimer de votre navigateur pour imprimer cette liste ou l’enregistrer en PDF.',
 	'partners.print_back': 'Retour au répertoire',

@@ -110,11 +110,3 @@ export function buildDirectory(db: Db, url: URL, locale: Locale, opts: { contact
 		source: ds ? { title: ds.title, wave: ds.wave, synthetic: ds.synthetic, created_at: ds.created_at } : null
 	};
 }
-
-/** The query as URL parameters (only those given), for links that keep the reader's filters. */
-export function queryString(query: PartnerQuery): string {
-	const q = new URLSearchParams();
-	for (const [k, v] of Object.entries(query)) if (v !== '' && v !== null) q.set(k, String(v));
-	const s = q.toString();
-	return s ? `?${s}` : '';
-}
