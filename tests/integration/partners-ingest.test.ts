@@ -126,3 +126,19 @@ describe('vigie ingest --kind partners', () => {
 		expect(quebec.stdout).toMatch(/The previous directory \(dataset \d+\) is replaced\./);
 	}, 60_000);
 });
+
+describe('the directory\'s CSV export', () => {
+	test('reads back as a partners file: the same partners, services, audiences and areas', async () => {
+		const { forReader } = await import('../../app/lib/server/partners/directory');
+		const { partnersCsv } = await import('../../app/lib/server/partners/export');
+		expect((await loadPartners(db, 'fixtures/partners/partenaires-fr.csv')).ok).toBe(true);
+		const labels = new Map(listPartnerServices(db).map((s) => [s.id, s.label_en]));
+		const before = readPartnerDirectory(db);
+		const path = join(t.dir, 'export.csv');
+		writeFileSync(path, '\uFEFF' + partnersCsv(before.map((p) => forReader(p, true)), { contacts: true, serviceLabel: (id) => labels.get(id) ?? id }));
+		const r = await loadPartners(db, path);
+		expect(r.ok, JSON.stringify(r)).toBe(true);
+		const strip = ({ dataset_id: _d, row_index: _r, ...rest }: (typeof before)[number]) => rest;
+		expect(readPartnerDirectory(db).map(strip)).toEqual(before.map(strip));
+	});
+});
