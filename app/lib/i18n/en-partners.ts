@@ -46,7 +46,6 @@ export const partnersEn = {
 	'partners.languages': 'Languages',
 	'partners.address': 'Address',
 	'partners.website': 'Website',
-	'partners.website_of': 'Website of {name}',
 	'partners.hours': 'Hours',
 	'partners.member': 'Member',
 	'partners.member_yes': 'Member of the table',

@@ -48,7 +48,6 @@ export const partnersFr: Record<keyof typeof partnersEn, string> = {
 	'partners.languages': 'Langues',
 	'partners.address': 'Adresse',
 	'partners.website': 'Site web',
-	'partners.website_of': 'Site web de {name}',
 	'partners.hours': 'Heures',
 	'partners.member': 'Membre',
 	'partners.member_yes': 'Membre de la table',
