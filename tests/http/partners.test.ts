@@ -11,7 +11,7 @@ import { runVigie } from '../helpers/cli';
 import { ALL_ROLES, call, signIn } from '../helpers/auth';
 
 let server: TestServer;
-const cookies: Record<string, string> = {};
+const cookies = {} as Record<'admin' | 'analyst' | 'viewer', string>;
 let viewerToken = '';
 
 /** Every personal contact detail of the demo directory: a named person, a direct phone, an e-mail. */
@@ -63,7 +63,7 @@ describe('who sees the contact details', () => {
 		expect(bytes.toString('utf8', 3).split('\r\n')[0]).toBe('name,address,borough,latitude,longitude,services,ages,genders,languages,website,hours,member,updated');
 	});
 
-	test.each(['viewer', 'analyst', 'admin'])('a signed-in %s gets them on the page, in the API and the CSV', async (role) => {
+	test.each(['viewer', 'analyst', 'admin'] as const)('a signed-in %s gets them on the page, in the API and the CSV', async (role) => {
 		const page = await get('/partners', { cookie: cookies[role] });
 		expect(page.body).toContain('Alex Fictif');
 		expect(page.body).toContain('href="mailto:direction@mdj-exemple.example.org"');
