@@ -1,7 +1,7 @@
 import type { Db } from './connection';
 import { listWaves } from './waves';
 
-export type DatasetKind = 'survey' | 'incidents' | 'population' | 'audit' | 'mapping' | 'areas';
+export type DatasetKind = 'survey' | 'incidents' | 'population' | 'audit' | 'mapping' | 'areas' | 'partners';
 
 /** Provenance of one uploaded file (PRODUCT.md §2). */
 export interface DatasetRecord {

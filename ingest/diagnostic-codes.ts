@@ -45,6 +45,13 @@ export type DiagnosticIssueCode =
 	| 'duplicate_site'
 	| 'score_out_of_range'
 	| 'no_criteria'
+	// partners directory
+	| 'unknown_service'
+	| 'unknown_audience'
+	| 'website_invalid'
+	| 'email_invalid'
+	| 'phone_invalid'
+	| 'yes_no_invalid'
 	// population tables
 	| 'pop_layout_unknown'
 	| 'pop_age_label'

@@ -143,7 +143,7 @@ const CsvDialect = z
 export const DiagnosticMapping = z
 	.object({
 		version: z.literal(1).default(1),
-		kind: z.enum(['incidents', 'population', 'audit', 'mapping']).optional(),
+		kind: z.enum(['incidents', 'population', 'audit', 'mapping', 'partners']).optional(),
 		csv: CsvDialect,
 		columns: z.record(z.string().min(1), z.string().min(1)).default({}),
 		geography: z.string().min(1).optional()

@@ -83,6 +83,13 @@ const PAGES: PageCase[] = [
 	{ path: '/map', who: 'anonymous' },
 	{ path: '/map?borough=MN', who: 'anonymous' },
 	{ path: '/map?borough=VS&layers=rates,hexagons,audit&hexagons=incidents', who: 'anonymous' },
+	{ path: '/map?layers=partners', who: 'anonymous' },
+	{ path: '/partners', who: 'anonymous' },
+	{ path: '/partners?view=list&area=MN', who: 'viewer' },
+	{ path: '/partners?service=prevention', who: 'viewer' },
+	{ path: '/partners/print?service=sexual_exploitation', who: 'viewer' },
+	{ path: '/partners/services', who: 'analyst' },
+	{ path: '/upload/partners', who: 'analyst' },
 	{ path: '/no/such/page', who: 'anonymous', status: 404 },
 	{ path: '/login', who: 'anonymous' },
 	{

@@ -57,7 +57,7 @@ describe('with JavaScript', () => {
 	test('every layer, then an area picked on the map, then in the form; the back button restores each state', async () => {
 		const page = await pages.open();
 		await page.goto(`${server.url}/map`);
-		expect(await drawnLayers(page)).toEqual(['audit', 'hexagons', 'rates']);
+		expect(await drawnLayers(page)).toEqual(['audit', 'hexagons', 'partners', 'rates']);
 		expect(await legends(page)).toEqual(['legend-rates', 'legend-hexagons', 'legend-audit']);
 		await page.locator('.map-and-legends').screenshot({ path: `${SCREENSHOTS}map-all-layers.png` });
 		expect(await page.locator('[data-testid=area-panel]').count()).toBe(0);
@@ -109,12 +109,13 @@ test('without JavaScript: the form toggles layers and picks an area', async () =
 	await page.getByTestId('area-select').selectOption({ label: 'Ville-Marie' });
 	await page.getByRole('button', { name: 'Afficher' }).click();
 	await page.waitForURL((u) => u.searchParams.get('borough') === 'VM');
-	expect(await drawnLayers(page)).toEqual(['audit', 'rates']);
+	expect(await drawnLayers(page)).toEqual(['audit', 'partners', 'rates']);
 	expect(await legends(page)).toEqual(['legend-rates', 'legend-audit']);
 	expect(await page.getByTestId('area-panel').locator('h2').textContent()).toMatch(/^Ville-Marie/);
 	await page.screenshot({ path: `${SCREENSHOTS}map-no-javascript.png`, fullPage: false });
 	// Every box unchecked is "no layer", not the default.
 	for (const l of LAYERS.filter((x) => x.id !== 'hexagons')) await page.getByLabel(l.label, { exact: true }).uncheck();
+	await page.getByLabel('Partenaires', { exact: true }).uncheck();
 	await page.getByRole('button', { name: 'Afficher' }).click();
 	await page.waitForURL((u) => u.searchParams.getAll('layers').every((v) => v === ''));
 	expect(await drawnLayers(page)).toEqual(['areas']);

@@ -179,7 +179,7 @@ describe('the numbers', () => {
 
 describe('parameters', () => {
 	test.each([
-		['/export/map/rates.csv?layers=heat&lang=en', 400, 'Invalid parameter “layers”: “heat” is not one of rates, hexagons, audit.'],
+		['/export/map/rates.csv?layers=heat&lang=en', 400, 'Invalid parameter “layers”: “heat” is not one of rates, hexagons, audit, partners.'],
 		['/export/map/rates.csv?borough=ZZ', 400, 'borough'],
 		['/export/map/rates.csv?category=nope', 400, 'nope'],
 		['/export/map/rates.csv?wave=1999', 400, '1999'],

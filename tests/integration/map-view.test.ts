@@ -33,7 +33,7 @@ afterAll(() => env?.cleanup());
 describe('the map view', () => {
 	test('Montréal: a rate per area, the legend from the colour scale, hexagons of what is loaded', () => {
 		const v = view('');
-		expect(v.selected).toMatchObject({ layers: ['rates', 'hexagons', 'audit'], indicator: 'incident_rate', geography: 'montreal', wave: '2021-01..2021-12' });
+		expect(v.selected).toMatchObject({ layers: ['rates', 'hexagons', 'audit', 'partners'], indicator: 'incident_rate', geography: 'montreal', wave: '2021-01..2021-12' });
 		expect(v.options.geographies).toEqual(['montreal', 'pdq']);
 		expect(v.map.areas).toHaveLength(34);
 		expect(v.rates!.rows).toHaveLength(34);

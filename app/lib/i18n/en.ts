@@ -1,8 +1,10 @@
 import { ingestEn } from './en-ingest';
+import { partnersEn } from './en-partners';
 
 /** English messages. The keys are the contract: fr.ts must define every one (checked by the type). */
 export const en = {
 	...ingestEn,
+	...partnersEn,
 	'app.name': 'Vigie',
 	'app.tagline': 'Local safety indicators',
 	'app.skip': 'Skip to content',

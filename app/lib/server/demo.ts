@@ -8,6 +8,7 @@ import { loadIncidents } from '../../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../../ingest/population/load-population';
 import { loadAudit } from '../../../ingest/audit/load-audit';
 import { loadMapping } from '../../../ingest/mapping/load-mapping';
+import { loadPartners } from '../../../ingest/partners/load-partners';
 import type { DiagnosticIngestResult } from '../../../ingest/diagnostic-codes';
 import { DEMO_WAVES, generateDemoSurvey } from '../../../fixtures/demo/generate-survey';
 import { demoAudit, demoIncidents, demoMapping } from '../../../fixtures/demo/generate-diagnostics';
@@ -16,6 +17,8 @@ export const DEMO_TITLE = 'Enquête de démonstration Vigie (synthétique) / Vig
 
 /** The real Montreal census table by age (Statistics Canada 2021), the rates' denominators. */
 const CENSUS = fileURLToPath(new URL('../../../fixtures/montreal/population_2021_by_age.csv', import.meta.url));
+/** A synthetic partners directory: made-up organisations, "(fictif)" in every name, 555 phones, example.org. */
+const PARTNERS = fileURLToPath(new URL('../../../fixtures/demo/vigie-demo-partners.csv', import.meta.url));
 
 /** What `VIGIE_DEMO` asks for: `all` (default), `survey` (the survey only) or `none`. */
 export type DemoScope = 'all' | 'survey' | 'none';
@@ -55,7 +58,8 @@ const DEMO_DIAGNOSTICS = [
 
 /**
  * The demo's diagnostic data for Montréal: the real 2021 census table (denominators) and
- * synthetic incidents, exploratory walks and participatory-mapping points, each marked synthetic.
+ * synthetic incidents, exploratory walks, participatory-mapping points and partners directory,
+ * each marked synthetic.
  */
 async function loadDemoDiagnostics(db: Db, dir: string): Promise<number[]> {
 	const ok = (what: string, r: DiagnosticIngestResult) => {
@@ -69,5 +73,7 @@ async function loadDemoDiagnostics(db: Db, dir: string): Promise<number[]> {
 		writeFileSync(file, d.make());
 		ids.push(ok(d.file, await d.load(db, file, { geography: 'montreal', title: d.title, synthetic: true, createdBy: 'demo' })));
 	}
+	ids.push(ok('partners', await loadPartners(db, PARTNERS, { geography: 'montreal', synthetic: true, createdBy: 'demo',
+		title: 'Répertoire des partenaires de démonstration (synthétique) / Demo partners directory (synthetic)' })));
 	return ids;
 }

@@ -22,7 +22,7 @@ import { loadCatalog } from './catalog';
 import { buildAreaPanel, type AreaPanel } from './map-panel';
 import { waveInWords } from '../wave-words';
 
-export const MAP_LAYERS = ['rates', 'hexagons', 'audit'] as const;
+export const MAP_LAYERS = ['rates', 'hexagons', 'audit', 'partners'] as const;
 export type MapLayer = (typeof MAP_LAYERS)[number];
 const RATE_INDICATORS = ['incident_rate', 'incident_count'] as const;
 const HEXAGON_SOURCES = ['mapping', 'incidents'] as const;
@@ -173,6 +173,6 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 		rates, ratesNote, hexagons, audit,
 		panel: area ? buildAreaPanel(db, { name: area.name, indicator, populationYear: rates?.populationYear ?? null, rate: byName.get(area.name) ?? null, geography, wave, category, suppress: opts.suppress, locale }) : null,
 		synthetic: [...incidents, ...listDatasets(db, 'audit'), ...listDatasets(db, 'mapping')].some((d) => d.synthetic),
-		empty: incidents.length === 0 && hexagonSources.length === 0 && !auditSet
+		empty: incidents.length === 0 && hexagonSources.length === 0 && !auditSet && listDatasets(db, 'partners').length === 0
 	};
 }

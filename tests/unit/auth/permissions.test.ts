@@ -4,6 +4,7 @@ import { ACTIONS, allows, can, losesRights, type Action } from '../../../app/lib
 /** PRODUCT.md §7, one row per action: [viewer, analyst, admin]. */
 const TABLE: Record<Action, [boolean, boolean, boolean]> = {
 	'dashboard.read': [true, true, true],
+	'partners.contacts': [true, true, true],
 	'account.manage': [true, true, true],
 	'estimates.unsuppressed': [false, true, false],
 	'microdata.read': [false, true, false],

@@ -11,6 +11,11 @@ export type { Role };
  */
 export const PERMISSIONS = {
 	'dashboard.read': ['viewer', 'analyst', 'admin'],
+	/**
+	 * The partners directory's personal contact details (a named person, a direct phone or
+	 * e-mail): every account, never an anonymous reader, even of a public dashboard.
+	 */
+	'partners.contacts': ['viewer', 'analyst', 'admin'],
 	/** Change one's own password, manage one's own API tokens. */
 	'account.manage': ['viewer', 'analyst', 'admin'],
 	/** Suppressed estimates (marked "not for publication"), dataset mappings, rows, error reports' values. */

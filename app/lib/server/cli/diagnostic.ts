@@ -1,5 +1,5 @@
 /**
- * `vigie ingest --kind incidents|population|audit|mapping|areas` and `vigie estimate` for the
+ * `vigie ingest --kind incidents|population|audit|mapping|partners|areas` and `vigie estimate` for the
  * diagnostic indicators: the same conventions as the survey's (exit codes 0, 1 with the report,
  * 2 for usage; messages rendered here from issue codes, in the reader's language).
  */
@@ -14,6 +14,7 @@ import { loadIncidents } from '../../../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../../../ingest/population/load-population';
 import { loadAudit } from '../../../../ingest/audit/load-audit';
 import { loadMapping } from '../../../../ingest/mapping/load-mapping';
+import { loadPartners } from '../../../../ingest/partners/load-partners';
 import { MappingError, readDiagnosticMappingFile, type DiagnosticMapping } from '../../../../ingest/mapping';
 import { delimiterOf, encodingOf } from '../../../../ingest/csv';
 import type { DiagnosticIngestResult } from '../../../../ingest/diagnostic-codes';
@@ -25,7 +26,7 @@ import { diagnosticCsv } from '../csv';
 import { issueLine, issueMessage } from '../issues';
 import { localeFrom, UsageError } from './usage';
 
-export const DIAGNOSTIC_KINDS = ['incidents', 'population', 'audit', 'mapping', 'areas'] as const;
+export const DIAGNOSTIC_KINDS = ['incidents', 'population', 'audit', 'mapping', 'partners', 'areas'] as const;
 type Kind = (typeof DIAGNOSTIC_KINDS)[number];
 
 /** The value of `--kind` in an ingest command line, if any (before the full parse). */
@@ -92,6 +93,7 @@ export async function runDiagnosticIngest(args: string[]): Promise<number> {
 			const geography = geographies?.[0];
 			if (kind === 'population') result = await loadPopulation(db, file, { ...common, geography, gender });
 			else if (kind === 'audit') result = await loadAudit(db, file, { ...common, geography });
+			else if (kind === 'partners') result = await loadPartners(db, file, { ...common, geography });
 			else result = await loadMapping(db, file, { ...common, geography });
 		}
 		printIngest(result, values.format, locale, kind);
@@ -125,6 +127,11 @@ function printIngest(result: DiagnosticIngestResult, format: string, locale: Loc
 		: t(locale, 'ingest.loaded_diagnostic', { rows: result.rows, kind: kindLabel, id: result.dataset_id ?? '', wave: result.wave })) + '\n');
 	for (const p of (result.summary.placement as { geography: string; assigned: number; outside: number; no_coordinates: number }[] | undefined) ?? []) {
 		process.stdout.write(t(locale, 'ingest.placement', p) + '\n');
+	}
+	if (kind === 'partners') {
+		const s = result.summary as { partners: number; placed: number; outside: number; no_location: number; replaced?: number[] };
+		process.stdout.write(t(locale, 'partners.ingest_summary', { partners: s.partners, placed: s.placed, outside: s.outside, no_location: s.no_location }) + '\n');
+		if (s.replaced?.length) process.stdout.write(t(locale, 'partners.ingest_replaced', { ids: s.replaced.join(', ') }) + '\n');
 	}
 	if (result.warnings.length > 0) {
 		const shown = result.warnings.slice(0, 20);

@@ -17,7 +17,7 @@ const USAGE = `Usage: vigie <command> [options]
            [--skip-invalid] [--replace] [--no-progress]
   ingest <file> --suggest-mapping [--encoding E] [--delimiter D] [--decimal .|,] > mapping.json
            a complete draft mapping of a survey file (what each column was taken as, and why, on standard error)
-  ingest <file> --kind incidents|population|audit|mapping [--geography G[,G2…]] [--wave W] [--title T] [--dry-run] [--format text|json]
+  ingest <file> --kind incidents|population|audit|mapping|partners [--geography G[,G2…]] [--wave W] [--title T] [--dry-run] [--format text|json]
            [--mapping FILE.json] [--encoding E] [--delimiter D] [--decimal .|,]
            population: [--gender woman|man] (when the table's titles do not say)
   ingest <file> --kind areas --geography G [--name-property P] [--code-property P] [--object O] [--type T]   GeoJSON or TopoJSON
