@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { openDb } from '../db/connection';
 import { clearFrameCache } from '../app/lib/server/survey-frame';
 import { computeIndicator } from '../app/lib/server/indicators';
+import type { DomainVariable } from '../app/lib/engine/types';
 import { startTestServer } from '../tests/helpers/server';
 import { runVigie } from '../tests/helpers/cli';
 import { syntheticSurvey } from './synthetic';
@@ -31,7 +32,7 @@ const SIZES = arg('--sizes', '100000,1000000,5000000').split(',').map(Number);
 const INCIDENTS = arg('--incidents', '1000000,10000000').split(',').filter(Boolean).map(Number);
 const SECONDS = Number(arg('--seconds', '15'));
 const PAGES = ['/', '/explorer?borough=MN', '/portrait/MN', '/map', '/explorer?borough=AC'];
-const BY = ['borough', 'age_group', 'gender'];
+const BY: DomainVariable[] = ['borough', 'age_group', 'gender'];
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 const fileBytes = (path: string) => [path, `${path}-wal`].filter(existsSync).reduce((a, p) => a + statSync(p).size, 0);
