@@ -19,8 +19,8 @@ import type { DotIntervalMark } from '../charts/dot-interval';
 import type { HeatmapCell } from '../charts/heatmap';
 import type { TrendMark } from '../charts/trend';
 import { indicatorFormat } from '../format';
-import { formatPercent } from '../i18n';
-import type { PageChart } from './charts/common';
+import { tickStep } from 'd3';
+import { axisTickFormat, type PageChart } from './charts/common';
 
 export const EXPORT_FONT_FAMILY = "'Liberation Sans', Arial, Helvetica, sans-serif";
 const PAD = 24;
@@ -75,7 +75,8 @@ function chartMarkup(chart: PageChart): string {
 	if (draw.kind === 'layered') return layeredMarkup({ ...chart, draw });
 	const f = indicatorFormat(model.locale, chart.type === 'mean' ? 'mean' : 'proportion');
 	const marks = { flag: f.tr('reliability.flag_mark'), suppressed: '×', noData: '–' };
-	const tickFormat = chart.type === 'mean' ? f.value : (v: number) => formatPercent(model.locale, v, 0);
+	const domain: [number, number] = draw.kind === 'dots' ? draw.xDomain : draw.kind === 'trend' || draw.kind === 'bars' ? draw.yDomain : [0, 1];
+	const tickFormat = axisTickFormat(model.locale, chart.type, tickStep(domain[0], domain[1], 5));
 	const hover = (label: string, value: number | null) => (value === null ? label : `${label} · ${f.value(value)}`);
 	const base = { id: `export-${model.id}`, title: model.title, description: model.summary || model.title };
 	switch (draw.kind) {
@@ -87,7 +88,7 @@ function chartMarkup(chart: PageChart): string {
 				labels: { flag: f.tr('reliability.flag'), suppressed: f.tr('chart.suppressed'), noData: f.tr('chart.no_data') }, marks,
 				groupLabel: (g: string) => draw.labels[g] ?? g, seriesLabel: (s: string) => draw.labels[s] ?? s } }).body;
 		case 'dots':
-			return render(DotInterval, { props: { ...base, rows: draw.rows, xDomain: draw.xDomain, format: f.value, tickFormat, marks, legend: draw.legend,
+			return render(DotInterval, { props: { ...base, rows: draw.rows, xDomain: draw.xDomain, format: f.value, tickFormat, marks, legend: draw.legend, axisNote: draw.axisNote,
 				rowLabel: (k: string) => draw.labels[k] ?? k, tooltip: (m: DotIntervalMark) => hover(draw.labels[m.key] ?? m.key, m.x === null ? null : m.value) } }).body;
 		case 'trend':
 			return render(Trend, { props: { ...base, points: draw.points, waves: draw.waves, yDomain: draw.yDomain, format: tickFormat, marks,

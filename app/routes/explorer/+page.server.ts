@@ -1,4 +1,5 @@
 import type { PageServerLoad } from './$types';
+import type { BoroughOrder } from '$lib/exports/charts/common';
 import { explorerView } from '$lib/server/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 
@@ -9,6 +10,8 @@ export const load: PageServerLoad = (event) => {
 	const { suppress, unsuppressed, canUnsuppress } = pageSuppression(event);
 	return {
 		...explorerView(url, locals.locale, suppress),
+		// Unknown values read as the default: the order is a view preference, not a filter.
+		order: (url.searchParams.get('order') === 'alpha' ? 'alpha' : 'rank') as BoroughOrder,
 		unsuppressed,
 		canUnsuppress
 	};

@@ -11,14 +11,17 @@ import type { GroupedBarsRow } from '../../charts/grouped-bars';
 import type { HeatmapCellInput } from '../../charts/heatmap';
 import type { TrendPoint } from '../../charts/trend';
 import { indicatorFormat } from '../../format';
-import type { Locale, MessageKey } from '../../i18n';
+import type { FittedAxis } from '../../charts/axis';
+import { formatNumber, formatPercent, t, type Locale, type MessageKey } from '../../i18n';
 import type { ChartExport, ExportCell } from '../model';
 
 /** The props of the page's chart component, with every label already in words. */
 export type ChartDraw =
 	| { kind: 'map'; spec: ChoroplethSpec; legendTitle: string }
 	| { kind: 'bars'; rows: GroupedBarsRow[]; groups: string[]; series: string[]; yDomain: [number, number]; labels: Record<string, string> }
-	| { kind: 'dots'; rows: DotIntervalRow[]; xDomain: [number, number]; labels: Record<string, string>; legend: { value: string; reference: string } }
+	| { kind: 'dots'; rows: DotIntervalRow[]; xDomain: [number, number]; labels: Record<string, string>; legend: { value: string; reference: string };
+		/** Under the chart when its axis starts above zero. */
+		axisNote?: string }
 	| { kind: 'trend'; points: TrendPoint[]; waves: string[]; yDomain: [number, number] }
 	| { kind: 'heatmap'; cells: HeatmapCellInput[]; rows: string[]; columns: string[]; rowLabels: Record<string, string>; columnLabels: Record<string, string> }
 	/** The /map page's frame (LayeredMap) with its areas as drawn, each area's words, and the layer's legend (MapLegend). */
@@ -45,6 +48,24 @@ export interface ExportContext {
 	locale: Locale;
 	/** An analyst's `suppress=0`: the export carries "not for publication" like the page's banner. */
 	unsuppressed: boolean;
+	/** The order of the explorer's boroughs chart (`?order=`); ranked by default. */
+	order?: BoroughOrder;
+}
+
+/** Boroughs ranked by their value (the default) or in alphabetical order. */
+export const BOROUGH_ORDERS = ['rank', 'alpha'] as const;
+export type BoroughOrder = (typeof BOROUGH_ORDERS)[number];
+
+/** How a value axis labels its ticks: whole percentages for shares (one decimal when the steps are finer), a mean with its decimals. */
+export function axisTickFormat(locale: Locale, type: 'proportion' | 'mean' | 'rate', step = 0.1): (v: number) => string {
+	if (type === 'proportion') return (v: number) => formatPercent(locale, v, step < 0.01 - 1e-12 ? 1 : 0);
+	return (v: number) => formatNumber(locale, v, step < 1 - 1e-12 ? 1 : 0);
+}
+
+/** The sentence under a dot chart whose axis does not start at zero; undefined when it does. */
+export function axisNote(locale: Locale, type: 'proportion' | 'mean' | 'rate', axis: FittedAxis): string | undefined {
+	if (axis.fromZero) return undefined;
+	return t(locale, 'chart.axis_from', { value: axisTickFormat(locale, type, axis.step)(axis.domain[0]) });
 }
 
 export interface SourceInfo {

@@ -6,7 +6,18 @@
 import { indicatorFormat, youthGroupKey } from '../../format';
 import type { PortraitData, PortraitIndicator, PortraitValue } from '../../server/portrait';
 import type { ExportCell } from '../model';
-import { cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
+import { fitAxis, type FittedAxis } from '../../charts/axis';
+import { axisNote, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
+
+type Pick = (i: PortraitIndicator) => { borough: PortraitValue; city: PortraitValue };
+
+/** The axis of a portrait's dot chart of shares (the borough's and the city's), on the page and in its exports. */
+export function sharesAxis(indicators: PortraitIndicator[], pick: Pick): FittedAxis {
+	return fitAxis(indicators.filter((i) => i.type === 'proportion').flatMap((i) => {
+		const { borough, city } = pick(i);
+		return [{ value: borough.estimate, ci: borough.ci, status: borough.status, reference: city.status === 'suppressed' ? null : city.estimate }];
+	}), { kind: 'dots', limit: [0, 1] });
+}
 
 export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChart[] {
 	if (data.empty) return [];
@@ -23,15 +34,16 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 	const count = (v: 'higher' | 'lower' | 'no_difference') => data.indicators.filter((i) => i.all.rest?.verdict === v).length;
 
 	/** A dot chart of the shares: the borough's value and the city's, for everybody or the young women. */
-	const dots = (id: 'all' | 'youth', pick: (i: PortraitIndicator) => { borough: PortraitValue; city: PortraitValue }, title: string, subtitle: string, summary: string): PageChart => {
+	const dots = (id: 'all' | 'youth', pick: Pick, title: string, subtitle: string, summary: string): PageChart => {
 		const place = f.tr('portrait.legend_borough', { borough }), city = f.tr('portrait.legend_city');
 		const cells: ExportCell[] = shares.flatMap((i) => [cellOf(i.label, place, pick(i).borough), cellOf(i.label, city, pick(i).city)]);
+		const axis = sharesAxis(shares, pick);
 		return {
 			type: 'proportion',
 			model: { ...common, id, chart: 'dots', file: file(id), title, subtitle, summary,
 				notes: notesOf(ctx, cells, 'proportion', synthetic), categories: shares.map((i) => i.label), series: [place, city], cells },
 			draw: { kind: 'dots', rows: shares.map((i) => ({ key: i.id, value: pick(i).borough.estimate, ci: pick(i).borough.ci, status: pick(i).borough.status,
-				reference: pick(i).city.estimate })), xDomain: [0, 1], labels, legend: { value: place, reference: city } }
+				reference: pick(i).city.estimate })), xDomain: axis.domain, axisNote: axisNote(locale, 'proportion', axis), labels, legend: { value: place, reference: city } }
 		};
 	};
 	const women = (i: PortraitIndicator) => i.youth.find((y) => y.gender === 'woman')!;
