@@ -5,6 +5,7 @@
  * and audit layers have no per-area numbers on the page and no export.
  */
 import { formatNumber, t, type MessageKey } from '../../i18n';
+import { categoryName, geographyName } from '../../place-words';
 import type { MapData } from '../../server/map';
 import { cellOf, methodLine, notesOf, safeName, type ExportContext, type PageChart } from './common';
 
@@ -26,7 +27,7 @@ export function mapCharts(data: MapData, ctx: ExportContext): PageChart[] {
 	// The map's own synthetic-data note (the survey's says "this survey"), before "not for publication".
 	const notes = notesOf(ctx, cells, 'rate', false);
 	if (rates.synthetic) notes.splice(notes.length - (ctx.unsuppressed ? 1 : 0), 0, tr('map.synthetic_banner'));
-	const where = [geography, category || null].filter((x): x is string => !!x);
+	const where = [geographyName(locale, geography), category ? categoryName(locale, category) : null].filter((x): x is string => !!x);
 	return [{
 		type: 'rate',
 		model: {
