@@ -43,7 +43,7 @@ describe('chartCsv', () => {
 	test('a suppressed cell is empty and its reliability says why; no data says so', () => {
 		const t = table(chartCsv(chart()), ';');
 		expect(t.data[2]).toEqual(['12–17 ans', "'+Hommes", '', '', '', '12', 'Supprimée : trop peu de répondants', 'n_below_min']);
-		expect(t.data[3]![6]).toBe('À utiliser avec prudence : assez imprÃ©cise');
+		expect(t.data[3]![6]).toBe('À utiliser avec prudence : assez imprécise');
 		expect(t.data[4]!.slice(2, 7)).toEqual(['', '', '', '0', 'Aucune donnée']);
 	});
 
