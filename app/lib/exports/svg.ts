@@ -1,8 +1,8 @@
 /**
  * A chart as a self-contained SVG file, for slides and documents: the page's own chart component
  * rendered on the server (`render` from svelte/server, same geometry, same marks), wrapped with
- * the title, the subtitle, the summary, the reliability notes, the source and the interval method
- * as text. Styles are presentation attributes only (no CSS, no classes, no foreignObject), the
+ * the title, the subtitle and the summary above it and one footer below (the reliability notes,
+ * the source and the interval method) as text. Styles are presentation attributes only (no CSS, no classes, no foreignObject), the
  * hatch patterns are defined inside, fonts are named with fallbacks (Liberation Sans, shipped with
  * the product for PNGs, then Arial, Helvetica, sans-serif), so Inkscape, PowerPoint and resvg
  * draw it the same. No background: a PNG gets its own (white or transparent).
@@ -130,22 +130,17 @@ interface TextBlock {
 
 export function chartSvg(chart: PageChart): string {
 	const { model } = chart;
-	const f = indicatorFormat(model.locale, chart.type === 'mean' ? 'mean' : 'proportion');
 	const { inner, width: cw, height: ch } = standalone(chartMarkup(chart));
 	const width = Math.max(MIN_WIDTH, cw) + 2 * PAD;
 	const textWidth = width - 2 * PAD;
 	const block = (text: string, size: number, fill: string, gapBefore: number, weight?: 'bold'): TextBlock =>
 		({ lines: wrap(text, textWidth, size), size, fill, gapBefore, weight });
-	const head = [block(model.title, 18, '#1a1a1a', 0, 'bold'), block(model.subtitle, 13, '#4d4d4d', 4)];
-	// The map page's frame draws no ×, – or E marks: its legend says what the hatching and grey mean.
-	const marksUsed = chart.draw.kind !== 'layered' && model.cells.some((c) => c.status !== 'ok');
-	const foot = [
-		...(marksUsed ? [block(f.tr('export.svg_legend'), 11, '#1a1a1a', 0)] : []),
-		...(model.summary ? [block(model.summary, 12, '#1a1a1a', 6)] : []),
-		...model.notes.map((n, k) => block(n, 11, '#1a1a1a', k === 0 ? 6 : 2)),
-		block(model.source, 11, '#4d4d4d', 6),
-		block(model.method, 11, '#4d4d4d', 2)
-	].filter((b) => b.lines.length);
+	// One title; a subtitle that says what the numbers are (definition, wave, population); the
+	// chart's message; then one compact footer: the reliability notes (each naming the mark drawn),
+	// the source with its n, and the interval method.
+	const head = [block(model.title, 18, '#1a1a1a', 0, 'bold'), block(model.subtitle, 13, '#4d4d4d', 4),
+		...(model.summary ? [block(model.summary, 13, '#1a1a1a', 6)] : [])];
+	const foot = [block([...model.notes, model.source, model.method].filter(Boolean).join(' '), 11, '#4d4d4d', 0)].filter((b) => b.lines.length);
 	let y = PAD;
 	const out: string[] = [];
 	const write = (b: TextBlock) => {

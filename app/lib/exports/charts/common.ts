@@ -92,22 +92,44 @@ export function methodLine(locale: Locale, ciMethod: string): string {
 }
 
 /**
- * The reliability notes: one line per reason present among the cells (values to use with
- * caution, suppressed values, no data), what the marks mean, then the synthetic-data and the
- * not-for-publication notes when they apply.
+ * How a chart shows a value that is not plainly published: `text` marks beside it (E, ×, –: bars,
+ * dots, trends, heat maps), a map's `outline` (flagged areas dashed, suppressed ones hatched, no
+ * data grey), or a map's `fill` alone (hatched, grey; flagged areas look like the others).
  */
-export function notesOf(ctx: ExportContext, cells: ExportCell[], type: 'proportion' | 'mean' | 'rate', synthetic: boolean): string[] {
+export type MarkStyle = 'text' | 'outline' | 'fill';
+
+/**
+ * The reliability notes: one line per reason present among the cells (values to use with
+ * caution, suppressed values, no data), each naming the mark the chart actually draws for it,
+ * then the synthetic-data and the not-for-publication notes when they apply. Nothing is said
+ * about a kind of value the chart does not hold.
+ */
+export function notesOf(ctx: ExportContext, cells: ExportCell[], type: 'proportion' | 'mean' | 'rate', synthetic: boolean, marks: MarkStyle = 'text'): string[] {
 	const f = indicatorFormat(ctx.locale, type === 'mean' ? 'mean' : 'proportion');
 	const notes: string[] = [];
 	const reasons = (status: CellStatus) => f.reasons(cells.filter((c) => c.status === status).flatMap((c) => c.flags));
 	const count = (status: CellStatus) => cells.filter((c) => c.status === status).length;
-	if (count('flag')) notes.push(f.tr('export.note_flag', { n: count('flag'), mark: f.tr('reliability.flag_mark'), reason: reasons('flag') }));
-	if (count('suppressed')) notes.push(f.tr('export.note_suppressed', { n: count('suppressed'), reason: reasons('suppressed') }));
-	if (count('no_data')) notes.push(f.tr('export.note_no_data', { n: count('no_data') }));
+	const text = marks === 'text';
+	if (count('flag')) {
+		const key = text ? 'export.note_flag' : marks === 'outline' ? 'export.note_flag_outline' : 'export.note_flag_plain';
+		notes.push(f.tr(key, { n: count('flag'), mark: f.tr('reliability.flag_mark'), reason: reasons('flag') }));
+	}
+	if (count('suppressed')) notes.push(f.tr('export.note_suppressed', { n: count('suppressed'), mark: f.tr(text ? 'export.mark_cross' : 'export.mark_hatched'), reason: reasons('suppressed') }));
+	if (count('no_data')) notes.push(f.tr('export.note_no_data', { n: count('no_data'), mark: f.tr(text ? 'export.mark_dash' : 'export.mark_grey') }));
 	if (cells.some((c) => c.series === f.gender('women+') || c.category === f.gender('women+'))) notes.push(f.tr('gender.two_categories_note'));
 	if (synthetic) notes.push(f.tr('app.synthetic_banner'));
 	if (ctx.unsuppressed) notes.push(f.tr('home.unsuppressed_banner'));
 	return notes;
+}
+
+/**
+ * A chart's subtitle: what its title does not say. The indicator's definition, the wave (or the
+ * period) and the population the values are about: "Share of respondents who … · Wave 2024 ·
+ * Respondents in Montréal-Nord, by age group and gender".
+ */
+export function subtitleOf(locale: Locale, parts: { definition?: string | null; wave?: string | null; period?: string | null; population?: string | null }): string {
+	const wave = parts.wave ? t(locale, 'export.subtitle_wave', { wave: parts.wave }) : parts.period ?? null;
+	return [parts.definition?.replace(/[.\s]+$/, ''), wave, parts.population].filter(Boolean).join(' · ');
 }
 
 /** A file name part safe on every system: letters, digits, `_` and `-`. */

@@ -8,7 +8,7 @@ import { indicatorFormat, trendSources } from '../../format';
 import type { Locale } from '../../i18n';
 import type { ExplorerData } from '../../server/explorer';
 import type { HomeData } from '../../server/home';
-import { axisNote, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type BoroughOrder, type ExportContext, type PageChart } from './common';
+import { axisNote, subtitleOf, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type BoroughOrder, type ExportContext, type PageChart } from './common';
 import { boroughsSummary, homeCharts } from './home';
 
 type BoroughRow = HomeData['mapRows'][number];
@@ -61,7 +61,7 @@ export function explorerCharts(data: ExplorerData, ctx: ExportContext): PageChar
 		type,
 		model: { ...common, id: 'boroughs', chart: 'dots', file: file('boroughs', null, wave), source: sourceLine(locale, data.source),
 			title: f.tr('explorer.boroughs_title', { indicator: data.indicator.label, wave }),
-			subtitle: [data.indicator.label, wave].join(' · '),
+			subtitle: subtitleOf(locale, { definition: data.indicator.description, wave, population: f.tr('export.population_boroughs') }),
 			notes: notesOf(ctx, boroughCells, type, synthetic), summary: boroughsSummary(data, locale),
 			categories: [...boroughs.map((r) => r.name), ...(boroughCells.length > boroughs.length ? [f.tr('home.city')] : [])],
 			series: [f.tr('explorer.legend_borough'), f.tr('home.city')], cells: boroughCells },
@@ -81,7 +81,8 @@ export function explorerCharts(data: ExplorerData, ctx: ExportContext): PageChar
 			// Each wave has its own file: each is named, as under the page's trend chart.
 			source: trendSources(f, data.trend) ?? `${sourceLine(locale, data.source)} ${f.tr('export.waves', { waves: data.waves.join(', ') })}`,
 			title: f.tr('explorer.trend_title', { indicator: data.indicator.label, borough: place }),
-			subtitle: [data.indicator.label, place, data.waves.length ? `${data.waves[0]}–${data.waves.at(-1)}` : ''].filter(Boolean).join(' · '),
+			subtitle: subtitleOf(locale, { definition: data.indicator.description,
+				population: data.waves.length ? f.tr('export.population_trend', { place, first: data.waves[0]!, last: data.waves.at(-1)! }) : null }),
 			notes: notesOf(ctx, trendCells, type, synthetic), summary,
 			categories: data.trend.map((t) => t.wave), series: [], cells: trendCells },
 		draw: { kind: 'trend', points: data.trend.map((t) => ({ wave: t.wave, value: t.estimate, ci: t.ci, status: t.status })), waves: data.waves, yDomain: trendAxis(data).domain }

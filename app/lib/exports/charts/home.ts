@@ -5,7 +5,7 @@
 import { fitAxis, measureLimit, type FittedAxis } from '../../charts/axis';
 import { indicatorFormat } from '../../format';
 import type { HomeData } from '../../server/home';
-import { cellOf, measureOf, notesOf, safeName, sourceLine, methodLine, type ExportContext, type PageChart } from './common';
+import { cellOf, measureOf, notesOf, safeName, sourceLine, methodLine, subtitleOf, type ExportContext, type PageChart } from './common';
 
 /** The y axis of the age group × gender bars, on the page and in every export: zero to a round value above the highest interval. */
 export function barsAxis(data: HomeData): FittedAxis {
@@ -51,8 +51,8 @@ export function homeCharts(view: 'home' | 'explorer', data: HomeData, ctx: Expor
 		type,
 		model: { ...common, id: 'map', chart: 'map', file: file('map', null),
 			title: f.tr('home.map_title', { indicator: data.indicator.label, wave }),
-			subtitle: [data.indicator.label, wave].join(' · '),
-			notes: notesOf(ctx, mapCells, type, synthetic), summary: boroughsSummary(data, locale),
+			subtitle: subtitleOf(locale, { definition: data.indicator.description, wave, population: f.tr('export.population_boroughs') }),
+			notes: notesOf(ctx, mapCells, type, synthetic, 'outline'), summary: boroughsSummary(data, locale),
 			categories: data.mapRows.map((r) => r.name), series: [], cells: mapCells },
 		draw: { kind: 'map', spec: data.map, legendTitle: data.indicator.label }
 	};
@@ -68,7 +68,8 @@ export function homeCharts(view: 'home' | 'explorer', data: HomeData, ctx: Expor
 		type,
 		model: { ...common, id: 'age-gender', chart: 'bars', file: file('age-gender', data.selected.borough ?? 'city'),
 			title: f.tr('home.chart_title', { indicator: data.indicator.label, borough: place, wave }),
-			subtitle: [data.indicator.label, place, wave].join(' · '),
+			subtitle: subtitleOf(locale, { definition: data.indicator.description, wave,
+				population: data.boroughName ? f.tr('export.population_place', { place }) : f.tr('export.population_city') }),
 			notes: notesOf(ctx, barCells, type, synthetic), summary: homeSummary(data, locale),
 			categories: data.ageGroups.map((g) => labels[g]!), series: data.genders.map((g) => labels[g]!), cells: barCells },
 		draw: { kind: 'bars', rows: data.rows.map((r) => ({ group: r.age_group, series: r.gender, value: r.estimate, ci: r.ci, status: r.status })),

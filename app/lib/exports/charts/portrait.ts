@@ -7,7 +7,7 @@ import { indicatorFormat, youthGroupKey } from '../../format';
 import type { PortraitData, PortraitIndicator, PortraitValue } from '../../server/portrait';
 import type { ExportCell } from '../model';
 import { fitAxis, type FittedAxis } from '../../charts/axis';
-import { axisNote, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
+import { axisNote, subtitleOf, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
 
 type Pick = (i: PortraitIndicator) => { borough: PortraitValue; city: PortraitValue };
 
@@ -48,9 +48,12 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 	};
 	const women = (i: PortraitIndicator) => i.youth.find((y) => y.gender === 'woman')!;
 	const charts = [
-		dots('all', (i) => i.all, f.tr('portrait.chart_all_title', { borough, wave }), [borough, wave].join(' · '),
+		dots('all', (i) => i.all, f.tr('portrait.chart_all_title', { borough, wave }),
+			subtitleOf(locale, { definition: f.tr('export.definition_portrait'), wave, population: f.tr('export.population_portrait', { borough }) }),
 			f.tr('portrait.chart_all_summary', { count: data.indicators.length, borough, higher: count('higher'), lower: count('lower'), same: count('no_difference') })),
-		dots('youth', women, f.tr('portrait.youth_chart_title', { borough, wave }), [borough, f.tr(youthGroupKey('woman', data.twoGenders)), wave].join(' · '), f.tr('portrait.youth_lede'))
+		dots('youth', women, f.tr('portrait.youth_chart_title', { borough, wave }),
+			subtitleOf(locale, { definition: f.tr('export.definition_portrait'), wave, population: f.tr('export.population_youth', { group: f.tr(youthGroupKey('woman', data.twoGenders)), borough }) }),
+			f.tr('portrait.youth_lede'))
 	];
 
 	for (const m of data.matrices) {
@@ -67,7 +70,7 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 		charts.push({
 			type: 'proportion',
 			model: { ...common, id: m.id, chart: 'heatmap', file: file(m.id), title: f.tr('portrait.matrix_title', { indicator: m.label, borough, wave }),
-				subtitle: [m.label, borough, wave].join(' · '), summary, notes: notesOf(ctx, cells, 'proportion', synthetic),
+				subtitle: subtitleOf(locale, { definition: f.tr('export.definition_victims'), wave, population: f.tr('export.population_victims', { borough }) }), summary, notes: notesOf(ctx, cells, 'proportion', synthetic),
 				categories: m.categories.map((c) => c.label), series: m.genders.map((g) => genderLabels[g]!), cells },
 			draw: { kind: 'heatmap', cells: m.cells.map((c) => ({ row: c.category, column: c.gender, value: c.estimate, status: c.status })),
 				rows: m.categories.map((c) => c.key), columns: m.genders,
