@@ -1,12 +1,33 @@
+import type { ReliabilityRules } from './engine/reliability';
 import { formatNumber, formatPercent, isMessageKey, t, type Locale, type MessageKey } from './i18n';
+
+/**
+ * The reliability thresholds in force, in words, as the technical messages take them: widths in
+ * percentage points ("30"), ratios and coefficients of variation as percentages ("130 %").
+ */
+function thresholdParams(locale: Locale, rules: ReliabilityRules, type: 'proportion' | 'mean'): Record<string, string> {
+	const n = (v: number) => formatNumber(locale, v, Number.isInteger(v) ? 0 : 1);
+	const pct = (v: number) => formatPercent(locale, v, Number.isInteger(Math.round(v * 1000) / 10) ? 0 : 1);
+	const p = rules.proportion, m = rules.mean, c = rules.count;
+	const shared = { minCount: n(c.minCount), flagBelow: n(c.flagBelow), minPoints: n(c.minPoints) };
+	if (type === 'mean') return { ...shared, minN: n(m.minN), flagCv: pct(m.flagCv), suppressCv: pct(m.suppressCv) };
+	return { ...shared, minN: n(p.minN), minNEff: n(p.minNEff), maxCiWidth: n(p.maxCiWidth * 100), relativeWidthAbove: n(p.relativeWidthAbove * 100),
+		maxRelativeWidth: pct(p.maxRelativeWidth), minDf: n(p.minDf) };
+}
 
 /**
  * The words and numbers of an indicator in one language: a share as "62,4 %" / "62.4%", a 0–10
  * mean with two decimals, intervals, reasons, age-group and gender labels. Pages and exports use
  * it so that a number reads the same everywhere.
  */
-export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean') {
+/**
+ * `rules`: the reliability thresholds in force (the settings'), for the technical detail of the
+ * reasons; without them the detail is the plain reason (type-only import: the browser's bundle
+ * does not carry the rules' schema).
+ */
+export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean', rules?: ReliabilityRules) {
 	const tr = (key: MessageKey, params: Record<string, string | number> = {}) => t(locale, key, params);
+	const thresholds = rules ? thresholdParams(locale, rules, type) : null;
 	const value = (v: number) => (type === 'mean' ? formatNumber(locale, v, 2) : formatPercent(locale, v));
 	return {
 		tr,
@@ -14,9 +35,15 @@ export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean') {
 		// A viewer's hidden row has no n: a dash, as for any value not shown.
 		count: (n: number | null) => (n === null ? '—' : formatNumber(locale, n)),
 		interval: (ci: [number, number] | null) => (ci ? `${value(ci[0])} – ${value(ci[1])}` : '—'),
-		/** The distinct reasons in words, the decisive ones first (the engine lists them first). */
+		/** The distinct reasons in plain words, the decisive ones first (the engine lists them first). */
 		reasons: (flags: string[]) =>
 			[...new Set(flags.map((f) => `reason.${f}`).filter(isMessageKey).map((k) => tr(k)))].slice(0, 3).join(' ; '),
+		/** The same reasons as the rules put them, with the thresholds in force ("fewer than 50 respondents"): the detail behind `reasons`. */
+		reasonDetails: (flags: string[]) =>
+			[...new Set(flags.map((f) => (thresholds && isMessageKey(`reason_detail.${f}`) ? tr(`reason_detail.${f}` as MessageKey, thresholds)
+				: isMessageKey(`reason.${f}`) ? tr(`reason.${f}` as MessageKey) : null)).filter((x): x is string => x !== null))].join(' ; '),
+		/** Every threshold in force for this kind of value, in one paragraph. */
+		thresholds: () => (thresholds ? tr(type === 'mean' ? 'reliability.thresholds_mean' : 'reliability.thresholds_proportion', thresholds) : ''),
 		ageGroup: (g: string) => (g === 'unknown' ? tr('age_group.unknown') : tr('age_group.label', { band: g.replace('-', '–') })),
 		gender: (g: string) => (isMessageKey(`gender.${g}`) ? tr(`gender.${g}` as MessageKey) : g)
 	};

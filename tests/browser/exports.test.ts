@@ -107,7 +107,8 @@ async function checkChart(page: Page, chart: string, files: Record<string, Downl
 	expect(XMLValidator.validate(svg)).toBe(true);
 	expect(svg).toMatch(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
 	expect(svg).toMatch(/<title>[^<]{10,}<\/title>/);
-	expect(svg).toMatch(/>Sources? : /);
+	// One footer paragraph: the notes about what is drawn, then the source and the method.
+	expect(svg).toMatch(/<text [^>]*>[^<]*Sources? : /);
 	const parsedInChromium = await page.evaluate((s) => new DOMParser().parseFromString(s, 'image/svg+xml').querySelector('parsererror') === null, svg);
 	expect(parsedInChromium).toBe(true);
 	const [w, h] = [/ width="(\d+)"/, / height="(\d+)"/].map((re) => Number(re.exec(svg)![1]));
@@ -168,11 +169,10 @@ describe('downloads from the page', () => {
 			const files = await downloadAll(page, chart);
 			expect(files.csv!.name).toBe(`vigie-explorer-feel_safe_after_dark-${chart}-${chart === 'trend' ? 'AC' : chart === 'age-gender' ? '2024-AC' : '2024'}-fr.csv`);
 			expect(files.png4t!.name).toMatch(/-4x-transparent\.png$/);
-			counts[chart] = await checkChart(page, chart, files, (s) => (s === 'Femmes+' || s === 'Hommes+' ? s : ''));
+			counts[chart] = await checkChart(page, chart, files, (s) => (['Femmes', 'Hommes', 'Personnes non binaires', 'Femmes+', 'Hommes+'].includes(s) ? s : ''));
 			if (chart === 'age-gender') writeFileSync(`${SCREENSHOTS}export-explorer-age-gender.png`, files.png2!.bytes);
 		}
-		// age-gender: 5 age groups × Women+ and Men+ (a borough has too few non-binary people to show
-		// them apart) × 2 variants; trend: the waves × 2; the boroughs chart's table is the boroughs.
+		// age-gender: a borough's 10 cells (5 age groups × Women+ and Men+) × 2 variants; trend: the waves × 2; the boroughs chart's table is the boroughs.
 		expect(counts['age-gender']).toBe(20);
 		expect(counts.boroughs).toBe(38);
 		expect(counts.trend).toBeGreaterThanOrEqual(4);

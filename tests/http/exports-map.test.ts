@@ -4,6 +4,7 @@
  * API's (`/api/indicators/incident_rate`), with the same query (layers, category, wave), the same
  * permissions and suppression; the page's menu links carry the page's own query.
  */
+import { categoryName } from '../../app/lib/place-words';
 import Papa from 'papaparse';
 import { PNG } from 'pngjs';
 import { XMLValidator } from 'fast-xml-parser';
@@ -146,7 +147,10 @@ describe('the numbers', () => {
 		const api = (await apiRates({ by: 'borough,category' })).filter((r) => r.domain.category === category);
 		expect(api.length).toBeGreaterThan(10);
 		const { meta, rows } = parseCsv(await (await call(server, `/export/map/rates.csv?${q({ layers: 'rates', category, lang: 'en' })}`)).text(), ',');
-		expect(meta[1]).toContain(category);
+		// The subtitle names the category in the reader's language and the geography by its display name, never by code.
+		expect(meta[1]).toContain(categoryName('en', category));
+		expect(meta[1]).toContain('Montréal, boroughs and related cities');
+		expect(meta[1]).not.toMatch(/\bmontreal\b/);
 		let compared = 0;
 		for (const r of api) {
 			if (r.estimate === null) continue;

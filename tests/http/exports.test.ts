@@ -120,7 +120,8 @@ describe('SVG and PNG', () => {
 		expect(XMLValidator.validate(svg)).toBe(true);
 		expect(svg).toMatch(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
 		expect(svg).toContain('<title>Se sentent en sécurité seuls le soir selon le groupe d’âge et le genre : Ahuntsic-Cartierville, 2024</title>');
-		expect(svg).toContain('>Source : Enquête de démonstration Vigie');
+		// One footer: the notes, then the source and the method, in one paragraph.
+		expect(svg).toContain('Source : Enquête de démonstration Vigie');
 		expect(svg).toContain('Korn–Graubard');
 		expect(svg).toMatch(/<pattern id="export-age-gender-hatch"/);
 		for (const bad of ['class=', '<style', 'var(', 'foreignObject', 'system-ui', '<!--', 'href=']) expect(svg).not.toContain(bad);

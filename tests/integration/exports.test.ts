@@ -46,7 +46,9 @@ describe('views → ChartExports', () => {
 		const trend = byId(charts, 'trend').model;
 		expect(trend.cells.map((c) => [c.category, c.estimate])).toEqual(explorer.trend.map((t) => [t.wave, t.estimate]));
 		expect(bars.title).toBe('Se sentent en sécurité seuls le soir selon le groupe d’âge et le genre : Ahuntsic-Cartierville, 2024');
-		expect(bars.subtitle).toBe('Se sentent en sécurité seuls le soir · Ahuntsic-Cartierville · 2024');
+		// The subtitle adds what the title does not say: the definition, the wave, the population.
+		expect(bars.subtitle).toBe('Part des résidents qui se sentent très ou plutôt en sécurité lorsqu’ils marchent seuls dans leur quartier le soir · Vague 2024 · Répondants : Ahuntsic-Cartierville, par groupe d’âge et genre');
+		expect(bars.subtitle).not.toContain(bars.title);
 		expect(bars.source).toMatch(/^Source : Enquête de démonstration Vigie .* \(vague 2024\), 27\s000 répondants\. Plan : poids de réplication\. Intervalle : Korn–Graubard\.$/);
 		expect(bars.method).toBe('Valeurs avec intervalles de confiance à 95 % (Korn–Graubard).');
 		expect(bars.file).toBe('vigie-explorer-feel_safe_after_dark-age-gender-2024-AC-fr');
@@ -58,7 +60,8 @@ describe('views → ChartExports', () => {
 		expect(suppressed.length).toBeGreaterThan(0);
 		for (const c of suppressed) expect([c.estimate, c.ci]).toEqual([null, null]);
 		expect(bars.notes.filter((n) => n.includes('supprimée'))).toHaveLength(1);
-		expect(bars.notes[0]).toMatch(new RegExp(`^${suppressed.length} valeur\\(s\\) supprimée\\(s\\)`));
+		// In the plural the language asks for, with the mark the chart draws for them.
+		expect(bars.notes[0]).toMatch(new RegExp(`^${suppressed.length} valeurs supprimées \\(×\\) :`));
 		expect(bars.notes.some((n) => n.startsWith('Données de démonstration'))).toBe(true);
 		expect(bars.notes.some((n) => n.startsWith('Non publiable'))).toBe(false);
 	});
@@ -121,7 +124,7 @@ describe('SVG', () => {
 		expect(hidden.length).toBeGreaterThan(0);
 		for (const r of hidden) {
 			const esc = (x: string) => x.replace(/[+]/g, '\\+');
-			expect(svg).toMatch(new RegExp(`<rect data-group="${esc(r.age_group)}" data-series="${esc(r.gender!)}"[^>]*fill="url\\(#export-age-gender-hatch\\)"`));
+			expect(svg).toMatch(new RegExp(`<rect data-group="${esc(r.age_group)}" data-series="${esc(r.gender)}"[^>]*fill="url\\(#export-age-gender-hatch\\)"`));
 			expect(svg).not.toContain(new Intl.NumberFormat('fr-CA', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(r.estimate!) + ' [');
 		}
 	});

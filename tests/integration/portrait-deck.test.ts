@@ -33,10 +33,10 @@ beforeAll(async () => {
 afterAll(() => env.cleanup());
 
 describe('the portrait as charts', () => {
-	test('one chart per chart of the page: shares and means against the city, the youth by gender, each victims matrix', () => {
+	test('one chart per chart of the page: shares and means against the city, the young women and the young men on a slide each, each victims matrix', () => {
 		const charts = portraitCharts(published, 'en');
-		expect(charts.map((c) => c.id)).toEqual(['all', 'all-means', 'youth', ...published.matrices.map((m) => `matrix-${m.id}`)]);
-		expect(charts.map((c) => c.chart)).toEqual(['dots', 'dots', 'bars', ...published.matrices.map(() => 'heatmap')]);
+		expect(charts.map((c) => c.id)).toEqual(['all', 'all-means', 'youth-women', 'youth-men', ...published.matrices.map((m) => `matrix-${m.id}`)]);
+		expect(charts.map((c) => c.chart)).toEqual(['dots', 'dots', 'bars', 'bars', ...published.matrices.map(() => 'heatmap')]);
 		const all = charts[0]!;
 		const shares = published.indicators.filter((i) => i.type === 'proportion');
 		expect(all.categories).toEqual(shares.map((i) => i.label));
@@ -47,10 +47,20 @@ describe('the portrait as charts', () => {
 		}
 		expect(all.source).toContain('27,000 respondents');
 		expect(all.file).toBe('vigie-portrait-all-2024-MN');
-		const youth = charts[2]!;
-		expect(youth.series).toEqual(['Women+ 12–24 · Montréal-Nord', 'Women+ 12–24 · Whole city', 'Men+ 12–24 · Montréal-Nord', 'Men+ 12–24 · Whole city']);
-		const w = shares[0]!.youth.find((y) => y.gender === 'woman')!;
-		expect(youth.cells.find((c) => c.category === shares[0]!.label && c.series === youth.series[0])!.estimate).toBe(w.borough.estimate);
+		// The youth: no slide carries more than the borough and the city for each indicator (two series).
+		const [women, men] = [charts[2]!, charts[3]!];
+		for (const youth of [women, men]) {
+			expect(youth.series).toEqual(['Montréal-Nord', 'Whole city']);
+			expect(youth.cells).toHaveLength(shares.length * 2);
+		}
+		expect(women.title).toBe('Women+ 12–24: Montréal-Nord and the whole city, 2024');
+		expect(men.title).toBe('Men+ 12–24: Montréal-Nord and the whole city, 2024');
+		for (const [chart, gender] of [[women, 'woman'], [men, 'man']] as const) {
+			const line = shares[0]!.youth.find((y) => y.gender === gender)!;
+			expect(chart.cells.find((c) => c.category === shares[0]!.label && c.series === 'Montréal-Nord')!.estimate).toBe(line.borough.estimate);
+			expect(chart.cells.find((c) => c.category === shares[0]!.label && c.series === 'Whole city')!.estimate).toBe(line.city.estimate);
+		}
+		for (const c of charts) expect(c.categories.length * Math.max(1, c.series.length), c.id).toBeLessThanOrEqual(24);
 		// A synthetic survey is said so on every chart (this file is loaded as an ordinary survey: not synthetic).
 		for (const c of charts) expect(c.notes.includes(t('en', 'app.synthetic_banner'))).toBe(published.source!.synthetic);
 		expect(portraitCharts({ ...published, source: { ...published.source!, synthetic: true } }, 'en').every((c) => c.notes.includes(t('en', 'app.synthetic_banner')))).toBe(true);
@@ -81,6 +91,24 @@ describe('the portrait as charts', () => {
 		const none = portraitDeck(unanswered, 'en');
 		expect(none.summary.some((s) => s.startsWith(`In ${unanswered.boroughName}, the estimate for young women aged 12 to 24 is too uncertain to be published`))).toBe(true);
 		expect(none.summary.some((s) => s.startsWith('The difference'))).toBe(false);
+	});
+
+	test('the first slide leads with the borough\'s most important finding: its largest significant difference from the rest of the city', () => {
+		const portraits = published.boroughs.map((b) => buildPortrait(env.db, b.code, url, 'en', { suppress: true }));
+		const significant = (d: PortraitData) => d.indicators.filter((i) => i.all.rest && i.all.rest.verdict !== 'no_difference' && i.all.borough.estimate !== null && i.all.borough.status !== 'suppressed');
+		const withOne = portraits.find((d) => significant(d).length > 0);
+		expect(withOne).toBeDefined();
+		const gap = (i: PortraitData['indicators'][number]) => Math.abs(i.all.borough.estimate! - i.all.rest!.other) / Math.abs(i.all.rest!.other);
+		const top = significant(withOne!).sort((a, b) => gap(b) - gap(a))[0]!;
+		const lead = portraitDeck(withOne!, 'en').summary[0]!;
+		expect(lead).toMatch(new RegExp(`^The largest difference in ${withOne!.boroughName}: “${top.label.replace(/[()]/g, '\\$&')}”`));
+		expect(lead).toContain(top.all.rest!.text);
+		// Without any significant difference, the lead says so instead of picking a side story.
+		const flat: PortraitData = { ...withOne!, indicators: withOne!.indicators.map((i) => ({ ...i, all: { ...i.all, rest: i.all.rest && { ...i.all.rest, verdict: 'no_difference' as const } } })) };
+		expect(portraitDeck(flat, 'en').summary[0]).toBe(`${withOne!.boroughName} does not differ significantly from the rest of the city on any of the ${withOne!.indicators.length} indicators.`);
+		// The synthetic-data note comes after the findings, not before them.
+		const synthetic = portraitDeck({ ...withOne!, source: { ...withOne!.source!, synthetic: true } }, 'en').summary;
+		expect(synthetic.at(-1)).toBe(t('en', 'app.synthetic_banner'));
 	});
 
 	test('the package holds the portrait\'s numbers, and no value suppressed for viewers, in the charts, the workbooks or the text', async () => {

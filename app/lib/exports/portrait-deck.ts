@@ -1,13 +1,14 @@
 /**
  * A borough portrait as exports: its charts as `ChartExport`s (every share indicator against the
- * whole city, the means likewise, the 12–24 year-olds by gender against the city, each victims'
- * matrix) and the PowerPoint deck made of them, led by the portrait's key findings in words (the
- * page's "In brief" and verdicts). Built from the same `PortraitData` as the page, after
+ * whole city, the means likewise, the young women and the young men aged 12–24 against the city
+ * on a slide each, each victims' matrix) and the PowerPoint deck made of them, led by the
+ * borough's most important finding, then the page's "In brief" and verdicts. Built from the same `PortraitData` as the page, after
  * suppression, so the deck holds the page's numbers.
  */
 import { indicatorFormat, youthGroupKey, type IndicatorFormat } from '../format';
 import type { Locale, MessageKey } from '../i18n';
 import type { PortraitData, PortraitIndicator, PortraitLine, PortraitValue } from '../server/portrait';
+import { subtitleOf } from './charts/common';
 import type { ChartExport, ExportCell } from './model';
 import type { Deck } from './pptx';
 
@@ -64,7 +65,7 @@ export function portraitCharts(data: PortraitData, locale: Locale, opts: Portrai
 		charts.push({
 			...base, id: type === 'proportion' ? 'all' : 'all-means', chart: 'dots', file: file(type === 'proportion' ? 'all' : 'all-means'),
 			title: tr(type === 'proportion' ? 'deck.all_title' : 'deck.all_means_title', { borough, wave }),
-			subtitle: tr('deck.subtitle', { borough, wave, group: tr('deck.group_everyone') }),
+			subtitle: subtitleOf(locale, { definition: tr(type === 'proportion' ? 'export.definition_portrait' : 'deck.definition_means'), wave, population: tr('export.population_portrait', { borough }) }),
 			summary: list.length > 1
 				? tr('portrait.chart_all_summary', { count: list.length, borough, higher: count('higher'), lower: count('lower'), same: count('no_difference') })
 				: list.map((i) => verdictNote(i.label, f, i.all) || i.label).join(' '),
@@ -78,24 +79,27 @@ export function portraitCharts(data: PortraitData, locale: Locale, opts: Portrai
 		});
 	}
 
+	// The 12–24 year-olds, one slide per gender: each indicator for the borough beside the city
+	// (two bars a row), not four series of eight indicators on one slide.
 	const shares = data.indicators.filter((i) => i.type === 'proportion');
-	if (shares.length) {
-		const groups = [{ gender: 'woman', label: tr(youthGroupKey('woman', data.twoGenders)) }, { gender: 'man', label: tr(youthGroupKey('man', data.twoGenders)) }];
-		const lineOf = (i: PortraitIndicator, g: string) => i.youth.find((y) => y.gender === g)!;
-		const series = groups.flatMap((g) => [`${g.label} · ${borough}`, `${g.label} · ${tr('portrait.legend_city')}`]);
+	for (const gender of shares.length ? (['woman', 'man'] as const) : []) {
+		const group = tr(youthGroupKey(gender, data.twoGenders));
+		const lineOf = (i: PortraitIndicator) => i.youth.find((y) => y.gender === gender)!;
+		const series = [borough, tr('portrait.legend_city')];
+		const id = gender === 'woman' ? 'youth-women' : 'youth-men';
 		charts.push({
-			...base, id: 'youth', chart: 'bars', file: file('youth'),
-			title: tr('deck.youth_title', { borough, wave }),
-			subtitle: tr('deck.subtitle', { borough, wave, group: tr('deck.group_youth') }),
+			...base, id, chart: 'bars', file: file(id),
+			title: tr('deck.youth_gender_title', { group, borough, wave }),
+			subtitle: subtitleOf(locale, { definition: tr('export.definition_portrait'), wave, population: tr('export.population_youth', { group, borough }) }),
 			summary: tr('portrait.youth_lede'),
 			measure: { type: 'proportion', label: tr('deck.measure_share') },
 			categories: shares.map((i) => i.label),
 			series,
-			cells: shares.flatMap((i) => groups.flatMap((g, k) => [cellOf(i.label, series[2 * k]!, lineOf(i, g.gender).borough), cellOf(i.label, series[2 * k + 1]!, lineOf(i, g.gender).city)])),
+			cells: shares.flatMap((i) => [cellOf(i.label, series[0]!, lineOf(i).borough), cellOf(i.label, series[1]!, lineOf(i).city)]),
 			notes: [...commonNotes(data, share, opts), ...(data.twoGenders ? [tr('gender.two_categories_note')] : []),
-				...shares.flatMap((i) => groups.flatMap((g) => [statusNote(share, `${i.label} · ${g.label} · ${borough}`, lineOf(i, g.gender).borough),
-					statusNote(share, `${i.label} · ${g.label} · ${tr('portrait.legend_city')}`, lineOf(i, g.gender).city)])),
-				...shares.flatMap((i) => groups.map((g) => verdictNote(`${i.label} · ${g.label}`, share, lineOf(i, g.gender))))].filter(Boolean)
+				...shares.flatMap((i) => [statusNote(share, `${i.label} · ${borough}`, lineOf(i).borough),
+					statusNote(share, `${i.label} · ${tr('portrait.legend_city')}`, lineOf(i).city)]),
+				...shares.map((i) => verdictNote(i.label, share, lineOf(i)))].filter(Boolean)
 		});
 	}
 
@@ -107,7 +111,7 @@ export function portraitCharts(data: PortraitData, locale: Locale, opts: Portrai
 		charts.push({
 			...base, id: `matrix-${m.id}`, chart: 'heatmap', file: file(`matrix-${m.id}`),
 			title: tr('portrait.matrix_title', { indicator: m.label, borough, wave }),
-			subtitle: tr('deck.subtitle', { borough, wave, group: tr('deck.group_victims') }),
+			subtitle: subtitleOf(locale, { definition: tr('export.definition_victims'), wave, population: tr('export.population_victims', { borough }) }),
 			summary: !w && !man ? tr('portrait.matrix_summary_none') : tr('portrait.matrix_summary', {
 				category: w ? labelOf(w.category) : '—', value: w ? share.value(w.estimate!) : '—',
 				category_m: man ? labelOf(man.category) : '—', value_m: man ? share.value(man.estimate!) : '—' }),
@@ -125,14 +129,40 @@ export function portraitCharts(data: PortraitData, locale: Locale, opts: Portrai
 	return charts;
 }
 
-/** The portrait's key findings in words, as the page's "In brief" says them, then the count of differences. */
+/**
+ * The borough's most important finding: among every indicator for all ages, the significant
+ * difference from the rest of the city that is largest relative to the city's value; null when no
+ * difference is significant (or none can be shown).
+ */
+function leadFinding(data: PortraitData, locale: Locale): string | null {
+	const candidates = data.indicators.flatMap((i) => {
+		const mine = i.all.borough, rest = i.all.rest;
+		if (!rest || rest.verdict === 'no_difference' || mine.estimate === null || mine.status === 'suppressed') return [];
+		return [{ i, mine: mine.estimate, rest, weight: Math.abs(mine.estimate - rest.other) / Math.max(Math.abs(rest.other), 1e-9) }];
+	}).sort((a, b) => b.weight - a.weight);
+	const top = candidates[0];
+	if (!top) return null;
+	const f = indicatorFormat(locale, top.i.type);
+	return f.tr('deck.lead_finding', { indicator: top.i.label, borough: data.boroughName, value: f.value(top.mine), verdict: top.rest.text,
+		other: f.value(top.rest.other), ci: f.interval(top.i.all.borough.ci) });
+}
+
+/**
+ * The portrait's key findings in words: the most important one first (the largest significant
+ * difference from the rest of the city, or that there is none), then the page's "In brief" about
+ * young women, the count of differences, and last what the data is (not for publication, synthetic).
+ */
 export function portraitFindings(data: PortraitData, locale: Locale, opts: PortraitExportOptions = {}): string[] {
 	const out: string[] = [];
 	const borough = data.boroughName;
 	const ind = data.indicators.find((i) => i.id === KEY_INDICATOR) ?? data.indicators[0];
 	const f = indicatorFormat(locale, ind?.type ?? 'proportion');
+	// An analyst's unsuppressed deck says so before anything else: it must not be shown as it is.
 	if (opts.unsuppressed) out.push(f.tr('home.unsuppressed_banner'));
-	if (data.source?.synthetic) out.push(f.tr('app.synthetic_banner'));
+	const count = (v: string) => data.indicators.filter((i) => i.all.rest?.verdict === v).length;
+	const lead = leadFinding(data, locale);
+	if (lead) out.push(lead);
+	else if (data.indicators.length) out.push(f.tr('deck.lead_none', { borough, count: data.indicators.length }));
 	const line = ind?.youth.find((y) => y.gender === 'woman');
 	if (ind && line) {
 		if (line.borough.estimate !== null && line.borough.ci && line.rest && line.borough.status !== 'suppressed') {
@@ -144,11 +174,9 @@ export function portraitFindings(data: PortraitData, locale: Locale, opts: Portr
 			out.push(f.tr('portrait.key_suppressed', { borough, reason: f.reasons(line.borough.flags) || f.tr('chart.no_data') }));
 		}
 	}
-	if (ind?.all.rest && ind.all.borough.estimate !== null && ind.all.borough.status !== 'suppressed')
-		out.push(f.tr('deck.finding_all', { indicator: ind.label, borough, value: f.value(ind.all.borough.estimate), verdict: ind.all.rest.text, other: f.value(ind.all.rest.other) }));
-	const count = (v: string) => data.indicators.filter((i) => i.all.rest?.verdict === v).length;
-	if (data.indicators.length)
+	if (data.indicators.length > 1)
 		out.push(f.tr('portrait.chart_all_summary', { count: data.indicators.length, borough, higher: count('higher'), lower: count('lower'), same: count('no_difference') }));
+	if (data.source?.synthetic) out.push(f.tr('app.synthetic_banner'));
 	return out;
 }
 

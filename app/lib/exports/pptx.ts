@@ -24,6 +24,7 @@
  */
 import PptxGenJS from 'pptxgenjs';
 import JSZip from 'jszip';
+import { fitAxis, measureLimit } from '../charts/axis';
 import { formatNumber, formatPercent, t, type Locale, type MessageKey } from '../i18n';
 import type { ChartExport, ExportCell } from './model';
 
@@ -169,7 +170,8 @@ function addNativeChart(pptx: PptxGenJS, slide: PptxGenJS.Slide, chart: ChartExp
 		fix.series.push({ values: cells.map((c) => c?.estimate ?? null), ci: cells.map((c) => (c?.estimate === null ? null : c?.ci ?? null)) });
 		return { name: s ?? chart.measure.label, labels, values: cells.map((c) => c?.estimate ?? null) as number[] };
 	});
-	const highest = Math.max(0, ...chart.cells.flatMap((c) => [c.estimate ?? 0, c.ci?.[1] ?? 0]));
+	// The page's rule for bars (PowerPoint draws dots as bars too): from zero to a round value above the highest interval.
+	const axis = fitAxis(chart.cells.map((c) => ({ value: c.estimate, ci: c.ci, status: c.status })), { kind: 'bars', limit: measureLimit(chart.measure.type) });
 	// A few bars do not fill the whole height: each bar stays about as thick as in a full chart.
 	const h = Math.min(5.05, Math.max(2.4, 1.3 + categories.length * (0.2 + 0.2 * names.length)));
 	const common: PptxGenJS.IChartOpts = {
@@ -178,12 +180,11 @@ function addNativeChart(pptx: PptxGenJS, slide: PptxGenJS.Slide, chart: ChartExp
 		chartColors: COLORS.slice(0, names.length),
 		showLegend: !single, legendPos: 'b', legendFontSize: 11, legendFontFace: FONT,
 		showValue: true, dataLabelFormatCode: numberFormat(chart), dataLabelFontSize: 9, dataLabelColor: INK,
-		valAxisLabelFormatCode: numberFormat(chart, 0), valAxisLabelFontSize: 10, catAxisLabelFontSize: 10,
-		valAxisMinVal: 0, valGridLine: { color: 'E5E5E5', size: 0.5 },
+		valAxisLabelFormatCode: numberFormat(chart, chart.measure.type === 'proportion' ? (axis.step < 0.01 - 1e-12 ? 1 : 0) : axis.step < 1 - 1e-12 ? 1 : 0), valAxisLabelFontSize: 10, catAxisLabelFontSize: 10,
+		valAxisMinVal: axis.domain[0], valAxisMaxVal: axis.domain[1], valAxisMajorUnit: axis.step, valGridLine: { color: 'E5E5E5', size: 0.5 },
 		displayBlanksAs: 'gap',
 		showValAxisTitle: true, valAxisTitle: chart.measure.label, valAxisTitleFontSize: 10, valAxisTitleColor: GREY
 	};
-	if (chart.measure.type === 'proportion') common.valAxisMaxVal = Math.min(1, Math.ceil(highest * 10 + 0.001) / 10);
 	if (chart.chart === 'trend') {
 		slide.addChart(pptx.ChartType.line, data, { ...common, lineSize: 2, lineDataSymbol: 'circle', lineDataSymbolSize: 7, dataLabelPosition: 't' });
 	} else {

@@ -1,8 +1,8 @@
 /**
  * A chart as a self-contained SVG file, for slides and documents: the page's own chart component
  * rendered on the server (`render` from svelte/server, same geometry, same marks), wrapped with
- * the title, the subtitle, the summary, the reliability notes, the source and the interval method
- * as text. Styles are presentation attributes only (no CSS, no classes, no foreignObject), the
+ * the title, the subtitle and the summary above it and one footer below (the reliability notes,
+ * the source and the interval method) as text. Styles are presentation attributes only (no CSS, no classes, no foreignObject), the
  * hatch patterns are defined inside, fonts are named with fallbacks (Liberation Sans, shipped with
  * the product for PNGs, then Arial, Helvetica, sans-serif), so Inkscape, PowerPoint and resvg
  * draw it the same. No background: a PNG gets its own (white or transparent).
@@ -19,8 +19,8 @@ import type { DotIntervalMark } from '../charts/dot-interval';
 import type { HeatmapCell } from '../charts/heatmap';
 import type { TrendMark } from '../charts/trend';
 import { indicatorFormat } from '../format';
-import { formatPercent } from '../i18n';
-import type { PageChart } from './charts/common';
+import { tickStep } from 'd3';
+import { axisTickFormat, type PageChart } from './charts/common';
 
 export const EXPORT_FONT_FAMILY = "'Liberation Sans', Arial, Helvetica, sans-serif";
 const PAD = 24;
@@ -75,7 +75,8 @@ function chartMarkup(chart: PageChart): string {
 	if (draw.kind === 'layered') return layeredMarkup({ ...chart, draw });
 	const f = indicatorFormat(model.locale, chart.type === 'mean' ? 'mean' : 'proportion');
 	const marks = { flag: f.tr('reliability.flag_mark'), suppressed: '×', noData: '–' };
-	const tickFormat = chart.type === 'mean' ? f.value : (v: number) => formatPercent(model.locale, v, 0);
+	const domain: [number, number] = draw.kind === 'dots' ? draw.xDomain : draw.kind === 'trend' || draw.kind === 'bars' ? draw.yDomain : [0, 1];
+	const tickFormat = axisTickFormat(model.locale, chart.type, tickStep(domain[0], domain[1], 5));
 	const hover = (label: string, value: number | null) => (value === null ? label : `${label} · ${f.value(value)}`);
 	const base = { id: `export-${model.id}`, title: model.title, description: model.summary || model.title };
 	switch (draw.kind) {
@@ -87,7 +88,7 @@ function chartMarkup(chart: PageChart): string {
 				labels: { flag: f.tr('reliability.flag'), suppressed: f.tr('chart.suppressed'), noData: f.tr('chart.no_data') }, marks,
 				groupLabel: (g: string) => draw.labels[g] ?? g, seriesLabel: (s: string) => draw.labels[s] ?? s } }).body;
 		case 'dots':
-			return render(DotInterval, { props: { ...base, rows: draw.rows, xDomain: draw.xDomain, format: f.value, tickFormat, marks, legend: draw.legend,
+			return render(DotInterval, { props: { ...base, rows: draw.rows, xDomain: draw.xDomain, format: f.value, tickFormat, marks, legend: draw.legend, axisNote: draw.axisNote,
 				rowLabel: (k: string) => draw.labels[k] ?? k, tooltip: (m: DotIntervalMark) => hover(draw.labels[m.key] ?? m.key, m.x === null ? null : m.value) } }).body;
 		case 'trend':
 			return render(Trend, { props: { ...base, points: draw.points, waves: draw.waves, yDomain: draw.yDomain, format: tickFormat, marks,
@@ -129,22 +130,17 @@ interface TextBlock {
 
 export function chartSvg(chart: PageChart): string {
 	const { model } = chart;
-	const f = indicatorFormat(model.locale, chart.type === 'mean' ? 'mean' : 'proportion');
 	const { inner, width: cw, height: ch } = standalone(chartMarkup(chart));
 	const width = Math.max(MIN_WIDTH, cw) + 2 * PAD;
 	const textWidth = width - 2 * PAD;
 	const block = (text: string, size: number, fill: string, gapBefore: number, weight?: 'bold'): TextBlock =>
 		({ lines: wrap(text, textWidth, size), size, fill, gapBefore, weight });
-	const head = [block(model.title, 18, '#1a1a1a', 0, 'bold'), block(model.subtitle, 13, '#4d4d4d', 4)];
-	// The map page's frame draws no ×, – or E marks: its legend says what the hatching and grey mean.
-	const marksUsed = chart.draw.kind !== 'layered' && model.cells.some((c) => c.status !== 'ok');
-	const foot = [
-		...(marksUsed ? [block(f.tr('export.svg_legend'), 11, '#1a1a1a', 0)] : []),
-		...(model.summary ? [block(model.summary, 12, '#1a1a1a', 6)] : []),
-		...model.notes.map((n, k) => block(n, 11, '#1a1a1a', k === 0 ? 6 : 2)),
-		block(model.source, 11, '#4d4d4d', 6),
-		block(model.method, 11, '#4d4d4d', 2)
-	].filter((b) => b.lines.length);
+	// One title; a subtitle that says what the numbers are (definition, wave, population); the
+	// chart's message; then one compact footer: the reliability notes (each naming the mark drawn),
+	// the source with its n, and the interval method.
+	const head = [block(model.title, 18, '#1a1a1a', 0, 'bold'), block(model.subtitle, 13, '#4d4d4d', 4),
+		...(model.summary ? [block(model.summary, 13, '#1a1a1a', 6)] : [])];
+	const foot = [block([...model.notes, model.source, model.method].filter(Boolean).join(' '), 11, '#4d4d4d', 0)].filter((b) => b.lines.length);
 	let y = PAD;
 	const out: string[] = [];
 	const write = (b: TextBlock) => {

@@ -17,14 +17,18 @@ export function isMessageKey(x: string): x is MessageKey {
 }
 
 const pluralOf = { fr: new Intl.PluralRules('fr-CA'), en: new Intl.PluralRules('en-CA') };
-/** `{count, plural, one {# row} other {# rows}}`: the branch of the count's plural category, `#` the count. */
-const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g;
+/**
+ * `{count, plural, one {# row} other {# rows}}`: the branch of the count's plural category, `#` the
+ * count. A branch may hold other parameters (`one {{n} value}`): they are filled in afterwards. A
+ * count given already formatted ("1 234") that is not a plain number reads as plural.
+ */
+const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{(?:[^{}]|\{\w+\})*\})+)\s*\}/g;
 
 function plural(locale: Locale, text: string, params: Record<string, string | number>): string {
 	return text.replace(PLURAL, (m, name: string, branches: string) => {
 		if (!(name in params)) return m;
 		const n = Number(params[name]);
-		const forms = new Map([...branches.matchAll(/(\w+) \{([^{}]*)\}/g)].map((b) => [b[1]!, b[2]!] as const));
+		const forms = new Map([...branches.matchAll(/(\w+) \{((?:[^{}]|\{\w+\})*)\}/g)].map((b) => [b[1]!, b[2]!] as const));
 		const form = forms.get(pluralOf[locale].select(n)) ?? forms.get('other') ?? '';
 		return form.replace(/#/g, String(params[name]));
 	});

@@ -16,6 +16,8 @@ const SMALL_MAP = { width: 420, height: 300 };
 export interface OverviewIndicator {
 	id: string;
 	label: string;
+	/** What the indicator measures, in the reader's language (exports' subtitles). */
+	description: string;
 	type: 'proportion' | 'mean';
 	city: { estimate: number | null; ci: [number, number] | null; n: number | null; status: CellStatus; flags: string[] };
 	previous: { wave: string; other: number; text: string } | null;
@@ -67,7 +69,7 @@ export function buildOverview(db: Db, url: URL, locale: Locale, opts: { suppress
 		const byName = new Map(tabulate(db, prepared, { ...request, by: ['borough'] }).rows.map((r) => [r.domain.borough, r]));
 		const prev = city.comparisons?.previous_wave;
 		out.indicators.push({
-			id: def.id, label: def.label[locale], type: def.type === 'mean' ? 'mean' : 'proportion',
+			id: def.id, label: def.label[locale], description: def.description[locale], type: def.type === 'mean' ? 'mean' : 'proportion',
 			city: { estimate: city.estimate, ci: city.ci, n: city.n, status: statusOf(city), flags: city.flags },
 			previous: prev ? { wave: prev.wave, other: prev.other, text: verdictText(locale, 'previous_wave', prev) } : null,
 			map: buildChoropleth({ ...SMALL_MAP, id: `map-${def.id}`, areas: areas.map((a) => {

@@ -1,5 +1,8 @@
 import type { PageServerLoad } from './$types';
+import type { BoroughOrder } from '$lib/exports/charts/common';
 import { explorerView } from '$lib/server/page-views';
+import { getDb } from '$lib/server/db';
+import { loadRules } from '$lib/server/rules';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 
 /** The indicator explorer; `?suppress=0` shows an analyst the suppressed values (not for publication). */
@@ -9,6 +12,10 @@ export const load: PageServerLoad = (event) => {
 	const { suppress, unsuppressed, canUnsuppress } = pageSuppression(event);
 	return {
 		...explorerView(url, locals.locale, suppress),
+		// Unknown values read as the default: the order is a view preference, not a filter.
+		order: (url.searchParams.get('order') === 'alpha' ? 'alpha' : 'rank') as BoroughOrder,
+		// The thresholds in force, for the technical side of the reliability words.
+		rules: loadRules(getDb()),
 		unsuppressed,
 		canUnsuppress
 	};

@@ -1,3 +1,4 @@
+import { categoryName, geographyName } from '$lib/place-words';
 import { formatNumber, formatPercent, isMessageKey, t, type Locale, type MessageKey } from '$lib/i18n';
 
 /** The map page's words and numbers in one language: rates "4,5", shares "62,4 %", ratios "1,32", scores "2,9". */
@@ -14,6 +15,8 @@ export function mapFormat(locale: Locale) {
 			(ci ? `${value(type === 'count' ? 'rate' : type, ci[0])} – ${value(type === 'count' ? 'rate' : type, ci[1])}` : '—'),
 		reasons: (flags: string[]) =>
 			[...new Set(flags.map((f) => `reason.${f}`).filter(isMessageKey).map((k) => tr(k)))].slice(0, 2).join(' ; '),
+		category: (c: string) => categoryName(locale, c),
+		geography: (g: string) => geographyName(locale, g),
 		criterion: (c: string) => (isMessageKey(`map.criterion.${c}`) ? tr(`map.criterion.${c}` as MessageKey) : c)
 	};
 }

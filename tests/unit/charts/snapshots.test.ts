@@ -14,6 +14,7 @@ import DotInterval from '../../../app/lib/charts/DotInterval.svg.svelte';
 import GroupedBars from '../../../app/lib/charts/GroupedBars.svg.svelte';
 import Heatmap from '../../../app/lib/charts/Heatmap.svg.svelte';
 import Trend from '../../../app/lib/charts/Trend.svg.svelte';
+import { fitAxis, measureLimit } from '../../../app/lib/charts/axis';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 const marks = { flag: 'E', suppressed: '×', noData: '–' };
@@ -109,5 +110,65 @@ describe('chart SVG snapshots', () => {
 			}
 		});
 		await expect(svgOf(body)).toMatchFileSnapshot('__snapshots__/choropleth.svg');
+	});
+});
+
+/**
+ * Fitted axes: the bars of a low, a middle and a high share and of a 0–10 mean, each with the
+ * axis the pages and every export give it (`fitAxis`): zero to a round value a little above the
+ * highest interval, never 0–100 % or 0–10 by default.
+ */
+describe('fitted axes', () => {
+	const bars = (name: string, values: [number, [number, number]][], type: 'proportion' | 'mean') => {
+		const rows = values.map(([value, ci], k) => ({ group: ['12-24', '25-44', '45+'][k]!, series: 'all', value, ci, status: 'ok' as const }));
+		const axis = fitAxis(rows, { kind: 'bars', limit: measureLimit(type) });
+		const format = type === 'mean' ? (v: number) => v.toFixed(1) : pct;
+		const { body } = render(GroupedBars, {
+			props: { id: name, title: name, description: name, groups: rows.map((r) => r.group), series: ['all'], rows, yDomain: axis.domain, format,
+				labels: { flag: 'Interpret with caution', suppressed: 'Suppressed', noData: 'No data' }, marks }
+		});
+		return { axis, svg: svgOf(body) };
+	};
+	const tickLabels = (svg: string) => [...svg.matchAll(/<g class="y-axis">([^]*?)<\/g>/g)].flatMap((g) => [...g[1]!.matchAll(/>([^<>]+)<\/text>/g)].map((m) => m[1]));
+
+	test('a low share (about 5 %) on 0–7 %, not 0–100 %', async () => {
+		const { axis, svg } = bars('low', [[0.04, [0.028, 0.055]], [0.052, [0.04, 0.064]], [0.031, [0.02, 0.045]]], 'proportion');
+		expect(axis.domain).toEqual([0, 0.07]);
+		expect(tickLabels(svg).at(-1)).toBe('7.0 %');
+		await expect(svg).toMatchFileSnapshot('__snapshots__/axis-low-share.svg');
+	});
+
+	test('a middle share on 0–60 %', async () => {
+		const { axis, svg } = bars('middle', [[0.42, [0.37, 0.47]], [0.48, [0.44, 0.52]], [0.39, [0.35, 0.43]]], 'proportion');
+		expect(axis.domain).toEqual([0, 0.6]);
+		await expect(svg).toMatchFileSnapshot('__snapshots__/axis-middle-share.svg');
+	});
+
+	test('a high share reaches 100 % and stops there', async () => {
+		const { axis, svg } = bars('high', [[0.91, [0.88, 0.94]], [0.95, [0.93, 0.97]], [0.89, [0.85, 0.92]]], 'proportion');
+		expect(axis.domain).toEqual([0, 1]);
+		expect(tickLabels(svg).at(-1)).toBe('100.0 %');
+		await expect(svg).toMatchFileSnapshot('__snapshots__/axis-high-share.svg');
+	});
+
+	test('a 0–10 mean on 0–8, not 0–10', async () => {
+		const { axis, svg } = bars('mean', [[6.1, [5.8, 6.4]], [6.6, [6.3, 6.9]], [5.7, [5.3, 6.1]]], 'mean');
+		expect(axis.domain).toEqual([0, 8]);
+		expect(tickLabels(svg)).toEqual(['0.0', '2.0', '4.0', '6.0', '8.0']);
+		await expect(svg).toMatchFileSnapshot('__snapshots__/axis-mean.svg');
+	});
+
+	test('dots close together start above zero and the chart says so', async () => {
+		const rows = [{ key: 'A', value: 0.62, ci: [0.58, 0.66] as [number, number], status: 'ok' as const, reference: 0.6 },
+			{ key: 'B', value: 0.71, ci: [0.67, 0.75] as [number, number], status: 'ok' as const, reference: 0.6, highlight: true }];
+		const axis = fitAxis(rows, { kind: 'dots', limit: [0, 1] });
+		expect(axis).toEqual({ domain: [0.55, 0.8], step: 0.05, fromZero: false });
+		const { body } = render(DotInterval, {
+			props: { id: 'near', title: 'near', description: 'near', width: 640, rows, xDomain: axis.domain, format: pct, rowLabel: (k: string) => k, marks, tooltip: tip,
+				legend: { value: 'Borough', reference: 'Whole city' }, axisNote: 'The axis starts at 55 %, not at zero.' }
+		});
+		const svg = svgOf(body);
+		expect(svg).toContain('The axis starts at 55 %, not at zero.');
+		await expect(svg).toMatchFileSnapshot('__snapshots__/axis-dots-above-zero.svg');
 	});
 });

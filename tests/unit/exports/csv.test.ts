@@ -42,8 +42,8 @@ describe('chartCsv', () => {
 
 	test('a suppressed cell is empty and its reliability says why; no data says so', () => {
 		const t = table(chartCsv(chart()), ';');
-		expect(t.data[2]).toEqual(['12–17 ans', "'+Hommes", '', '', '', '12', 'Supprimée : moins de 30 répondants', 'n_below_min']);
-		expect(t.data[3]![6]).toBe('À utiliser avec prudence : coefficient de variation entre 16,6 % et 33,3 %');
+		expect(t.data[2]).toEqual(['12–17 ans', "'+Hommes", '', '', '', '12', 'Supprimée : trop peu de répondants', 'n_below_min']);
+		expect(t.data[3]![6]).toBe('À utiliser avec prudence : assez imprécise');
 		expect(t.data[4]!.slice(2, 7)).toEqual(['', '', '', '0', 'Aucune donnée']);
 	});
 
@@ -52,7 +52,7 @@ describe('chartCsv', () => {
 		c.cells[1] = { ...c.cells[1]!, estimate: 0.42, ci: [0.2, 0.66] };
 		const row = table(chartCsv(c), ';').data[2]!;
 		expect(row.slice(2, 5)).toEqual(['42', '20', '66']);
-		expect(row[6]).toBe('Supprimée : moins de 30 répondants · non publiable');
+		expect(row[6]).toBe('Supprimée : trop peu de répondants · non publiable');
 	});
 
 	test('cells a spreadsheet would run as formulas are neutralised, in the table and the words', () => {

@@ -40,7 +40,7 @@ describe('the rates chart', () => {
 		const [chart] = chartsOf({ view: 'map', data: view() }, { locale: 'en', unsuppressed: false });
 		expect(chart!.model.cells.find((c) => c.category === 'Côte-Saint-Luc')).toMatchObject({ estimate: null, ci: null, n: null, status: 'suppressed' });
 		const csv = chartCsv(chart!.model, 'en');
-		expect(csv).toContain('\r\nCôte-Saint-Luc,,,,,,Suppressed: fewer than the minimum count,count_below_min\r\n');
+		expect(csv).toContain('\r\nCôte-Saint-Luc,,,,,,Suppressed: too small a count to show,count_below_min\r\n');
 		expect(csv).toContain('\r\nAnjou,,4.185,3.597,4.841,181,Reliable,\r\n');
 		const svg = chartSvg(chart!);
 		const pptx = await readPptx(await chartPptx(chart!.model));

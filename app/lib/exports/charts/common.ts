@@ -11,14 +11,17 @@ import type { GroupedBarsRow } from '../../charts/grouped-bars';
 import type { HeatmapCellInput } from '../../charts/heatmap';
 import type { TrendPoint } from '../../charts/trend';
 import { indicatorFormat } from '../../format';
-import type { Locale, MessageKey } from '../../i18n';
+import type { FittedAxis } from '../../charts/axis';
+import { formatNumber, formatPercent, t, type Locale, type MessageKey } from '../../i18n';
 import type { ChartExport, ExportCell } from '../model';
 
 /** The props of the page's chart component, with every label already in words. */
 export type ChartDraw =
 	| { kind: 'map'; spec: ChoroplethSpec; legendTitle: string }
 	| { kind: 'bars'; rows: GroupedBarsRow[]; groups: string[]; series: string[]; yDomain: [number, number]; labels: Record<string, string> }
-	| { kind: 'dots'; rows: DotIntervalRow[]; xDomain: [number, number]; labels: Record<string, string>; legend: { value: string; reference: string } }
+	| { kind: 'dots'; rows: DotIntervalRow[]; xDomain: [number, number]; labels: Record<string, string>; legend: { value: string; reference: string };
+		/** Under the chart when its axis starts above zero. */
+		axisNote?: string }
 	| { kind: 'trend'; points: TrendPoint[]; waves: string[]; yDomain: [number, number] }
 	| { kind: 'heatmap'; cells: HeatmapCellInput[]; rows: string[]; columns: string[]; rowLabels: Record<string, string>; columnLabels: Record<string, string> }
 	/** The /map page's frame (LayeredMap) with its areas as drawn, each area's words, and the layer's legend (MapLegend). */
@@ -45,6 +48,24 @@ export interface ExportContext {
 	locale: Locale;
 	/** An analyst's `suppress=0`: the export carries "not for publication" like the page's banner. */
 	unsuppressed: boolean;
+	/** The order of the explorer's boroughs chart (`?order=`); ranked by default. */
+	order?: BoroughOrder;
+}
+
+/** Boroughs ranked by their value (the default) or in alphabetical order. */
+export const BOROUGH_ORDERS = ['rank', 'alpha'] as const;
+export type BoroughOrder = (typeof BOROUGH_ORDERS)[number];
+
+/** How a value axis labels its ticks: whole percentages for shares (one decimal when the steps are finer), a mean with its decimals. */
+export function axisTickFormat(locale: Locale, type: 'proportion' | 'mean' | 'rate', step = 0.1): (v: number) => string {
+	if (type === 'proportion') return (v: number) => formatPercent(locale, v, step < 0.01 - 1e-12 ? 1 : 0);
+	return (v: number) => formatNumber(locale, v, step < 1 - 1e-12 ? 1 : 0);
+}
+
+/** The sentence under a dot chart whose axis does not start at zero; undefined when it does. */
+export function axisNote(locale: Locale, type: 'proportion' | 'mean' | 'rate', axis: FittedAxis): string | undefined {
+	if (axis.fromZero) return undefined;
+	return t(locale, 'chart.axis_from', { value: axisTickFormat(locale, type, axis.step)(axis.domain[0]) });
 }
 
 export interface SourceInfo {
@@ -71,22 +92,44 @@ export function methodLine(locale: Locale, ciMethod: string): string {
 }
 
 /**
- * The reliability notes: one line per reason present among the cells (values to use with
- * caution, suppressed values, no data), what the marks mean, then the synthetic-data and the
- * not-for-publication notes when they apply.
+ * How a chart shows a value that is not plainly published: `text` marks beside it (E, ×, –: bars,
+ * dots, trends, heat maps), a map's `outline` (flagged areas dashed, suppressed ones hatched, no
+ * data grey), or a map's `fill` alone (hatched, grey; flagged areas look like the others).
  */
-export function notesOf(ctx: ExportContext, cells: ExportCell[], type: 'proportion' | 'mean' | 'rate', synthetic: boolean): string[] {
+export type MarkStyle = 'text' | 'outline' | 'fill';
+
+/**
+ * The reliability notes: one line per reason present among the cells (values to use with
+ * caution, suppressed values, no data), each naming the mark the chart actually draws for it,
+ * then the synthetic-data and the not-for-publication notes when they apply. Nothing is said
+ * about a kind of value the chart does not hold.
+ */
+export function notesOf(ctx: ExportContext, cells: ExportCell[], type: 'proportion' | 'mean' | 'rate', synthetic: boolean, marks: MarkStyle = 'text'): string[] {
 	const f = indicatorFormat(ctx.locale, type === 'mean' ? 'mean' : 'proportion');
 	const notes: string[] = [];
 	const reasons = (status: CellStatus) => f.reasons(cells.filter((c) => c.status === status).flatMap((c) => c.flags));
 	const count = (status: CellStatus) => cells.filter((c) => c.status === status).length;
-	if (count('flag')) notes.push(f.tr('export.note_flag', { n: count('flag'), mark: f.tr('reliability.flag_mark'), reason: reasons('flag') }));
-	if (count('suppressed')) notes.push(f.tr('export.note_suppressed', { n: count('suppressed'), reason: reasons('suppressed') }));
-	if (count('no_data')) notes.push(f.tr('export.note_no_data', { n: count('no_data') }));
+	const text = marks === 'text';
+	if (count('flag')) {
+		const key = text ? 'export.note_flag' : marks === 'outline' ? 'export.note_flag_outline' : 'export.note_flag_plain';
+		notes.push(f.tr(key, { n: count('flag'), mark: f.tr('reliability.flag_mark'), reason: reasons('flag') }));
+	}
+	if (count('suppressed')) notes.push(f.tr('export.note_suppressed', { n: count('suppressed'), mark: f.tr(text ? 'export.mark_cross' : 'export.mark_hatched'), reason: reasons('suppressed') }));
+	if (count('no_data')) notes.push(f.tr('export.note_no_data', { n: count('no_data'), mark: f.tr(text ? 'export.mark_dash' : 'export.mark_grey') }));
 	if (cells.some((c) => c.series === f.gender('women+') || c.category === f.gender('women+'))) notes.push(f.tr('gender.two_categories_note'));
 	if (synthetic) notes.push(f.tr('app.synthetic_banner'));
 	if (ctx.unsuppressed) notes.push(f.tr('home.unsuppressed_banner'));
 	return notes;
+}
+
+/**
+ * A chart's subtitle: what its title does not say. The indicator's definition, the wave (or the
+ * period) and the population the values are about: "Share of respondents who … · Wave 2024 ·
+ * Respondents in Montréal-Nord, by age group and gender".
+ */
+export function subtitleOf(locale: Locale, parts: { definition?: string | null; wave?: string | null; period?: string | null; population?: string | null }): string {
+	const wave = parts.wave ? t(locale, 'export.subtitle_wave', { wave: parts.wave }) : parts.period ?? null;
+	return [parts.definition?.replace(/[.\s]+$/, ''), wave, parts.population].filter(Boolean).join(' · ');
 }
 
 /** A file name part safe on every system: letters, digits, `_` and `-`. */

@@ -3,10 +3,40 @@
  * against the whole city (`boroughs`) and the chosen place across waves (`trend`), from the
  * `ExplorerData` the page renders.
  */
+import { fitAxis, measureLimit, type FittedAxis } from '../../charts/axis';
 import { indicatorFormat, trendSources } from '../../format';
+import type { Locale } from '../../i18n';
 import type { ExplorerData } from '../../server/explorer';
-import { cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
+import type { HomeData } from '../../server/home';
+import { axisNote, subtitleOf, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type BoroughOrder, type ExportContext, type PageChart } from './common';
 import { boroughsSummary, homeCharts } from './home';
+
+type BoroughRow = HomeData['mapRows'][number];
+const published = (r: BoroughRow) => r.estimate !== null && r.status !== 'suppressed' && r.status !== 'no_data';
+
+/**
+ * The boroughs in the order of the boroughs chart: highest value first (`rank`, the default: where
+ * a borough stands is what the chart is read for), those without a published value last in
+ * alphabetical order; or all alphabetical (`alpha`), to find one by name.
+ */
+export function orderedBoroughs(rows: BoroughRow[], order: BoroughOrder, locale: Locale): BoroughRow[] {
+	const byName = (a: BoroughRow, b: BoroughRow) => a.name.localeCompare(b.name, locale === 'fr' ? 'fr-CA' : 'en-CA');
+	if (order === 'alpha') return [...rows].sort(byName);
+	return [...rows].sort((a, b) => (published(b) ? 1 : 0) - (published(a) ? 1 : 0)
+		|| (published(a) && published(b) ? b.estimate! - a.estimate! : 0) || byName(a, b));
+}
+
+/** The boroughs chart's axis (dots against the city's value), on the page and in its exports. */
+export function boroughsAxis(data: HomeData): FittedAxis {
+	const city = data.city?.status === 'suppressed' ? null : data.city?.estimate ?? null;
+	return fitAxis(data.mapRows.map((r) => ({ value: r.estimate, ci: r.ci, status: r.status, reference: city })),
+		{ kind: 'dots', limit: measureLimit(data.indicator.type) });
+}
+
+/** The trend's axis: a line from zero, to a round value above the highest interval. */
+export function trendAxis(data: ExplorerData): FittedAxis {
+	return fitAxis(data.trend.map((t) => ({ value: t.estimate, ci: t.ci, status: t.status })), { kind: 'bars', limit: measureLimit(data.indicator.type) });
+}
 
 export function explorerCharts(data: ExplorerData, ctx: ExportContext): PageChart[] {
 	const charts = homeCharts('explorer', data, ctx);
@@ -20,10 +50,10 @@ export function explorerCharts(data: ExplorerData, ctx: ExportContext): PageChar
 	const method = methodLine(locale, data.source?.ci_method ?? 'kg');
 	const common = { locale, method, measure: measureOf(locale, type) };
 	const file = (chart: string, where: string | null, w: string | null) => safeName('vigie', 'explorer', data.indicator.id, chart, w, where, locale);
-	const max = type === 'mean' ? 10 : 1;
-
-		const boroughCells = [
-		...data.mapRows.map((r) => cellOf(r.name, f.tr('explorer.legend_borough'), r)),
+	const boroughs = orderedBoroughs(data.mapRows, ctx.order ?? 'rank', locale);
+	const axis = boroughsAxis(data);
+	const boroughCells = [
+		...boroughs.map((r) => cellOf(r.name, f.tr('explorer.legend_borough'), r)),
 		...(data.city ? [cellOf(f.tr('home.city'), f.tr('home.city'), data.city)] : [])
 	];
 	const labels: Record<string, string> = Object.fromEntries(data.mapRows.map((r) => [r.code, r.name]));
@@ -31,12 +61,13 @@ export function explorerCharts(data: ExplorerData, ctx: ExportContext): PageChar
 		type,
 		model: { ...common, id: 'boroughs', chart: 'dots', file: file('boroughs', null, wave), source: sourceLine(locale, data.source),
 			title: f.tr('explorer.boroughs_title', { indicator: data.indicator.label, wave }),
-			subtitle: [data.indicator.label, wave].join(' · '),
+			subtitle: subtitleOf(locale, { definition: data.indicator.description, wave, population: f.tr('export.population_boroughs') }),
 			notes: notesOf(ctx, boroughCells, type, synthetic), summary: boroughsSummary(data, locale),
-			categories: [...data.mapRows.map((r) => r.name), ...(boroughCells.length > data.mapRows.length ? [f.tr('home.city')] : [])],
+			categories: [...boroughs.map((r) => r.name), ...(boroughCells.length > boroughs.length ? [f.tr('home.city')] : [])],
 			series: [f.tr('explorer.legend_borough'), f.tr('home.city')], cells: boroughCells },
-		draw: { kind: 'dots', rows: data.mapRows.map((r) => ({ key: r.code, value: r.estimate, ci: r.ci, status: r.status, reference: data.city?.estimate ?? null })),
-			xDomain: [0, max], labels, legend: { value: f.tr('explorer.legend_borough'), reference: f.tr('home.city') } }
+		draw: { kind: 'dots', rows: boroughs.map((r) => ({ key: r.code, value: r.estimate, ci: r.ci, status: r.status, reference: data.city?.estimate ?? null,
+			highlight: r.code === data.selected.borough })),
+			xDomain: axis.domain, axisNote: axisNote(locale, type, axis), labels, legend: { value: f.tr('explorer.legend_borough'), reference: f.tr('home.city') } }
 	});
 
 	const trendCells = data.trend.map((t) => cellOf(t.wave, null, t));
@@ -50,10 +81,11 @@ export function explorerCharts(data: ExplorerData, ctx: ExportContext): PageChar
 			// Each wave has its own file: each is named, as under the page's trend chart.
 			source: trendSources(f, data.trend) ?? `${sourceLine(locale, data.source)} ${f.tr('export.waves', { waves: data.waves.join(', ') })}`,
 			title: f.tr('explorer.trend_title', { indicator: data.indicator.label, borough: place }),
-			subtitle: [data.indicator.label, place, data.waves.length ? `${data.waves[0]}–${data.waves.at(-1)}` : ''].filter(Boolean).join(' · '),
+			subtitle: subtitleOf(locale, { definition: data.indicator.description,
+				population: data.waves.length ? f.tr('export.population_trend', { place, first: data.waves[0]!, last: data.waves.at(-1)! }) : null }),
 			notes: notesOf(ctx, trendCells, type, synthetic), summary,
 			categories: data.trend.map((t) => t.wave), series: [], cells: trendCells },
-		draw: { kind: 'trend', points: data.trend.map((t) => ({ wave: t.wave, value: t.estimate, ci: t.ci, status: t.status })), waves: data.waves, yDomain: [0, max] }
+		draw: { kind: 'trend', points: data.trend.map((t) => ({ wave: t.wave, value: t.estimate, ci: t.ci, status: t.status })), waves: data.waves, yDomain: trendAxis(data).domain }
 	});
 	return charts;
 }

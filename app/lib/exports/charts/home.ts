@@ -2,16 +2,14 @@
  * The charts of the home page (and of the explorer, which shows the same view first): the map by
  * borough and the age group × gender bars, from the `HomeData` the page renders.
  */
+import { fitAxis, measureLimit, type FittedAxis } from '../../charts/axis';
 import { indicatorFormat } from '../../format';
 import type { HomeData } from '../../server/home';
-import { cellOf, measureOf, notesOf, safeName, sourceLine, methodLine, type ExportContext, type PageChart } from './common';
+import { cellOf, measureOf, notesOf, safeName, sourceLine, methodLine, subtitleOf, type ExportContext, type PageChart } from './common';
 
-/** The page's y axis of the bars: 0 to the next tenth above the highest interval (0–10 for a mean), as IndicatorView draws it. */
-export function barsDomain(data: HomeData): [number, number] {
-	if (data.indicator.type === 'mean') return [0, 10];
-	// A bound that is not a number (an interval that could not be computed) sets no axis.
-	const top = Math.max(0, ...data.rows.map((r) => r.ci?.[1] ?? r.estimate ?? 0).filter(Number.isFinite));
-	return [0, Math.min(1, Math.max(0.1, Math.ceil(top * 10 - 1e-9) / 10))];
+/** The y axis of the age group × gender bars, on the page and in every export: zero to a round value above the highest interval. */
+export function barsAxis(data: HomeData): FittedAxis {
+	return fitAxis(data.rows.map((r) => ({ value: r.estimate, ci: r.ci, status: r.status })), { kind: 'bars', limit: measureLimit(data.indicator.type) });
 }
 
 /** The page's summary sentence: the place's value with its interval and the city's, or why it is not shown. */
@@ -53,8 +51,8 @@ export function homeCharts(view: 'home' | 'explorer', data: HomeData, ctx: Expor
 		type,
 		model: { ...common, id: 'map', chart: 'map', file: file('map', null),
 			title: f.tr('home.map_title', { indicator: data.indicator.label, wave }),
-			subtitle: [data.indicator.label, wave].join(' · '),
-			notes: notesOf(ctx, mapCells, type, synthetic), summary: boroughsSummary(data, locale),
+			subtitle: subtitleOf(locale, { definition: data.indicator.description, wave, population: f.tr('export.population_boroughs') }),
+			notes: notesOf(ctx, mapCells, type, synthetic, 'outline'), summary: boroughsSummary(data, locale),
 			categories: data.mapRows.map((r) => r.name), series: [], cells: mapCells },
 		draw: { kind: 'map', spec: data.map, legendTitle: data.indicator.label }
 	};
@@ -70,11 +68,12 @@ export function homeCharts(view: 'home' | 'explorer', data: HomeData, ctx: Expor
 		type,
 		model: { ...common, id: 'age-gender', chart: 'bars', file: file('age-gender', data.selected.borough ?? 'city'),
 			title: f.tr('home.chart_title', { indicator: data.indicator.label, borough: place, wave }),
-			subtitle: [data.indicator.label, place, wave].join(' · '),
+			subtitle: subtitleOf(locale, { definition: data.indicator.description, wave,
+				population: data.boroughName ? f.tr('export.population_place', { place }) : f.tr('export.population_city') }),
 			notes: notesOf(ctx, barCells, type, synthetic), summary: homeSummary(data, locale),
 			categories: data.ageGroups.map((g) => labels[g]!), series: data.genders.map((g) => labels[g]!), cells: barCells },
 		draw: { kind: 'bars', rows: data.rows.map((r) => ({ group: r.age_group, series: r.gender, value: r.estimate, ci: r.ci, status: r.status })),
-			groups: data.ageGroups, series: data.genders, yDomain: barsDomain(data), labels }
+			groups: data.ageGroups, series: data.genders, yDomain: barsAxis(data).domain, labels }
 	};
 	return [map, bars];
 }

@@ -5,8 +5,9 @@
  * and audit layers have no per-area numbers on the page and no export.
  */
 import { formatNumber, t, type MessageKey } from '../../i18n';
+import { categoryName, geographyName } from '../../place-words';
 import type { MapData } from '../../server/map';
-import { cellOf, methodLine, notesOf, safeName, type ExportContext, type PageChart } from './common';
+import { cellOf, methodLine, notesOf, safeName, subtitleOf, type ExportContext, type PageChart } from './common';
 
 export function mapCharts(data: MapData, ctx: ExportContext): PageChart[] {
 	const { locale } = ctx;
@@ -24,15 +25,14 @@ export function mapCharts(data: MapData, ctx: ExportContext): PageChart[] {
 			: r.estimate === null ? tr('map.area_no_data', { name: r.name })
 				: tr('map.area_value', { name: r.name, value: `${rates.label} ${value(r.estimate)}` });
 	// The map's own synthetic-data note (the survey's says "this survey"), before "not for publication".
-	const notes = notesOf(ctx, cells, 'rate', false);
+	const notes = notesOf(ctx, cells, 'rate', false, 'fill');
 	if (rates.synthetic) notes.splice(notes.length - (ctx.unsuppressed ? 1 : 0), 0, tr('map.synthetic_banner'));
-	const where = [geography, category || null].filter((x): x is string => !!x);
 	return [{
 		type: 'rate',
 		model: {
 			id: 'rates', chart: 'map', file: safeName('vigie', 'map', rates.indicator, geography, category || null, wave, locale), locale,
 			title: tr('map.export_title', { indicator: rates.label, period: rates.period }),
-			subtitle: [rates.label, ...where, rates.period].join(' · '),
+			subtitle: subtitleOf(locale, { definition: category ? categoryName(locale, category) : tr('map.all_categories'), population: geographyName(locale, geography) }),
 			source: rates.populationYear ? tr('map.rates_source', { title: rates.title, period: rates.period, year: rates.populationYear })
 				: tr('map.count_source', { title: rates.title, period: rates.period }),
 			method: methodLine(locale, 'garwood'),

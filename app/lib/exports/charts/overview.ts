@@ -1,7 +1,7 @@
 /** The overview's charts: each indicator's map by borough (`map-{indicator}`), from the `OverviewData` the page renders. */
 import { indicatorFormat } from '../../format';
 import type { OverviewData } from '../../server/overview';
-import { cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
+import { cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, subtitleOf, type ExportContext, type PageChart } from './common';
 
 export function overviewCharts(data: OverviewData, ctx: ExportContext): PageChart[] {
 	const { locale } = ctx;
@@ -17,10 +17,10 @@ export function overviewCharts(data: OverviewData, ctx: ExportContext): PageChar
 			model: {
 				id: `map-${ind.id}`, chart: 'map', file: safeName('vigie', 'overview', ind.id, 'map', data.wave, locale), locale,
 				title: f.tr('home.map_title', { indicator: ind.label, wave: data.wave }),
-				subtitle: [ind.label, data.wave].join(' · '),
+				subtitle: subtitleOf(locale, { definition: ind.description, wave: data.wave, population: f.tr('export.population_boroughs') }),
 				source: data.source ? sourceLine(locale, { ...data.source, ci_method: ci }) : '',
 				method: methodLine(locale, ci),
-				notes: notesOf(ctx, cells, ind.type, data.source?.synthetic ?? false),
+				notes: notesOf(ctx, cells, ind.type, data.source?.synthetic ?? false, 'outline'),
 				summary: city, measure: measureOf(locale, ind.type),
 				categories: ind.boroughs.map((b) => b.name), series: [], cells
 			},

@@ -6,7 +6,18 @@
 import { indicatorFormat, youthGroupKey } from '../../format';
 import type { PortraitData, PortraitIndicator, PortraitValue } from '../../server/portrait';
 import type { ExportCell } from '../model';
-import { cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
+import { fitAxis, type FittedAxis } from '../../charts/axis';
+import { axisNote, subtitleOf, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
+
+type Pick = (i: PortraitIndicator) => { borough: PortraitValue; city: PortraitValue };
+
+/** The axis of a portrait's dot chart of shares (the borough's and the city's), on the page and in its exports. */
+export function sharesAxis(indicators: PortraitIndicator[], pick: Pick): FittedAxis {
+	return fitAxis(indicators.filter((i) => i.type === 'proportion').flatMap((i) => {
+		const { borough, city } = pick(i);
+		return [{ value: borough.estimate, ci: borough.ci, status: borough.status, reference: city.status === 'suppressed' ? null : city.estimate }];
+	}), { kind: 'dots', limit: [0, 1] });
+}
 
 export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChart[] {
 	if (data.empty) return [];
@@ -23,22 +34,26 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 	const count = (v: 'higher' | 'lower' | 'no_difference') => data.indicators.filter((i) => i.all.rest?.verdict === v).length;
 
 	/** A dot chart of the shares: the borough's value and the city's, for everybody or the young women. */
-	const dots = (id: 'all' | 'youth', pick: (i: PortraitIndicator) => { borough: PortraitValue; city: PortraitValue }, title: string, subtitle: string, summary: string): PageChart => {
+	const dots = (id: 'all' | 'youth', pick: Pick, title: string, subtitle: string, summary: string): PageChart => {
 		const place = f.tr('portrait.legend_borough', { borough }), city = f.tr('portrait.legend_city');
 		const cells: ExportCell[] = shares.flatMap((i) => [cellOf(i.label, place, pick(i).borough), cellOf(i.label, city, pick(i).city)]);
+		const axis = sharesAxis(shares, pick);
 		return {
 			type: 'proportion',
 			model: { ...common, id, chart: 'dots', file: file(id), title, subtitle, summary,
 				notes: notesOf(ctx, cells, 'proportion', synthetic), categories: shares.map((i) => i.label), series: [place, city], cells },
 			draw: { kind: 'dots', rows: shares.map((i) => ({ key: i.id, value: pick(i).borough.estimate, ci: pick(i).borough.ci, status: pick(i).borough.status,
-				reference: pick(i).city.estimate })), xDomain: [0, 1], labels, legend: { value: place, reference: city } }
+				reference: pick(i).city.estimate })), xDomain: axis.domain, axisNote: axisNote(locale, 'proportion', axis), labels, legend: { value: place, reference: city } }
 		};
 	};
 	const women = (i: PortraitIndicator) => i.youth.find((y) => y.gender === 'woman')!;
 	const charts = [
-		dots('all', (i) => i.all, f.tr('portrait.chart_all_title', { borough, wave }), [borough, wave].join(' · '),
+		dots('all', (i) => i.all, f.tr('portrait.chart_all_title', { borough, wave }),
+			subtitleOf(locale, { definition: f.tr('export.definition_portrait'), wave, population: f.tr('export.population_portrait', { borough }) }),
 			f.tr('portrait.chart_all_summary', { count: data.indicators.length, borough, higher: count('higher'), lower: count('lower'), same: count('no_difference') })),
-		dots('youth', women, f.tr('portrait.youth_chart_title', { borough, wave }), [borough, f.tr(youthGroupKey('woman', data.twoGenders)), wave].join(' · '), f.tr('portrait.youth_lede'))
+		dots('youth', women, f.tr('portrait.youth_chart_title', { borough, wave }),
+			subtitleOf(locale, { definition: f.tr('export.definition_portrait'), wave, population: f.tr('export.population_youth', { group: f.tr(youthGroupKey('woman', data.twoGenders)), borough }) }),
+			f.tr('portrait.youth_lede'))
 	];
 
 	for (const m of data.matrices) {
@@ -55,7 +70,7 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 		charts.push({
 			type: 'proportion',
 			model: { ...common, id: m.id, chart: 'heatmap', file: file(m.id), title: f.tr('portrait.matrix_title', { indicator: m.label, borough, wave }),
-				subtitle: [m.label, borough, wave].join(' · '), summary, notes: notesOf(ctx, cells, 'proportion', synthetic),
+				subtitle: subtitleOf(locale, { definition: f.tr('export.definition_victims'), wave, population: f.tr('export.population_victims', { borough }) }), summary, notes: notesOf(ctx, cells, 'proportion', synthetic),
 				categories: m.categories.map((c) => c.label), series: m.genders.map((g) => genderLabels[g]!), cells },
 			draw: { kind: 'heatmap', cells: m.cells.map((c) => ({ row: c.category, column: c.gender, value: c.estimate, status: c.status })),
 				rows: m.categories.map((c) => c.key), columns: m.genders,

@@ -1,7 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { portraitView } from '$lib/server/page-views';
-import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { loadRules } from '$lib/server/rules';
+import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 import { partnersOfArea } from '$lib/server/partners/portrait';
 
 /** A borough's portrait; `?suppress=0` shows an analyst the suppressed values (not for publication). */
@@ -14,6 +15,8 @@ export const load: PageServerLoad = (event) => {
 		...view,
 		// Outside the cached view: the directory's public fields, the same for every reader.
 		partners: partnersOfArea(getDb(), view.selected.borough, locals.locale),
+		// The thresholds in force, for the technical side of the reliability words.
+		rules: loadRules(getDb()),
 		unsuppressed,
 		canUnsuppress
 	};

@@ -17,7 +17,7 @@ export function statusText(f: IndicatorFormat, v: PortraitValue): string {
 
 /** The comparison with the rest of the city in words, with the rest's value; or why there is none. */
 export function restText(f: IndicatorFormat, line: PortraitLine): string {
-	return line.rest ? `${line.rest.text} (${f.value(line.rest.other)})` : f.tr('portrait.no_comparison');
+	return line.rest ? f.tr('portrait.rest_text', { verdict: line.rest.text, other: f.value(line.rest.other) }) : f.tr('portrait.no_comparison');
 }
 
 export function previousText(f: IndicatorFormat, line: PortraitLine): string {

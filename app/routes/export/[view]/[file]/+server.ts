@@ -1,6 +1,6 @@
 /**
  * A chart of a dashboard page as a file: `GET /export/{view}/{chart}.{format}` with the page's own
- * query (`indicator`, `wave`, `borough`, `lang`, `suppress`; for the map also `layers`, `geography`,
+ * query (`indicator`, `wave`, `borough`, `lang`, `suppress`; for the explorer also `order=rank|alpha`; for the map also `layers`, `geography`,
  * `category`, `hexagons`) and, for PNG, `scale=2|4` and
  * `background=white|transparent`, for CSV `variant=en|fr` (default: the language's); `pptx` is a
  * one-slide deck with the chart as a native, editable PowerPoint chart. The same
@@ -10,6 +10,7 @@ import { error, type RequestHandler } from '@sveltejs/kit';
 import { explorerView, homeView, mapView, overviewView, portraitView } from '$lib/server/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 import { chartsOf, EXPORT_VIEWS, type ExportView, type ViewData } from '$lib/exports/charts';
+import { BOROUGH_ORDERS, type BoroughOrder } from '$lib/exports/charts/common';
 import { chartCsv, CSV_VARIANTS, type CsvVariant } from '$lib/exports/csv';
 import { chartSvg } from '$lib/exports/svg';
 import { chartPptx, PPTX_MIME as PPTX } from '$lib/exports/pptx';
@@ -39,8 +40,9 @@ export const GET: RequestHandler = async (event) => {
 	const scale = Number(choice('scale', PNG_SCALES.map(String), '2')) as 2 | 4;
 	const background = choice<PngBackground>('background', PNG_BACKGROUNDS, 'white');
 	const variant = choice<CsvVariant>('variant', CSV_VARIANTS, L);
+	const order = choice<BoroughOrder>('order', BOROUGH_ORDERS, 'rank');
 
-	const charts = chartsOf(viewData(view as ExportView, event, suppress), { locale: L, unsuppressed });
+	const charts = chartsOf(viewData(view as ExportView, event, suppress), { locale: L, unsuppressed, order });
 	if (!charts.length) error(404, t(L, view === 'map' ? 'export.map_no_chart' : 'export.no_data'));
 	const chart = charts.find((c) => c.model.id === id)
 		?? error(404, t(L, 'export.unknown_chart', { chart: id!, allowed: charts.map((c) => c.model.id).join(', ') }));
