@@ -1,8 +1,10 @@
 import { ingestEn } from './en-ingest';
+import { screensEn } from './en-screens';
 
 /** English messages. The keys are the contract: fr.ts must define every one (checked by the type). */
 export const en = {
 	...ingestEn,
+	...screensEn,
 	'app.name': 'Vigie',
 	'app.tagline': 'Local safety indicators',
 	'app.skip': 'Skip to content',
