@@ -5,6 +5,7 @@
  */
 export const screensEn = {
 	'screens.whole_city': 'Whole city',
+	'screens.overview_title_borough': 'Overview: {borough} and the whole city, {wave}',
 	'screens.findings_title': 'Key findings',
 	'screens.findings_title_borough': 'Key findings for {borough}',
 	'screens.findings_lede': 'The largest statistically significant differences between a borough and the rest of the city, and the significant changes since the previous wave (95% confidence), from the published tables only. Each finding opens its chart.',
@@ -39,13 +40,16 @@ export const screensEn = {
 	'screens.compare_place_summary': '{place}: {count, plural, one {# indicator differs} other {# indicators differ}} significantly from the rest of the city.',
 	'screens.compare_city_summary': 'The whole city is the reference: its values are the ticks on both charts.',
 	'screens.col_vs_rest': 'Against the rest of the city',
-	'screens.fallback_age_gender': 'Most cells of the age group × gender table cannot be published for {place} (too few respondents or too imprecise), so what can be published is shown instead: by age group and by gender.',
+	'screens.fallback_age_gender': 'Most cells of the age group × gender table cannot be published for {place} (too few respondents or too imprecise), so what can be published is shown instead: {what}.',
+	'screens.fallback_what.both': 'by age group and by gender',
+	'screens.fallback_what.ages': 'by age group',
+	'screens.fallback_what.genders': 'by gender',
 	'screens.fallback_none': 'Neither the age groups nor the genders of {place} can be published: the value above is the finest one.',
 	'screens.fallback_age_title': '{indicator} by age group, {place}, {wave}',
 	'screens.fallback_gender_title': '{indicator} by gender, {place}, {wave}',
 	'screens.fallback_desc': 'Bars with 95% confidence intervals; a cross marks a value that cannot be published.',
 	'screens.fallback_matrix': 'Most cells by the victim’s gender cannot be published for {borough}, so the table shows all victims together.',
 	'screens.matrix_summary_all': 'Largest share among all victims: {category} ({value}).',
-	'screens.all_victims': 'All victims',
-	'screens.everyone': 'Everyone'
+	'screens.matrix_title_all': '{indicator}, all victims, {borough}, {wave}',
+	'screens.all_victims': 'All victims'
 };

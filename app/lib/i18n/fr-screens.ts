@@ -3,6 +3,7 @@ import type { screensEn } from './en-screens';
 /** Messages des premiers écrans en français (voir en-screens.ts) : chaque clé anglaise y figure (le type le vérifie). */
 export const screensFr: Record<keyof typeof screensEn, string> = {
 	'screens.whole_city': 'Ensemble de la ville',
+	'screens.overview_title_borough': 'Vue d’ensemble : {borough} et l’ensemble de la ville, {wave}',
 	'screens.findings_title': 'Faits saillants',
 	'screens.findings_title_borough': 'Faits saillants : {borough}',
 	'screens.findings_lede': 'Les plus grands écarts statistiquement significatifs entre un arrondissement et le reste de la ville, et les changements significatifs depuis la vague précédente (confiance de 95 %), tirés des seuls tableaux publiés. Chaque fait ouvre son graphique.',
@@ -37,13 +38,16 @@ export const screensFr: Record<keyof typeof screensEn, string> = {
 	'screens.compare_place_summary': '{place} : {count, plural, one {# indicateur diffère} other {# indicateurs diffèrent}} significativement du reste de la ville.',
 	'screens.compare_city_summary': 'L’ensemble de la ville sert de référence : ses valeurs sont les traits des deux graphiques.',
 	'screens.col_vs_rest': 'Par rapport au reste de la ville',
-	'screens.fallback_age_gender': 'La plupart des cases du tableau groupe d’âge × genre ne peuvent pas être publiées pour {place} (trop peu de répondants ou estimation trop imprécise) : ce qui peut l’être est montré à la place, par groupe d’âge et par genre.',
+	'screens.fallback_age_gender': 'La plupart des cases du tableau groupe d’âge × genre ne peuvent pas être publiées pour {place} (trop peu de répondants ou estimation trop imprécise) : ce qui peut l’être est montré à la place, {what}.',
+	'screens.fallback_what.both': 'par groupe d’âge et par genre',
+	'screens.fallback_what.ages': 'par groupe d’âge',
+	'screens.fallback_what.genders': 'par genre',
 	'screens.fallback_none': 'Ni les groupes d’âge ni les genres ne peuvent être publiés pour {place} : la valeur ci-dessus est la plus fine.',
 	'screens.fallback_age_title': '{indicator} par groupe d’âge, {place}, {wave}',
 	'screens.fallback_gender_title': '{indicator} par genre, {place}, {wave}',
 	'screens.fallback_desc': 'Barres avec intervalles de confiance à 95 % ; une croix marque une valeur qui ne peut pas être publiée.',
 	'screens.fallback_matrix': 'La plupart des cases par genre de la victime ne peuvent pas être publiées pour {borough} : le tableau montre donc l’ensemble des victimes.',
 	'screens.matrix_summary_all': 'Part la plus grande parmi l’ensemble des victimes : {category} ({value}).',
-	'screens.all_victims': 'Toutes les victimes',
-	'screens.everyone': 'Tout le monde'
+	'screens.matrix_title_all': '{indicator}, ensemble des victimes, {borough}, {wave}',
+	'screens.all_victims': 'Toutes les victimes'
 };

@@ -30,6 +30,7 @@ export interface Finding {
 type Candidate = Finding;
 
 const MAX_FINDINGS = 5;
+const PER_BOROUGH = 2;
 
 /**
  * The findings of a wave for the whole city (`borough` null) or one borough (its name in the
@@ -58,7 +59,7 @@ export function keyFindings(db: Db, wave: string, borough: string | null): Findi
 		const changes = [borough === null ? city : mine[0]].map((r) => (r ? fromChange(base, r, borough) : null)).filter((c): c is Candidate => c !== null);
 		candidates.push(...largest(rest, 1), ...largest(changes, 1));
 	}
-	return rankFindings(candidates);
+	return rankFindings(candidates, borough === null ? PER_BOROUGH : Infinity);
 }
 
 interface Base { indicator: string; type: 'proportion' | 'mean'; range: number }
@@ -80,14 +81,22 @@ function fromChange(b: Base, r: EstimateRow, borough: string | null): Candidate 
 const largest = (cs: Candidate[], k: number) => [...cs].sort((a, b) => b.size - a.size).slice(0, k);
 
 /**
- * The five largest findings, largest first; changes since the previous wave keep at least one
- * place when there is one (the question "what changed?" is asked of every first screen).
+ * The five largest findings, largest first, at most `perBorough` about one borough (the city's
+ * screen speaks of several; a borough's own screen passes Infinity); changes since the previous
+ * wave keep at least one place when there is one (the question "what changed?" is asked of every
+ * first screen).
  *
  * @example rankFindings([rest 0.12, rest 0.10, rest 0.09, rest 0.08, rest 0.07, change 0.02]) → the four largest differences, then the change
  */
-export function rankFindings(candidates: readonly Finding[]): Finding[] {
+export function rankFindings(candidates: readonly Finding[], perBorough = PER_BOROUGH): Finding[] {
 	const sorted = [...candidates].sort((a, b) => b.size - a.size || a.indicator.localeCompare(b.indicator));
-	const top = sorted.slice(0, MAX_FINDINGS);
+	const per = new Map<string | null, number>();
+	const top = sorted.filter((c) => {
+		const k = per.get(c.borough) ?? 0;
+		if (c.borough !== null && k >= perBorough) return false;
+		per.set(c.borough, k + 1);
+		return true;
+	}).slice(0, MAX_FINDINGS);
 	const change = sorted.find((c) => c.kind === 'change');
 	if (change && !top.includes(change) && top.length === MAX_FINDINGS) top[MAX_FINDINGS - 1] = change;
 	return top;
