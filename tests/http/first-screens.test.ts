@@ -37,7 +37,9 @@ describe('key findings', () => {
 		if (path === '/' || path === '/?borough=MN') expect(list.length).toBeGreaterThanOrEqual(3);
 		for (const f of list) {
 			expect(f.href).toMatch(/^\/explorer\?indicator=\w+&wave=\d{4}(&borough=[A-Z]+)?#(boroughs|trend)-title$/);
-			const target = text((await page(f.href.split('#')[0]!)).html);
+			// The reader's language is remembered by a cookie in a browser: here it is asked again.
+			const lang = path.includes('lang=en') ? '&lang=en' : '';
+			const target = text((await page(`${f.href.split('#')[0]!}${lang}`)).html);
 			// The value and the other group's (or wave's) value, as written in the sentence, are on the target page.
 			const numbers = f.sentence.match(/\d+[,.]\d+(\s?%)?/g) ?? [];
 			expect(numbers.length, f.sentence).toBeGreaterThanOrEqual(2);
