@@ -145,7 +145,7 @@ describe.each(['anonymous', 'viewer', 'admin'])('as %s', (who) => {
 		}
 		expect(leaks).toEqual([]);
 		expect(scanned).toBeGreaterThan(1_000_000);
-	}, 120_000);
+	}, 240_000);
 
 	test('pages show no number in a suppressed cell: the table has a dash, the bar\'s hover text no value', async () => {
 		let suppressed = 0, stubs = 0;
