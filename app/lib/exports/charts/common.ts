@@ -20,7 +20,9 @@ export type ChartDraw =
 	| { kind: 'bars'; rows: GroupedBarsRow[]; groups: string[]; series: string[]; yDomain: [number, number]; labels: Record<string, string> }
 	| { kind: 'dots'; rows: DotIntervalRow[]; xDomain: [number, number]; labels: Record<string, string>; legend: { value: string; reference: string } }
 	| { kind: 'trend'; points: TrendPoint[]; waves: string[]; yDomain: [number, number] }
-	| { kind: 'heatmap'; cells: HeatmapCellInput[]; rows: string[]; columns: string[]; rowLabels: Record<string, string>; columnLabels: Record<string, string> }
+	| { kind: 'heatmap'; cells: HeatmapCellInput[]; rows: string[]; columns: string[]; rowLabels: Record<string, string>; columnLabels: Record<string, string>;
+		/** Room for long row labels, and the colour scale's range for values that are not shares (a 0–10 mean). */
+		margin?: { top: number; left: number }; domain?: [number, number] }
 	/** The /map page's frame (LayeredMap) with its areas as drawn, each area's words, and the layer's legend (MapLegend). */
 	| { kind: 'layered'; width: number; height: number; patternId: string; areas: LayeredArea[]; describe: Record<string, string>;
 		legend: { title: string; items: { fill: string; label: string }[]; suppressed: string } };

@@ -1,8 +1,8 @@
 /**
  * The comparison page's charts, from the `CompareData` it renders: each place's shares and mean
  * scores against the whole city (`shares-a`, `shares-b`, `means-a`, `means-b`, dot charts as the
- * page draws them) and the side-by-side tables (`side-shares`, `side-means`: the two places as
- * bars, and as a CSV with both places' values on each indicator's line).
+ * page draws them) and the side-by-side tables (`side-shares`, `side-means`: a line per indicator
+ * and a column per place, as a picture with the values written in and as a CSV with intervals).
  */
 import { indicatorFormat } from '../../format';
 import type { CompareData, CompareIndicator, CompareValue } from '../../server/compare-view';
@@ -53,20 +53,23 @@ function placeChart(data: CompareData, ctx: ExportContext, inds: CompareIndicato
 
 const dotRow = (key: string, v: CompareValue, reference: number | null) => ({ key, value: v.estimate, ci: v.ci, status: v.status, reference });
 
-/** Both places on each indicator's line: bars of the two side by side, and the CSV of the page's table. */
+/** Both places on each indicator's line: the page's table as a picture (values in cells) and as a CSV. */
 function sideBySide(data: CompareData, ctx: ExportContext, inds: CompareIndicator[], kind: 'shares' | 'means'): PageChart {
 	const type = inds[0]!.type;
 	const f = indicatorFormat(ctx.locale, type);
 	const cells = inds.flatMap((i) => [cellOf(i.label, data.a.name, i.a), cellOf(i.label, data.b.name, i.b)]);
-	const labels: Record<string, string> = { a: data.a.name, b: data.b.name, ...Object.fromEntries(inds.map((i) => [i.id, i.label])) };
+
 	return {
 		type,
-		model: { ...common(data, ctx, type), id: `side-${kind}`, chart: 'bars', file: safeName('vigie', 'compare', kind, data.a.code, data.b.code, data.wave, ctx.locale),
+		model: { ...common(data, ctx, type), id: `side-${kind}`, chart: 'heatmap', file: safeName('vigie', 'compare', kind, data.a.code, data.b.code, data.wave, ctx.locale),
 			title: f.tr(`screens.compare_table_${kind}`, { a: data.a.name, b: data.b.name, wave: data.wave }),
 			subtitle: f.tr('screens.compare_untested'), summary: f.tr('screens.compare_title', { a: data.a.name, b: data.b.name, wave: data.wave }),
 			notes: notesOf(ctx, cells, type, data.source?.synthetic ?? false),
 			categories: inds.map((i) => i.label), series: [data.a.name, data.b.name], cells },
-		draw: { kind: 'bars', rows: inds.flatMap((i) => (['a', 'b'] as const).map((s) => ({ group: i.id, series: s, value: i[s].estimate, ci: i[s].ci, status: i[s].status }))),
-			groups: inds.map((i) => i.id), series: ['a', 'b'], yDomain: xDomainOf(type), labels }
+		// A table as a picture: one line per indicator, a column per place, each value written in its cell
+		// (bars of indicators side by side would need a legible label under each pair, which long names do not fit).
+		draw: { kind: 'heatmap', cells: inds.flatMap((i) => (['a', 'b'] as const).map((s) => ({ row: i.id, column: s, value: i[s].estimate, status: i[s].status }))),
+			rows: inds.map((i) => i.id), columns: ['a', 'b'], rowLabels: Object.fromEntries(inds.map((i) => [i.id, i.label])),
+			columnLabels: { a: data.a.name, b: data.b.name }, margin: { top: 44, left: 310 }, domain: xDomainOf(type) }
 	};
 }
