@@ -2,19 +2,24 @@ import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { overviewView } from '$lib/server/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
+import { overviewScreen } from '$lib/server/first-screens';
 
 /**
  * The home page is the overview: every indicator's city value, its change and its map;
- * `?suppress=0` for analysts (not for publication). The former home page's links (one indicator,
- * a borough) lead to the explorer, which shows the same and more.
+ * `?suppress=0` for analysts (not for publication); `?borough=CODE` turns the key findings to that
+ * borough. The former home page's links (one indicator, with or without a borough) lead to the
+ * explorer, which shows the same and more.
  */
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'dashboard.read');
 	const { url, locals } = event;
-	if (url.searchParams.has('indicator') || url.searchParams.has('borough')) redirect(308, `/explorer${url.search}`);
+	if (url.searchParams.has('indicator')) redirect(308, `/explorer${url.search}`);
 	const { suppress, unsuppressed } = pageSuppression(event);
+	const overview = overviewView(url, locals.locale, suppress);
+	const labels = new Map(overview.indicators.map((i) => [i.id, i.label]));
 	return {
-		...overviewView(url, locals.locale, suppress),
+		...overview,
+		screen: overviewScreen(url, locals.locale, overview.empty ? '' : overview.wave, labels),
 		unsuppressed
 	};
 };

@@ -95,6 +95,7 @@ function chartMarkup(chart: PageChart): string {
 				tooltip: (m: TrendMark) => hover(m.wave, m.y === null ? null : m.value) } }).body;
 		case 'heatmap':
 			return render(Heatmap, { props: { ...base, cells: draw.cells, rows: draw.rows, columns: draw.columns, format: f.value, marks,
+				...(draw.margin ? { margin: draw.margin } : {}), ...(draw.domain ? { domain: draw.domain } : {}),
 				rowLabel: (r: string) => draw.rowLabels[r] ?? r, columnLabel: (c: string) => draw.columnLabels[c] ?? c,
 				tooltip: (c: HeatmapCell) => hover(`${draw.rowLabels[c.row] ?? c.row} · ${draw.columnLabels[c.column] ?? c.column}`, c.value) } }).body;
 	}

@@ -1,10 +1,12 @@
 import { ingestEn } from './en-ingest';
 import { partnersEn } from './en-partners';
+import { screensEn } from './en-screens';
 
 /** English messages. The keys are the contract: fr.ts must define every one (checked by the type). */
 export const en = {
 	...ingestEn,
 	...partnersEn,
+	...screensEn,
 	'app.name': 'Vigie',
 	'app.tagline': 'Local safety indicators',
 	'app.skip': 'Skip to content',

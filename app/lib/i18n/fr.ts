@@ -1,11 +1,13 @@
 import type { MessageKey } from './en';
 import { ingestFr } from './fr-ingest';
 import { partnersFr } from './fr-partners';
+import { screensFr } from './fr-screens';
 
 /** Messages en français : chaque clé de en.ts doit y figurer (le type le vérifie). */
 export const fr: Record<MessageKey, string> = {
 	...ingestFr,
 	...partnersFr,
+	...screensFr,
 	'app.name': 'Vigie',
 	'app.tagline': 'Indicateurs de sécurité locale',
 	'app.skip': 'Aller au contenu',

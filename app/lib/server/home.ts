@@ -11,6 +11,7 @@ import { findIndicator, prepareIndicator, RequestError, tabulate, type PreparedI
 import { loadCatalog } from './catalog';
 import { verdictText } from './verdicts';
 import { designNoteText } from './design-notes';
+import { breakdownFallback, type BreakdownFallback } from './fallbacks';
 
 const MAP_SIZE = { width: 640, height: 480 };
 
@@ -41,6 +42,8 @@ export interface HomeData {
 	ageGroups: string[];
 	genders: string[];
 	rows: HomeRow[];
+	/** By age group and by gender alone, when most cells of `rows` are hidden. */
+	fallback: BreakdownFallback | null;
 	summary: { estimate: number | null; ci: [number, number] | null; status: CellStatus; flags: string[];
 		rest: { other: number; text: string } | null; previous: { other: number; wave: string; text: string } | null } | null;
 	city: { estimate: number | null; ci: [number, number] | null; n: number | null; status: CellStatus; flags: string[] } | null;
@@ -89,7 +92,7 @@ export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: bo
 		selected: { indicator: def.id, wave, borough: borough?.code ?? null },
 		indicator: { id: def.id, label: def.label[locale], description: def.description[locale], type: def.type === 'mean' ? 'mean' : 'proportion', standard: def.standard ?? null },
 		boroughName: borough?.name ?? null, map: null, mapRows: [], ageGroups: DEFAULT_AGE_BANDS.map((b) => b.label), genders: [...GENDERS],
-		rows: [], summary: null, city: null, source: null
+		rows: [], fallback: null, summary: null, city: null, source: null
 	};
 	if (base.empty) return base;
 
@@ -110,16 +113,18 @@ export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: bo
 			status: r ? statusOf(r) : ('no_data' as const), flags: r?.flags ?? [], verdict: r?.comparisons?.rest?.verdict ?? null };
 	});
 	const mine = borough ? byName.get(borough.name) : overall;
+	const rows = cells.rows
+		.filter((r) => !borough || r.domain.borough === borough.name)
+		.map((r) => ({ age_group: r.domain.age_group!, gender: r.domain.gender!, estimate: r.estimate, ci: r.ci, n: r.n,
+			weighted_n: r.weighted_n, reliability: r.reliability, status: statusOf(r), flags: r.flags }));
 	return {
 		...base,
 		map: buildChoropleth({ areas: mapAreas, ...MAP_SIZE, selected: borough?.code, id: 'map' }),
 		mapRows,
 		// The genders the published table has (Women+ and Men+ by borough when non-binary people are too few).
 		genders: [...new Set(cells.rows.map((r) => r.domain.gender!))],
-		rows: cells.rows
-			.filter((r) => !borough || r.domain.borough === borough.name)
-			.map((r) => ({ age_group: r.domain.age_group!, gender: r.domain.gender!, estimate: r.estimate, ci: r.ci, n: r.n,
-				weighted_n: r.weighted_n, reliability: r.reliability, status: statusOf(r), flags: r.flags })),
+		rows,
+		fallback: breakdownFallback(db, prepared, { suppress: opts.suppress }, borough?.name ?? null, rows),
 		summary: mine ? {
 			estimate: mine.estimate, ci: mine.ci, status: statusOf(mine), flags: mine.flags,
 			rest: mine.comparisons?.rest ? { other: mine.comparisons.rest.other, text: verdictText(locale, 'rest', mine.comparisons.rest) } : null,

@@ -12,6 +12,7 @@ import { dataVersion } from './data-version';
 import { loadCatalog } from './catalog';
 import { loadRules } from './rules';
 import { verdictText } from './verdicts';
+import { mostlyHidden } from './fallbacks';
 
 export { YOUTH };
 
@@ -61,6 +62,8 @@ export interface PortraitMatrix {
 	categories: { key: string; label: string }[];
 	genders: string[];
 	cells: ({ category: string; gender: string } & PortraitValue)[];
+	/** All victims of the borough by category, when most cells by gender are hidden (shown instead of them). */
+	fallback: ({ category: string } & PortraitValue)[] | null;
 }
 
 export interface PortraitData {
@@ -125,12 +128,15 @@ export function buildPortrait(db: Db, code: string, url: URL, locale: Locale, op
 	for (const { def, t } of tables.indicators) {
 		if (t.kind === 'distribution') {
 			const labels = def.recode.kind === 'categories' ? def.recode.labels : {};
+			const cells = t.byGender.filter((r) => r.domain.borough === borough.name)
+				.map((r) => ({ category: r.domain.category!, gender: r.domain.gender!, ...valueOf(r) }));
+			const all = t.byBorough.filter((r) => r.domain.borough === borough.name).map((r) => ({ category: r.domain.category!, ...valueOf(r) }));
 			matrices.push({
 				id: def.id, label: def.label[locale],
 				categories: Object.keys(labels).map((c) => ({ key: c, label: labels[c]![locale] })),
 				genders: [...new Set(t.byGender.map((r) => r.domain.gender!))],
-				cells: t.byGender.filter((r) => r.domain.borough === borough.name)
-					.map((r) => ({ category: r.domain.category!, gender: r.domain.gender!, ...valueOf(r) }))
+				cells,
+				fallback: mostlyHidden(cells) && all.length && !mostlyHidden(all) ? all : null
 			});
 			continue;
 		}
@@ -154,7 +160,7 @@ export function buildPortrait(db: Db, code: string, url: URL, locale: Locale, op
 }
 
 type IndicatorTables =
-	| { kind: 'distribution'; byGender: EstimateRow[] }
+	| { kind: 'distribution'; byGender: EstimateRow[]; byBorough: EstimateRow[] }
 	| { kind: 'single'; byBorough: EstimateRow[]; city: EstimateRow | undefined; youthAll: EstimateRow[]; youthCity: EstimateRow | undefined;
 		youthByGender: EstimateRow[]; youthCityByGender: EstimateRow[] };
 interface PortraitTables {
@@ -185,7 +191,8 @@ function portraitTables(db: Db, wave: string, suppress: boolean): PortraitTables
 		out.source ??= { title: prepared.dataset.title, wave: prepared.dataset.wave, respondents: prepared.dataset.rows,
 			design: prepared.design, synthetic: prepared.dataset.synthetic };
 		if (def.recode.kind === 'categories') {
-			out.indicators.push({ def, t: { kind: 'distribution', byGender: tabulate(db, prepared, { ...request, by: ['borough', 'gender'] }).rows } });
+			out.indicators.push({ def, t: { kind: 'distribution', byGender: tabulate(db, prepared, { ...request, by: ['borough', 'gender'] }).rows,
+				byBorough: tabulate(db, prepared, { ...request, by: ['borough'] }).rows } });
 			continue;
 		}
 		// The youth: the same design, one merged age group; comparisons with the 12–24 year-olds of the rest of the city.

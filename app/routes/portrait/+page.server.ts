@@ -3,9 +3,11 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { listPortraitBoroughs } from '$lib/server/portrait';
 import { requirePermission } from '$lib/server/auth/guard';
+import { portraitIndex } from '$lib/server/first-screens';
 
 /**
- * The list of borough portraits. The portrait's GET form sends `?borough=CODE&wave=…` here (a
+ * The borough portraits' index: a map of the boroughs and a card for each, with its headline
+ * value (the viewer's tables). The portrait's GET form sends `?borough=CODE&wave=…` here (a
  * form cannot change the path without JavaScript): it is redirected to `/portrait/CODE?wave=…`.
  */
 export const load: PageServerLoad = (event) => {
@@ -18,5 +20,5 @@ export const load: PageServerLoad = (event) => {
 		for (const [k, v] of [...q]) if (!v) q.delete(k);
 		redirect(303, `/portrait/${encodeURIComponent(code)}${q.size ? `?${q}` : ''}`);
 	}
-	return { boroughs };
+	return { boroughs, index: portraitIndex(event.url, event.locals.locale) };
 };

@@ -23,7 +23,9 @@ export type ChartDraw =
 		/** Under the chart when its axis starts above zero. */
 		axisNote?: string }
 	| { kind: 'trend'; points: TrendPoint[]; waves: string[]; yDomain: [number, number] }
-	| { kind: 'heatmap'; cells: HeatmapCellInput[]; rows: string[]; columns: string[]; rowLabels: Record<string, string>; columnLabels: Record<string, string> }
+	| { kind: 'heatmap'; cells: HeatmapCellInput[]; rows: string[]; columns: string[]; rowLabels: Record<string, string>; columnLabels: Record<string, string>;
+		/** Room for long row labels, and the colour scale's range for values that are not shares (a 0–10 mean). */
+		margin?: { top: number; left: number }; domain?: [number, number] }
 	/** The /map page's frame (LayeredMap) with its areas as drawn, each area's words, and the layer's legend (MapLegend). */
 	| { kind: 'layered'; width: number; height: number; patternId: string; areas: LayeredArea[]; describe: Record<string, string>;
 		legend: { title: string; items: { fill: string; label: string }[]; suppressed: string } };
@@ -40,7 +42,7 @@ export interface PageChart {
 }
 
 /** The pages whose charts can be exported, as in `/export/{view}/…`. */
-export const EXPORT_VIEWS = ['explorer', 'home', 'overview', 'portrait', 'map'] as const;
+export const EXPORT_VIEWS = ['explorer', 'home', 'overview', 'portrait', 'map', 'compare'] as const;
 export type ExportView = (typeof EXPORT_VIEWS)[number];
 
 /** What every chart of a page needs besides its view: the language and whether suppressed values are shown (analysts only). */

@@ -3,12 +3,14 @@
  * A viewer's export never holds a suppressed value: whatever the view carries, a suppressed
  * cell loses its estimate and interval here unless the export is an analyst's unsuppressed one.
  */
+import type { CompareData } from '../../server/compare-view';
 import type { ExplorerData } from '../../server/explorer';
 import type { HomeData } from '../../server/home';
 import type { MapData } from '../../server/map';
 import type { OverviewData } from '../../server/overview';
 import type { PortraitData } from '../../server/portrait';
 import type { ExportContext, PageChart } from './common';
+import { compareCharts } from './compare';
 import { explorerCharts } from './explorer';
 import { homeCharts } from './home';
 import { mapCharts } from './map';
@@ -22,14 +24,16 @@ export type ViewData =
 	| { view: 'explorer'; data: ExplorerData }
 	| { view: 'overview'; data: OverviewData }
 	| { view: 'portrait'; data: PortraitData }
-	| { view: 'map'; data: MapData };
+	| { view: 'map'; data: MapData }
+	| { view: 'compare'; data: CompareData };
 
 export function chartsOf(v: ViewData, ctx: ExportContext): PageChart[] {
 	const charts = v.view === 'home' ? homeCharts('home', v.data, ctx)
 		: v.view === 'explorer' ? explorerCharts(v.data, ctx)
 			: v.view === 'overview' ? overviewCharts(v.data, ctx)
 				: v.view === 'portrait' ? portraitCharts(v.data, ctx)
-					: mapCharts(v.data, ctx);
+					: v.view === 'compare' ? compareCharts(v.data, ctx)
+						: mapCharts(v.data, ctx);
 	if (ctx.unsuppressed) return charts;
 	for (const c of charts)
 		for (const cell of c.model.cells)

@@ -1,7 +1,7 @@
 /**
  * A chart of a dashboard page as a file: `GET /export/{view}/{chart}.{format}` with the page's own
  * query (`indicator`, `wave`, `borough`, `lang`, `suppress`; for the explorer also `order=rank|alpha`; for the map also `layers`, `geography`,
- * `category`, `hexagons`) and, for PNG, `scale=2|4` and
+ * `category`, `hexagons`; for the comparison `a` and `b`) and, for PNG, `scale=2|4` and
  * `background=white|transparent`, for CSV `variant=en|fr` (default: the language's); `pptx` is a
  * one-slide deck with the chart as a native, editable PowerPoint chart. The same
  * permission checks and suppression as the page; the numbers come from the page's own view.
@@ -9,6 +9,7 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
 import { explorerView, homeView, mapView, overviewView, portraitView } from '$lib/server/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
+import { compareView } from '$lib/server/compare-view';
 import { chartsOf, EXPORT_VIEWS, type ExportView, type ViewData } from '$lib/exports/charts';
 import { BOROUGH_ORDERS, type BoroughOrder } from '$lib/exports/charts/common';
 import { chartCsv, CSV_VARIANTS, type CsvVariant } from '$lib/exports/csv';
@@ -85,5 +86,8 @@ function viewData(view: ExportView, event: Parameters<RequestHandler>[0], suppre
 		}
 		case 'map':
 			return { view, data: mapView(url, L, suppress) };
+		case 'compare':
+			// Always the viewer's tables, as the page shows them.
+			return { view, data: compareView(url, L) };
 	}
 }
