@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate';
+import { purgeAbandoned } from './hidden-datasets';
 
 export type Db = Database.Database;
 
@@ -13,7 +14,8 @@ export function defaultDbPath(): string {
 /**
  * Opens the one database connection a process uses: WAL (readers never wait for an ingestion),
  * foreign keys on (a deleted dataset takes its respondents with it), a busy timeout so that a
- * second process waits instead of failing, then applies pending migrations.
+ * second process waits instead of failing, then applies pending migrations and removes what a
+ * load that died left hidden (hidden-datasets.ts).
  */
 export function openDb(path: string = defaultDbPath()): Db {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -23,5 +25,6 @@ export function openDb(path: string = defaultDbPath()): Db {
 	db.pragma('busy_timeout = 5000');
 	db.pragma('synchronous = NORMAL');
 	migrate(db);
+	purgeAbandoned(db);
 	return db;
 }

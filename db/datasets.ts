@@ -34,6 +34,7 @@ export interface SurveyDesignInfo {
 export type NewDataset = Omit<DatasetRecord, 'id' | 'rows' | 'detected' | 'warnings' | 'skipped'>;
 
 interface DatasetRow extends Omit<DatasetRecord, 'mapping' | 'design' | 'synthetic' | 'detected' | 'warnings'> {
+	hidden: string | null;
 	mapping: string;
 	design: string;
 	synthetic: number;
@@ -41,12 +42,16 @@ interface DatasetRow extends Omit<DatasetRecord, 'mapping' | 'design' | 'synthet
 	warnings: string;
 }
 
-function fromRow(r: DatasetRow): DatasetRecord {
+function fromRow({ hidden: _hidden, ...r }: DatasetRow): DatasetRecord {
 	return { ...r, mapping: JSON.parse(r.mapping), design: JSON.parse(r.design), synthetic: r.synthetic === 1,
 		detected: JSON.parse(r.detected), warnings: JSON.parse(r.warnings) };
 }
 
-/** Inserts the dataset row with 0 rows; `finishDataset` completes it once the rows are in. */
+/**
+ * Inserts the dataset row with 0 rows; `finishDataset` completes it once the rows are in (in the
+ * same transaction: for a dataset written in several, see hidden-datasets.ts). Every reader below
+ * sees published datasets only (`hidden IS NULL`).
+ */
 export function insertDataset(db: Db, d: NewDataset): number {
 	const info = db
 		.prepare(
@@ -104,36 +109,39 @@ export function respondentsAtRows(db: Db, datasetId: number, rows: readonly numb
 }
 
 export function findDatasetBySha(db: Db, sha256: string): DatasetRecord | undefined {
-	const r = db.prepare('SELECT * FROM datasets WHERE sha256 = ?').get(sha256) as DatasetRow | undefined;
+	const r = db.prepare('SELECT * FROM datasets WHERE sha256 = ? AND hidden IS NULL').get(sha256) as DatasetRow | undefined;
 	return r && fromRow(r);
 }
 
 export function getDataset(db: Db, id: number): DatasetRecord | undefined {
-	const r = db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined;
+	const r = db.prepare('SELECT * FROM datasets WHERE id = ? AND hidden IS NULL').get(id) as DatasetRow | undefined;
 	return r && fromRow(r);
 }
 
 export function listDatasets(db: Db, kind?: DatasetKind): DatasetRecord[] {
 	const rows = (kind
-		? db.prepare('SELECT * FROM datasets WHERE kind = ? ORDER BY wave, id').all(kind)
-		: db.prepare('SELECT * FROM datasets ORDER BY kind, wave, id').all()) as DatasetRow[];
+		? db.prepare('SELECT * FROM datasets WHERE kind = ? AND hidden IS NULL ORDER BY wave, id').all(kind)
+		: db.prepare('SELECT * FROM datasets WHERE hidden IS NULL ORDER BY kind, wave, id').all()) as DatasetRow[];
 	return rows.map(fromRow);
 }
 
 /** The survey dataset of a wave (the newest if several were loaded for it). */
 export function findSurveyDataset(db: Db, wave: string, excludeId = -1): DatasetRecord | undefined {
 	const r = db
-		.prepare(`SELECT * FROM datasets WHERE kind = 'survey' AND wave = ? AND id <> ? ORDER BY id DESC LIMIT 1`)
+		.prepare(`SELECT * FROM datasets WHERE kind = 'survey' AND wave = ? AND id <> ? AND hidden IS NULL ORDER BY id DESC LIMIT 1`)
 		.get(wave, excludeId) as DatasetRow | undefined;
 	return r && fromRow(r);
 }
 
 /** Waves that have a survey dataset, oldest first. */
 export function listSurveyWaves(db: Db): string[] {
-	return db.prepare(`SELECT DISTINCT wave FROM datasets WHERE kind = 'survey' ORDER BY wave`).pluck().all() as string[];
+	return db.prepare(`SELECT DISTINCT wave FROM datasets WHERE kind = 'survey' AND hidden IS NULL ORDER BY wave`).pluck().all() as string[];
 }
 
-/** Deletes a dataset and, through ON DELETE CASCADE, everything stored from it. */
+/**
+ * Deletes a dataset and, through ON DELETE CASCADE, everything stored from it, in the caller's
+ * transaction (a large survey: `removeDatasetRows` in hidden-datasets.ts, in short ones).
+ */
 export function deleteDataset(db: Db, id: number): boolean {
 	return db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0;
 }

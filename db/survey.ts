@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import type { SkippedRowIssue } from './datasets';
 
 /**
  * Rows per stored chunk. 16,384 keeps an ingestion's buffers small (one chunk per column: 128 kB
@@ -23,8 +24,8 @@ export interface RespondentInsert {
 	psu: string | null;
 }
 
-/** Respondents inserted per statement: one multi-row INSERT costs far less than 64 single ones. */
-const RESPONDENT_BATCH = 64;
+/** Respondents inserted per statement: one multi-row INSERT costs far less than as many single ones. */
+const RESPONDENT_BATCH = 256;
 const RESPONDENT_COLUMNS = 11;
 
 function respondentInsert(db: Db, rows: number) {
@@ -36,39 +37,62 @@ function respondentInsert(db: Db, rows: number) {
 }
 
 /**
- * Prepared writers for one survey dataset, used inside the ingestion transaction. Respondents
- * are buffered and written in batches: call `flush()` before committing.
+ * Writers for one survey dataset, loaded in short transactions (hidden-datasets.ts): respondents,
+ * column chunks, levels and skipped rows are kept in memory until `commit()`, which writes them
+ * in one transaction. The loader commits every CHUNK_ROWS rows, so SQLite's write lock is held
+ * while a chunk is written, never while the file is read. A chunk's array must not be reused by
+ * the caller after `addChunk`.
  */
 export function surveyWriter(db: Db, datasetId: number) {
 	const batchInsert = respondentInsert(db, RESPONDENT_BATCH);
-	const pending: (string | number | null)[] = [];
+	let batch: (string | number | null)[] = [];
+	const batches: (string | number | null)[][] = [];
+	const chunks: [number, number, Float64Array | Int32Array][] = [];
+	const levelsOf: [number, string][] = [];
+	const skips: SkippedRowIssue[] = [];
 	const column = db.prepare(
 		`INSERT INTO survey_columns (dataset_id, name, position, role, encoding, levels) VALUES (?, ?, ?, ?, ?, NULL)`
 	);
 	const levels = db.prepare('UPDATE survey_columns SET levels = ? WHERE id = ?');
 	const chunk = db.prepare('INSERT INTO survey_chunks (column_id, chunk, data) VALUES (?, ?, ?)');
+	const skipped = db.prepare('INSERT INTO dataset_skipped_rows (dataset_id, line, "column", value, code, params) VALUES (?, ?, ?, ?, ?, ?)');
 	return {
 		addRespondent(r: RespondentInsert): void {
-			pending.push(datasetId, r.row_index, r.line, r.respondent_id, r.area_id, r.age, r.age_group, r.gender, r.weight, r.stratum, r.psu);
-			if (pending.length === RESPONDENT_BATCH * RESPONDENT_COLUMNS) {
-				batchInsert.run(pending);
-				pending.length = 0;
+			batch.push(datasetId, r.row_index, r.line, r.respondent_id, r.area_id, r.age, r.age_group, r.gender, r.weight, r.stratum, r.psu);
+			if (batch.length === RESPONDENT_BATCH * RESPONDENT_COLUMNS) {
+				batches.push(batch);
+				batch = [];
 			}
 		},
-		/** Writes the respondents still buffered. */
-		flush(): void {
-			if (pending.length === 0) return;
-			respondentInsert(db, pending.length / RESPONDENT_COLUMNS).run(pending);
-			pending.length = 0;
-		},
+		/** Column rows are written at once (the loader creates them inside a transaction of its own). */
 		addColumn(name: string, position: number, role: ColumnRole, encoding: ColumnEncoding): number {
 			return Number(column.run(datasetId, name, position, role, encoding).lastInsertRowid);
 		},
 		setLevels(columnId: number, values: string[]): void {
-			levels.run(JSON.stringify(values), columnId);
+			levelsOf.push([columnId, JSON.stringify(values)]);
 		},
 		addChunk(columnId: number, index: number, data: Float64Array | Int32Array): void {
-			chunk.run(columnId, index, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+			chunks.push([columnId, index, data]);
+		},
+		/** One problem of a row left out with --skip-invalid. */
+		addSkipped(i: SkippedRowIssue): void {
+			skips.push(i);
+		},
+		/** Skipped-row problems kept for the next commit. */
+		get skipsKept(): number {
+			return skips.length;
+		},
+		/** Writes everything kept since the last commit, in one short transaction. */
+		commit(): void {
+			db.transaction(() => {
+				for (const b of batches) batchInsert.run(b);
+				if (batch.length) respondentInsert(db, batch.length / RESPONDENT_COLUMNS).run(batch);
+				for (const [id, index, data] of chunks) chunk.run(id, index, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+				for (const [id, json] of levelsOf) levels.run(json, id);
+				for (const i of skips) skipped.run(datasetId, i.line, i.column, i.value, i.code, JSON.stringify(i.params ?? {}));
+			}).immediate();
+			batches.length = chunks.length = levelsOf.length = skips.length = 0;
+			batch = [];
 		}
 	};
 }

@@ -3,6 +3,7 @@ import m002 from './002_settings_catalog';
 import m003 from './003_ingest_reports';
 import m004 from './004_accounts';
 import m005 from './005_diagnostic';
+import m006 from './006_hidden_datasets';
 
 /**
  * The numbered migrations, in order. Each is plain SQL in a TypeScript module so that it travels
@@ -14,5 +15,6 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
 	{ version: 2, name: '002_settings_catalog', sql: m002 },
 	{ version: 3, name: '003_ingest_reports', sql: m003 },
 	{ version: 4, name: '004_accounts', sql: m004 },
-	{ version: 5, name: '005_diagnostic', sql: m005 }
+	{ version: 5, name: '005_diagnostic', sql: m005 },
+	{ version: 6, name: '006_hidden_datasets', sql: m006 }
 ];

@@ -37,6 +37,8 @@ export interface StreamOptions extends SniffOptions {
 	onDetected?: (detected: Detected) => void;
 	/** Called after each piece read: bytes read so far and the file's size. */
 	onProgress?: (bytes: number, total: number) => void;
+	/** Stops the reading between two pieces: `streamCsv` then throws the signal's reason. */
+	signal?: AbortSignal;
 }
 
 export interface StreamResult {
@@ -120,6 +122,7 @@ export async function streamCsv(
 	const input = createReadStream(path, { highWaterMark: PIECE_BYTES });
 	try {
 		for await (const piece of input as AsyncIterable<Buffer>) {
+			opts.signal?.throwIfAborted();
 			hash.update(piece);
 			const offset = bytes;
 			bytes += piece.length;

@@ -1,19 +1,26 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
-import { deleteDataset, findDatasetBySha, findSurveyDataset, finishDataset, insertDataset, recordSkipped, respondentsAtRows,
-	type SurveyDesignInfo } from '../../db/datasets';
-import { surveyWriter } from '../../db/survey';
-import { areaNameIndex, insertNamedArea } from '../../db/areas';
-import { matchName, nameKey } from '../names';
+import { findDatasetBySha, findSurveyDataset, respondentsAtRows, type SurveyDesignInfo } from '../../db/datasets';
+import { insertHiddenDataset, publishDataset, purgeAbandoned, purgeDataset } from '../../db/hidden-datasets';
+import { CHUNK_ROWS, surveyWriter } from '../../db/survey';
 import { streamCsv, type CsvRecord, type Detected, type Encoding, type Delimiter, type Decimal, type StreamLimits } from '../csv';
 import { parseMapping, replicateScale, type SurveyMapping } from '../mapping';
 import { IssueCollector, type IngestIssue, type IngestResult, type PreviewRow } from '../report';
 import { resolveHeader, type ResolvedHeader } from './header';
 import { RespondentIds } from './ids';
-import { NOT_COLLECTED, validateRecord, type AreaRef, type ValidRow } from './validate-row';
+import { NOT_COLLECTED, validateRecord, type ValidRow } from './validate-row';
 import { CodeColumn, NumberColumn } from './columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from './schema';
 import { SurveyChecks } from './checks';
+import { areaMatcher } from './area-matcher';
+
+/** What a load has done so far, for a progress display. */
+export interface LoadCounts {
+	/** Data rows read and checked (valid or not). */
+	rows: number;
+	/** Problems found so far (with --skip-invalid: the problems of the rows left out). */
+	errors: number;
+}
 
 export interface SurveyIngestOptions {
 	wave?: string;
@@ -37,7 +44,10 @@ export interface SurveyIngestOptions {
 	knownItems?: ReadonlySet<string>;
 	ageBands?: AgeBand[];
 	limits?: Partial<StreamLimits>;
-	onProgress?: (bytes: number, total: number) => void;
+	/** Called after each piece of the file read: bytes read, the file's size, rows checked and problems found. */
+	onProgress?: (bytes: number, total: number, counts: LoadCounts) => void;
+	/** Stops the load (it then throws the signal's reason, having removed what it wrote). */
+	signal?: AbortSignal;
 	/**
 	 * Where to look for datasets already loaded (same file, same wave) when `db` is a scratch copy
 	 * for a dry run (see `scratchFor`): a dry run then never takes the real database's write lock.
@@ -64,45 +74,15 @@ function openColumns(db: Db, datasetId: number, h: ResolvedHeader, bands: AgeBan
 	};
 }
 
-/** Area lookup for one load: a few dozen spellings at most, each resolved once; new areas created when the mapping says so. */
-function areaMatcher(db: Db, mapping: SurveyMapping, datasetId: () => number) {
-	const areas: AreaRef[] = areaNameIndex(db, mapping.geography);
-	const byKey = new Map(areas.map((a) => [a.key, a]));
-	const memo = new Map<string, { area: AreaRef | undefined; suggestions: string[] }>();
-	const created: string[] = [];
-	const create = mapping.new_areas && areas.length === 0;
-	return {
-		existing: areas.length,
-		created,
-		match(value: string) {
-			let m = memo.get(value);
-			if (!m) {
-				const key = nameKey(value);
-				let hit = byKey.get(key);
-				if (!hit && create && key !== '') {
-					// Created when a valid row first uses it (`ensure`), so an invalid row creates nothing.
-					hit = { id: -1, name: value, key };
-					byKey.set(key, hit);
-				}
-				m = hit ? { area: hit, suggestions: [] } : { area: undefined, suggestions: matchName(value, areas).suggestions };
-				memo.set(value, m);
-			}
-			return m;
-		},
-		ensure(area: AreaRef) {
-			if (area.id >= 0) return;
-			area.id = insertNamedArea(db, mapping.geography, { code: area.name, name: area.name, nameKey: area.key }, datasetId());
-			created.push(area.name);
-		}
-	};
-}
-
 /**
- * Loads a survey CSV, all or nothing: the file is streamed once (hashed, decoded, parsed), every
- * row validated through the mapping, and the rows written inside one transaction that is rolled
- * back if anything is wrong (or on a dry run). With `skipInvalid`, invalid rows are left out and
- * recorded with the dataset instead. `db` must be a connection used by nothing else during the
- * load, since the transaction spans the stream's asynchronous reads.
+ * Loads a survey CSV, all or nothing as readers see it: the file is streamed once (hashed,
+ * decoded, parsed) and every row validated through the mapping; the rows go into a hidden
+ * dataset, committed a chunk at a time so that other writers never wait for more than a chunk,
+ * and the dataset is published in one short transaction at the end, or removed if anything is
+ * wrong (or on a dry run, or when the load is stopped). A process killed meanwhile leaves a hidden
+ * dataset that the next opening or ingestion removes (db/hidden-datasets.ts). With `skipInvalid`,
+ * invalid rows are left out and recorded with the dataset instead. `db` must be a connection
+ * used by nothing else during the load.
  */
 export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions = {}): Promise<IngestResult> {
 	const issues = new IssueCollector();
@@ -112,7 +92,9 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 	let cols: ReturnType<typeof openColumns> | null = null;
 	let datasetId = -1;
 	let rows = 0;
+	let checked = 0;
 	let skipped = 0;
+	let skippedIssues = 0;
 	let blankLines = 0;
 	let wave = opts.wave;
 	const preview: PreviewRow[] = [];
@@ -126,14 +108,21 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 	const headerNow = (): ResolvedHeader | null => header;
 
 	const begin = () => {
-		db.exec('BEGIN IMMEDIATE');
-		datasetId = insertDataset(db, {
-			kind: 'survey', wave: wave ?? '', title: opts.title ?? basename(path), file_name: opts.fileName ?? basename(path),
-			sha256: `pending:${process.pid}:${Date.now()}:${Math.random()}`, created_by: opts.createdBy ?? 'cli',
-			created_at: new Date().toISOString(), mapping: { ...mapping, resolved: header!.mapping },
-			design: designOf(header!, mapping), synthetic: opts.synthetic ?? false
-		});
-		cols = openColumns(db, datasetId, header!, bands);
+		// What a load that died left behind goes first: the next ingestion cleans up.
+		if (!opts.lookup) purgeAbandoned(db);
+		db.transaction(() => {
+			datasetId = insertHiddenDataset(db, {
+				kind: 'survey', wave: wave ?? '', title: opts.title ?? basename(path), file_name: opts.fileName ?? basename(path),
+				sha256: `pending:${process.pid}:${Date.now()}:${Math.random()}`, created_by: opts.createdBy ?? 'cli',
+				created_at: new Date().toISOString(), mapping: { ...mapping, resolved: header!.mapping },
+				design: designOf(header!, mapping), synthetic: opts.synthetic ?? false
+			});
+			cols = openColumns(db, datasetId, header!, bands);
+		}).immediate();
+	};
+	/** Removes what this load wrote; a scratch database for a dry run is thrown away whole by its owner. */
+	const discard = () => {
+		if (datasetId > 0 && !opts.lookup) purgeDataset(db, datasetId);
 	};
 
 	const write = (rec: CsvRecord, row: ValidRow) => {
@@ -147,12 +136,13 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		c.stratum?.push(row.stratum ?? undefined);
 		c.psu?.push(row.psu === null ? undefined : `${row.stratum ?? ''}\u0000${row.psu}`);
 		c.weight.push(row.weight);
-		row.replicates.forEach((v, i) => c.replicates[i]!.push(v));
-		row.items.forEach((v, i) => c.items[i]!.push(v));
+		for (let i = 0; i < row.replicates.length; i++) c.replicates[i]!.push(row.replicates[i]);
+		for (let i = 0; i < row.items.length; i++) c.items[i]!.push(row.items[i]);
 		ids.add(row.respondent_id);
 		checks.add(row);
 		if (preview.length < PREVIEW_ROWS) preview.push(previewOf(rec.line, row, header!));
-		rows++;
+		// Every column has just handed a full chunk to the writer: one short transaction.
+		if (++rows % CHUNK_ROWS === 0) c.writer.commit();
 	};
 
 	const onRecord = (rec: CsvRecord) => {
@@ -165,6 +155,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		}
 		// Rows cannot be judged against a header that is wrong: report the header alone.
 		if (headerFailed) return;
+		checked++;
 		const rowIssues: IngestIssue[] = [];
 		const report = opts.skipInvalid ? (i: IngestIssue) => rowIssues.push(i) : (i: IngestIssue) => issues.error(i);
 		let row: ValidRow | null = null;
@@ -176,7 +167,10 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		if (!row) {
 			if (opts.skipInvalid) {
 				skipped++;
-				for (const i of rowIssues) recordSkipped(db, datasetId, { line: i.line!, column: i.column, value: i.value, code: i.code, params: i.params });
+				skippedIssues += rowIssues.length;
+				const w = cols!.writer;
+				for (const i of rowIssues) w.addSkipped({ line: i.line!, column: i.column, value: i.value, code: i.code, params: i.params });
+				if (w.skipsKept >= CHUNK_ROWS) w.commit();
 			} else failed = true;
 			return;
 		}
@@ -193,7 +187,8 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			failed = true;
 		}, {
 			encoding: opts.encoding ?? mapping.csv.encoding, delimiter: opts.delimiter ?? mapping.csv.delimiter,
-			decimal: opts.decimal ?? mapping.csv.decimal, limits: opts.limits, onProgress: opts.onProgress,
+			decimal: opts.decimal ?? mapping.csv.decimal, limits: opts.limits, signal: opts.signal,
+			onProgress: opts.onProgress && ((bytes, total) => opts.onProgress!(bytes, total, { rows: checked, errors: issues.errorCount + skippedIssues })),
 			onDetected: (d) => { decimal = d.decimal; }
 		});
 		const detected = result.detected;
@@ -206,8 +201,8 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			// whole-file checks, which need memory of their own.
 			const c = cols as ReturnType<typeof openColumns> | null;
 			if (c) {
-				c.writer.flush();
 				for (const col of [c.area, c.ageGroup, c.gender, c.stratum, c.psu, c.weight, ...c.replicates, ...c.items]) col?.finish();
+				c.writer.commit();
 				cols = null;
 			}
 			reportDuplicates(db, datasetId, ids, issues, h!);
@@ -215,7 +210,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		const existing = result.sha256 ? findDatasetBySha(opts.lookup ?? db, result.sha256) : undefined;
 		if (existing) {
 			// The file is already in: that is the one thing to say about it.
-			if (db.inTransaction) db.exec('ROLLBACK');
+			discard();
 			const only = new IssueCollector();
 			only.error({ line: null, column: null, value: null, code: 'duplicate_file', params: { id: existing.id, title: existing.title, wave: existing.wave } });
 			return { ok: false, error_count: 1, errors: only.errors, warnings: [], detected, preview: [], mapping: h?.mapping ?? null };
@@ -234,20 +229,22 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		for (const w of warnings) issues.warn(w);
 		const mappingOut = h ? h.mapping : null;
 		if (failed || opts.dryRun) {
-			if (db.inTransaction) db.exec('ROLLBACK');
+			discard();
 			return failed
 				? { ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings, detected, preview, mapping: mappingOut }
 				: { ok: true, dataset_id: null, wave: wave ?? '', rows, dry_run: true, warnings: issues.warnings, preview, detected: detected!,
 					skipped, replaced, mapping: mappingOut! };
 		}
-		if (replaced !== null) deleteDataset(db, replaced);
-		finishDataset(db, datasetId, { rows, wave: wave!, sha256: result.sha256, detected: { ...detected!, bytes: result.bytes },
-			warnings: issues.warnings, skipped });
-		db.exec('COMMIT');
+		publishDataset(db, datasetId, { rows, wave: wave!, sha256: result.sha256, detected: { ...detected!, bytes: result.bytes },
+			warnings: issues.warnings, skipped }, replaced);
 		return { ok: true, dataset_id: datasetId, wave: wave!, rows, dry_run: false, warnings: issues.warnings, preview, detected: detected!,
 			skipped, replaced, mapping: mappingOut! };
 	} catch (err) {
-		if (db.inTransaction) db.exec('ROLLBACK');
+		try {
+			discard();
+		} catch {
+			// Left hidden: the next opening or ingestion removes it. The first error is the one to tell.
+		}
 		throw err;
 	}
 }
