@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { CHUNK_ROWS, type ColumnEncoding } from './survey';
+import { ChunkCopies } from './chunk-copies';
 
 /** The name of the column holding an incident dataset's area ids in one geography. */
 export const areaColumn = (geography: string) => `area:${geography}`;
@@ -7,7 +8,7 @@ export const areaColumn = (geography: string) => `area:${geography}`;
 /**
  * Writers for one incident dataset's columns, loaded in short transactions like a survey
  * (hidden-datasets.ts): chunks, levels and placements are kept until `commit()`, which writes
- * them in one transaction. A chunk's array must not be reused by the caller after `addChunk`.
+ * them in one transaction. Chunks are copied: the caller fills its arrays again at once.
  */
 export function incidentWriter(db: Db, datasetId: number) {
 	const column = db.prepare('INSERT INTO incident_columns (dataset_id, name, position, encoding, levels) VALUES (?, ?, ?, ?, NULL)');
@@ -18,6 +19,7 @@ export function incidentWriter(db: Db, datasetId: number) {
 		 VALUES (?, ?, ?, ?, ?, ?, ?)`
 	);
 	const kept: (() => void)[] = [];
+	const copies = new ChunkCopies();
 	return {
 		/** Column rows are written at once (the loader creates them inside a transaction of its own). */
 		addColumn(name: string, position: number, _role: unknown, encoding: ColumnEncoding): number {
@@ -27,7 +29,8 @@ export function incidentWriter(db: Db, datasetId: number) {
 			kept.push(() => levels.run(JSON.stringify(values), columnId));
 		},
 		addChunk(columnId: number, index: number, data: Float64Array | Int32Array): void {
-			kept.push(() => chunk.run(columnId, index, Buffer.from(data.buffer, data.byteOffset, data.byteLength)));
+			const copy = copies.copy(data);
+			kept.push(() => chunk.run(columnId, index, copy));
 		},
 		addGeography(g: IncidentGeography & { columnId: number }): void {
 			kept.push(() => geography.run(datasetId, g.geography, g.columnId, g.areas_dataset_id, g.assigned, g.outside, g.no_coordinates));
@@ -36,6 +39,7 @@ export function incidentWriter(db: Db, datasetId: number) {
 		commit(): void {
 			db.transaction(() => kept.forEach((write) => write())).immediate();
 			kept.length = 0;
+			copies.release();
 		}
 	};
 }

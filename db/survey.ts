@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import type { SkippedRowIssue } from './datasets';
+import { ChunkCopies } from './chunk-copies';
 
 /**
  * Rows per stored chunk. 16,384 keeps an ingestion's buffers small (one chunk per column: 128 kB
@@ -40,14 +41,15 @@ function respondentInsert(db: Db, rows: number) {
  * Writers for one survey dataset, loaded in short transactions (hidden-datasets.ts): respondents,
  * column chunks, levels and skipped rows are kept in memory until `commit()`, which writes them
  * in one transaction. The loader commits every CHUNK_ROWS rows, so SQLite's write lock is held
- * while a chunk is written, never while the file is read. A chunk's array must not be reused by
- * the caller after `addChunk`.
+ * while a chunk is written, never while the file is read. Chunks are copied: the caller fills its
+ * arrays again at once.
  */
 export function surveyWriter(db: Db, datasetId: number) {
 	const batchInsert = respondentInsert(db, RESPONDENT_BATCH);
 	let batch: (string | number | null)[] = [];
 	const batches: (string | number | null)[][] = [];
-	const chunks: [number, number, Float64Array | Int32Array][] = [];
+	const chunks: [number, number, Buffer][] = [];
+	const copies = new ChunkCopies();
 	const levelsOf: [number, string][] = [];
 	const skips: SkippedRowIssue[] = [];
 	const column = db.prepare(
@@ -72,7 +74,7 @@ export function surveyWriter(db: Db, datasetId: number) {
 			levelsOf.push([columnId, JSON.stringify(values)]);
 		},
 		addChunk(columnId: number, index: number, data: Float64Array | Int32Array): void {
-			chunks.push([columnId, index, data]);
+			chunks.push([columnId, index, copies.copy(data)]);
 		},
 		/** One problem of a row left out with --skip-invalid. */
 		addSkipped(i: SkippedRowIssue): void {
@@ -87,12 +89,13 @@ export function surveyWriter(db: Db, datasetId: number) {
 			db.transaction(() => {
 				for (const b of batches) batchInsert.run(b);
 				if (batch.length) respondentInsert(db, batch.length / RESPONDENT_COLUMNS).run(batch);
-				for (const [id, index, data] of chunks) chunk.run(id, index, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+				for (const [id, index, data] of chunks) chunk.run(id, index, data);
 				for (const [id, json] of levelsOf) levels.run(json, id);
 				for (const i of skips) skipped.run(datasetId, i.line, i.column, i.value, i.code, JSON.stringify(i.params ?? {}));
 			}).immediate();
 			batches.length = chunks.length = levelsOf.length = skips.length = 0;
 			batch = [];
+			copies.release();
 		}
 	};
 }

@@ -3,6 +3,6 @@
  * parser (reader/parser.ts) and the file stream that ties them together (reader/stream.ts).
  */
 export { streamCsv, defaultLimits, type CsvIssue, type CsvIssueCode, type StreamOptions, type StreamResult, type StreamLimits } from './reader/stream';
-export { parseCsvText, type CsvRecord, type CsvLimits } from './reader/parser';
+export { parseCsvText, type CsvRecord, type CsvLimits, type NumericLane } from './reader/parser';
 export { sniff, encodingOf, delimiterOf, type Detected, type Encoding, type Delimiter, type Decimal, type CsvDialect } from './reader/detect';
 

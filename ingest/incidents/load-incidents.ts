@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
-import { insertHiddenDataset, publishDataset, purgeAbandoned, purgeDataset } from '../../db/hidden-datasets';
+import { insertHiddenDataset, loadCheckpoints, publishDataset, purgeAbandoned, purgeDataset } from '../../db/hidden-datasets';
 import { areaColumn, incidentWriter } from '../../db/incidents';
 import { CHUNK_ROWS } from '../../db/survey';
 import { streamCsv, type CsvRecord } from '../csv';
@@ -80,8 +80,10 @@ export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOp
 	let datasetId = -1;
 	let rows = 0, written = 0;
 	let failed = false, headerFailed = false;
+	let endCheckpoints = () => {};
 	const begin = (h: IncidentHeader) => {
 		purgeAbandoned(db); // what a load that died left behind goes first
+		endCheckpoints = loadCheckpoints(db);
 		db.transaction(() => {
 			datasetId = insertHiddenDataset(db, {
 				kind: 'incidents', wave: opts.wave ?? '', title: opts.title ?? basename(path), file_name: opts.fileName ?? basename(path),
@@ -213,6 +215,8 @@ export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOp
 			// Left hidden: the next opening or ingestion removes it. The first error is the one to tell.
 		}
 		throw err;
+	} finally {
+		endCheckpoints();
 	}
 }
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { sniff, type Detected, type SniffOptions } from './detect';
-import { CsvFatalError, CsvParser, DEFAULT_LIMITS, type CsvLimits, type CsvRecord, type CsvSyntaxCode } from './parser';
+import { CsvFatalError, CsvParser, DEFAULT_LIMITS, type CsvLimits, type CsvRecord, type CsvSyntaxCode, type NumericLane } from './parser';
 
 export type CsvIssueCode = CsvSyntaxCode | 'encoding_error' | 'binary_file' | 'empty_file' | 'file_too_large' | 'file_unreadable';
 
@@ -39,6 +39,8 @@ export interface StreamOptions extends SniffOptions {
 	onProgress?: (bytes: number, total: number) => void;
 	/** Stops the reading between two pieces: `streamCsv` then throws the signal's reason. */
 	signal?: AbortSignal;
+	/** Columns to read as numbers (see CsvRecord.numbers): the caller may set `lane` once it has the header; used from the next piece on. */
+	numeric?: { lane: NumericLane | null };
 }
 
 export interface StreamResult {
@@ -134,6 +136,7 @@ export async function streamCsv(
 				stopped = true;
 				break;
 			}
+			parser.numeric = opts.numeric?.lane ?? null;
 			parser.push(text);
 			opts.onProgress?.(bytes, size);
 		}

@@ -10,30 +10,29 @@ type Writer = ColumnSink;
 
 /**
  * One column of the analytical store, filled row by row and handed to the writer a chunk at a
- * time, so an ingestion holds at most CHUNK_ROWS values of each column. Each chunk gets an array
- * of its own: the writer keeps it until it commits.
+ * time, so an ingestion holds at most CHUNK_ROWS values of each column. The column's one array
+ * is filled again after each chunk: the writer copies what it keeps until it commits.
  */
 abstract class ChunkedColumn<T extends Float64Array | Int32Array> {
 	protected readonly id: number;
-	private buf: T | null;
+	private readonly buf: T;
 	private chunk = 0;
 	private fill = 0;
 
-	constructor(protected readonly writer: Writer, name: string, position: number, role: ColumnRole, private readonly make: (n: number) => T) {
+	constructor(protected readonly writer: Writer, name: string, position: number, role: ColumnRole, make: (n: number) => T) {
 		this.buf = make(CHUNK_ROWS);
 		this.id = writer.addColumn(name, position, role, this.buf instanceof Float64Array ? 'f64' : 'i32');
 	}
 
 	protected put(v: number): void {
-		(this.buf ??= this.make(CHUNK_ROWS))[this.fill++] = v;
+		this.buf[this.fill++] = v;
 		if (this.fill === CHUNK_ROWS) this.flush();
 	}
 
 	/** Writes what is buffered (the last chunk may be short). */
 	flush(): void {
 		if (this.fill === 0) return;
-		this.writer.addChunk(this.id, this.chunk++, this.buf!.subarray(0, this.fill) as T);
-		this.buf = null;
+		this.writer.addChunk(this.id, this.chunk++, this.buf.subarray(0, this.fill) as T);
 		this.fill = 0;
 	}
 

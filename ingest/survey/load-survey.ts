@@ -1,14 +1,14 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
 import { findDatasetBySha, findSurveyDataset, respondentsAtRows, type SurveyDesignInfo } from '../../db/datasets';
-import { insertHiddenDataset, publishDataset, purgeAbandoned, purgeDataset } from '../../db/hidden-datasets';
+import { insertHiddenDataset, loadCheckpoints, publishDataset, purgeAbandoned, purgeDataset } from '../../db/hidden-datasets';
 import { CHUNK_ROWS, surveyWriter } from '../../db/survey';
-import { streamCsv, type CsvRecord, type Detected, type Encoding, type Delimiter, type Decimal, type StreamLimits } from '../csv';
+import { streamCsv, type CsvRecord, type Detected, type Encoding, type Delimiter, type Decimal, type NumericLane, type StreamLimits } from '../csv';
 import { parseMapping, replicateScale, type SurveyMapping } from '../mapping';
 import { IssueCollector, type IngestIssue, type IngestResult, type PreviewRow } from '../report';
 import { resolveHeader, type ResolvedHeader } from './header';
 import { RespondentIds } from './ids';
-import { NOT_COLLECTED, validateRecord, type ValidRow } from './validate-row';
+import { NOT_COLLECTED, validateRecord, type RowContext, type ValidRow } from './validate-row';
 import { CodeColumn, NumberColumn } from './columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from './schema';
 import { SurveyChecks } from './checks';
@@ -107,9 +107,11 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 	/** The header once read (a function, so that TypeScript does not narrow it across the stream's callbacks). */
 	const headerNow = (): ResolvedHeader | null => header;
 
+	let endCheckpoints = () => {};
 	const begin = () => {
 		// What a load that died left behind goes first: the next ingestion cleans up.
 		if (!opts.lookup) purgeAbandoned(db);
+		if (!opts.lookup) endCheckpoints = loadCheckpoints(db);
 		db.transaction(() => {
 			datasetId = insertHiddenDataset(db, {
 				kind: 'survey', wave: wave ?? '', title: opts.title ?? basename(path), file_name: opts.fileName ?? basename(path),
@@ -145,24 +147,37 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		if (++rows % CHUNK_ROWS === 0) c.writer.commit();
 	};
 
+	// Made once, not for every row: a row's problems go to the report, or (skipping invalid rows) to a list for the row.
+	const numeric: { lane: NumericLane | null } = { lane: null };
+	let rowIssues: IngestIssue[] = [];
+	const rowContext: RowContext = { bands, matchArea: areas.match, wave, decimal, mapping, issues,
+		report: opts.skipInvalid ? (i) => rowIssues.push(i) : (i) => issues.error(i) };
+
 	const onRecord = (rec: CsvRecord) => {
 		if (rec.blank) { if (header) blankLines++; return; }
 		if (!header) {
 			header = resolveHeader(rec.cells, mapping, issues);
 			if (issues.errorCount > 0) failed = headerFailed = true;
-			else begin();
+			else {
+				begin();
+				// Replicate weights are read as numbers by the parser, never made into strings.
+				const columns: boolean[] = new Array(header.width).fill(false);
+				for (const r of header.replicates) columns[r.index] = true;
+				numeric.lane = { columns, mark: decimal === ',' ? 44 : 46 };
+			}
 			return;
 		}
 		// Rows cannot be judged against a header that is wrong: report the header alone.
 		if (headerFailed) return;
 		checked++;
-		const rowIssues: IngestIssue[] = [];
-		const report = opts.skipInvalid ? (i: IngestIssue) => rowIssues.push(i) : (i: IngestIssue) => issues.error(i);
+		if (rowIssues.length) rowIssues = [];
 		let row: ValidRow | null = null;
 		if (rec.cells.length !== header.width) {
-			report({ line: rec.line, column: null, value: null, code: 'field_count', params: { expected: header.width, found: rec.cells.length } });
+			rowContext.report({ line: rec.line, column: null, value: null, code: 'field_count', params: { expected: header.width, found: rec.cells.length } });
 		} else {
-			row = validateRecord(rec, header, { bands, matchArea: areas.match, wave, decimal, mapping, report, issues });
+			rowContext.wave = wave;
+			rowContext.decimal = decimal;
+			row = validateRecord(rec, header, rowContext);
 		}
 		if (!row) {
 			if (opts.skipInvalid) {
@@ -187,7 +202,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			failed = true;
 		}, {
 			encoding: opts.encoding ?? mapping.csv.encoding, delimiter: opts.delimiter ?? mapping.csv.delimiter,
-			decimal: opts.decimal ?? mapping.csv.decimal, limits: opts.limits, signal: opts.signal,
+			decimal: opts.decimal ?? mapping.csv.decimal, limits: opts.limits, signal: opts.signal, numeric,
 			onProgress: opts.onProgress && ((bytes, total) => opts.onProgress!(bytes, total, { rows: checked, errors: issues.errorCount + skippedIssues })),
 			onDetected: (d) => { decimal = d.decimal; }
 		});
@@ -246,6 +261,8 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			// Left hidden: the next opening or ingestion removes it. The first error is the one to tell.
 		}
 		throw err;
+	} finally {
+		endCheckpoints();
 	}
 }
 

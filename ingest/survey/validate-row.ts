@@ -2,7 +2,11 @@ import type { CsvRecord } from '../csv';
 import type { SurveyMapping } from '../mapping';
 import type { IngestIssue, IngestIssueCode, IssueCollector } from '../report';
 import type { ResolvedHeader } from './header';
-import { ageGroupOf, canonicalGender, canonicalValue, parseNumber, SurveyCoreRow, type AgeBand, type CoreRole } from './schema';
+import { ageGroupOf, canonicalGender, canonicalValue, parseNumber, type AgeBand, type CoreRole } from './schema';
+import { coreCells } from './core-cells';
+
+/** `SurveyCoreRow[decimal].safeParse`, field by field with repeated values remembered (core-cells.ts). */
+const CORE_CELLS = { '.': coreCells('.'), ',': coreCells(',') } as const;
 
 export interface AreaRef {
 	id: number;
@@ -62,7 +66,7 @@ export function validateRecord(rec: CsvRecord, h: ResolvedHeader, ctx: RowContex
 		errors++;
 		ctx.report({ line: rec.line, column: h.headers[role] ?? role, value: rawOf(rec, h, role), code, ...extra });
 	};
-	const parsed = SurveyCoreRow[ctx.decimal].safeParse({
+	const parsed = CORE_CELLS[ctx.decimal]({
 		respondent_id: cellOf(rec, h, 'respondent_id', m), wave: cellOf(rec, h, 'wave', m), borough: cellOf(rec, h, 'borough', m),
 		age: cellOf(rec, h, 'age', m), age_group: cellOf(rec, h, 'age_group', m),
 		gender: h.absent.has('gender') ? NOT_COLLECTED : cellOf(rec, h, 'gender', m),
@@ -98,8 +102,14 @@ export function validateRecord(rec: CsvRecord, h: ResolvedHeader, ctx: RowContex
 	if (h.roles.psu !== undefined && r.psu === undefined) report('psu', 'required');
 
 	const replicates: number[] = new Array(h.replicates.length);
+	const read = rec.numbers; // plain decimals the parser read as numbers (never negative)
 	for (let k = 0; k < h.replicates.length; k++) {
 		const rep = h.replicates[k]!;
+		const known = read ? read[rep.index]! : NaN;
+		if (known === known) {
+			replicates[k] = known;
+			continue;
+		}
 		const raw = (rec.cells[rep.index] ?? '').trim();
 		const v = parseNumber(raw, ctx.decimal);
 		if (v === undefined || v < 0) {

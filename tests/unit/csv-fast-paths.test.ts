@@ -141,3 +141,42 @@ describe('the plain-line shortcut of the parser', () => {
 		expect(parseCsvText('a,b,c\n12345,1,2\n', ',', limits).records).toHaveLength(2);
 	});
 });
+
+describe('the numeric lane of the plain-line shortcut', () => {
+	test('cells of the lane come as the numbers parseNumber reads (plain, non-negative) or as their text; other cells as text', () => {
+		const r = rng(99);
+		const values = ['205.67', '0.00', '12', '.5', '5.', '007', '-1.5', '+3', '1e3', '', ' 4', 'abc', '1234567890123456', '0,5', '999999999999999'];
+		for (const mark of [46, 44] as const) {
+			const decimal = mark === 44 ? ',' : '.';
+			const delim = mark === 44 ? ';' : ',';
+			const lines = Array.from({ length: 200 }, () => Array.from({ length: 6 }, (_, k) => (k === 0 ? `R${Math.floor(r() * 1e6)}` : values[Math.floor(r() * values.length)]!)).join(delim));
+			const text = ['id;a;b;c;d;e'.replace(/;/g, delim), ...lines].join('\n') + '\n';
+			const got: { cells: string[]; numbers: number[] | null }[] = [];
+			const p = new CsvParser(delim, (rec) => got.push({ cells: rec.cells, numbers: rec.numbers ? [...rec.numbers] : null }), () => {});
+			p.numeric = { columns: [false, true, true, true, true, false], mark };
+			p.push(text);
+			p.end();
+			const plain = parseCsvText(text, delim).records;
+			expect(got).toHaveLength(plain.length);
+			got.forEach((g, i) => {
+				const cells = plain[i]!.cells;
+				expect(g.numbers, `line ${i + 1}`).not.toBeNull();
+				cells.forEach((c, k) => {
+					const lane = k >= 1 && k <= 4;
+					const n = g.numbers![k]!;
+					if (lane && n === n) {
+						// Read as a number: exactly parseNumber's value, never negative, and no text.
+						expect(Object.is(n, parseNumber(c, decimal)), `${c}`).toBe(true);
+						expect(n >= 0 && g.cells[k] === '').toBe(true);
+					} else {
+						expect(g.cells[k]).toBe(c);
+						// Left as text: not a plain non-negative decimal of 1 to 15 digits.
+						const digits = c.replace(/\D/g, '').length;
+						const plainShape = (mark === 46 ? /^\d*\.?\d*$/ : /^\d*,?\d*$/).test(c);
+						if (lane) expect(plainShape && digits >= 1 && digits <= 15, c).toBe(false);
+					}
+				});
+			});
+		}
+	});
+});

@@ -29,10 +29,9 @@ let db: ReturnType<typeof openDb> | undefined;
 try {
 	db = openDb(job.dbPath);
 	const options = { ...job.options, onProgress, signal: stop.signal };
+	// The load copies what it wrote from the log into the database itself (load-survey.ts), not
+	// the server's thread, which never checkpoints (db.ts).
 	const result = job.scratchPath === null ? await ingestSurvey(db, job.file, options) : await dryRunSurvey(db, job.file, job.scratchPath, options);
-	// What the load wrote is in the log: copied into the database here, not by the server's
-	// thread (which never checkpoints, see db.ts). Passive: readers are not waited for.
-	if (job.scratchPath === null) db.pragma('wal_checkpoint(PASSIVE)');
 	post({ type: 'result', result });
 } catch (err) {
 	if (stop.signal.aborted) post({ type: 'cancelled' });
