@@ -1,12 +1,11 @@
 /**
  * Streams a delimited text file of any supported dialect into records: the file is read once, in
  * 1 MB pieces, hashed (SHA-256), decoded (UTF-8, UTF-16 or Windows-1252) and parsed, so a 1 GB
- * file never sits in memory. Problems come back as issues with the file line; a problem that
+ * file never sits in memory (its first 64 kB are read once more first, to detect its dialect). Problems come back as issues with the file line; a problem that
  * stops the reading (a limit, bytes that are not in the encoding) is the last issue.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { sniff, type Detected, type SniffOptions } from './detect';
 import { CsvFatalError, CsvParser, DEFAULT_LIMITS, type CsvLimits, type CsvRecord, type CsvSyntaxCode, type NumericLane } from './parser';
 
@@ -59,15 +58,10 @@ const PIECE_BYTES = 1 << 20;
 /** A byte order mark that travelled into the first header as text: R's `X.U.FEFF.`, or UTF-8's BOM read as Windows-1252. */
 const LEAKED_BOM = /^(?:\uFEFF|ï»¿|X\.U\.FEFF\.|X\.U\.FEFF)/;
 
-async function readSample(path: string): Promise<Uint8Array> {
-	const fh = await open(path, 'r');
-	try {
-		const buf = Buffer.alloc(SAMPLE_BYTES);
-		const { bytesRead } = await fh.read(buf, 0, SAMPLE_BYTES, 0);
-		return buf.subarray(0, bytesRead);
-	} finally {
-		await fh.close();
-	}
+async function readSample(fh: FileHandle): Promise<Uint8Array> {
+	const buf = Buffer.alloc(SAMPLE_BYTES);
+	const { bytesRead } = await fh.read(buf, 0, SAMPLE_BYTES, 0);
+	return buf.subarray(0, bytesRead);
 }
 
 export async function streamCsv(
@@ -91,17 +85,23 @@ export async function streamCsv(
 	}
 	if (size > limits.maxFileBytes)
 		return fail({ line: null, field: null, code: 'file_too_large', params: { size, limit: limits.maxFileBytes } }, size);
-	const sample = await readSample(path);
-	const sniffed = sniff(sample, sample.length === size, opts);
-	if ('code' in sniffed) return fail({ line: null, field: null, code: sniffed.code, params: sniffed.params }, size);
-	const detected: Detected = sniffed;
-	opts.onDetected?.(detected);
+	let fh: FileHandle;
+	try {
+		fh = await open(path, 'r');
+	} catch (err) {
+		return fail({ line: null, field: null, code: 'file_unreadable', params: { detail: (err as NodeJS.ErrnoException).code ?? 'error' } });
+	}
+	try {
+		return await readAll(fh, size, onRecord, onIssue, opts, limits, fail);
+	} finally {
+		await fh.close();
+	}
+}
 
-	const hash = createHash('sha256');
-	// Windows-1252 decodes every byte; UTF-8 and UTF-16 stop at bytes that are not in the encoding.
-	const decoder = new TextDecoder(detected.encoding, { fatal: detected.encoding !== 'windows-1252' });
+/** The parser for the file's dialect; a byte order mark that leaked into the first header is taken off (and noted). */
+function parserFor(detected: Detected, onRecord: (record: CsvRecord) => void, onIssue: (issue: CsvIssue) => void, limits: StreamLimits): CsvParser {
 	let first = true;
-	const parser = new CsvParser(
+	return new CsvParser(
 		detected.delimiter,
 		(rec) => {
 			if (first) {
@@ -119,11 +119,30 @@ export async function streamCsv(
 		limits,
 		detected.linebreak
 	);
+}
+
+/** The file's dialect from its first 64 kB, then the whole file, a piece at a time into one buffer used again for each. */
+async function readAll(fh: FileHandle, size: number, onRecord: (record: CsvRecord) => void, onIssue: (issue: CsvIssue) => void,
+	opts: StreamOptions, limits: StreamLimits, fail: (issue: CsvIssue, bytes?: number) => StreamResult): Promise<StreamResult> {
+	const sample = await readSample(fh);
+	const sniffed = sniff(sample, sample.length === size, opts);
+	if ('code' in sniffed) return fail({ line: null, field: null, code: sniffed.code, params: sniffed.params }, size);
+	const detected: Detected = sniffed;
+	opts.onDetected?.(detected);
+
+	const hash = createHash('sha256');
+	// Windows-1252 decodes every byte; UTF-8 and UTF-16 stop at bytes that are not in the encoding.
+	const decoder = new TextDecoder(detected.encoding, { fatal: detected.encoding !== 'windows-1252' });
+	const parser = parserFor(detected, onRecord, onIssue, limits);
 	let bytes = 0;
 	let stopped = false;
-	const input = createReadStream(path, { highWaterMark: PIECE_BYTES });
+	// One buffer for every piece: the decoder and the hash copy what they keep.
+	const buffer = Buffer.allocUnsafeSlow(PIECE_BYTES);
 	try {
-		for await (const piece of input as AsyncIterable<Buffer>) {
+		for (;;) {
+			const { bytesRead } = await fh.read(buffer, 0, PIECE_BYTES, bytes);
+			if (bytesRead === 0) break;
+			const piece = buffer.subarray(0, bytesRead);
 			opts.signal?.throwIfAborted();
 			hash.update(piece);
 			const offset = bytes;
@@ -153,8 +172,6 @@ export async function streamCsv(
 		if (!(err instanceof CsvFatalError)) throw err;
 		onIssue({ line: err.issue.line, field: err.issue.field, code: err.issue.code, params: err.issue.params });
 		stopped = true;
-	} finally {
-		input.destroy();
 	}
 	detected.strayCarriageReturns = detected.linebreak === '\r\n' ? 0 : parser.strayCarriageReturns;
 	return { detected, records: parser.records, sha256: stopped ? '' : hash.digest('hex'), bytes, stopped };

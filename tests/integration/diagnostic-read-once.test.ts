@@ -1,7 +1,8 @@
 /**
  * Each diagnostic file is read once: hashed, decoded and parsed in the same pass (a file already
  * loaded is refused after that pass, with that one error), not hashed in a first pass and parsed
- * in a second. The file system's reading functions are wrapped to count the passes per file.
+ * in a second. The file system's opening and reading functions are wrapped to count the passes
+ * per file.
  */
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { writeFileSync } from 'node:fs';
@@ -18,15 +19,24 @@ vi.mock('node:fs', async (importOriginal) => {
 		count(path);
 		return fs.createReadStream(path, opts);
 	}) as typeof fs.createReadStream;
-	return { ...fs, default: { ...fs, createReadStream }, createReadStream };
+	const readFileSync = ((path: Parameters<typeof fs.readFileSync>[0], opts?: Parameters<typeof fs.readFileSync>[1]) => {
+		count(path);
+		return fs.readFileSync(path, opts);
+	}) as typeof fs.readFileSync;
+	return { ...fs, default: { ...fs, createReadStream, readFileSync }, createReadStream, readFileSync };
 });
 vi.mock('node:fs/promises', async (importOriginal) => {
 	const fsp = await importOriginal<typeof import('node:fs/promises')>();
+	// The CSV reader opens its file once (and reads it through); the areas loader reads its file whole.
+	const open = ((path: Parameters<typeof fsp.open>[0], ...rest: unknown[]) => {
+		count(path);
+		return (fsp.open as (...a: unknown[]) => ReturnType<typeof fsp.open>)(path, ...rest);
+	}) as typeof fsp.open;
 	const readFile = ((path: Parameters<typeof fsp.readFile>[0], opts?: Parameters<typeof fsp.readFile>[1]) => {
 		count(path);
 		return fsp.readFile(path, opts);
 	}) as typeof fsp.readFile;
-	return { ...fsp, default: { ...fsp, readFile }, readFile };
+	return { ...fsp, default: { ...fsp, open, readFile }, open, readFile };
 });
 
 const { tempDb } = await import('../helpers/temp-db');
@@ -73,6 +83,7 @@ describe('one pass per file, loaded or refused as already loaded', () => {
 		// The first time every file loads; the second, each is refused as already loaded, with that error only.
 		if (round === 1) expect(results.map((r) => r.ok)).toEqual([true, true, true, true, true]);
 		else for (const r of results) expect(r.ok ? [] : r.errors.map((e) => e.code)).toEqual(['duplicate_file']);
-		expect(Object.fromEntries(passes)).toEqual({ [CENSUS]: 1, [f.incidents]: 1, [f.audit]: 1, [f.mapping]: 1, [GEO]: 1 });
+		const paths = [CENSUS, f.incidents, f.audit, f.mapping, GEO];
+		expect(Object.fromEntries(paths.map((p) => [p, passes.get(p) ?? 0]))).toEqual(Object.fromEntries(paths.map((p) => [p, 1])));
 	});
 });
