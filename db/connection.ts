@@ -20,6 +20,10 @@ export function defaultDbPath(): string {
 export function openDb(path: string = defaultDbPath()): Db {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const db = new Database(path);
+	// A new file gets 16 kB pages (SQLite's default is 4 kB): the survey store's 128 kB chunks take
+	// 8 pages instead of 32, so loads write (and copy from the log) fewer, larger pages and readers
+	// follow shorter chains. An existing file keeps its pages: the setting then does nothing.
+	db.pragma('page_size = 16384');
 	db.pragma('journal_mode = WAL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');

@@ -18,8 +18,8 @@ import { loaderRunning, thisLoader } from './loader';
 const LOADING = 'loading ';
 const REMOVING = 'removing';
 
-/** Pages of write-ahead log between two copies into the database while a load writes (64 MB of 4 kB pages). */
-const LOAD_CHECKPOINT_PAGES = 16_384;
+/** Write-ahead log between two copies into the database while a load writes. */
+const LOAD_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Sets the connection up for a load's chunks: the log is copied into the database every 64 MB
@@ -30,7 +30,8 @@ const LOAD_CHECKPOINT_PAGES = 16_384;
  */
 export function loadCheckpoints(db: Db): () => void {
 	const before = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-	if (before > 0) db.pragma(`wal_autocheckpoint = ${Math.max(before, LOAD_CHECKPOINT_PAGES)}`);
+	const pages = Math.ceil(LOAD_CHECKPOINT_BYTES / (db.pragma('page_size', { simple: true }) as number));
+	if (before > 0) db.pragma(`wal_autocheckpoint = ${Math.max(before, pages)}`);
 	return () => {
 		if (before > 0) {
 			db.pragma(`wal_autocheckpoint = ${before}`);

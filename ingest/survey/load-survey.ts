@@ -56,6 +56,12 @@ export interface SurveyIngestOptions {
 }
 
 const PREVIEW_ROWS = 5;
+/**
+ * Rows per transaction: a few milliseconds of writing, so another writer (a sign-in) waits that
+ * long at most, and the respondents kept for it are let go young (cheap to collect). A divisor of
+ * CHUNK_ROWS: the columns' chunks go with every fourth.
+ */
+const COMMIT_ROWS = CHUNK_ROWS / 4;
 
 /** Column writers for one dataset; created once the header is known and the transaction open. */
 function openColumns(db: Db, datasetId: number, h: ResolvedHeader, bands: AgeBand[]) {
@@ -127,6 +133,16 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		if (datasetId > 0 && !opts.lookup) purgeDataset(db, datasetId);
 	};
 
+	// A PSU is coded within its stratum: the joined key made once per pair, not once per row.
+	const psuKeys = new Map<string, Map<string, string>>();
+	const psuKey = (stratum: string, psu: string): string => {
+		let inStratum = psuKeys.get(stratum);
+		if (!inStratum) psuKeys.set(stratum, (inStratum = new Map()));
+		let key = inStratum.get(psu);
+		if (key === undefined) inStratum.set(psu, (key = `${stratum}\u0000${psu}`));
+		return key;
+	};
+
 	const write = (rec: CsvRecord, row: ValidRow) => {
 		const c = cols!;
 		areas.ensure(row.area);
@@ -136,15 +152,15 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		c.ageGroup.push(row.age_group);
 		c.gender.push(row.gender);
 		c.stratum?.push(row.stratum ?? undefined);
-		c.psu?.push(row.psu === null ? undefined : `${row.stratum ?? ''}\u0000${row.psu}`);
+		c.psu?.push(row.psu === null ? undefined : psuKey(row.stratum ?? '', row.psu));
 		c.weight.push(row.weight);
 		for (let i = 0; i < row.replicates.length; i++) c.replicates[i]!.push(row.replicates[i]);
 		for (let i = 0; i < row.items.length; i++) c.items[i]!.push(row.items[i]);
 		ids.add(row.respondent_id);
 		checks.add(row);
 		if (preview.length < PREVIEW_ROWS) preview.push(previewOf(rec.line, row, header!));
-		// Every column has just handed a full chunk to the writer: one short transaction.
-		if (++rows % CHUNK_ROWS === 0) c.writer.commit();
+		// One short transaction every COMMIT_ROWS rows; every CHUNK_ROWS, the columns' full chunks go with it.
+		if (++rows % COMMIT_ROWS === 0) c.writer.commit();
 	};
 
 	// Made once, not for every row: a row's problems go to the report, or (skipping invalid rows) to a list for the row.
