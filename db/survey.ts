@@ -1,6 +1,7 @@
 import type { Db } from './connection';
 import type { SkippedRowIssue } from './datasets';
 import { ChunkCopies } from './chunk-copies';
+import { decodeDecimals, encodeDecimals } from './decimal-chunks';
 
 /**
  * Rows per stored chunk. 16,384 keeps an ingestion's buffers small (one chunk per column: 128 kB
@@ -48,15 +49,16 @@ export function surveyWriter(db: Db, datasetId: number) {
 	const batchInsert = respondentInsert(db, RESPONDENT_BATCH);
 	let batch: (string | number | null)[] = [];
 	const batches: (string | number | null)[][] = [];
-	const chunks: [number, number, Buffer][] = [];
+	const chunks: [number, number, Buffer, number | null][] = [];
 	const copies = new ChunkCopies();
+	const scaled = new Int32Array(CHUNK_ROWS);
 	const levelsOf: [number, string][] = [];
 	const skips: SkippedRowIssue[] = [];
 	const column = db.prepare(
 		`INSERT INTO survey_columns (dataset_id, name, position, role, encoding, levels) VALUES (?, ?, ?, ?, ?, NULL)`
 	);
 	const levels = db.prepare('UPDATE survey_columns SET levels = ? WHERE id = ?');
-	const chunk = db.prepare('INSERT INTO survey_chunks (column_id, chunk, data) VALUES (?, ?, ?)');
+	const chunk = db.prepare('INSERT INTO survey_chunks (column_id, chunk, data, scale) VALUES (?, ?, ?, ?)');
 	const skipped = db.prepare('INSERT INTO dataset_skipped_rows (dataset_id, line, "column", value, code, params) VALUES (?, ?, ?, ?, ?, ?)');
 	return {
 		addRespondent(r: RespondentInsert): void {
@@ -73,8 +75,10 @@ export function surveyWriter(db: Db, datasetId: number) {
 		setLevels(columnId: number, values: string[]): void {
 			levelsOf.push([columnId, JSON.stringify(values)]);
 		},
+		/** A chunk of numbers is kept as scaled integers when that gives every value back exactly (decimal-chunks.ts). */
 		addChunk(columnId: number, index: number, data: Float64Array | Int32Array): void {
-			chunks.push([columnId, index, copies.copy(data)]);
+			const scale = data instanceof Float64Array && data.length <= scaled.length ? encodeDecimals(data, scaled) : null;
+			chunks.push([columnId, index, copies.copy(scale === null ? data : scaled.subarray(0, data.length)), scale]);
 		},
 		/** One problem of a row left out with --skip-invalid. */
 		addSkipped(i: SkippedRowIssue): void {
@@ -89,7 +93,7 @@ export function surveyWriter(db: Db, datasetId: number) {
 			db.transaction(() => {
 				for (const b of batches) batchInsert.run(b);
 				if (batch.length) respondentInsert(db, batch.length / RESPONDENT_COLUMNS).run(batch);
-				for (const [id, index, data] of chunks) chunk.run(id, index, data);
+				for (const [id, index, data, scale] of chunks) chunk.run(id, index, data, scale);
 				for (const [id, json] of levelsOf) levels.run(json, id);
 				for (const i of skips) skipped.run(datasetId, i.line, i.column, i.value, i.code, JSON.stringify(i.params ?? {}));
 			}).immediate();
@@ -131,7 +135,7 @@ export function readSurveyColumns(db: Db, datasetId: number, names: string[], ro
 	const colStmt = db.prepare(
 		'SELECT id, name, role, encoding, levels FROM survey_columns WHERE dataset_id = ? AND name = ?'
 	);
-	const chunkStmt = db.prepare('SELECT chunk, data FROM survey_chunks WHERE column_id = ? ORDER BY chunk');
+	const chunkStmt = db.prepare('SELECT chunk, data, scale FROM survey_chunks WHERE column_id = ? ORDER BY chunk');
 	for (const name of names) {
 		const c = colStmt.get(datasetId, name) as
 			| { id: number; name: string; role: ColumnRole; encoding: ColumnEncoding; levels: string | null }
@@ -140,9 +144,13 @@ export function readSurveyColumns(db: Db, datasetId: number, names: string[], ro
 		const data = c.encoding === 'f64' ? new Float64Array(rows) : new Int32Array(rows);
 		const bytes = new Uint8Array(data.buffer);
 		let offset = 0;
-		for (const ch of chunkStmt.iterate(c.id) as IterableIterator<{ chunk: number; data: Buffer }>) {
-			// Copy byte-wise: a Buffer from SQLite is not guaranteed to be 8-byte aligned. Chunks are
-			// placed one after the other, so readers do not depend on the chunk size of the writer.
+		for (const ch of chunkStmt.iterate(c.id) as IterableIterator<{ chunk: number; data: Buffer; scale: number | null }>) {
+			// Chunks are placed one after the other, so readers do not depend on the chunk size of the writer.
+			if (ch.scale !== null) {
+				offset += 8 * decodeDecimals(ch.data, ch.scale, data as Float64Array, offset / 8);
+				continue;
+			}
+			// Copy byte-wise: a Buffer from SQLite is not guaranteed to be 8-byte aligned.
 			bytes.set(ch.data, offset);
 			offset += ch.data.length;
 		}

@@ -4,6 +4,7 @@ import m003 from './003_ingest_reports';
 import m004 from './004_accounts';
 import m005 from './005_diagnostic';
 import m006 from './006_hidden_datasets';
+import m007 from './007_decimal_chunks';
 
 /**
  * The numbered migrations, in order. Each is plain SQL in a TypeScript module so that it travels
@@ -16,5 +17,6 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
 	{ version: 3, name: '003_ingest_reports', sql: m003 },
 	{ version: 4, name: '004_accounts', sql: m004 },
 	{ version: 5, name: '005_diagnostic', sql: m005 },
-	{ version: 6, name: '006_hidden_datasets', sql: m006 }
+	{ version: 6, name: '006_hidden_datasets', sql: m006 },
+	{ version: 7, name: '007_decimal_chunks', sql: m007 }
 ];
