@@ -47,7 +47,10 @@ function respondentInsert(db: Db, rows: number) {
  */
 export function surveyWriter(db: Db, datasetId: number) {
 	const batchInsert = respondentInsert(db, RESPONDENT_BATCH);
-	let batch: (string | number | null)[] = [];
+	const BATCH_VALUES = RESPONDENT_BATCH * RESPONDENT_COLUMNS;
+	// Made at its full size: filled in place, never grown.
+	let batch: (string | number | null)[] = new Array(BATCH_VALUES);
+	let fill = 0;
 	const batches: (string | number | null)[][] = [];
 	const chunks: [number, number, Buffer, number | null][] = [];
 	const copies = new ChunkCopies();
@@ -62,10 +65,15 @@ export function surveyWriter(db: Db, datasetId: number) {
 	const skipped = db.prepare('INSERT INTO dataset_skipped_rows (dataset_id, line, "column", value, code, params) VALUES (?, ?, ?, ?, ?, ?)');
 	return {
 		addRespondent(r: RespondentInsert): void {
-			batch.push(datasetId, r.row_index, r.line, r.respondent_id, r.area_id, r.age, r.age_group, r.gender, r.weight, r.stratum, r.psu);
-			if (batch.length === RESPONDENT_BATCH * RESPONDENT_COLUMNS) {
+			const b = batch;
+			let i = fill;
+			b[i++] = datasetId; b[i++] = r.row_index; b[i++] = r.line; b[i++] = r.respondent_id; b[i++] = r.area_id; b[i++] = r.age;
+			b[i++] = r.age_group; b[i++] = r.gender; b[i++] = r.weight; b[i++] = r.stratum; b[i++] = r.psu;
+			fill = i;
+			if (fill === BATCH_VALUES) {
 				batches.push(batch);
-				batch = [];
+				batch = new Array(BATCH_VALUES);
+				fill = 0;
 			}
 		},
 		/** Column rows are written at once (the loader creates them inside a transaction of its own). */
@@ -92,13 +100,13 @@ export function surveyWriter(db: Db, datasetId: number) {
 		commit(): void {
 			db.transaction(() => {
 				for (const b of batches) batchInsert.run(b);
-				if (batch.length) respondentInsert(db, batch.length / RESPONDENT_COLUMNS).run(batch);
+				if (fill > 0) respondentInsert(db, fill / RESPONDENT_COLUMNS).run(batch.slice(0, fill));
 				for (const [id, index, data, scale] of chunks) chunk.run(id, index, data, scale);
 				for (const [id, json] of levelsOf) levels.run(json, id);
 				for (const i of skips) skipped.run(datasetId, i.line, i.column, i.value, i.code, JSON.stringify(i.params ?? {}));
 			}).immediate();
 			batches.length = chunks.length = levelsOf.length = skips.length = 0;
-			batch = [];
+			fill = 0;
 			copies.release();
 		}
 	};

@@ -70,7 +70,8 @@ export class PlainLines {
 		const s = this.s, lane = this.lane!, columns = lane.columns, mark = lane.mark;
 		const delim = this.delimiter.charCodeAt(0);
 		const numbers = (this.values ??= new Float64Array(columns.length));
-		const cells: string[] = [];
+		// As wide as the header: a row of the right width never grows its array.
+		const cells: string[] = new Array(columns.length);
 		let start = pos;
 		for (let col = 0; ; col++) {
 			let i = start;
@@ -87,18 +88,21 @@ export class PlainLines {
 				}
 				if ((i === end || c === delim) && digits > 0 && digits <= 15) {
 					numbers[col] = fraction > 0 ? m / POW10[fraction]! : m;
-					cells.push('');
+					cells[col] = '';
 				} else {
 					while (i < end && s.charCodeAt(i) !== delim) i++;
 					if (col < numbers.length) numbers[col] = NaN;
-					cells.push(s.slice(start, i));
+					cells[col] = s.slice(start, i);
 				}
 			} else {
 				while (i < end && s.charCodeAt(i) !== delim) i++;
 				if (col < numbers.length) numbers[col] = NaN;
-				cells.push(s.slice(start, i));
+				cells[col] = s.slice(start, i);
 			}
-			if (i >= end) return cells;
+			if (i >= end) {
+				cells.length = col + 1; // a shorter row: its own width, for the width check
+				return cells;
+			}
 			start = i + 1;
 		}
 	}

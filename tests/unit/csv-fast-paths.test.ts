@@ -180,3 +180,12 @@ describe('the numeric lane of the plain-line shortcut', () => {
 		}
 	});
 });
+
+test('a lane row shorter or longer than the header keeps its own width', () => {
+	const got: string[][] = [];
+	const p = new CsvParser(',', (rec) => got.push(rec.cells), () => {});
+	p.numeric = { columns: [false, true, true], mark: 46 };
+	p.push('a,1,2\nb,3\nc,4,5,x,y\n,\n');
+	p.end();
+	expect(got).toEqual([['a', '', ''], ['b', ''], ['c', '', '', 'x', 'y'], ['', '']]);
+});
