@@ -25,27 +25,34 @@ function scaleOf(v: number): number {
 
 /**
  * `values` as scaled integers written into `out` (at least as long), with their scale; null when
- * some value would not come back exactly.
+ * some value would not come back exactly. One pass: each value is checked at the scale found so
+ * far; a value that needs a larger one raises it, and the integers already written are scaled up
+ * with it (m·10^d over 10^(k+d) is the same quotient as m over 10^k, so it still comes back).
  *
  * @example encodeDecimals(Float64Array.of(205.67, 12, 0.5), out) // 2, out = [20567, 1200, 50]
  */
 export function encodeDecimals(values: Float64Array, out: Int32Array): number | null {
 	let scale = 0;
+	let p = 1;
 	for (let i = 0; i < values.length; i++) {
 		const v = values[i]!;
-		// Most values share the scale found so far: one check instead of a search.
-		const m = Math.round(v * POW10[scale]!);
-		if (m <= LIMIT && m >= -LIMIT && m / POW10[scale]! === v && !(v === 0 && 1 / v < 0)) continue;
+		const m = Math.round(v * p);
+		if (m <= LIMIT && m >= -LIMIT && m / p === v && (v !== 0 || 1 / v > 0)) {
+			out[i] = m;
+			continue;
+		}
 		const k = scaleOf(v);
-		if (k < 0) return null;
-		if (k > scale) scale = k;
-	}
-	const p = POW10[scale]!;
-	for (let i = 0; i < values.length; i++) {
-		const m = Math.round(values[i]! * p);
-		// A smaller value's scale raised to the chunk's: still exact, unless it no longer fits.
-		if (m > LIMIT || m < -LIMIT || m / p !== values[i]) return null;
-		out[i] = m;
+		// Not representable, or only at a smaller scale than the chunk's: too large once scaled up.
+		if (k <= scale) return null;
+		const up = POW10[k - scale]!;
+		for (let j = 0; j < i; j++) {
+			const w = out[j]! * up;
+			if (w > LIMIT || w < -LIMIT) return null;
+			out[j] = w;
+		}
+		scale = k;
+		p = POW10[k]!;
+		out[i] = Math.round(v * p);
 	}
 	return scale;
 }

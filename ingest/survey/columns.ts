@@ -83,3 +83,38 @@ export class CodeColumn extends ChunkedColumn<Int32Array> {
 		this.writer.setLevels(this.id, this.levels);
 	}
 }
+
+/**
+ * Number columns filled a whole row at a time (a survey's replicate weights: 50 or more a row):
+ * one count and one chunk check for the row instead of one per column.
+ */
+export class NumberColumns {
+	private readonly ids: number[];
+	private readonly bufs: Float64Array[];
+	private chunk = 0;
+	private fill = 0;
+
+	constructor(private readonly writer: Writer, names: readonly string[], firstPosition: number, role: ColumnRole) {
+		this.ids = names.map((name, k) => writer.addColumn(name, firstPosition + k, role, 'f64'));
+		this.bufs = names.map(() => new Float64Array(CHUNK_ROWS));
+	}
+
+	/** The row's values, one per column, in the columns' order. */
+	pushRow(values: readonly number[]): void {
+		const bufs = this.bufs, at = this.fill;
+		for (let k = 0; k < bufs.length; k++) bufs[k]![at] = values[k]!;
+		if (++this.fill === CHUNK_ROWS) this.flush();
+	}
+
+	/** Writes what is buffered (the last chunk may be short). */
+	flush(): void {
+		if (this.fill === 0) return;
+		for (let k = 0; k < this.bufs.length; k++) this.writer.addChunk(this.ids[k]!, this.chunk, this.bufs[k]!.subarray(0, this.fill));
+		this.chunk++;
+		this.fill = 0;
+	}
+
+	finish(): void {
+		this.flush();
+	}
+}

@@ -4,8 +4,12 @@ import { SurveyCoreRow } from './schema';
 type CoreInput = Record<keyof SurveyCoreRow, string>;
 type Answer = { ok: true; value: unknown } | { ok: false; codes: string[] };
 
-/** Distinct values remembered per field: areas, age, gender, strata and PSUs have a few hundred at most. */
-const REMEMBERED = 2048;
+/**
+ * Distinct values remembered per field: areas, ages, genders, strata and PSUs have a few hundred
+ * at most, weights often a few thousand (one per stratum and adjustment cell); 16k answers are a
+ * few megabytes.
+ */
+const REMEMBERED = 16_384;
 
 /**
  * The core cells of one row through `SurveyCoreRow`, as `SurveyCoreRow[decimal].safeParse(input)`

@@ -9,7 +9,7 @@ import { IssueCollector, type IngestIssue, type IngestResult, type PreviewRow } 
 import { resolveHeader, type ResolvedHeader } from './header';
 import { RespondentIds } from './ids';
 import { NOT_COLLECTED, validateRecord, type RowContext, type ValidRow } from './validate-row';
-import { CodeColumn, NumberColumn } from './columns';
+import { CodeColumn, NumberColumn, NumberColumns } from './columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from './schema';
 import { SurveyChecks } from './checks';
 import { areaMatcher } from './area-matcher';
@@ -75,8 +75,9 @@ function openColumns(db: Db, datasetId: number, h: ResolvedHeader, bands: AgeBan
 		stratum: h.roles.stratum !== undefined ? new CodeColumn(w, 'stratum', pos++, 'design') : null,
 		psu: h.roles.psu !== undefined ? new CodeColumn(w, 'psu', pos++, 'design') : null,
 		weight: new NumberColumn(w, 'weight', pos++, 'weight'),
-		replicates: h.replicates.map((r) => new NumberColumn(w, r.name, pos++, 'replicate')),
-		items: h.items.map((it) => new CodeColumn(w, it.name, pos++, 'item'))
+		// Positions pos … pos + B - 1, then the items after them.
+		replicates: new NumberColumns(w, h.replicates.map((r) => r.name), pos, 'replicate'),
+		items: h.items.map((it, k) => new CodeColumn(w, it.name, pos + h.replicates.length + k, 'item'))
 	};
 }
 
@@ -154,7 +155,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		c.stratum?.push(row.stratum ?? undefined);
 		c.psu?.push(row.psu === null ? undefined : psuKey(row.stratum ?? '', row.psu));
 		c.weight.push(row.weight);
-		for (let i = 0; i < row.replicates.length; i++) c.replicates[i]!.push(row.replicates[i]);
+		c.replicates.pushRow(row.replicates);
 		for (let i = 0; i < row.items.length; i++) c.items[i]!.push(row.items[i]);
 		ids.add(row.respondent_id);
 		checks.add(row);
@@ -232,7 +233,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			// whole-file checks, which need memory of their own.
 			const c = cols as ReturnType<typeof openColumns> | null;
 			if (c) {
-				for (const col of [c.area, c.ageGroup, c.gender, c.stratum, c.psu, c.weight, ...c.replicates, ...c.items]) col?.finish();
+				for (const col of [c.area, c.ageGroup, c.gender, c.stratum, c.psu, c.weight, c.replicates, ...c.items]) col?.finish();
 				c.writer.commit();
 				cols = null;
 			}
