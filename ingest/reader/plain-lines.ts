@@ -60,6 +60,12 @@ export class PlainLines {
 		return cells;
 	}
 
+	/** Where the field going on at `i` ends: the next delimiter before `end`, or `end`. */
+	private fieldEnd(i: number, end: number): number {
+		const j = this.s.indexOf(this.delimiter, i);
+		return j === -1 || j > end ? end : j;
+	}
+
 	/**
 	 * Cuts s[pos, end) at the delimiter, reading the lane's cells as numbers: a cell that is a plain
 	 * non-negative decimal (digits, one decimal mark, at most 15 digits; `plainDecimal` in
@@ -90,12 +96,12 @@ export class PlainLines {
 					numbers[col] = fraction > 0 ? m / POW10[fraction]! : m;
 					cells[col] = '';
 				} else {
-					while (i < end && s.charCodeAt(i) !== delim) i++;
+					i = this.fieldEnd(i, end);
 					if (col < numbers.length) numbers[col] = NaN;
 					cells[col] = s.slice(start, i);
 				}
 			} else {
-				while (i < end && s.charCodeAt(i) !== delim) i++;
+				i = this.fieldEnd(i, end);
 				if (col < numbers.length) numbers[col] = NaN;
 				cells[col] = s.slice(start, i);
 			}

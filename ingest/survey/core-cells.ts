@@ -21,22 +21,22 @@ const REMEMBERED = 16_384;
 export function coreCells(decimal: '.' | ',') {
 	const shape = SurveyCoreRow[decimal].shape;
 	const fields = Object.keys(shape) as (keyof SurveyCoreRow)[];
-	const memo = new Map(fields.map((f) => [f, new Map<string, Answer>()]));
-	const answer = (field: keyof SurveyCoreRow, raw: string): Answer => {
-		const seen = memo.get(field)!;
-		let a = seen.get(raw);
-		if (a) return a;
-		const r = (shape[field] as z.ZodType).safeParse(raw);
-		a = r.success ? { ok: true, value: r.data } : { ok: false, codes: r.error.issues.map((i) => i.message) };
-		// Ids are all different: never remembered.
-		if (field !== 'respondent_id' && seen.size < REMEMBERED) seen.set(raw, a);
-		return a;
-	};
+	const schemas = fields.map((f) => shape[f] as z.ZodType);
+	const seen = fields.map(() => new Map<string, Answer>());
+	// Ids are all different: never remembered.
+	const remember = fields.map((f) => f !== 'respondent_id');
 	return (input: CoreInput): { success: true; data: SurveyCoreRow } | { success: false; error: { issues: { path: [keyof SurveyCoreRow]; message: string }[] } } => {
 		const data: Record<string, unknown> = {};
 		let issues: { path: [keyof SurveyCoreRow]; message: string }[] | null = null;
-		for (const f of fields) {
-			const a = answer(f, input[f]);
+		for (let i = 0; i < fields.length; i++) {
+			const f = fields[i]!;
+			const raw = input[f];
+			let a = seen[i]!.get(raw);
+			if (a === undefined) {
+				const r = schemas[i]!.safeParse(raw);
+				a = r.success ? { ok: true, value: r.data } : { ok: false, codes: r.error.issues.map((x) => x.message) };
+				if (remember[i] && seen[i]!.size < REMEMBERED) seen[i]!.set(raw, a);
+			}
 			if (a.ok) data[f] = a.value;
 			else for (const message of a.codes) (issues ??= []).push({ path: [f], message });
 		}
