@@ -82,16 +82,17 @@ export class PlainLines {
 		for (let col = 0; ; col++) {
 			let i = start;
 			if (columns[col] === true) {
-				let m = 0, digits = 0, fraction = -1, c = 0;
+				// Digits and one decimal mark; their counts from where the mark and the end are.
+				let m = 0, dot = -1, c = 0;
 				for (; i < end; i++) {
 					c = s.charCodeAt(i);
-					if (c >= 48 && c <= 57) {
-						m = m * 10 + (c - 48);
-						digits++;
-						if (fraction >= 0) fraction++;
-					} else if (c === mark && fraction < 0) fraction = 0;
+					const d = c - 48;
+					if (d >>> 0 < 10) m = m * 10 + d;
+					else if (c === mark && dot < 0) dot = i;
 					else break;
 				}
+				const digits = i - start - (dot < 0 ? 0 : 1);
+				const fraction = dot < 0 ? 0 : i - dot - 1;
 				if ((i === end || c === delim) && digits > 0 && digits <= 15) {
 					numbers[col] = fraction > 0 ? m / POW10[fraction]! : m;
 					cells[col] = '';
