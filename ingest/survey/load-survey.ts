@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
-import { findDatasetBySha, findSurveyDataset, respondentsAtRows, type SurveyDesignInfo } from '../../db/datasets';
+import { findDatasetBySha, findSurveyDataset, respondentsAtRows } from '../../db/datasets';
 import { insertHiddenDataset, loadCheckpoints, publishDataset, purgeAbandoned, purgeDataset } from '../../db/hidden-datasets';
 import { CHUNK_ROWS, surveyWriter } from '../../db/survey';
-import { streamCsv, type CsvRecord, type Detected, type Encoding, type Delimiter, type Decimal, type NumericLane, type StreamLimits } from '../csv';
-import { parseMapping, replicateScale, type SurveyMapping } from '../mapping';
+import { streamCsv, type CsvRecord, type Encoding, type Delimiter, type Decimal, type NumericLane, type StreamLimits } from '../csv';
+import { parseMapping, type SurveyMapping } from '../mapping';
 import { IssueCollector, type IngestIssue, type IngestResult, type PreviewRow } from '../report';
 import { resolveHeader, type ResolvedHeader } from './header';
 import { RespondentIds } from './ids';
@@ -13,6 +13,7 @@ import { CodeColumn, NumberColumn, NumberColumns } from './columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from './schema';
 import { SurveyChecks } from './checks';
 import { areaMatcher } from './area-matcher';
+import { designOf, previewOf, reportDuplicates, warningsOf } from './load-findings';
 
 /** What a load has done so far, for a progress display. */
 export interface LoadCounts {
@@ -257,7 +258,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		}
 		if (issues.errorCount > 0) failed = true;
 		const lineOf = (r: number) => respondentsAtRows(db, datasetId, [r])[0]!.line;
-		const warnings = failed ? [] : warningsOf(checks, h!, detected!, opts, areas.created, blankLines, skipped, rows, lineOf);
+		const warnings = failed ? [] : warningsOf(checks, h!, detected!, opts.knownItems, areas.created, blankLines, skipped, rows, lineOf);
 		for (const w of warnings) issues.warn(w);
 		const mappingOut = h ? h.mapping : null;
 		if (failed || opts.dryRun) {
@@ -281,47 +282,4 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 	} finally {
 		endCheckpoints();
 	}
-}
-
-/** Duplicate respondent ids: hash candidates, confirmed against the ids written in this transaction. */
-function reportDuplicates(db: Db, datasetId: number, ids: RespondentIds, issues: IssueCollector, h: ResolvedHeader): void {
-	const rows = ids.candidates();
-	if (rows.length === 0) return;
-	for (const d of RespondentIds.confirm(respondentsAtRows(db, datasetId, rows)))
-		issues.error({ line: d.line, column: h.headers.respondent_id ?? 'respondent_id', value: d.id, code: 'duplicate_respondent', params: { first: d.first } });
-}
-
-function warningsOf(checks: SurveyChecks, h: ResolvedHeader, d: Detected, opts: SurveyIngestOptions, created: string[],
-	blankLines: number, skipped: number, rows: number, lineOf: (row: number) => number): IngestIssue[] {
-	const out: IngestIssue[] = checks.warnings(lineOf);
-	if (opts.knownItems) {
-		const unused = h.items.filter((it) => !opts.knownItems!.has(it.name)).map((it) => it.header);
-		if (unused.length) out.push({ line: 1, column: null, value: null, code: 'unused_column', params: { count: unused.length, columns: unused.join(', ') } });
-	}
-	if (h.ignored.length) out.push({ line: 1, column: null, value: null, code: 'metadata_ignored', params: { columns: h.ignored.join(', '), count: h.ignored.length } });
-	if (d.strayCarriageReturns > 0) out.push({ line: null, column: null, value: null, code: 'stray_carriage_returns', params: { count: d.strayCarriageReturns } });
-	if (d.leakedBom) out.push({ line: 1, column: null, value: null, code: 'leaked_bom' });
-	if (d.guess && !d.given.includes('encoding')) out.push({ line: null, column: null, value: null, code: 'encoding_guessed',
-		params: { encoding: d.encoding, guess: d.guess.name, confidence: d.guess.confidence } });
-	if (blankLines > 0) out.push({ line: null, column: null, value: null, code: 'blank_lines', params: { count: blankLines } });
-	if (skipped > 0) out.push({ line: null, column: null, value: null, code: 'rows_skipped', params: { count: skipped, kept: rows } });
-	if (created.length) out.push({ line: null, column: null, value: null, code: 'areas_created', params: { count: created.length, names: created.slice(0, 20).join(', ') } });
-	return out;
-}
-
-function designOf(h: ResolvedHeader, m: SurveyMapping): SurveyDesignInfo {
-	const B = h.replicates.length;
-	const r = m.replicates ?? { prefix: 'bw_', method: 'bootstrap' as const };
-	return {
-		strata: h.roles.stratum !== undefined,
-		psu: h.roles.psu !== undefined,
-		replicate: B > 0 ? { prefix: r.prefix, count: B, method: r.method, scale: replicateScale(r, B), ...(r.method === 'fay' ? { rho: m.replicates!.rho! } : {}) } : null
-	};
-}
-
-function previewOf(line: number, row: ValidRow, h: ResolvedHeader): PreviewRow {
-	const items: Record<string, string> = {};
-	h.items.forEach((it, i) => (items[it.name] = row.items[i] ?? ''));
-	return { line, respondent_id: row.respondent_id, borough: row.area.name, age: row.age, age_group: row.age_group,
-		gender: row.gender, weight: row.weight, stratum: row.stratum, psu: row.psu, items };
 }
