@@ -17,12 +17,12 @@ import type { UploadJobView } from '../../app/lib/upload-job';
 let server: TestServer;
 let dir: string;
 let big: string;
-const ROWS = 300_000;
+const ROWS = 400_000;
 
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'vigie-writes-during-load-'));
 	big = join(dir, 'big.csv');
-	writeBigSurvey(big, ROWS, '2041'); // about 120 MB
+	writeBigSurvey(big, ROWS, '2041'); // about 160 MB
 	server = await startTestServer({ users: [ADMIN, ANALYST] });
 }, 180_000);
 afterAll(async () => {
@@ -36,7 +36,7 @@ async function jobOf(token: string, cookie: string): Promise<UploadJobView | nul
 	return ((await res.json()) as { job: UploadJobView | null }).job;
 }
 
-describe('a sign-in and a setting while a 120 MB file loads', () => {
+describe('a sign-in and a setting while a 160 MB file loads', () => {
 	test('both succeed at once, before the load ends, which then publishes the whole file', async () => {
 		const analyst = await signIn(server, ANALYST);
 		const up = await fetch(`${server.url}/api/uploads?name=big.csv&wave=2041`, { method: 'POST', body: readFileSync(big),
