@@ -1,11 +1,12 @@
 import type { Db } from './connection';
 
-/** What the audit log records (PRODUCT.md §7, issue 5): sign-ins, uploads, deletions, settings, users. */
+/** What the audit log records (PRODUCT.md §7, issue 5): sign-ins, uploads, deletions, settings, users, backups and restores. */
 export const AUDIT_ACTIONS = [
 	'setup', 'login', 'login_failed', 'login_locked', 'logout', 'password_change',
 	'user_create', 'user_role', 'user_disable', 'user_enable', 'user_password', 'user_unlock', 'user_delete',
 	'token_create', 'token_revoke',
-	'dataset_upload', 'dataset_delete', 'catalog_add', 'catalog_remove', 'settings_change'
+	'dataset_upload', 'dataset_delete', 'catalog_add', 'catalog_remove', 'settings_change',
+	'database_backup', 'database_restore'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { listWaves } from './waves';
 
 export type DatasetKind = 'survey' | 'incidents' | 'population' | 'audit' | 'mapping' | 'areas';
 
@@ -28,7 +29,28 @@ export interface DatasetRecord {
 export interface SurveyDesignInfo {
 	strata: boolean;
 	psu: boolean;
-	replicate: { prefix: string; count: number; method: 'bootstrap' | 'jk1' | 'brr' | 'fay'; scale: number; rho?: number } | null;
+	/** A finite population correction column: stratum population sizes, or sampling fractions. */
+	fpc?: 'population' | 'fraction';
+	/** R's survey.lonely.psu and survey.adjust.domain.lonely; absent in datasets loaded before they existed: certainty, false. */
+	lonely_psu?: 'fail' | 'remove' | 'certainty' | 'adjust' | 'average';
+	adjust_domain_lonely?: boolean;
+	replicate: ReplicateInfo | null;
+}
+
+/**
+ * Replicate weights `prefix1`…`prefixB` and how their variance is computed, as svrepdesign:
+ * scale · Σ_b rscales_b (θ_b − θ̄)², θ̄ the full-sample estimate (mse) or the replicates' mean.
+ * Datasets loaded before `type` existed have `method` instead, and mse.
+ */
+export interface ReplicateInfo {
+	prefix: string;
+	count: number;
+	type?: 'bootstrap' | 'JK1' | 'JKn' | 'BRR' | 'Fay' | 'other';
+	method?: 'bootstrap' | 'jk1' | 'brr' | 'fay';
+	scale: number;
+	rscales?: number[];
+	rho?: number;
+	mse?: boolean;
 }
 
 export type NewDataset = Omit<DatasetRecord, 'id' | 'rows' | 'detected' | 'warnings' | 'skipped'>;
@@ -125,6 +147,11 @@ export function listDatasets(db: Db, kind?: DatasetKind): DatasetRecord[] {
 	return rows.map(fromRow);
 }
 
+/** Every published dataset, newest first (by load time, then id): the order in which analysts look for what they just loaded. */
+export function listDatasetsNewestFirst(db: Db): DatasetRecord[] {
+	return (db.prepare('SELECT * FROM datasets WHERE hidden IS NULL ORDER BY created_at DESC, id DESC').all() as DatasetRow[]).map(fromRow);
+}
+
 /** The survey dataset of a wave (the newest if several were loaded for it). */
 export function findSurveyDataset(db: Db, wave: string, excludeId = -1): DatasetRecord | undefined {
 	const r = db
@@ -133,9 +160,12 @@ export function findSurveyDataset(db: Db, wave: string, excludeId = -1): Dataset
 	return r && fromRow(r);
 }
 
-/** Waves that have a survey dataset, oldest first. */
+/**
+ * Waves that have a survey dataset, oldest first in time, not as text: "2024-Q4" comes before
+ * "2025" (waves.ts). The last is the default wave; the one before a wave is its "previous wave".
+ */
 export function listSurveyWaves(db: Db): string[] {
-	return db.prepare(`SELECT DISTINCT wave FROM datasets WHERE kind = 'survey' AND hidden IS NULL ORDER BY wave`).pluck().all() as string[];
+	return listWaves(db, 'survey').map((w) => w.wave);
 }
 
 /**

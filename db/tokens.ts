@@ -43,6 +43,33 @@ export function listTokens(db: Db, userId: number): ApiTokenRecord[] {
 		.all(userId) as ApiTokenRecord[];
 }
 
+/** A token with its account's e-mail address, for the administrators' list. */
+export interface AccountTokenRecord extends ApiTokenRecord {
+	email: string;
+}
+
+/** Every account's tokens (or one account's), live ones first, then the newest first. */
+export function listAllTokens(db: Db, userId?: number): AccountTokenRecord[] {
+	return db
+		.prepare(
+			`SELECT t.id, t.user_id, u.email, t.label, t.hint, t.created_at, t.last_used_at, t.revoked_at
+			 FROM api_tokens t JOIN users u ON u.id = t.user_id
+			 WHERE ? IS NULL OR t.user_id = ?
+			 ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC, t.id DESC`
+		)
+		.all(userId ?? null, userId ?? null) as AccountTokenRecord[];
+}
+
+/** One token with its account's e-mail address. */
+export function getToken(db: Db, id: number): AccountTokenRecord | undefined {
+	return db
+		.prepare(
+			`SELECT t.id, t.user_id, u.email, t.label, t.hint, t.created_at, t.last_used_at, t.revoked_at
+			 FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?`
+		)
+		.get(id) as AccountTokenRecord | undefined;
+}
+
 /** Revokes one of the account's tokens; false if it has no such live token. */
 export function revokeToken(db: Db, userId: number, id: number, now: string): boolean {
 	return db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL').run(now, id, userId).changes > 0;

@@ -3,13 +3,14 @@
  * column plays which role, which codes mean which values, which codes are missing, how the
  * replicate weights are named and weighted, and the file's dialect. It is JSON, validated here,
  * saved with the dataset and reusable for the next wave (`vigie ingest --mapping-from ID`).
- * README "Mapping files" documents every key with examples.
+ * README "Mapping files" documents every key with examples; docs/statistics.md the design keys
+ * (stratum, PSU, fpc, single-PSU strata, replicate weights) with the R call each one matches.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DELIMITERS, ENCODINGS } from './reader/detect';
 
-export const CORE_ROLES = ['respondent_id', 'wave', 'borough', 'age', 'age_group', 'gender', 'weight', 'stratum', 'psu'] as const;
+export const CORE_ROLES = ['respondent_id', 'wave', 'borough', 'age', 'age_group', 'gender', 'weight', 'stratum', 'psu', 'fpc'] as const;
 export type CoreRole = (typeof CORE_ROLES)[number];
 
 /** Where a core role's value comes from. */
@@ -21,10 +22,36 @@ export const ColumnSource = z.union([
 ]);
 export type ColumnSource = z.infer<typeof ColumnSource>;
 
+/** The replicate types of R's svrepdesign(type = …). */
+export const REPLICATE_TYPES = ['bootstrap', 'JK1', 'JKn', 'BRR', 'Fay', 'other'] as const;
+export type ReplicateType = (typeof REPLICATE_TYPES)[number];
+/** The older `method` key, kept so that saved mappings still load: its bootstrap is scaled 1/B (Statistics Canada). */
 export const REPLICATE_METHODS = ['bootstrap', 'jk1', 'brr', 'fay'] as const;
 export type ReplicateMethod = (typeof REPLICATE_METHODS)[number];
+const TYPE_OF_METHOD: Record<ReplicateMethod, ReplicateType> = { bootstrap: 'bootstrap', jk1: 'JK1', brr: 'BRR', fay: 'Fay' };
+/** `jkn`, `brr`… are read as R spells them. */
+const ReplicateTypeName = z.preprocess(
+	(v) => (typeof v === 'string' ? (REPLICATE_TYPES.find((t) => t.toLowerCase() === v.toLowerCase()) ?? v) : v),
+	z.enum(REPLICATE_TYPES)
+);
+
+/** R's options(survey.lonely.psu = …): what a stratum with a single PSU adds to a variance. */
+export const LONELY_PSU = ['fail', 'remove', 'certainty', 'adjust', 'average'] as const;
+export type LonelyPsu = (typeof LONELY_PSU)[number];
 
 const Codes = z.record(z.string(), z.string());
+
+/** The combinations svrepdesign refuses or would ignore, refused here with the key to fix. */
+function checkReplicates(r: { type?: ReplicateType; method?: ReplicateMethod; scale?: number; rscales?: number[]; rho?: number }, ctx: z.RefinementCtx): void {
+	const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+	if (r.type && r.method && TYPE_OF_METHOD[r.method] !== r.type) issue('method', 'method_differs_from_type');
+	const type = r.type ?? (r.method ? TYPE_OF_METHOD[r.method] : 'bootstrap');
+	if (type === 'Fay' && r.rho === undefined) issue('rho', 'fay_needs_rho');
+	if (type !== 'Fay' && r.rho !== undefined) issue('rho', 'rho_only_for_fay');
+	// R's BRR and Fay fix the scale (1/B, 1/(B(1 − ρ)²)) and ignore one given; the older `method` key allowed it.
+	if (r.type && (type === 'BRR' || type === 'Fay') && r.scale !== undefined) issue('scale', 'scale_fixed_by_type');
+	if (type === 'other' && (r.scale === undefined || r.rscales === undefined)) issue(r.scale === undefined ? 'scale' : 'rscales', 'other_needs_scale_and_rscales');
+}
 
 export const SurveyMapping = z
 	.object({
@@ -65,14 +92,28 @@ export const SurveyMapping = z
 		replicates: z
 			.object({
 				prefix: z.string().min(1),
-				method: z.enum(REPLICATE_METHODS).default('bootstrap'),
-				/** Multiplier of Σ(θ_b − θ)²; default from the method (bootstrap and BRR 1/B, JK1 (B−1)/B, Fay 1/(B(1−ρ)²)). */
+				/** As svrepdesign(type = …). Absent: the bootstrap with the scale of mappings written before this key (1/B). */
+				type: ReplicateTypeName.optional(),
+				method: z.enum(REPLICATE_METHODS).optional(),
+				/** Multiplier of Σ rscales_b (θ_b − θ̄)²; default from the type (see replicateSpec). */
 				scale: z.number().positive().finite().optional(),
-				rho: z.number().min(0).lt(1).optional()
+				/** One factor per replicate (svrepdesign's rscales); JKn derives them from the strata when absent. */
+				rscales: z.array(z.number().nonnegative().finite()).min(1).optional(),
+				rho: z.number().min(0).lt(1).optional(),
+				/** true: deviations from the full-sample estimate; false: from the mean of the replicates (R's default). */
+				mse: z.boolean().default(true)
 			})
 			.strict()
-			.refine((r) => r.method !== 'fay' || r.rho !== undefined, { message: 'fay_needs_rho', path: ['rho'] })
+			.superRefine(checkReplicates)
 			.optional(),
+		/** How the linearisation variance treats strata with a single PSU (R's survey.lonely.psu and survey.adjust.domain.lonely). */
+		design: z
+			.object({
+				lonely_psu: z.enum(LONELY_PSU).default('certainty'),
+				adjust_domain_lonely: z.boolean().default(false)
+			})
+			.strict()
+			.default({ lonely_psu: 'certainty', adjust_domain_lonely: false }),
 		geography: z.string().min(1).default('montreal'),
 		/** Create the areas from the file's values (after `values.borough`): only for a geography that has none yet. */
 		new_areas: z.boolean().default(false)
@@ -141,12 +182,28 @@ export function readDiagnosticMappingFile(path: string): DiagnosticMapping {
 	return r.data;
 }
 
-/** The replicate variance multiplier for B replicates. */
-export function replicateScale(r: NonNullable<SurveyMapping['replicates']>, B: number): number {
-	if (r.scale !== undefined) return r.scale;
-	switch (r.method) {
-		case 'jk1': return (B - 1) / B;
-		case 'fay': return 1 / (B * (1 - r.rho!) ** 2);
-		default: return 1 / B;
-	}
+/** What the variance of a replicate design needs from the mapping, for B replicate columns. */
+export interface ReplicateSpec {
+	type: ReplicateType;
+	scale: number;
+	/** Absent: 1 for every replicate (JKn without rscales: derived from the strata after loading). */
+	rscales?: number[];
+	rho?: number;
+	mse: boolean;
+}
+
+/**
+ * The type, scale and rscales of svrepdesign for B replicates: bootstrap 1/(B − 1), JK1
+ * (B − 1)/B, JKn 1 (with rscales (n_h − 1)/n_h), BRR 1/B, Fay 1/(B(1 − ρ)²), other as given.
+ * The older `method` key (and no replicates block, for bw_ columns found by name) keeps its
+ * bootstrap scale 1/B, so saved mappings give the numbers they gave.
+ */
+export function replicateSpec(r: SurveyMapping['replicates'], B: number): ReplicateSpec {
+	const legacy = !r || r.type === undefined;
+	const type: ReplicateType = r?.type ?? (r?.method ? TYPE_OF_METHOD[r.method] : 'bootstrap');
+	const defaults: Record<ReplicateType, number> = {
+		bootstrap: legacy ? 1 / B : 1 / (B - 1), JK1: (B - 1) / B, JKn: 1, BRR: 1 / B, Fay: 1 / (B * (1 - (r?.rho ?? 0)) ** 2), other: 1
+	};
+	return { type, scale: r?.scale ?? defaults[type], ...(r?.rscales ? { rscales: r.rscales } : {}),
+		...(type === 'Fay' ? { rho: r!.rho! } : {}), mse: r?.mse ?? true };
 }

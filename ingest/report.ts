@@ -12,7 +12,38 @@ export interface IngestIssue {
 	value: string | null;
 	code: IngestIssueCode;
 	params?: Record<string, string | number>;
+	/** The value meant, when it can be told: an area's official name, a code, a column. */
 	suggestion?: string;
+	/** How to fix it (a mapping key, a flag, a form field), rendered in the words of where it is read. */
+	hint?: IngestHint;
+	/** Columns that may play a missing role, best first (the mapping assistant's proposals). */
+	candidates?: RoleCandidate[];
+}
+
+export type IngestHintCode =
+	| 'declare_missing'
+	| 'map_item_value'
+	| 'weight_blank'
+	| 'stratum_constant'
+	| 'gender_absent'
+	| 'age_absent'
+	| 'load_areas'
+	| 'choose_column'
+	| 'nest_psu'
+	| 'lonely_psu'
+	| 'suggest_mapping';
+
+export interface IngestHint {
+	code: IngestHintCode;
+	params?: Record<string, string | number>;
+}
+
+/** A column proposed for a role, with how sure the proposal is and why (reason codes with their parameters). */
+export interface RoleCandidate {
+	column: string;
+	confidence: 'high' | 'medium' | 'low';
+	score: number;
+	reasons: { code: string; params?: Record<string, string | number> }[];
 }
 
 export type IngestIssueCode =
@@ -52,7 +83,22 @@ export type IngestIssueCode =
 	| 'wave_missing'
 	| 'wave_mismatch'
 	| 'psu_without_stratum'
+	| 'fpc_not_positive'
+	| 'fpc_varies'
+	| 'fpc_forms_mixed'
+	| 'fpc_below_sample'
+	| 'replicates_too_few'
+	| 'rscales_count'
+	| 'jkn_rscales_no_strata'
+	| 'jkn_rscales_several_strata'
+	| 'jkn_rscales_no_zero'
+	| 'jkn_rscales_single_psu'
 	| 'file_unreadable'
+	| 'item_not_code'
+	| 'item_code_unknown'
+	| 'item_out_of_range'
+	| 'weight_out_of_range'
+	| 'areas_not_in_geography'
 	// Warnings: suspicious but valid.
 	| 'weight_outlier'
 	| 'unused_column'
@@ -63,7 +109,13 @@ export type IngestIssueCode =
 	| 'metadata_ignored'
 	| 'blank_lines'
 	| 'rows_skipped'
-	| 'areas_created';
+	| 'areas_created'
+	| 'item_code_declared_missing'
+	| 'psu_in_several_strata'
+	| 'stratum_single_psu'
+	| 'weight_low_outlier'
+	| 'new_areas_ignored'
+	| 'already_loaded';
 
 import type { Detected } from './reader/detect';
 
@@ -78,6 +130,13 @@ export class IssueCollector {
 	error(issue: IngestIssue): void {
 		this.errorCount++;
 		if (this.errors.length < MAX_REPORTED) this.errors.push(issue);
+	}
+
+	/** A problem with the whole file, told before the rows' errors (which it explains). */
+	errorFirst(issue: IngestIssue): void {
+		this.errorCount++;
+		this.errors.unshift(issue);
+		if (this.errors.length > MAX_REPORTED) this.errors.pop();
 	}
 
 	warn(issue: IngestIssue): void {

@@ -11,7 +11,8 @@ export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean') {
 	return {
 		tr,
 		value,
-		count: (n: number) => formatNumber(locale, n),
+		// A viewer's hidden row has no n: a dash, as for any value not shown.
+		count: (n: number | null) => (n === null ? '—' : formatNumber(locale, n)),
 		interval: (ci: [number, number] | null) => (ci ? `${value(ci[0])} – ${value(ci[1])}` : '—'),
 		/** The distinct reasons in words, the decisive ones first (the engine lists them first). */
 		reasons: (flags: string[]) =>
@@ -22,6 +23,16 @@ export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean') {
 }
 
 export type IndicatorFormat = ReturnType<typeof indicatorFormat>;
+
+/**
+ * The label of a portrait's group of 12–24 year-olds: women's side, men's side (Women+ and Men+
+ * when the published tables use the two-category gender), or everyone.
+ */
+export function youthGroupKey(gender: string | null, twoGenders: boolean): MessageKey {
+	if (gender === 'woman') return twoGenders ? 'portrait.youth_women_plus' : 'portrait.youth_women';
+	if (gender === 'man') return twoGenders ? 'portrait.youth_men_plus' : 'portrait.youth_men';
+	return 'portrait.youth_all';
+}
 
 /**
  * The sources of a trend across waves in words, one per wave that gives the indicator (each wave
@@ -48,13 +59,26 @@ export function formatBytes(locale: Locale, bytes: number): string {
 }
 
 /**
- * A moment as a local date and time with its zone ("3 mai 2025, 14 h 02 UTC"), in the reader's
- * language. Called on the server (in `load`), so the page shows the server's time zone and the
- * browser never reformats it differently.
+ * A moment as a local date and time with its zone ("3 mai 2025, 14 h 02 HAE"), in the reader's
+ * language. Called on the server (in `load`): the page shows the server's time zone (TZ; the
+ * city's, where the dashboard serves one city), named after the time so that no reader misreads
+ * it, the same with or without JavaScript and in every cached copy of the page.
  */
 export function formatDateTime(locale: Locale, iso: string | null): string | null {
 	if (!iso) return null;
 	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
 		year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'
 	}).format(new Date(iso));
+}
+
+/**
+ * A moment as local time with its offset from UTC, sortable and unambiguous, for the command
+ * line: "2025-03-04 09:15 -05:00". The zone is the machine's (TZ) unless given.
+ */
+export function localTimestamp(iso: string, timeZone?: string): string {
+	const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+		timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset'
+	}).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+	const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName!.replace('GMT', '');
+	return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${offset}`;
 }

@@ -5,7 +5,7 @@
  * result says which were detected and which were given.
  */
 import { analyse } from 'chardet';
-import { parseCsvText, type CsvRecord } from './parser';
+import { CsvFatalError, DEFAULT_LIMITS, parseCsvText, type CsvLimits, type CsvRecord } from './parser';
 
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
@@ -120,21 +120,37 @@ function detectLinebreak(text: string): Linebreak {
 	return '\n';
 }
 
-/** Complete, non-blank records of the sample (the last may be cut by the sample's edge). */
-function sampleRecords(text: string, delimiter: string, complete: boolean): CsvRecord[] {
-	const { records } = parseCsvText(text, delimiter);
+/**
+ * Complete, non-blank records of the sample (the last may be cut by the sample's edge). A record
+ * wider than the column limit stops the sample there: `tooWide` says so, and the stream then
+ * reports the limit on the record's line (a sample is never where a file's problems are told).
+ */
+function sampleRecords(text: string, delimiter: string, complete: boolean, limits: CsvLimits): { records: CsvRecord[]; tooWide: boolean } {
+	let records: CsvRecord[];
+	try {
+		// Only the column limit matters here; a record or field too long is reported by the stream.
+		({ records } = parseCsvText(text, delimiter, { ...DEFAULT_LIMITS, maxColumns: limits.maxColumns }));
+	} catch (err) {
+		if (!(err instanceof CsvFatalError)) throw err;
+		return { records: [], tooWide: err.issue.code === 'too_many_columns' };
+	}
 	const whole = complete ? records : records.slice(0, -1);
-	return whole.filter((r) => !r.blank).slice(0, SAMPLE_RECORDS);
+	return { records: whole.filter((r) => !r.blank).slice(0, SAMPLE_RECORDS), tooWide: false };
 }
 
 /**
  * The delimiter that splits the header and the rows into the same number of fields, more than
- * one: the share of rows agreeing with the header first, then the number of fields.
+ * one: the share of rows agreeing with the header first, then the number of fields. A delimiter
+ * that splits a record into more fields than the limit counts as the widest split of all.
  */
-function detectDelimiter(text: string, complete: boolean): Delimiter {
+function detectDelimiter(text: string, complete: boolean, limits: CsvLimits): Delimiter {
 	let best: { d: Delimiter; score: number; width: number } = { d: ',', score: -1, width: 1 };
 	for (const d of DELIMITERS) {
-		const recs = sampleRecords(text, d, complete);
+		const { records: recs, tooWide } = sampleRecords(text, d, complete, limits);
+		if (tooWide) {
+			if (best.score < 1 || best.width <= limits.maxColumns) best = { d, score: 1, width: limits.maxColumns + 1 };
+			continue;
+		}
 		if (recs.length === 0) continue;
 		const width = recs[0]!.cells.length;
 		if (width < 2) continue;
@@ -152,8 +168,8 @@ const POINT_DECIMAL = /^[+-]?\d*\.\d+$/;
  * `,` when some column holds numbers written with a decimal comma (`1,7`) and no column holds
  * numbers with a decimal point; `.` otherwise.
  */
-function detectDecimal(text: string, delimiter: Delimiter, complete: boolean): Decimal {
-	const recs = sampleRecords(text, delimiter, complete).slice(1);
+function detectDecimal(text: string, delimiter: Delimiter, complete: boolean, limits: CsvLimits): Decimal {
+	const recs = sampleRecords(text, delimiter, complete, limits).records.slice(1);
 	let comma = 0, point = 0;
 	for (const r of recs) {
 		for (const cell of r.cells) {
@@ -175,7 +191,7 @@ export interface SniffOptions {
  * Detects the dialect from the first bytes of a file (`complete` when they are the whole file).
  * Given options win over detection and are listed in `given`.
  */
-export function sniff(sample: Uint8Array, complete: boolean, opts: SniffOptions = {}): Detected | SniffFailure {
+export function sniff(sample: Uint8Array, complete: boolean, opts: SniffOptions = {}, limits: CsvLimits = DEFAULT_LIMITS): Detected | SniffFailure {
 	if (sample.length === 0) return { code: 'empty_file' };
 	const given: (keyof CsvDialect)[] = [];
 	let encoding: Encoding;
@@ -193,9 +209,9 @@ export function sniff(sample: Uint8Array, complete: boolean, opts: SniffOptions 
 	}
 	const body = bom ? sample.subarray(found!.length) : sample;
 	const text = new TextDecoder(encoding).decode(body);
-	const delimiter = opts.delimiter ?? detectDelimiter(text, complete);
+	const delimiter = opts.delimiter ?? detectDelimiter(text, complete, limits);
 	if (opts.delimiter) given.push('delimiter');
-	const decimal = opts.decimal ?? detectDecimal(text, delimiter, complete);
+	const decimal = opts.decimal ?? detectDecimal(text, delimiter, complete, limits);
 	if (opts.decimal) given.push('decimal');
 	return { encoding, bom, delimiter, decimal, linebreak: detectLinebreak(text), given, ...(guess ? { guess } : {}),
 		strayCarriageReturns: 0, leakedBom: false };

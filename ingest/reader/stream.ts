@@ -132,7 +132,7 @@ function parserFor(detected: Detected, onRecord: (record: CsvRecord) => void, on
 async function readAll(fh: FileHandle, size: number, onRecord: (record: CsvRecord) => void, onIssue: (issue: CsvIssue) => void,
 	opts: StreamOptions, limits: StreamLimits, fail: (issue: CsvIssue, bytes?: number) => StreamResult): Promise<StreamResult> {
 	const sample = await readSample(fh);
-	const sniffed = sniff(sample, sample.length === size, opts);
+	const sniffed = sniff(sample, sample.length === size, opts, limits);
 	if ('code' in sniffed) return fail({ line: null, field: null, code: sniffed.code, params: sniffed.params }, size);
 	const detected: Detected = sniffed;
 	opts.onDetected?.(detected);
@@ -178,7 +178,9 @@ async function readAll(fh: FileHandle, size: number, onRecord: (record: CsvRecor
 		}
 	} catch (err) {
 		if (!(err instanceof CsvFatalError)) throw err;
-		onIssue({ line: err.issue.line, field: err.issue.field, code: err.issue.code, params: err.issue.params });
+		// Past the column limit, the position of the field is no column of the file.
+		const field = err.issue.code === 'too_many_columns' ? null : err.issue.field;
+		onIssue({ line: err.issue.line, field, code: err.issue.code, params: err.issue.params });
 		stopped = true;
 	}
 	detected.strayCarriageReturns = detected.linebreak === '\r\n' ? 0 : parser.strayCarriageReturns;

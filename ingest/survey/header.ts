@@ -158,11 +158,12 @@ export function resolveHeader(cells: string[], mapping: SurveyMapping, issues: I
 	if (mapping.replicates && h.replicates.length === 0)
 		issues.error({ line: 1, column: `${prefix}1`, value: null, code: 'missing_column', params: { role: 'replicate' } });
 	for (const role of ['respondent_id', 'borough', 'gender'] as const) {
-		if (h.roles[role] === undefined && !h.absent.has(role)) issues.error({ line: 1, column: role, value: null, code: 'missing_column', params: { role } });
+		if (h.roles[role] === undefined && !h.absent.has(role))
+			issues.error({ line: 1, column: role, value: null, code: 'missing_column', params: { role }, hint: { code: role === 'gender' ? 'gender_absent' : 'suggest_mapping' } });
 	}
 	if (h.roles.age === undefined && h.roles.age_group === undefined && !h.absent.has('age'))
-		issues.error({ line: 1, column: 'age', value: null, code: 'missing_column', params: { role: 'age' } });
+		issues.error({ line: 1, column: 'age', value: null, code: 'missing_column', params: { role: 'age' }, hint: { code: 'age_absent' } });
 	if (h.roles.psu !== undefined && h.roles.stratum === undefined)
-		issues.error({ line: 1, column: 'psu', value: null, code: 'psu_without_stratum' });
+		issues.error({ line: 1, column: h.headers.psu ?? 'psu', value: null, code: 'psu_without_stratum', hint: { code: 'stratum_constant' } });
 	return h;
 }

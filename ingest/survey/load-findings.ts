@@ -5,7 +5,7 @@
 import type { Db } from '../../db/connection';
 import { respondentsAtRows, type SurveyDesignInfo } from '../../db/datasets';
 import type { Detected } from '../csv';
-import { replicateScale, type SurveyMapping } from '../mapping';
+import { replicateSpec, type SurveyMapping } from '../mapping';
 import type { IngestIssue, IssueCollector, PreviewRow } from '../report';
 import type { ResolvedHeader } from './header';
 import { RespondentIds } from './ids';
@@ -38,13 +38,13 @@ export function warningsOf(checks: SurveyChecks, h: ResolvedHeader, d: Detected,
 	return out;
 }
 
+/** The design as the header declares it; checkDesign (design.ts) completes it once the rows are in. */
 export function designOf(h: ResolvedHeader, m: SurveyMapping): SurveyDesignInfo {
 	const B = h.replicates.length;
-	const r = m.replicates ?? { prefix: 'bw_', method: 'bootstrap' as const };
 	return {
 		strata: h.roles.stratum !== undefined,
 		psu: h.roles.psu !== undefined,
-		replicate: B > 0 ? { prefix: r.prefix, count: B, method: r.method, scale: replicateScale(r, B), ...(r.method === 'fay' ? { rho: m.replicates!.rho! } : {}) } : null
+		replicate: B > 0 ? { prefix: m.replicates?.prefix ?? 'bw_', count: B, ...replicateSpec(m.replicates, B) } : null
 	};
 }
 

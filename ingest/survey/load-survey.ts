@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
-import { findDatasetBySha, findSurveyDataset, respondentsAtRows } from '../../db/datasets';
+import { findDatasetBySha, findSurveyDataset, respondentsAtRows, type SurveyDesignInfo } from '../../db/datasets';
 import { insertHiddenDataset, loadCheckpoints, publishDataset, purgeAbandoned, purgeDataset } from '../../db/hidden-datasets';
 import { CHUNK_ROWS, surveyWriter } from '../../db/survey';
 import { streamCsv, type CsvRecord, type Encoding, type Delimiter, type Decimal, type NumericLane, type StreamLimits } from '../csv';
@@ -14,6 +14,8 @@ import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from './schema';
 import { SurveyChecks } from './checks';
 import { areaMatcher } from './area-matcher';
 import { designOf, previewOf, reportDuplicates, warningsOf } from './load-findings';
+import type { ItemDomain } from './item-check';
+import { checkDesign, FPC_COLUMN } from './design';
 
 /** What a load has done so far, for a progress display. */
 export interface LoadCounts {
@@ -43,6 +45,8 @@ export interface SurveyIngestOptions {
 	replace?: boolean;
 	/** Items some indicator uses: other items get an "unused column" warning. */
 	knownItems?: ReadonlySet<string>;
+	/** What the catalog accepts for each item it describes: other answers are row errors. */
+	itemDomains?: Record<string, ItemDomain>;
 	ageBands?: AgeBand[];
 	limits?: Partial<StreamLimits>;
 	/** Called after each piece of the file read: bytes read, the file's size, rows checked and problems found. */
@@ -75,6 +79,7 @@ function openColumns(db: Db, datasetId: number, h: ResolvedHeader, bands: AgeBan
 		gender: new CodeColumn(w, 'gender', pos++, 'domain', h.absent.has('gender') ? [NOT_COLLECTED] : GENDERS),
 		stratum: h.roles.stratum !== undefined ? new CodeColumn(w, 'stratum', pos++, 'design') : null,
 		psu: h.roles.psu !== undefined ? new CodeColumn(w, 'psu', pos++, 'design') : null,
+		fpc: h.roles.fpc !== undefined ? new NumberColumn(w, FPC_COLUMN, pos++, 'design') : null,
 		weight: new NumberColumn(w, 'weight', pos++, 'weight'),
 		// Positions pos … pos + B - 1, then the items after them.
 		replicates: new NumberColumns(w, h.replicates.map((r) => r.name), pos, 'replicate'),
@@ -107,10 +112,11 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 	let wave = opts.wave;
 	const preview: PreviewRow[] = [];
 	const ids = new RespondentIds();
-	const checks = new SurveyChecks();
 	let failed = false;
 	let headerFailed = false;
+	let design: SurveyDesignInfo | undefined;
 	const areas = areaMatcher(db, mapping, () => datasetId);
+	const checks = new SurveyChecks({ itemDomains: opts.itemDomains, mapping, existingAreas: areas.existing });
 	let decimal: Decimal = '.';
 	/** The header once read (a function, so that TypeScript does not narrow it across the stream's callbacks). */
 	const headerNow = (): ResolvedHeader | null => header;
@@ -155,6 +161,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		c.gender.push(row.gender);
 		c.stratum?.push(row.stratum ?? undefined);
 		c.psu?.push(row.psu === null ? undefined : psuKey(row.stratum ?? '', row.psu));
+		c.fpc?.push(row.fpc ?? undefined);
 		c.weight.push(row.weight);
 		c.replicates.pushRow(row.replicates);
 		for (let i = 0; i < row.items.length; i++) c.items[i]!.push(row.items[i]);
@@ -168,7 +175,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 	// Made once, not for every row: a row's problems go to the report, or (skipping invalid rows) to a list for the row.
 	const numeric: { lane: NumericLane | null } = { lane: null };
 	let rowIssues: IngestIssue[] = [];
-	const rowContext: RowContext = { bands, matchArea: areas.match, wave, decimal, mapping, issues,
+	const rowContext: RowContext = { bands, matchArea: areas.match, wave, decimal, mapping, issues, checks,
 		report: opts.skipInvalid ? (i) => rowIssues.push(i) : (i) => issues.error(i) };
 
 	const onRecord = (rec: CsvRecord) => {
@@ -177,6 +184,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			header = resolveHeader(rec.cells, mapping, issues);
 			if (issues.errorCount > 0) failed = headerFailed = true;
 			else {
+				checks.setHeader(header);
 				begin();
 				// Replicate weights are read as numbers by the parser, never made into strings.
 				const columns: boolean[] = new Array(header.width).fill(false);
@@ -226,22 +234,26 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		});
 		const detected = result.detected;
 		const h = headerNow();
-		if (detected && !h) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
+		if (detected && !h && !result.stopped) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
 		else if (h && !headerFailed && rows === 0 && !failed) issues.error({ line: null, column: null, value: null, code: 'no_rows' });
 		if (h && !headerFailed && wave === undefined && rows > 0) issues.error({ line: null, column: 'wave', value: null, code: 'wave_missing' });
+		if (h && !headerFailed) for (const e of checks.fileErrors(mapping.geography)) issues.errorFirst(e);
 		if (datasetId > 0 && !failed && issues.errorCount === 0) {
 			// Every row and column chunk is written (and the column buffers let go) before the
 			// whole-file checks, which need memory of their own.
 			const c = cols as ReturnType<typeof openColumns> | null;
 			if (c) {
-				for (const col of [c.area, c.ageGroup, c.gender, c.stratum, c.psu, c.weight, c.replicates, ...c.items]) col?.finish();
+				for (const col of [c.area, c.ageGroup, c.gender, c.stratum, c.psu, c.fpc, c.weight, c.replicates, ...c.items]) col?.finish();
 				c.writer.commit();
 				cols = null;
 			}
 			reportDuplicates(db, datasetId, ids, issues, h!);
+			design = checkDesign(db, datasetId, h!, mapping, rows, issues);
 		}
 		const existing = result.sha256 ? findDatasetBySha(opts.lookup ?? db, result.sha256) : undefined;
-		if (existing) {
+		// A dry run checks a file already loaded all the same, and says it is.
+		if (existing && opts.dryRun) issues.warn({ line: null, column: null, value: null, code: 'already_loaded', params: { id: existing.id, title: existing.title, wave: existing.wave } });
+		else if (existing) {
 			// The file is already in: that is the one thing to say about it.
 			discard();
 			const only = new IssueCollector();
@@ -250,7 +262,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		}
 		let replaced: number | null = null;
 		const sameWave = wave !== undefined && issues.errorCount === 0 ? findSurveyDataset(opts.lookup ?? db, wave, opts.lookup ? -1 : datasetId) : undefined;
-		if (sameWave) {
+		if (sameWave && sameWave.id !== existing?.id) {
 			const info = { line: null, column: null, value: wave!, code: 'wave_exists' as const, params: { id: sameWave.id, title: sameWave.title, wave: wave! } };
 			if (opts.replace) replaced = sameWave.id;
 			else if (opts.dryRun) issues.warn(info); // the preview says so; the load itself needs --replace
@@ -268,7 +280,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 				: { ok: true, dataset_id: null, wave: wave ?? '', rows, dry_run: true, warnings: issues.warnings, preview, detected: detected!,
 					skipped, replaced, mapping: mappingOut! };
 		}
-		publishDataset(db, datasetId, { rows, wave: wave!, sha256: result.sha256, detected: { ...detected!, bytes: result.bytes },
+		publishDataset(db, datasetId, { rows, wave: wave!, sha256: result.sha256, design, detected: { ...detected!, bytes: result.bytes },
 			warnings: issues.warnings, skipped }, replaced);
 		return { ok: true, dataset_id: datasetId, wave: wave!, rows, dry_run: false, warnings: issues.warnings, preview, detected: detected!,
 			skipped, replaced, mapping: mappingOut! };

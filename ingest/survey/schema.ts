@@ -25,7 +25,9 @@ export const HEADER_ALIASES: Record<CoreRole, string[]> = {
 	gender: ['gender', 'genre', 'sexe', 'sex'],
 	weight: ['weight', 'poids', 'ponderation', 'pond'],
 	stratum: ['stratum', 'strate', 'strata'],
-	psu: ['psu', 'upe', 'grappe', 'cluster']
+	psu: ['psu', 'upe', 'grappe', 'cluster'],
+	// Never taken from a header name: a finite population correction changes every variance, so the mapping names it.
+	fpc: []
 };
 
 const ALIAS_TO_ROLE = new Map<string, CoreRole>(
@@ -138,15 +140,16 @@ const ageCell = cell.pipe(
 		.pipe(z.number().max(120, { error: 'age_out_of_range' }))
 		.optional()
 );
-const weightCell = (decimal: '.' | ',') =>
+const positiveCell = (decimal: '.' | ',', notPositive: string) =>
 	cell.pipe(
 		z
 			.string()
 			.refine((s) => parseNumber(s, decimal) !== undefined, { error: 'not_a_number' })
 			.transform((s) => parseNumber(s, decimal)!)
-			.pipe(z.number().positive({ error: 'weight_not_positive' }).finite())
+			.pipe(z.number().positive({ error: notPositive }).finite())
 			.optional()
 	);
+const weightCell = (decimal: '.' | ',') => positiveCell(decimal, 'weight_not_positive');
 
 const coreRow = (decimal: '.' | ',') =>
 	z.object({
@@ -158,7 +161,8 @@ const coreRow = (decimal: '.' | ',') =>
 		gender: required('required'),
 		weight: weightCell(decimal),
 		stratum: optionalText,
-		psu: optionalText
+		psu: optionalText,
+		fpc: positiveCell(decimal, 'fpc_not_positive')
 	});
 
 /** The core of one survey row; cells arrive as strings and leave typed. One schema per decimal mark. */

@@ -61,6 +61,8 @@ beforeAll(async () => {
 	// An analyst's indicator, so that the catalog shows one that can be removed.
 	const add = await call(server, '/catalog?/add', { cookie: cookies.analyst, form: { definition: JSON.stringify(ADDED) } });
 	expect(add.status).toBe(200);
+	// A token, so that the admin's token page shows a row with its revoke button.
+	expect((await call(server, '/account?/token', { cookie: cookies.viewer, form: { label: 'weekly report' } })).status).toBe(200);
 	setupLink = /Create one at (\S+)/.exec(fresh.logs())![1]!;
 }, 240_000);
 
@@ -114,8 +116,10 @@ const PAGES: PageCase[] = [
 		}
 	},
 	{ path: '/admin/users', who: 'admin' },
+	{ path: '/admin/tokens', who: 'admin' },
 	{ path: '/admin/audit', who: 'admin' },
 	{ path: '/admin/settings', who: 'admin' },
+	{ path: '/admin/backup', who: 'admin' },
 	{ path: 'SETUP', who: 'anonymous' }
 ];
 

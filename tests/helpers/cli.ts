@@ -25,3 +25,30 @@ export function runVigie(dbPath: string, args: string[], env: Record<string, str
 		child.on('close', (code) => resolve({ code, stdout, stderr }));
 	});
 }
+
+/**
+ * Runs the real command line with one of its output pipes closed by the reader, as `vigie … |
+ * head` does: at once (`afterBytes` 0, before the command writes anything) or once that many
+ * bytes were read. Returns the exit code, what the other stream received, and how many bytes
+ * were read from the closed one.
+ */
+export function runVigieClosing(dbPath: string, args: string[], closed: 'stdout' | 'stderr', afterBytes = 0): Promise<Run & { read: number }> {
+	const childEnv: NodeJS.ProcessEnv = { ...process.env, VIGIE_DB: dbPath };
+	for (const k of ['LANG', 'LC_ALL', 'LANGUAGE', 'VIGIE_LANG']) delete childEnv[k];
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['bin/vigie.js', ...args], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+		child.stdin.end('');
+		const out = { stdout: '', stderr: '' };
+		let read = 0;
+		const early = child[closed];
+		const open = closed === 'stdout' ? 'stderr' : 'stdout';
+		if (afterBytes === 0) early.destroy();
+		else early.on('data', (d: Buffer) => {
+			read += d.length;
+			if (read >= afterBytes) early.destroy();
+		});
+		child[open].setEncoding('utf8').on('data', (d: string) => (out[open] += d));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, ...out, read }));
+	});
+}

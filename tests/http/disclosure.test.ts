@@ -44,9 +44,14 @@ beforeAll(async () => {
 	for (const indicator of INDICATORS) {
 		for (const wave of WAVES) {
 			for (const by of BYS) {
-				const res = await call(server, `/api/indicators/${indicator}?${q({ wave, by, suppress: '0' })}`, { cookie: cookies.analyst! });
-				expect(res.status).toBe(200);
-				for (const r of ((await res.json()) as { rows: Row[] }).rows) {
+				// Both the survey's own categories and the published ones (Women+ and Men+), hidden values shown.
+				const rows: Row[] = [];
+				for (const categories of ['survey', 'published']) {
+					const res = await call(server, `/api/indicators/${indicator}?${q({ wave, by, suppress: '0', categories })}`, { cookie: cookies.analyst! });
+					expect(res.status).toBe(200);
+					rows.push(...((await res.json()) as { rows: Row[] }).rows);
+				}
+				for (const r of rows) {
 					if (r.reliability !== 'suppressed' || r.estimate === null) continue;
 					if (r.domain.borough && by.includes('age_group')) boroughsWithSuppressed.add(r.domain.borough);
 					for (const v of [r.estimate, r.se, r.ci?.[0], r.ci?.[1], r.n_eff]) {

@@ -114,7 +114,8 @@ describe('the numbers', () => {
 		const api = await apiRates();
 		const { meta, rows } = parseCsv(await (await call(server, '/export/map/rates.csv?layers=rates&variant=en')).text(), ',');
 		const table = pageTable(await (await call(server, '/map?layers=rates')).text());
-		expect(meta[0]).toMatch(/^Incidents pour 1.000 résidents par secteur, 2024-01 – 2024-12$/);
+		// The period in words, as on the page (Intl puts thin or no-break spaces around the dash).
+		expect(meta[0]).toMatch(/^Incidents pour 1.000 résidents par secteur, janv\.\s–\sdéc\.\s2024$/);
 		expect(meta).toContain('Valeurs avec intervalles de confiance à 95\u00a0% (Poisson exacts, Garwood).');
 		expect(meta.some((m) => /^Données de démonstration.: les incidents/.test(m))).toBe(true);
 		expect(rows).toHaveLength(34);

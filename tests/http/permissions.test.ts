@@ -49,6 +49,11 @@ const CASES: Case[] = [
 	{ method: 'GET', path: '/admin/audit', ...adminOnly(200) },
 	{ method: 'GET', path: '/admin/audit?action=login', ...adminOnly(200) },
 	{ method: 'GET', path: '/admin/settings', ...adminOnly(200) },
+	// Backups: the page, and the download (a fresh backup of the whole database, microdata included).
+	{ method: 'GET', path: '/admin/backup', ...adminOnly(200) },
+	{ method: 'POST', path: '/admin/backup/download', req: () => ({ form: {} }), ...adminOnly(200) },
+	{ method: 'GET', path: '/admin/tokens', ...adminOnly(200) },
+	{ method: 'GET', path: '/admin/tokens?user=1', ...adminOnly(200) },
 	{ method: 'GET', path: '/no/such/page', ...everyone(404) },
 	// Analysts' pages: loading files and the datasets (issue 4).
 	{ method: 'GET', path: '/upload', ...analystPage(200) },
@@ -70,6 +75,7 @@ const CASES: Case[] = [
 	{ method: 'POST', path: '/admin/users?/create', req: () => ({ form: { email: `matrix${++n}@vigie.test`, role: 'viewer', password: 'matrix password 1' } }), ...adminOnly(200) },
 	{ method: 'POST', path: '/admin/users?/role', req: () => ({ form: { id: '999999', role: 'admin' } }), ...adminOnly(404) },
 	{ method: 'POST', path: '/admin/users?/delete', req: () => ({ form: { id: '999999' } }), ...adminOnly(404) },
+	{ method: 'POST', path: '/admin/tokens?/revoke', req: () => ({ form: { id: '999999' } }), ...adminOnly(404) },
 	{ method: 'POST', path: '/admin/settings', req: (mode) => ({ form: { access: mode } }), ...adminOnly(200) },
 	{ method: 'POST', path: '/', req: () => ({ form: { x: '1' } }), anonymous: { private: 'login', public: 405 }, viewer: 405, analyst: 405, admin: 405 },
 	// API.

@@ -159,13 +159,66 @@ describe('API tokens', () => {
 		expect(resolveApiToken(db, token + 'x')).toBeNull();
 		expect(resolveApiToken(db, 'not_a_vigie_token')).toBeNull();
 		expect(listTokens(db, u.id)[0]).toMatchObject({ id, label: 'nightly upload', hint: token.slice(0, 10), revoked_at: null });
-		await changeAccount(db, admin, u.id, { disabled: true });
-		expect(resolveApiToken(db, token)).toBeNull();
-		await changeAccount(db, admin, u.id, { disabled: false });
-		expect(resolveApiToken(db, token)).not.toBeNull();
 		expect(revokeToken(db, u.id, id, new Date().toISOString())).toBe(true);
 		expect(resolveApiToken(db, token)).toBeNull();
 		expect(revokeToken(db, u.id, id, new Date().toISOString())).toBe(false);
+	});
+});
+
+describe('API tokens never carry more rights than their account has now', () => {
+	/** A fresh account with two live tokens and one already revoked. */
+	async function withTokens(email: string, role: 'viewer' | 'analyst' | 'admin') {
+		const u = await user(email, role);
+		const tokens = [createApiToken(db, u.id, 'one').token, createApiToken(db, u.id, 'two').token];
+		revokeToken(db, u.id, createApiToken(db, u.id, 'old').id, new Date().toISOString());
+		return { u, tokens };
+	}
+	const live = (tokens: string[]) => tokens.filter((k) => resolveApiToken(db, k) !== null).length;
+	const lastAudit = () => listAudit(db, { limit: 1 })[0]!;
+
+	test.each([
+		{ what: 'its own password changes', change: (id: number) => changeOwnPassword(db, { ...admin, userId: id }, 'long enough password', 'a brand new password'), action: 'password_change' },
+		{ what: 'an admin sets its password', change: (id: number) => changeAccount(db, admin, id, { password: 'set by the admin 1' }), action: 'user_password' },
+		{ what: 'it is disabled', change: (id: number) => changeAccount(db, admin, id, { disabled: true }), action: 'user_disable' }
+	])('every token of an account is revoked when $what, in the same audit entry', async ({ change, action }) => {
+		const { u, tokens } = await withTokens(`revoked-${action}@x.test`, 'analyst');
+		expect(live(tokens)).toBe(2);
+		expect((await change(u.id)).ok).toBe(true);
+		expect(live(tokens)).toBe(0);
+		expect(lastAudit()).toMatchObject({ action, details: expect.objectContaining({ tokens_revoked: 2 }) });
+		expect(listTokens(db, u.id).every((k) => k.revoked_at !== null)).toBe(true);
+	});
+
+	test('enabling the account again does not bring its tokens back', async () => {
+		const { u, tokens } = await withTokens('reenabled@x.test', 'viewer');
+		await changeAccount(db, admin, u.id, { disabled: true });
+		await changeAccount(db, admin, u.id, { disabled: false });
+		expect(live(tokens)).toBe(0);
+		expect(resolveApiToken(db, createApiToken(db, u.id, 'new one').token)?.email).toBe('reenabled@x.test');
+	});
+
+	test.each([
+		{ from: 'analyst', to: 'viewer', revoked: true },
+		{ from: 'admin', to: 'viewer', revoked: true },
+		{ from: 'admin', to: 'analyst', revoked: true },
+		// Not a promotion: an admin may not upload or see unsuppressed values, which an analyst may.
+		{ from: 'analyst', to: 'admin', revoked: true },
+		{ from: 'viewer', to: 'analyst', revoked: false },
+		{ from: 'viewer', to: 'admin', revoked: false }
+	] as const)('a role change from $from to $to: tokens revoked $revoked', async ({ from, to, revoked }) => {
+		const { u, tokens } = await withTokens(`role-${from}-${to}@x.test`, from);
+		expect((await changeAccount(db, admin, u.id, { role: to })).ok).toBe(true);
+		expect(live(tokens)).toBe(revoked ? 0 : 2);
+		// A token that still works has the account's role now, never the one it was made under.
+		for (const k of tokens) if (!revoked) expect(resolveApiToken(db, k)?.role).toBe(to);
+		expect(lastAudit()).toMatchObject({ action: 'user_role', details: revoked ? expect.objectContaining({ tokens_revoked: 2 }) : expect.not.objectContaining({ tokens_revoked: expect.anything() }) });
+	});
+
+	test('a failed change (wrong current password, too short a password) revokes nothing', async () => {
+		const { u, tokens } = await withTokens('kept@x.test', 'analyst');
+		expect((await changeOwnPassword(db, { ...admin, userId: u.id }, 'wrong password!!', 'a brand new password')).ok).toBe(false);
+		expect((await changeAccount(db, admin, u.id, { password: 'short' })).ok).toBe(false);
+		expect(live(tokens)).toBe(2);
 	});
 });
 
@@ -254,5 +307,30 @@ describe('vigie users', () => {
 
 		const actions = listAudit(db, { limit: 20 }).filter((e) => e.actor.startsWith('cli:')).map((e) => e.action);
 		expect(actions).toEqual(expect.arrayContaining(['user_create', 'token_create', 'user_password', 'user_unlock']));
+	}, 60_000);
+
+	test('tokens lists every account\'s tokens (or one account\'s); revoke-token revokes any, audited', async () => {
+		const u = await user('listed@x.test', 'viewer');
+		const { id, token } = createApiToken(db, u.id, 'dashboard screenshot');
+		const all = await runVigie(t.path, ['users', 'tokens', '--format', 'json']);
+		expect(all.code, all.stderr).toBe(0);
+		const listed = JSON.parse(all.stdout) as { id: number; email: string; label: string; hint: string; token_hash?: string }[];
+		expect(listed.find((k) => k.id === id)).toMatchObject({ email: 'listed@x.test', label: 'dashboard screenshot', hint: token.slice(0, 10) });
+		expect(all.stdout).not.toContain(token);
+		expect(all.stdout).not.toMatch(/token_hash/);
+		const mine = await runVigie(t.path, ['users', 'tokens', 'listed@x.test']);
+		expect(mine.stdout.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^${id}\tlisted@x.test\tdashboard screenshot\t${token.slice(0, 10)}…\t.*\tactive$`))]);
+		expect((await runVigie(t.path, ['users', 'tokens', 'nobody@x.test'])).code).toBe(1);
+
+		const revoked = await runVigie(t.path, ['users', 'revoke-token', String(id)]);
+		expect(revoked.code, revoked.stderr).toBe(0);
+		expect(revoked.stdout).toContain('listed@x.test');
+		expect(resolveApiToken(db, token)).toBeNull();
+		expect(listAudit(db, { limit: 1 })[0]).toMatchObject({ action: 'token_revoke', actor: expect.stringMatching(/^cli:/), details: { email: 'listed@x.test', token_id: id } });
+		const twice = await runVigie(t.path, ['users', 'revoke-token', String(id)]);
+		expect(twice.code).toBe(1);
+		expect(twice.stderr).toMatch(/no active API token/);
+		expect((await runVigie(t.path, ['users', 'revoke-token', 'abc'])).code).toBe(2);
+		expect((await runVigie(t.path, ['users', 'revoke-token'])).code).toBe(2);
 	}, 60_000);
 });

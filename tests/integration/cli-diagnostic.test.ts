@@ -94,6 +94,9 @@ describe('vigie comments', () => {
 		const r = await vigie(['comments', String(id), '--format', 'json']);
 		expect(r.code, r.stderr).toBe(0);
 		expect(json(r)).toMatchObject({ kind: 'mapping', rows: [{ line: 2, perception: 'unsafe', comment: 'Dark underpass, no lights' }] });
-		expect((await vigie(['comments', '1'])).code).toBe(2); // dataset 1 holds areas
+		// Dataset 1 holds areas, which have no free text: a wrong id is invalid input (1), not a usage error.
+		const areas1 = await vigie(['comments', '1']);
+		expect(areas1.code).toBe(1);
+		expect(areas1.stderr).toMatch(/no audit or mapping dataset 1/);
 	});
 });

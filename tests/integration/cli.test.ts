@@ -87,9 +87,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('vigie ingest', () => {
 	test('--format json prints { ok: true, dataset_id, rows, warnings } and exits 0', () => {
 		expect(ingestRun.code, ingestRun.stderr).toBe(0);
-		const out = json(ingestRun);
-		expect(out).toMatchObject({ ok: true, dataset_id: 1, rows: 3000, warnings: [] });
-		expect(Array.isArray(out.warnings)).toBe(true);
+		const out = json<{ ok: boolean; warnings: { code: string; message: string }[] }>(ingestRun);
+		expect(out).toMatchObject({ ok: true, dataset_id: 1, rows: 3000 });
+		// The reference file numbers its PSUs within each stratum, as R's svydesign(nest = TRUE) expects: said once, with the reading.
+		expect(out.warnings.map((w) => w.code)).toEqual(['psu_in_several_strata']);
+		expect(out.warnings[0]!.message).toMatch(/nested in strata/);
 	});
 
 	test('a malformed file: { ok: false, error_count, errors } with line, column, value, message, suggestion; exit 1; English by default', async () => {
@@ -100,7 +102,7 @@ describe('vigie ingest', () => {
 		expect(out.error_count).toBe(2);
 		expect(out.errors).toEqual([
 			{ line: 4, column: 'borough', value: 'Montral-Nord', code: 'unknown_area',
-				message: 'not a known borough or city. did you mean “Montréal-Nord”?', suggestion: 'Montréal-Nord' },
+				message: 'not a known borough or city. did you mean “Montréal-Nord”?', suggestion: 'Montréal-Nord', advice: 'did you mean “Montréal-Nord”?' },
 			{ line: 6, column: 'gender', value: 'Q', code: 'unknown_gender',
 				message: expect.stringMatching(/^expected a gender: woman, man or non-binary/) }
 		]);
@@ -120,7 +122,7 @@ describe('vigie ingest', () => {
 		expect(r.code).toBe(1);
 		expect(r.stdout).toBe('');
 		expect(r.stderr).toContain('ligne 4, colonne « borough », valeur « Montral-Nord » : arrondissement ou ville inconnu.');
-		expect(r.stderr).toContain('2 erreur(s)');
+		expect(r.stderr).toContain('2 erreurs');
 	}, 30_000);
 
 	test('the malformed file stored nothing; the same file twice is refused (exit 1, duplicate_file)', async () => {
@@ -167,7 +169,8 @@ describe('usage errors exit 2 with the usage text', () => {
 });
 
 describe('vigie estimate', () => {
-	const args = ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--by', 'borough', '--design', 'weights'];
+	// Another design than the file's own is for analysts: --no-suppress (the published tables use the wave's design).
+	const args = ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--by', 'borough', '--design', 'weights', '--no-suppress'];
 	let table: EstimateJson;
 
 	test('--by borough --design weights --format json: 19 rows equal to R to 1e-9', async () => {
@@ -198,7 +201,7 @@ describe('vigie estimate', () => {
 		expect(r.code, r.stderr).toBe(0);
 		const parsed = Papa.parse<Record<string, string>>(r.stdout, { header: true, skipEmptyLines: true });
 		expect(parsed.errors).toEqual([]);
-		expect(parsed.meta.fields).toEqual(['borough', 'n', 'weighted_n', 'estimate', 'se', 'ci_lo', 'ci_hi', 'df', 'n_eff', 'reliability', 'flags']);
+		expect(parsed.meta.fields).toEqual(['borough', 'n', 'weighted_n', 'estimate', 'se', 'ci_lo', 'ci_hi', 'df', 'n_eff', 'reliability', 'flags', 'publication']);
 		expect(parsed.data.length).toBe(19);
 		const num = (s: string) => (s === '' ? null : Number(s));
 		parsed.data.forEach((c, i) => {
@@ -211,8 +214,8 @@ describe('vigie estimate', () => {
 		});
 	}, 30_000);
 
-	describe('suppression (borough × age group × gender)', () => {
-		const full = ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--design', 'weights'];
+	describe('suppression (borough × age group)', () => {
+		const full = ['estimate', '--indicator', 'feel_safe_after_dark', '--wave', '2024', '--by', 'borough,age_group'];
 		let suppressedRun: EstimateJson, openRun: EstimateJson;
 
 		beforeAll(async () => {
@@ -225,11 +228,10 @@ describe('vigie estimate', () => {
 
 		test('without --no-suppress, no suppressed row carries a value', () => {
 			const rows = suppressedRun.rows;
-			expect(rows.length).toBe(19 * 5 * 3);
+			expect(rows.length).toBe(19 * 5);
 			const suppressed = rows.filter((r) => r.reliability === 'suppressed');
 			expect(suppressed.length).toBeGreaterThan(10);
-			expect(suppressed.some((r) => r.n >= 30)).toBe(true);
-			for (const r of suppressed) expect([r.estimate, r.se, r.ci, r.n_eff]).toEqual([null, null, null, null]);
+			for (const r of suppressed) expect([r.estimate, r.se, r.ci, r.n_eff, r.n, r.weighted_n, r.df]).toEqual([null, null, null, null, null, null, null]);
 			// The published rows do carry their values.
 			for (const r of rows.filter((x) => x.reliability !== 'suppressed')) {
 				expect(typeof r.estimate).toBe('number');
@@ -238,9 +240,11 @@ describe('vigie estimate', () => {
 		});
 
 		test('with --no-suppress, the same rows are suppressed and carry their values', () => {
-			expect(openRun.rows.map((r) => [r.domain, r.reliability, r.n])).toEqual(suppressedRun.rows.map((r) => [r.domain, r.reliability, r.n]));
-			const suppressed = openRun.rows.filter((r) => r.reliability === 'suppressed' && r.n > 0);
+			expect(openRun.rows.map((r) => [r.domain, r.reliability])).toEqual(suppressedRun.rows.map((r) => [r.domain, r.reliability]));
+			const suppressed = openRun.rows.filter((r) => r.reliability === 'suppressed' && r.n! > 0);
 			expect(suppressed.length).toBeGreaterThan(10);
+			// Some hide enough respondents to publish on their own: hidden to protect another (complementary).
+			expect(suppressed.some((r) => r.n! >= 30 && r.flags.includes('complementary'))).toBe(true);
 			for (const r of suppressed) {
 				expect(typeof r.estimate).toBe('number');
 				expect(typeof r.se).toBe('number');
@@ -255,7 +259,7 @@ describe('vigie estimate', () => {
 			const r = await vigie([...full, '--format', 'csv']);
 			expect(r.code, r.stderr).toBe(0);
 			const data = Papa.parse<Record<string, string>>(r.stdout, { header: true, skipEmptyLines: true }).data;
-			expect(data.length).toBe(19 * 5 * 3);
+			expect(data.length).toBe(19 * 5);
 			const suppressed = data.filter((c) => c.reliability === 'suppressed');
 			expect(suppressed.length).toBe(suppressedRun.rows.filter((x) => x.reliability === 'suppressed').length);
 			for (const c of suppressed) expect([c.estimate, c.se, c.ci_lo, c.ci_hi, c.n_eff]).toEqual(['', '', '', '', '']);
@@ -320,7 +324,7 @@ describe('vigie ingest with mappings, dialects, --skip-invalid, --replace; vigie
 		writeFileSync(file, french([20, 21, 22], (c) => (c[0] === DATA[21]![0] ? c.map((v, k) => (k === G ? 'Q' : v)) : c)));
 		const r = await vigie(['ingest', file, '--kind', 'survey', '--wave', '2027', '--mapping', mappingFile(), '--skip-invalid', '--lang', 'fr']);
 		expect(r.code, r.stderr).toBe(0);
-		expect(r.stdout).toMatch(/1 ligne\(s\) invalide\(s\) laissée\(s\) de côté/);
+		expect(r.stdout).toMatch(/1 ligne invalide laissée de côté/);
 		const id = /datasets show (\d+)/.exec(r.stdout)![1]!;
 		const show = json<{ rows: number; skipped: number; skipped_rows: unknown[] }>(await vigie(['datasets', 'show', id, '--format', 'json']));
 		expect(show).toMatchObject({ rows: 2, skipped: 1, skipped_rows: [{ line: 3, column: 'Sexe du répondant', value: 'Q', code: 'unknown_gender' }] });

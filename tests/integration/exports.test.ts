@@ -38,7 +38,7 @@ describe('views → ChartExports', () => {
 		const bars = byId(charts, 'age-gender').model;
 		expect(bars.cells).toHaveLength(explorer.ageGroups.length * explorer.genders.length);
 		for (const r of explorer.rows) {
-			const c = bars.cells.find((x) => x.category === `${r.age_group.replace('-', '–')} ans` && x.series === { woman: 'Femmes', man: 'Hommes', 'non-binary': 'Personnes non binaires' }[r.gender])!;
+			const c = bars.cells.find((x) => x.category === `${r.age_group.replace('-', '–')} ans` && x.series === { woman: 'Femmes', man: 'Hommes', 'non-binary': 'Personnes non binaires', 'women+': 'Femmes+', 'men+': 'Hommes+' }[r.gender])!;
 			expect([c.estimate, c.ci, c.n, c.status]).toEqual([r.estimate, r.ci, r.n, r.status]);
 		}
 		const map = byId(charts, 'map').model;

@@ -67,7 +67,8 @@ describe('the reference file', () => {
 		expect(c.respondents).toBe(3000);
 		const ds = getDataset(loaded.db, refId)!;
 		expect(ds).toMatchObject({ kind: 'survey', wave: '2024', rows: 3000, file_name: 'survey_public.csv' });
-		expect(ds.design).toEqual({ strata: true, psu: true, replicate: { prefix: 'bw_', count: 50, method: 'bootstrap', scale: 1 / 50 } });
+		expect(ds.design).toEqual({ strata: true, psu: true, lonely_psu: 'certainty', adjust_domain_lonely: false,
+			replicate: { prefix: 'bw_', count: 50, type: 'bootstrap', scale: 1 / 50, mse: true } });
 		const cols = listSurveyColumns(loaded.db, refId);
 		const bw = Array.from({ length: 50 }, (_, b) => `bw_${b + 1}`);
 		expect(cols.map((x) => x.name)).toEqual(['area_id', 'age_group', 'gender', 'stratum', 'psu', 'weight', ...bw, ...ITEMS]);

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { coreCells } from '../../ingest/survey/core-cells';
 import { SurveyCoreRow } from '../../ingest/survey/schema';
 
-const base = { respondent_id: 'R1', wave: '2024', borough: 'Anjou', age: '34', age_group: '', gender: 'F', weight: '12.5', stratum: 'S1', psu: '7' };
+const base = { respondent_id: 'R1', wave: '2024', borough: 'Anjou', age: '34', age_group: '', gender: 'F', weight: '12.5', stratum: 'S1', psu: '7', fpc: '' };
 const rows = [
 	base,
 	{ ...base, respondent_id: '', age: 'old', weight: '-1' },
@@ -15,7 +15,11 @@ const rows = [
 	{ ...base, age: '', age_group: '18-24', weight: '', stratum: '', psu: '' },
 	{ ...base, weight: '1e400', borough: '  Verdun ', wave: ' ' },
 	{ ...base, weight: '1,5' },
-	{ ...base, weight: 'abc', age: '-3' }
+	{ ...base, weight: 'abc', age: '-3' },
+	{ ...base, fpc: '1200' },
+	{ ...base, fpc: '0.05' },
+	{ ...base, fpc: '-4' },
+	{ ...base, fpc: 'x' }
 ];
 
 describe('coreCells', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { clopperPearson, garwoodInterval, rateRatioToWhole } from '../../app/lib/engine/poisson';
-import { suppressCounts } from '../../app/lib/engine/disclosure';
+import { protectCountCube } from '../../app/lib/engine/count-protection';
 import { incidentRows } from '../../app/lib/engine/incident-table';
 import { hexbin } from '../../app/lib/engine/hexagons';
 import { mappingRows, visibleHexagons } from '../../app/lib/engine/point-tables';
@@ -49,7 +49,30 @@ describe('exact intervals agree with R', () => {
 	});
 });
 
-describe('complementary suppression', () => {
+describe('complementary suppression of counts', () => {
+	/**
+	 * A table of counts over dims (areas × genders …) as a cube whose tables by the last variable
+	 * are under the small-count rule, nothing lacking a variable; the suppression of each full cell.
+	 */
+	function suppressTable(counts: number[], dims: number[], minCount = 5) {
+		const variables = dims.map((_, i) => `v${i}`);
+		const levels = dims.map((n, i) => Array.from({ length: n }, (_, k) => `${i}:${k}`));
+		const sizes = dims.map((n) => n + 1);
+		const cube = new Float64Array(sizes.reduce((a, b) => a * b, 1));
+		counts.forEach((c, i) => {
+			let rest = i, cell = 0, stride = 1;
+			for (let d = dims.length - 1; d >= 0; d--) { cell += (rest % dims[d]!) * stride; stride *= sizes[d]!; rest = Math.floor(rest / dims[d]!); }
+			cube[cell] = c;
+		});
+		const lookup = protectCountCube({ variables, levels, counts: cube, minCount, appliesTo: (v) => v.includes(variables.at(-1)!) });
+		return counts.map((_, i) => {
+			let rest = i;
+			const domain: Record<string, string> = {};
+			for (let d = dims.length - 1; d >= 0; d--) { domain[variables[d]!] = levels[d]![rest % dims[d]!]!; rest = Math.floor(rest / dims[d]!); }
+			return lookup(domain);
+		});
+	}
+
 	test.each([
 		{ counts: [40, 2, 30], dims: [1, 3], expected: ['none', 'primary', 'complementary'] },
 		{ counts: [12, 3, 20, 9], dims: [2, 2], expected: ['complementary', 'primary', 'complementary', 'complementary'] },
@@ -57,13 +80,13 @@ describe('complementary suppression', () => {
 		{ counts: [0, 2, 50, 60], dims: [1, 4], expected: ['none', 'primary', 'complementary', 'none'] },
 		{ counts: [0, 2, 0], dims: [1, 3], expected: ['complementary', 'primary', 'none'] }
 	])('$counts over $dims', ({ counts, dims, expected }) => {
-		expect(suppressCounts(counts, dims, 5)).toEqual(expected);
+		expect(suppressTable(counts, dims)).toEqual(expected);
 	});
 
 	test('no suppressed cell of a 5 × 3 × 2 table can be recovered from any margin', () => {
 		const dims = [5, 3, 2];
 		const counts = Array.from({ length: 30 }, (_, i) => [1, 40, 7, 3, 0, 25, 12, 2, 9, 60][i % 10]! + (i % 7 === 0 ? 0 : 5 * (i % 3)));
-		const state = suppressCounts(counts, dims, 5);
+		const state = suppressTable(counts, dims);
 		for (let i = 0; i < 30; i++) if (counts[i]! > 0 && counts[i]! < 5) expect(state[i]).toBe('primary');
 		const strides = [6, 2, 1];
 		for (let d = 0; d < 3; d++) {
@@ -75,13 +98,28 @@ describe('complementary suppression', () => {
 		}
 	});
 
+	test('records lacking a variable are never shown: they count as an unknown beside a small cell', () => {
+		// Area A: 30 incidents, 3 with the victim's gender 'w', 20 'm', 7 unknown (never published).
+		const lookup = protectCountCube({ variables: ['borough', 'gender'], levels: [['A'], ['w', 'm']], counts: [3, 20, 7, 0, 0, 0], minCount: 5,
+			appliesTo: (v) => v.includes('gender') });
+		expect(lookup({ borough: 'A', gender: 'w' })).toBe('primary');
+		// 30 − 20 gives the 3 and the 7 together: the 20 may stay.
+		expect(lookup({ borough: 'A', gender: 'm' })).toBe('none');
+		// Without records lacking the gender, the 20 must go.
+		const full = protectCountCube({ variables: ['borough', 'gender'], levels: [['A'], ['w', 'm']], counts: [3, 20, 0, 0, 0, 0], minCount: 5,
+			appliesTo: (v) => v.includes('gender') });
+		expect(full({ borough: 'A', gender: 'm' })).toBe('complementary');
+	});
+
 	test('an incident table by gender suppresses the small cell, its complement, and their rates and intervals', () => {
+		const suppression = protectCountCube({ variables: ['borough', 'gender'], levels: [['A', 'B'], ['woman', 'man']], counts: [3, 50, 0, 40, 60, 0, 0, 0, 0],
+			minCount: 5, appliesTo: (v) => v.includes('gender') });
 		const rows = incidentRows({ by: ['borough', 'gender'], levels: [['A', 'B'], ['woman', 'man']], counts: [3, 50, 40, 60], measure: 'rate',
-			population: () => 1000, per: 1000, level: 0.95, minCount: 5, flagBelow: 20 });
+			population: () => 1000, per: 1000, level: 0.95, suppression: (d) => suppression(d as Record<string, string>), flagBelow: 20 });
 		expect(rows.map((r) => r.reliability)).toEqual(['suppressed', 'suppressed', 'suppressed', 'suppressed']);
 		expect(rows[0]!.flags).toContain('count_below_min');
 		const byBorough = incidentRows({ by: ['borough'], levels: [['A', 'B']], counts: [3, 50], measure: 'count',
-			population: () => undefined, per: 1000, level: 0.95, minCount: 5, flagBelow: 20 });
+			population: () => undefined, per: 1000, level: 0.95, suppression: (d) => suppression(d as Record<string, string>), flagBelow: 20 });
 		expect(byBorough.map((r) => r.reliability)).toEqual(['ok', 'ok']); // by area alone: counts of incidents, not of people
 		expect(byBorough[0]!.flags).toEqual(['count_below_20']);
 	});
@@ -91,7 +129,7 @@ describe('rates per 1,000 residents', () => {
 	test('rate, Garwood interval and rate ratio to the city', () => {
 		const pops: Record<string, number> = { A: 1000, B: 20000 };
 		const rows = incidentRows({ by: ['borough'], levels: [['A', 'B', 'C']], counts: [30, 400, 7], measure: 'rate',
-			population: (d) => (d.borough === undefined ? 21000 : pops[d.borough]), per: 1000, level: 0.95, minCount: 5, flagBelow: 20 });
+			population: (d) => (d.borough === undefined ? 21000 : pops[d.borough]), per: 1000, level: 0.95, flagBelow: 20 });
 		const [a, b, c] = rows;
 		close(a!.estimate!, 30);
 		close(a!.ci![0], 4.79538869613 * 0 + garwoodInterval(30)[0]);
@@ -222,7 +260,9 @@ describe('hexagons', () => {
 		expect(hexagons[0]).toMatchObject({ unsafe: 5, unsafe_share: 5 / 9 });
 	});
 	test('mapping shares: a small area is suppressed with a complement', () => {
-		const rows = mappingRows({ by: ['borough'], levels: [['A', 'B', 'C']], points: [12, 3, 8], unsafe: [6, 1, 2], measure: 'unsafe_share', minPoints: 5 });
+		const suppression = protectCountCube({ variables: ['borough'], levels: [['A', 'B', 'C']], counts: [12, 3, 8, 0], minCount: 5, appliesTo: () => true });
+		const rows = mappingRows({ by: ['borough'], levels: [['A', 'B', 'C']], points: [12, 3, 8], unsafe: [6, 1, 2], measure: 'unsafe_share',
+			suppression: (d) => suppression(d as Record<string, string>) });
 		expect(rows.map((r) => r.reliability)).toEqual(['ok', 'suppressed', 'suppressed']);
 		expect(rows[0]!.estimate).toBe(0.5);
 	});

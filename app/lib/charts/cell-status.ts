@@ -31,3 +31,14 @@ export function normaliseCell(
 	}
 	return { status, value };
 }
+
+/**
+ * A scale's domain with bounds that are numbers: a bound that is NaN or infinite (from an
+ * interval that could not be computed) would turn every position into NaN, so the chart falls
+ * back to `fallback` (shares: 0 to 1). Finite bounds pass as they are.
+ *
+ * @example finiteDomain([0, NaN]) // [0, 1]
+ */
+export function finiteDomain(domain: [number, number], fallback: [number, number] = [0, 1]): [number, number] {
+	return Number.isFinite(domain[0]) && Number.isFinite(domain[1]) ? domain : fallback;
+}

@@ -1,5 +1,5 @@
 import { scaleBand, scaleLinear } from 'd3';
-import { normaliseCell, type CellStatus } from './cell-status';
+import { finiteDomain, normaliseCell, type CellStatus } from './cell-status';
 import { round1 } from './compact-path';
 import type { Rect } from './grouped-bars';
 
@@ -69,13 +69,13 @@ export function buildDotInterval(options: DotIntervalOptions): DotIntervalSpec {
 	const margin = options.margin ?? (above ? { top: 4, right: 16, bottom: 28, left: 12 } : { top: 8, right: 24, bottom: 28, left: 290 });
 	const plot: Rect = { x: margin.left, y: margin.top, width: width - margin.left - margin.right, height: rows.length * rowHeight };
 	const height = margin.top + plot.height + margin.bottom;
-	const x = scaleLinear().domain(xDomain).range([plot.x, plot.x + plot.width]).clamp(true);
+	const x = scaleLinear().domain(finiteDomain(xDomain)).range([plot.x, plot.x + plot.width]).clamp(true);
 	const y = scaleBand<string>().domain(rows.map((r) => r.key)).range([plot.y, plot.y + plot.height]);
 	const marks = rows.map((r): DotIntervalMark => {
 		const { status, value } = normaliseCell(r.status, r.value);
-		const ci = value === null ? null : r.ci;
+		const ci = value === null || !r.ci?.every(Number.isFinite) ? null : r.ci;
 		const interval = ci ? { x1: round1(x(ci[0])), x2: round1(x(ci[1])) } : null;
-		const reference = r.reference ?? null;
+		const reference = r.reference !== undefined && r.reference !== null && Number.isFinite(r.reference) ? r.reference : null;
 		const centre = round1(y(r.key)! + (above ? y.bandwidth() * 0.68 : y.bandwidth() / 2));
 		return {
 			key: r.key, y: centre, status, value, ci,

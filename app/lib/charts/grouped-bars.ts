@@ -1,5 +1,5 @@
 import { color, interpolateRgb, scaleBand, scaleLinear, type ScaleLinear } from 'd3';
-import { MISSING_FILL, normaliseCell, type CellStatus } from './cell-status';
+import { finiteDomain, MISSING_FILL, normaliseCell, type CellStatus } from './cell-status';
 import { round1 } from './compact-path';
 
 export interface GroupedBarsRow {
@@ -103,7 +103,7 @@ const SWATCH = 12;
 export function buildGroupedBars(options: GroupedBarsOptions): GroupedBarsSpec {
 	const { width, height, groups, series } = options;
 	if (!(width > 0 && height > 0)) throw new RangeError(`chart size must be positive, got ${width}×${height}`);
-	const yDomain = options.yDomain ?? [0, 1];
+	const yDomain = finiteDomain(options.yDomain ?? [0, 1]);
 	if (!(yDomain[0] < yDomain[1])) throw new RangeError(`yDomain must be increasing, got [${yDomain}]`);
 	const margin = { ...DEFAULT_MARGIN, ...options.margin };
 	const plot: Rect = {

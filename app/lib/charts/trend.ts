@@ -1,5 +1,5 @@
 import { area, line, scaleLinear, scalePoint } from 'd3';
-import { normaliseCell, type CellStatus } from './cell-status';
+import { finiteDomain, normaliseCell, type CellStatus } from './cell-status';
 import { round1 } from './compact-path';
 import type { Rect } from './grouped-bars';
 
@@ -57,12 +57,12 @@ export function buildTrend(options: TrendOptions): TrendSpec {
 	const margin = options.margin ?? { top: 12, right: 24, bottom: 32, left: 56 };
 	const plot: Rect = { x: margin.left, y: margin.top, width: width - margin.left - margin.right, height: height - margin.top - margin.bottom };
 	const x = scalePoint<string>().domain(waves).range([plot.x, plot.x + plot.width]).padding(0.5);
-	const y = scaleLinear().domain(yDomain).range([plot.y + plot.height, plot.y]).clamp(true);
+	const y = scaleLinear().domain(finiteDomain(yDomain)).range([plot.y + plot.height, plot.y]).clamp(true);
 	const byWave = new Map(options.points.map((p) => [p.wave, p]));
 	const marks = waves.map((wave): TrendMark => {
 		const p = byWave.get(wave);
 		const { status, value } = normaliseCell(p?.status ?? 'no_data', p?.value ?? null);
-		const ci = value === null ? null : (p?.ci ?? null);
+		const ci = value === null || !p?.ci?.every(Number.isFinite) ? null : p.ci;
 		return { wave, x: round1(x(wave)!), y: value === null ? null : round1(y(value)), status, value, ci,
 			interval: ci ? { y1: round1(y(ci[0])), y2: round1(y(ci[1])) } : null };
 	});

@@ -1,5 +1,8 @@
 import type { SurveyFrame } from './frame';
 
+/** The youth of the local portraits (12–25): the survey's age groups 12–17 and 18–24, published beside them. */
+export const YOUTH = { label: '12-24', members: ['12-17', '18-24'] } as const;
+
 /**
  * The frame with its age groups merged into one: `mergeAgeGroups(frame, '12-24', ['12-17', '18-24'])`
  * puts the 12–17 and 18–24 year-olds in a single age group `12-24` and everybody else out of

@@ -1,6 +1,8 @@
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import { crossCells, psuLayout, type SurveyFrame } from './frame';
+import { crossCells, type SurveyFrame } from './frame';
 import { domainSums } from './moments';
+import { planDesign, type StratifiedPlan } from './design';
+import { StratumSums } from './stratified';
 import type { Design, DomainVariable } from './types';
 
 /** A design-based test of a difference, with its plain-language verdict (a code; the words are in the catalogs). */
@@ -46,12 +48,14 @@ export function compareWithRest(
 		const n = g.n[k]! - s.n[c]!, w = g.w[k]! - s.w[c]!;
 		return { k, n, w, p: n > 0 ? (g.wy[k]! - s.wy[c]!) / w : NaN };
 	};
-	const variance = design === 'weights' ? weightsVariance(frame, y, cells.cell, cells.count, s, restOf)
-		: design === 'strata_psu' ? strataPsuVariance(frame, y, cells.cell, cells.count, s, restOf)
+	const plan = planDesign(frame, design);
+	if (design === 'strata_psu' && !plan.stratified) throw new Error('design strata_psu needs strata, which this dataset does not have');
+	const variance = design === 'weights' ? weightsVariance(frame, y, cells.cell, cells.count, s, restOf, plan.weightsF)
+		: design === 'strata_psu' ? strataPsuVariance(frame, y, cells.cell, cells.count, s, restOf, plan.stratified!)
 		: replicateVariance(frame, y, cells.cell, cells.count, groupOf, groups.count, s, restOf);
 	return Array.from({ length: cells.count }, (_, c) => {
 		const rest = restOf(c);
-		if (!(s.n[c]! > 0) || !(rest.n > 0)) return null;
+		if (!(s.n[c]! > 0) || !(rest.n > 0) || variance[c] !== variance[c]) return null;
 		const difference = s.est[c]! - rest.p, se = Math.sqrt(Math.max(0, variance[c]!)), df = groupDf(rest.k);
 		return { other: rest.p, difference, se, df, ...testDifference(difference, se, df) };
 	});
@@ -60,8 +64,8 @@ export function compareWithRest(
 type RestOf = (c: number) => { k: number; n: number; w: number; p: number };
 const valid = (c: number, v: number) => c >= 0 && v === v;
 
-/** weights: the two groups are disjoint, so V(Δ) = N/(N−1) (Σ_A z_A² + Σ_B z_B²). */
-function weightsVariance(frame: SurveyFrame, y: Float64Array, cell: Int32Array, count: number, s: ReturnType<typeof domainSums>, restOf: RestOf) {
+/** weights: the two groups are disjoint, so V(Δ) = f · N/(N−1) (Σ_A z_A² + Σ_B z_B²), f the finite population correction or 1. */
+function weightsVariance(frame: SurveyFrame, y: Float64Array, cell: Int32Array, count: number, s: ReturnType<typeof domainSums>, restOf: RestOf, f: number) {
 	const N = frame.rows, zA = new Float64Array(count);
 	// Σ_B z_B² needs B's own p̂: accumulate w², w²y, w²y² per cell, and sum them over B's cells.
 	const m0 = new Float64Array(count), m1 = new Float64Array(count), m2 = new Float64Array(count);
@@ -82,14 +86,20 @@ function weightsVariance(frame: SurveyFrame, y: Float64Array, cell: Int32Array, 
 		if (!t || !(r.n > 0)) return NaN;
 		const b0 = t[0] - m0[c]!, b1 = t[1] - m1[c]!, b2 = t[2] - m2[c]!;
 		const zB = (b2 - 2 * r.p * b1 + r.p * r.p * b0) / (r.w * r.w);
-		return (N / (N - 1)) * (zA[c]! + zB);
+		return f * (N / (N - 1)) * (zA[c]! + zB);
 	});
 }
 
-/** strata_psu: PSU totals of u = z_A − z_B, V = Σ_h n_h/(n_h−1) Σ_j (U_hj − Ū_h)², n_h over the whole file. */
-function strataPsuVariance(frame: SurveyFrame, y: Float64Array, cell: Int32Array, count: number, s: ReturnType<typeof domainSums>, restOf: RestOf) {
-	const psu = frame.psu!;
-	const { P, psuStratum: stratumOf, nh } = psuLayout(frame.strata!, psu);
+/**
+ * strata_psu: PSU totals of u = z_A − z_B over the PSUs the pair of groups hits, combined by
+ * stratum as for an estimate (stratified.ts: n_h over the whole file, fpc, single-PSU strata).
+ * Without PSUs every respondent is one.
+ */
+function strataPsuVariance(frame: SurveyFrame, y: Float64Array, cell: Int32Array, count: number, s: ReturnType<typeof domainSums>,
+	restOf: RestOf, plan: StratifiedPlan) {
+	const psu = plan.psu ?? Int32Array.from({ length: frame.rows }, (_, i) => i);
+	const stratumOf = plan.psuStratum ?? plan.strata;
+	const P = stratumOf.length;
 	// Σw and Σwy per (cell, PSU) and per (group, PSU).
 	const sw = new Map<number, number>(), swy = new Map<number, number>();
 	const gw = new Map<number, number>(), gwy = new Map<number, number>();
@@ -105,27 +115,23 @@ function strataPsuVariance(frame: SurveyFrame, y: Float64Array, cell: Int32Array
 		const k = Math.floor(key / P);
 		(psusOfGroup.get(k) ?? psusOfGroup.set(k, []).get(k)!).push(key - k * P);
 	}
-	return Float64Array.from({ length: count }, (_, c) => {
+	const sums = new StratumSums(count, plan.H);
+	for (let c = 0; c < count; c++) {
 		const r = restOf(c), pA = s.est[c]!, WA = s.w[c]!;
-		if (!(r.n > 0) || !(s.n[c]! > 0)) return NaN;
-		const sum = new Map<number, number>(), sq = new Map<number, number>();
+		if (!(r.n > 0) || !(s.n[c]! > 0)) continue;
 		for (const j of psusOfGroup.get(r.k) ?? []) {
 			const aw = sw.get(c * P + j) ?? 0, awy = swy.get(c * P + j) ?? 0;
 			const bw = gw.get(r.k * P + j)! - aw, bwy = gwy.get(r.k * P + j)! - awy;
-			const u = (awy - pA * aw) / WA - (bwy - r.p * bw) / r.w, h = stratumOf[j]!;
-			sum.set(h, (sum.get(h) ?? 0) + u);
-			sq.set(h, (sq.get(h) ?? 0) + u * u);
+			sums.add(c, stratumOf[j]!, (awy - pA * aw) / WA - (bwy - r.p * bw) / r.w);
 		}
-		let v = 0;
-		for (const [h, t] of sum) {
-			const n = nh[h]!;
-			if (n > 1) v += (n / (n - 1)) * (sq.get(h)! - (t * t) / n);
-		}
-		return v;
-	});
+	}
+	return sums.variance(plan).variance;
 }
 
-/** replicate: V = scale Σ_b (Δ_b − Δ)², with each group re-estimated in every replicate. */
+/**
+ * replicate: V = scale Σ_b rscales_b (Δ_b − Δ̄)², each group re-estimated in every replicate, Δ̄
+ * the full-sample difference (mse) or the mean of the replicates' differences.
+ */
 function replicateVariance(
 	frame: SurveyFrame, y: Float64Array, cell: Int32Array, count: number, groupOf: Int32Array, groups: number,
 	s: ReturnType<typeof domainSums>, restOf: RestOf
@@ -147,15 +153,33 @@ function replicateVariance(
 		if (k < 0) continue;
 		for (let b = 0; b < B; b++) { gnum[k * B + b]! += num[c * B + b]!; gden[k * B + b]! += den[c * B + b]!; }
 	}
+	const { scale, rscales, mse } = frame.replicates!;
+	const delta = new Float64Array(B);
 	return Float64Array.from({ length: count }, (_, c) => {
-		const r = restOf(c), d = s.est[c]! - r.p;
-		let v = 0;
+		const r = restOf(c);
 		for (let b = 0; b < B; b++) {
 			const da = den[c * B + b]!, db = gden[r.k * B + b]! - da;
-			if (da === 0 || db === 0) continue; // undefined replicate: a zero deviation, as R (METHODS.md §4.3)
-			const e = num[c * B + b]! / da - (gnum[r.k * B + b]! - num[c * B + b]!) / db - d;
-			v += e * e;
+			// An undefined replicate: a zero deviation, as R (METHODS.md §4.3).
+			delta[b] = da === 0 || db === 0 ? NaN : num[c * B + b]! / da - (gnum[r.k * B + b]! - num[c * B + b]!) / db;
 		}
-		return frame.replicates!.scale * v;
+		const centre = mse === false ? meanOf(delta, rscales) : s.est[c]! - r.p;
+		let v = 0;
+		for (let b = 0; b < B; b++) {
+			if (delta[b] !== delta[b]) continue;
+			const e = delta[b]! - centre;
+			v += rscales ? rscales[b]! * (e * e) : e * e;
+		}
+		return scale * v;
 	});
+}
+
+/** The mean of the defined values with a positive factor (svrVar with mse = FALSE). */
+function meanOf(x: Float64Array, rscales: Float64Array | undefined): number {
+	let sum = 0, k = 0;
+	for (let b = 0; b < x.length; b++) {
+		if (x[b] !== x[b] || (rscales && !(rscales[b]! > 0))) continue;
+		sum += x[b]!;
+		k++;
+	}
+	return sum / k;
 }

@@ -1,9 +1,13 @@
-import { crossCells, type SurveyFrame } from './frame';
-import { domainSums, varianceStrataPsu, varianceWeights } from './moments';
-import { replicateDf, varianceReplicates } from './replicates';
+import { crossCells, type Cells, type SurveyFrame } from './frame';
+import { domainSums, varianceStrataPsu, varianceWeights, type DomainSums } from './moments';
+import { replicateClusters, replicateDf, varianceReplicates } from './replicates';
+import { replicateRankDf } from './replicate-rank';
+import { planDesign } from './design';
 import { kgInterval, logitInterval, tInterval } from './intervals';
 import { DEFAULT_RULES, judgeMean, judgeProportion, type ReliabilityRules } from './reliability';
 import type { CiMethod, Design, Domain, DomainVariable, EstimateRow } from './types';
+
+export { autoDesign } from './design';
 
 export interface EstimateOptions {
 	kind: 'proportion' | 'mean';
@@ -18,93 +22,110 @@ export interface EstimateOptions {
 
 /** Everything computed for one domain; the API shows an EstimateRow, the tests read the rest. */
 export interface DomainResult extends EstimateRow {
+	n: number;
+	weighted_n: number;
+	df: number;
 	variance: number;
 	ci_kg: [number, number] | null;
 	ci_logit: [number, number] | null;
 	n_eff_unadjusted: number | null;
 }
 
-/** The design a dataset supports best when the analyst asks for `auto`. */
-export function autoDesign(frame: SurveyFrame): Design {
-	if (frame.replicates && frame.replicates.weights.length > 0) return 'replicate';
-	if (frame.strata && frame.psu) return 'strata_psu';
-	return 'weights';
+interface DesignVariance {
+	variance: Float64Array;
+	df: Float64Array;
+	/** Replicate designs: the SE on the logit scale from the replicates' refits. */
+	logitSe: Float64Array | null;
+	flags: string[][];
+}
+
+/** Variance and df of every cell under the design, with the flags the design adds. */
+function designVariance(frame: SurveyFrame, y: Float64Array, cells: Cells, s: DomainSums, design: Design): DesignVariance {
+	const need = (what: string) => new Error(`design ${design} needs ${what}, which this dataset does not have`);
+	const flags: string[][] = Array.from({ length: cells.count }, () => []);
+	const plan = planDesign(frame, design);
+	if (design === 'weights')
+		return { variance: varianceWeights(y, frame.weight, cells.cell, s, plan.weightsF), df: s.n.map((n) => n - 1), logitSe: null, flags };
+	if (design === 'strata_psu') {
+		if (!plan.stratified) throw need('strata');
+		const r = varianceStrataPsu(y, frame.weight, cells.cell, s, plan.stratified);
+		r.lonely.forEach((l, c) => l && flags[c]!.push('stratum_single_psu'));
+		return { variance: r.variance, df: r.df, logitSe: null, flags };
+	}
+	const rep = frame.replicates;
+	if (!rep) throw need('replicate weights');
+	const r = varianceReplicates(y, cells.cell, s.est, rep.weights, rep);
+	r.dropped.forEach((d, c) => d && flags[c]!.push('replicates_dropped'));
+	r.replicateAtBound.forEach((d, c) => d && flags[c]!.push('replicate_p_0_or_1'));
+	return { variance: r.variance, df: replicateDegrees(frame, y, cells), logitSe: r.logitSe, flags };
+}
+
+/**
+ * R's degf() of each cell: for the bootstrap the closed form of replicateDf (the file's PSUs, else
+ * the clusters the replicate weights reveal, in one stratum); for other replicate weights the rank.
+ */
+function replicateDegrees(frame: SurveyFrame, y: Float64Array, cells: Cells): Float64Array {
+	const rep = frame.replicates!;
+	const clusters = () => rep.clusters ?? (rep.clusters = replicateClusters(frame.weight, rep.weights));
+	if (rep.type !== undefined && rep.type !== 'bootstrap')
+		return replicateRankDf(cells.cell, y, frame.weight, rep.weights, clusters(), cells.count);
+	const psu = frame.psu ?? clusters();
+	const strata = frame.psu && frame.strata ? frame.strata : new Int32Array(frame.rows);
+	return replicateDf(cells.cell, y, strata, psu, cells.count, rep.weights.length);
 }
 
 /**
  * Design-based estimates for every domain of a breakdown (e.g. borough × age group × gender),
  * each on the full design (a domain is never analysed as its own sample). `y` holds the
  * indicator's value per respondent, NaN outside its universe. Matches R's survey package
- * (reference/METHODS.md) for the three designs.
+ * (reference/METHODS.md, reference/designs) for the three designs and their options.
  */
 export function estimateDomains(frame: SurveyFrame, y: Float64Array, opts: EstimateOptions): DomainResult[] {
-	const level = opts.level ?? 0.95;
 	const cells = crossCells(frame, opts.by);
 	const s = domainSums(y, frame.weight, cells.cell, cells.count);
-	const need = (what: string) => new Error(`design ${opts.design} needs ${what}, which this dataset does not have`);
-	let variance: Float64Array, df: Float64Array, logitSe: Float64Array | null = null;
-	const extraFlags: string[][] = Array.from({ length: cells.count }, () => []);
-	if (opts.design === 'weights') {
-		variance = varianceWeights(y, frame.weight, cells.cell, s);
-		df = s.n.map((n) => n - 1);
-	} else if (opts.design === 'strata_psu') {
-		if (!frame.strata || !frame.psu) throw need('strata and PSUs');
-		const r = varianceStrataPsu(y, frame.weight, cells.cell, s, frame.strata, frame.psu);
-		variance = r.variance;
-		df = r.df;
-		r.lonely.forEach((l, c) => l && extraFlags[c]!.push('stratum_single_psu'));
-	} else {
-		if (!frame.replicates) throw need('replicate weights');
-		// The df needs the PSUs: the file's, else the clusters the replicate weights reveal (one stratum).
-		const psu = frame.psu ?? frame.replicates.clusters;
-		if (!psu) throw need('PSUs or replicate clusters (for the replicate degrees of freedom)');
-		const strata = frame.psu && frame.strata ? frame.strata : new Int32Array(frame.rows);
-		const r = varianceReplicates(y, cells.cell, s.est, frame.replicates.weights, frame.replicates.scale);
-		variance = r.variance;
-		logitSe = r.logitSe;
-		df = replicateDf(cells.cell, y, strata, psu, cells.count, frame.replicates.weights.length);
-		r.dropped.forEach((d, c) => d && extraFlags[c]!.push('replicates_dropped'));
-		r.replicateAtBound.forEach((d, c) => d && extraFlags[c]!.push('replicate_p_0_or_1'));
-	}
-	let validDf = NaN;
-	if (opts.kind === 'mean' && opts.meanDf === 'valid') {
-		validDf = estimateDomains(frame, y, { ...opts, by: [], meanDf: 'domain' })[0]!.df;
-	}
-	const out: DomainResult[] = [];
-	for (let c = 0; c < cells.count; c++) {
+	const dv = designVariance(frame, y, cells, s, opts.design);
+	const validDf = opts.kind === 'mean' && opts.meanDf === 'valid'
+		? estimateDomains(frame, y, { ...opts, by: [], meanDf: 'domain' })[0]!.df : NaN;
+	return Array.from({ length: cells.count }, (_, c) => {
 		const levels = cells.levelsOf(c);
 		const domain: Domain = {};
 		opts.by.forEach((v, k) => (domain[v] = frame.factors[v].levels[levels[k]!]!));
-		const n = s.n[c]!;
-		const base = { domain, n, weighted_n: s.w[c]!, df: Math.max(0, df[c]!) };
-		if (n === 0) {
-			out.push({ ...base, df: 0, estimate: null, se: null, ci: null, n_eff: null, reliability: 'suppressed',
-				flags: ['no_respondents'], variance: NaN, ci_kg: null, ci_logit: null, n_eff_unadjusted: null });
-			continue;
-		}
-		const p = s.est[c]!, v = Math.max(0, variance[c]!), se = Math.sqrt(v);
-		const flags = [...extraFlags[c]!];
-		if (se < 1e-12) flags.push('variance_zero');
-		if (df[c]! <= 0) flags.push('df_nonpositive');
-		if (opts.kind === 'mean') {
-			const tdf = opts.meanDf === 'valid' ? validDf : df[c]!;
-			const ci = tdf > 0 ? tInterval(p, se, tdf, level) : null;
-			const j = judgeMean({ n, mean: p, se }, (opts.rules ?? DEFAULT_RULES).mean);
-			out.push({ ...base, estimate: p, se, ci, n_eff: null, reliability: j.reliability, flags: [...new Set([...j.reasons, ...flags])],
-				variance: v, ci_kg: null, ci_logit: null, n_eff_unadjusted: null });
-			continue;
-		}
-		if (Math.min(p, 1 - p) < 1e-12) flags.push('p_hat_0_or_1');
-		const dfc = df[c]!;
-		const kg = dfc > 0 ? kgInterval(p, v, n, dfc, level) : null;
-		const seLogit = logitSe ? logitSe[c]! : se / (p * (1 - p));
-		const ciLogit = dfc > 0 && p > 0 && p < 1 ? logitInterval(p, seLogit, dfc, level) : null;
-		const ci = (opts.ciMethod ?? 'kg') === 'kg' ? (kg?.ci ?? null) : ciLogit;
-		const nEff = kg ? kg.nEffAdjusted : NaN;
-		const j = judgeProportion({ n, nEff, p, ci, df: dfc }, (opts.rules ?? DEFAULT_RULES).proportion);
-		out.push({ ...base, estimate: p, se, ci, n_eff: Number.isFinite(nEff) ? nEff : null, reliability: j.reliability,
-			flags: [...new Set([...j.reasons, ...flags])], variance: v, ci_kg: kg?.ci ?? null, ci_logit: ciLogit,
-			n_eff_unadjusted: kg ? kg.nEff : null });
+		return domainRow(domain, c, s, dv, opts, validDf);
+	});
+}
+
+const EMPTY = { se: null, ci: null, n_eff: null, reliability: 'suppressed' as const, variance: NaN, ci_kg: null, ci_logit: null, n_eff_unadjusted: null };
+
+/** One domain's row: intervals, flags and reliability from its estimate, variance and df. */
+function domainRow(domain: Domain, c: number, s: DomainSums, dv: DesignVariance, opts: EstimateOptions, validDf: number): DomainResult {
+	const level = opts.level ?? 0.95;
+	const n = s.n[c]!, dfc = dv.df[c]!;
+	const base = { domain, n, weighted_n: s.w[c]!, df: Math.max(0, dfc) };
+	if (n === 0) return { ...base, ...EMPTY, df: 0, estimate: null, flags: ['no_respondents'] };
+	const flags = [...dv.flags[c]!];
+	const p = s.est[c]!;
+	// R's lonely_psu "average" when every stratum the domain hits has a single PSU: no variance to give.
+	if (dv.variance[c] !== dv.variance[c]) return { ...base, ...EMPTY, estimate: p, flags: [...flags, 'variance_undefined'] };
+	const v = Math.max(0, dv.variance[c]!), se = Math.sqrt(v);
+	if (se < 1e-12) flags.push('variance_zero');
+	if (dfc <= 0) flags.push('df_nonpositive');
+	if (opts.kind === 'mean') {
+		const tdf = opts.meanDf === 'valid' ? validDf : dfc;
+		const ci = tdf > 0 ? tInterval(p, se, tdf, level) : null;
+		const j = judgeMean({ n, mean: p, se }, (opts.rules ?? DEFAULT_RULES).mean);
+		return { ...base, estimate: p, se, ci, n_eff: null, reliability: j.reliability, flags: [...new Set([...j.reasons, ...flags])],
+			variance: v, ci_kg: null, ci_logit: null, n_eff_unadjusted: null };
 	}
-	return out;
+	if (Math.min(p, 1 - p) < 1e-12) flags.push('p_hat_0_or_1');
+	const kg = dfc > 0 ? kgInterval(p, v, n, dfc, level) : null;
+	const seLogit = dv.logitSe ? dv.logitSe[c]! : se / (p * (1 - p));
+	const ciLogit = dfc > 0 && p > 0 && p < 1 ? logitInterval(p, seLogit, dfc, level) : null;
+	const ci = (opts.ciMethod ?? 'kg') === 'kg' ? (kg?.ci ?? null) : ciLogit;
+	const nEff = kg ? kg.nEffAdjusted : NaN;
+	// NCHS 2017 defines its rules on the Korn–Graubard interval: an estimate's reliability does not
+	// depend on the interval shown (and viewers' tables hide the same cells whichever they ask for).
+	const j = judgeProportion({ n, nEff, p, ci: kg?.ci ?? null, df: dfc }, (opts.rules ?? DEFAULT_RULES).proportion);
+	return { ...base, estimate: p, se, ci, n_eff: Number.isFinite(nEff) ? nEff : null, reliability: j.reliability,
+		flags: [...new Set([...j.reasons, ...flags])], variance: v, ci_kg: kg?.ci ?? null, ci_logit: ciLogit,
+		n_eff_unadjusted: kg ? kg.nEff : null };
 }

@@ -1,4 +1,4 @@
-import type { DomainVariable } from './types';
+import type { DomainVariable, LonelyPsu, ReplicateType } from './types';
 
 /** A categorical variable: a code per respondent (-1 = missing) and the label of each code. */
 export interface Factor {
@@ -14,14 +14,28 @@ export interface SurveyFrame {
 	rows: number;
 	weight: Float64Array;
 	factors: Record<DomainVariable, Factor>;
-	/** Stratum (0..H-1) and PSU (0..P-1, unique across strata) per respondent, when the design has them. */
+	/**
+	 * Stratum (0..H-1) and PSU (0..P-1, unique across strata) per respondent, when the design has
+	 * them. Strata without PSUs: each respondent is its own PSU within its stratum.
+	 */
 	strata?: Int32Array;
 	psu?: Int32Array;
+	/** The stratum names, by stratum code (for messages). */
+	strataLabels?: readonly string[];
+	/** Finite population correction per respondent, constant within a stratum: population sizes (> 1) or sampling fractions. */
+	fpc?: { values: Float64Array; form: 'population' | 'fraction' };
+	/** Strata with a single PSU (default `certainty`), and domains with one PSU in a stratum (default false), as R's options. */
+	lonelyPsu?: LonelyPsu;
+	adjustDomainLonely?: boolean;
 	/**
-	 * Replicate weights, one array per replicate, and the variance scale (1/B for the bootstrap).
-	 * `clusters` (from replicateClusters) stands in for the PSUs when the file gives none.
+	 * Replicate weights, one array per replicate, and svrepdesign's variance: scale · Σ_b rscales_b
+	 * (θ_b − θ̄)², θ̄ the full-sample estimate when `mse` (the default) or the replicates' mean.
+	 * Without `type`, the Rao–Wu bootstrap. `clusters` (from replicateClusters) stands in for the
+	 * PSUs when the file gives none.
 	 */
-	replicates?: { weights: Float64Array[]; scale: number; clusters?: Int32Array };
+	replicates?: {
+		weights: Float64Array[]; scale: number; rscales?: Float64Array; mse?: boolean; type?: ReplicateType; clusters?: Int32Array;
+	};
 }
 
 /** Renumbers arbitrary codes to 0..k-1 in order of first appearance. */

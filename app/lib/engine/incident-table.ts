@@ -3,9 +3,9 @@
  * age group and gender: pure arithmetic on a dense table of counts (the server counts the stored
  * incidents into it). Counts are treated as Poisson: exact Garwood intervals, and each area's
  * rate is compared with the whole city's by an exact rate ratio. Small counts in a table by age
- * group or gender are suppressed with complementary suppression (PRODUCT.md §6).
+ * group or gender are suppressed with complementary suppression (count-protection.ts).
  */
-import { suppressCounts } from './disclosure';
+import type { Suppression } from './count-protection';
 import { garwoodInterval, rateRatioToWhole } from './poisson';
 import type { DiagnosticRow, DiagnosticVariable, Domain } from './types';
 
@@ -25,8 +25,11 @@ export interface IncidentTableInput {
 	/** Rates are per this many residents (1,000). */
 	per: number;
 	level: number;
-	/** Counts below this are suppressed (with complements) in tables by age group or gender; 0 turns it off. */
-	minCount: number;
+	/**
+	 * Each cell's suppression in the pattern over every table a reader can get (counts below the
+	 * minimum in tables by age group or gender, with complements); absent: nothing suppressed.
+	 */
+	suppression?: (domain: Domain) => Suppression;
 	/** Rates from fewer events than this are flagged unreliable (NCHS: 20). */
 	flagBelow: number;
 }
@@ -47,10 +50,6 @@ export function incidentRows(input: IncidentTableInput): DiagnosticRow[] {
 	const { by, levels, counts, measure, per, level } = input;
 	const dims = levels.map((l) => l.length);
 	const size = dims.reduce((a, b) => a * b, 1);
-	const byAgeOrGender = by.includes('age_group') || by.includes('gender');
-	const suppression = byAgeOrGender && input.minCount > 0
-		? suppressCounts(Array.from({ length: size }, (_, i) => counts[i]!), dims, input.minCount)
-		: null;
 	const boroughDim = by.indexOf('borough');
 
 	// The whole city's count for each combination of the other variables, over areas with residents.
@@ -77,7 +76,7 @@ export function incidentRows(input: IncidentTableInput): DiagnosticRow[] {
 		const coords = coordsOf(i);
 		const domain = domainOf(by, levels, coords);
 		const c = counts[i]!;
-		const s = suppression?.[i] ?? 'none';
+		const s = input.suppression?.(domain) ?? 'none';
 		const flags: string[] = s === 'primary' ? ['count_below_min'] : s === 'complementary' ? ['complementary_suppression'] : [];
 		const [lo, hi] = garwoodInterval(c, level);
 		const row: DiagnosticRow = {

@@ -1,9 +1,11 @@
-import { psuLayout } from './frame';
+import type { StratifiedPlan } from './design';
+import { StratumSums } from './stratified';
 
 /**
  * Point estimates and linearisation variances of domain ratios, all domains of a breakdown in
  * two passes over the respondents. Formulas: reference/METHODS.md §4.1–4.2 (R's survey package:
- * svymean on subset(), with-replacement PSUs, no fpc).
+ * svymean on subset(), with-replacement PSUs), with R's finite population correction and
+ * single-PSU strata options (stratified.ts).
  */
 
 export interface DomainSums {
@@ -34,9 +36,10 @@ export function domainSums(y: Float64Array, weight: Float64Array, cell: Int32Arr
 
 /**
  * `weights` design (ids = ~1): every row of the file is its own PSU in one stratum, so
- * V̂ = N/(N−1) · Σ_{i∈S} z_i², z_i = w_i (y_i − p̂)/W, with N the row count of the whole file.
+ * V̂ = f · N/(N−1) · Σ_{i∈S} z_i², z_i = w_i (y_i − p̂)/W, with N the row count of the whole file
+ * and f = (N_pop − N)/N_pop with a finite population correction (fpc = ~N_pop), else 1.
  */
-export function varianceWeights(y: Float64Array, weight: Float64Array, cell: Int32Array, s: DomainSums): Float64Array {
+export function varianceWeights(y: Float64Array, weight: Float64Array, cell: Int32Array, s: DomainSums, f = 1): Float64Array {
 	const cells = s.n.length, N = y.length;
 	const acc = new Float64Array(cells);
 	for (let i = 0; i < N; i++) {
@@ -45,44 +48,36 @@ export function varianceWeights(y: Float64Array, weight: Float64Array, cell: Int
 		const z = (weight[i]! * (v - s.est[c]!)) / s.w[c]!;
 		acc[c]! += z * z;
 	}
-	for (let c = 0; c < cells; c++) acc[c] = (N / (N - 1)) * acc[c]!;
+	for (let c = 0; c < cells; c++) acc[c] = f * (N / (N - 1)) * acc[c]!;
 	return acc;
 }
 
 /**
- * `strata_psu` design: V̂ = Σ_h n_h/(n_h−1) Σ_j (Z_hj − Z̄_h)², Z_hj the PSU totals of the
+ * `strata_psu` design: V̂ = Σ_h f_h n_h/(n_h−1) Σ_j (Z_hj − Z̄_h)², Z_hj the PSU totals of the
  * influence values. n_h counts the PSUs of stratum h over the whole file (PSUs outside the
- * domain contribute Z = 0), as survey's subset() does. Also returns df = PSUs hit − strata hit.
+ * domain contribute Z = 0), as survey's subset() does; without PSUs every respondent is one
+ * (svydesign(id = ~1, strata = ~stratum)). Also returns df = PSUs hit − strata hit.
  */
 export function varianceStrataPsu(
-	y: Float64Array, weight: Float64Array, cell: Int32Array, s: DomainSums,
-	strata: Int32Array, psu: Int32Array
+	y: Float64Array, weight: Float64Array, cell: Int32Array, s: DomainSums, plan: StratifiedPlan
 ): { variance: Float64Array; df: Float64Array; lonely: Uint8Array } {
 	const cells = s.n.length;
-	const { P, H, psuStratum, nh } = psuLayout(strata, psu);
-	// PSU totals per (cell, PSU): a dense array when it is small enough, else a sparse map.
-	const Z = psuTotals(y, weight, cell, s, psu, cells * P);
-	// Per (cell, stratum): Σ_j Z_hj and Σ_j Z_hj², over PSUs hit; PSUs not hit add 0 to both.
-	const sum = new Map<number, number>(), sq = new Map<number, number>();
-	const psusHit = new Float64Array(cells);
-	for (const [key, z] of Z) {
-		const c = Math.floor(key / P), h = psuStratum[key - c * P]!;
-		const k = c * H + h;
-		sum.set(k, (sum.get(k) ?? 0) + z);
-		sq.set(k, (sq.get(k) ?? 0) + z * z);
-		psusHit[c]!++;
+	const sums = new StratumSums(cells, plan.H);
+	if (plan.psu) {
+		const P = plan.psuStratum!.length;
+		// PSU totals per (cell, PSU): a dense array when it is small enough, else a sparse map.
+		for (const [key, z] of psuTotals(y, weight, cell, s, plan.psu, cells * P)) {
+			const c = Math.floor(key / P);
+			sums.add(c, plan.psuStratum![key - c * P]!, z);
+		}
+	} else {
+		for (let i = 0; i < y.length; i++) {
+			const c = cell[i]!, v = y[i]!;
+			if (c < 0 || v !== v) continue;
+			sums.add(c, plan.strata[i]!, (weight[i]! * (v - s.est[c]!)) / s.w[c]!);
+		}
 	}
-	const variance = new Float64Array(cells), strataHit = new Float64Array(cells);
-	const lonely = new Uint8Array(cells);
-	for (const [k, t] of sum) {
-		const c = Math.floor(k / H), h = k - c * H, n = nh[h]!;
-		strataHit[c]!++;
-		if (n < 2) { lonely[c] = 1; continue; }
-		variance[c]! += (n / (n - 1)) * (sq.get(k)! - (t * t) / n);
-	}
-	const df = new Float64Array(cells);
-	for (let c = 0; c < cells; c++) df[c] = psusHit[c]! - strataHit[c]!;
-	return { variance, df, lonely };
+	return sums.variance(plan);
 }
 
 const DENSE_LIMIT = 4_000_000;

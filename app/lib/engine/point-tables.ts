@@ -2,9 +2,9 @@
  * Participatory-mapping points and exploratory-walk audits as tables (PRODUCT.md §4): points per
  * area and the unsafe share, audit scores by criterion and the share of sites rated poor. These
  * are not samples: values are descriptive (no interval). Points reach viewers only as aggregates
- * of at least `minPoints` (PRODUCT.md §6), with complementary suppression against the margins.
+ * of at least `minPoints`, with complementary suppression over every table of points.
  */
-import { suppressCounts } from './disclosure';
+import type { Suppression } from './count-protection';
 import type { DiagnosticRow, DiagnosticVariable, Domain } from './types';
 import type { Hexagon } from './hexagons';
 
@@ -25,28 +25,28 @@ export interface PointTableInput {
 	points: ArrayLike<number>;
 	unsafe: ArrayLike<number>;
 	measure: 'points' | 'unsafe_share';
-	minPoints: number;
+	/** Each cell's suppression in the pattern over every table of points (fewer than the minimum, with complements). */
+	suppression: (domain: Domain) => Suppression;
 }
 
 /**
- * Points per cell, or the share of them marked unsafe. Cells with fewer than `minPoints` points
- * (but some) are suppressed, and complements chosen so that none can be recovered from margins;
- * a suppressed cell's share is suppressed too.
+ * Points per cell, or the share of them marked unsafe, with each cell's suppression (fewer
+ * points than the minimum, or hidden so that such a cell cannot be worked out); a suppressed
+ * cell's share is suppressed too.
  *
  * @example
- * mappingRows({ by: ['borough'], levels: [['A', 'B', 'C']], points: [12, 3, 8], unsafe: [6, 1, 2], measure: 'unsafe_share', minPoints: 5 })
+ * mappingRows({ by: ['borough'], levels: [['A', 'B', 'C']], points: [12, 3, 8], unsafe: [6, 1, 2], measure: 'unsafe_share',
+ *   suppression: (d) => (d.borough === 'B' ? 'primary' : d.borough === 'C' ? 'complementary' : 'none') })
  * // A: 0.5 (n 12); B: suppressed (3 points); C: suppressed (complement)
  */
 export function mappingRows(input: PointTableInput): DiagnosticRow[] {
-	const dims = input.levels.map((l) => l.length);
-	const cells = crossProduct(input.levels);
-	const state = suppressCounts(Array.from(cells, (_, i) => input.points[i]!), dims, input.minPoints);
-	return cells.map((coords, i) => {
+	return crossProduct(input.levels).map((coords, i) => {
 		const n = input.points[i]!, u = input.unsafe[i]!;
-		const s = state[i]!;
+		const domain = domainOf(input.by, input.levels, coords);
+		const s = input.suppression(domain);
 		const flags = s === 'primary' ? ['points_below_min'] : s === 'complementary' ? ['complementary_suppression'] : [];
 		const estimate = input.measure === 'points' ? n : n > 0 ? u / n : null;
-		return { domain: domainOf(input.by, input.levels, coords), n, weighted_n: n, estimate, se: null, ci: null, df: null, n_eff: null,
+		return { domain, n, weighted_n: n, estimate, se: null, ci: null, df: null, n_eff: null,
 			reliability: s === 'none' ? 'ok' : 'suppressed', flags };
 	});
 }

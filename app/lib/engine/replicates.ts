@@ -1,22 +1,73 @@
 import { psuLayout } from './frame';
 
 /**
- * Replicate-weight variance (Statistics Canada bootstrap convention, reference/METHODS.md §4.3):
- * V̂ = scale · Σ_b (p̂_b − p̂)², centred on the full-sample p̂ (mse = TRUE). A replicate whose
- * domain weight is zero is undefined: R drops it but keeps the divisor, i.e. a zero deviation.
+ * Replicate-weight variance as R's svrVar: V̂ = scale · Σ_b rscales_b (p̂_b − θ̄)², θ̄ the
+ * full-sample p̂ when `mse` (the Statistics Canada convention, reference/METHODS.md §4.3), else
+ * the mean of the replicates with rscales_b > 0 (R's default). A replicate whose domain weight
+ * is zero is undefined: R drops it (from the sum and from the mean) but keeps the scale.
  */
 export interface ReplicateResult {
 	variance: Float64Array;
-	/** √(scale · Σ_b (logit p̂_b − logit p̂)²): R refits the logit model on each replicate (§4.6). */
+	/** The same on the logit scale: R refits the logit model on each replicate (§4.6). */
 	logitSe: Float64Array;
 	dropped: Uint8Array;
 	replicateAtBound: Uint8Array;
 }
 
+export interface ReplicateVariance {
+	scale: number;
+	/** One factor per replicate; absent: 1 each. */
+	rscales?: Float64Array;
+	/** Default true. */
+	mse?: boolean;
+}
+
 export function varianceReplicates(
-	y: Float64Array, cell: Int32Array, est: Float64Array, reps: Float64Array[], scale: number
+	y: Float64Array, cell: Int32Array, est: Float64Array, reps: Float64Array[], spec: ReplicateVariance
 ): ReplicateResult {
 	const cells = est.length, B = reps.length;
+	const theta = replicateEstimates(y, cell, cells, reps);
+	const variance = new Float64Array(cells), logitSe = new Float64Array(cells);
+	const dropped = new Uint8Array(cells), atBound = new Uint8Array(cells);
+	const logit = (p: number) => Math.log(p / (1 - p));
+	const r = spec.rscales;
+	for (let c = 0; c < cells; c++) {
+		const p = est[c]!;
+		if (p !== p) continue;
+		let centre = p, centreLogit = logit(p);
+		if (spec.mse === false) [centre, centreLogit] = replicateMeans(theta, c * B, B, r);
+		let v = 0, l = 0;
+		for (let b = 0; b < B; b++) {
+			const pb = theta[c * B + b]!;
+			if (pb !== pb) { dropped[c] = 1; continue; }
+			const d = pb - centre, dl = logit(pb) - centreLogit;
+			if (r) { v += r[b]! * (d * d); l += r[b]! * (dl * dl); }
+			else { v += d * d; l += dl * dl; }
+			if ((pb <= 0 || pb >= 1) && p > 0 && p < 1) atBound[c] = 1;
+		}
+		variance[c] = spec.scale * v;
+		// A replicate at 0 or 1 has an infinite logit: so is the logit SE, centred on the estimate or on the mean (∞ − ∞).
+		logitSe[c] = atBound[c] ? Infinity : Math.sqrt(spec.scale * l);
+	}
+	return { variance, logitSe, dropped, replicateAtBound: atBound };
+}
+
+/** The mean of the defined replicate estimates with rscales_b > 0, and of their logits (svrVar with mse = FALSE). */
+function replicateMeans(theta: Float64Array, from: number, B: number, r: Float64Array | undefined): [number, number] {
+	let sum = 0, sumLogit = 0, k = 0;
+	for (let b = 0; b < B; b++) {
+		const pb = theta[from + b]!;
+		if (pb !== pb || (r && !(r[b]! > 0))) continue;
+		sum += pb;
+		sumLogit += Math.log(pb / (1 - pb));
+		k++;
+	}
+	return [sum / k, sumLogit / k];
+}
+
+/** p̂_b for every cell and replicate (cell-major), NaN where the cell has no weight in the replicate. */
+function replicateEstimates(y: Float64Array, cell: Int32Array, cells: number, reps: Float64Array[]): Float64Array {
+	const B = reps.length;
 	// The valid respondents and their cells, once, instead of re-testing them in each replicate.
 	let m = 0;
 	for (let i = 0; i < y.length; i++) if (cell[i]! >= 0 && y[i] === y[i]) m++;
@@ -25,9 +76,7 @@ export function varianceReplicates(
 		if (cell[i]! < 0 || y[i] !== y[i]) continue;
 		idx[k] = i; cOf[k] = cell[i]!; yv[k++] = y[i]!;
 	}
-	const variance = new Float64Array(cells), logitSq = new Float64Array(cells);
-	const dropped = new Uint8Array(cells), atBound = new Uint8Array(cells);
-	const logit = (p: number) => Math.log(p / (1 - p));
+	const theta = new Float64Array(cells * B);
 	// Four replicates per pass over the respondents: each respondent's index, cell and value are
 	// loaded once for four replicate weights (a 1 M × 500 table is 500 M multiply-adds).
 	const LANES = 4;
@@ -56,25 +105,13 @@ export function varianceReplicates(
 			}
 		}
 		for (let c = 0; c < cells; c++) {
-			const p = est[c]!;
-			if (p !== p) continue;
 			for (let j = 0; j < lanes; j++) {
 				const d = den[c * LANES + j]!;
-				if (d === 0) { dropped[c] = 1; continue; }
-				const pb = num[c * LANES + j]! / d;
-				variance[c]! += (pb - p) * (pb - p);
-				if ((pb <= 0 || pb >= 1) && p > 0 && p < 1) atBound[c] = 1;
-				const dl = logit(pb) - logit(p);
-				logitSq[c]! += dl * dl;
+				theta[c * B + b0 + j] = d === 0 ? NaN : num[c * LANES + j]! / d;
 			}
 		}
 	}
-	const logitSe = new Float64Array(cells);
-	for (let c = 0; c < cells; c++) {
-		variance[c] = scale * variance[c]!;
-		logitSe[c] = Math.sqrt(scale * logitSq[c]!);
-	}
-	return { variance, logitSe, dropped, replicateAtBound: atBound };
+	return theta;
 }
 
 /**

@@ -4,6 +4,37 @@
  */
 
 export type Design = 'weights' | 'strata_psu' | 'replicate';
+/** R's options(survey.lonely.psu = …): what a stratum with a single PSU adds to a linearisation variance. */
+export type LonelyPsu = 'fail' | 'remove' | 'certainty' | 'adjust' | 'average';
+/** The replicate types of R's svrepdesign(type = …). */
+export type ReplicateType = 'bootstrap' | 'JK1' | 'JKn' | 'BRR' | 'Fay' | 'other';
+
+/**
+ * What the design of a table did with the dataset's design columns, so that no mapped column is
+ * silently left out: a code (the words are in the message catalogs) and its parameters. The
+ * interfaces add `text`, in the reader's language.
+ */
+export interface DesignNote {
+	code: DesignNoteCode;
+	params?: Record<string, string | number>;
+	text?: string;
+}
+export type DesignNoteCode =
+	| 'psu_per_respondent'
+	| 'fpc_population'
+	| 'fpc_fraction'
+	| 'fpc_unused_varies'
+	| 'fpc_unused_below_sample'
+	| 'fpc_unused_replicate'
+	| 'lonely_psu'
+	| 'adjust_domain_lonely'
+	| 'strata_unused_weights'
+	| 'psu_unused_weights'
+	| 'strata_unused_replicate'
+	| 'psu_unused_replicate'
+	| 'replicates_unused'
+	| 'replicate_mse'
+	| 'replicate_mean';
 export type CiMethod = 'kg' | 'logit';
 export type Reliability = 'ok' | 'flag' | 'suppressed';
 export type DomainVariable = 'borough' | 'age_group' | 'gender';
@@ -22,14 +53,14 @@ export interface Domain {
 
 export interface EstimateRow {
 	domain: Domain;
-	/** Unweighted count of respondents in the domain with a valid answer. */
-	n: number;
-	/** Sum of their weights. */
-	weighted_n: number;
+	/** Unweighted count of respondents in the domain with a valid answer (null in a viewer's hidden row). */
+	n: number | null;
+	/** Sum of their weights (null in a viewer's hidden row). */
+	weighted_n: number | null;
 	estimate: number | null;
 	se: number | null;
 	ci: [number, number] | null;
-	df: number;
+	df: number | null;
 	n_eff: number | null;
 	reliability: Reliability;
 	flags: string[];
@@ -54,6 +85,8 @@ export interface EstimateTable {
 	indicator: string;
 	wave: string;
 	design: Design;
+	/** How the design used the dataset's design columns (strata without PSUs, fpc, single-PSU strata, replicate convention). */
+	design_notes?: DesignNote[];
 	ci_method: CiMethod;
 	level: number;
 	rows: EstimateRow[];

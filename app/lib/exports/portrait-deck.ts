@@ -5,7 +5,7 @@
  * page's "In brief" and verdicts). Built from the same `PortraitData` as the page, after
  * suppression, so the deck holds the page's numbers.
  */
-import { indicatorFormat, type IndicatorFormat } from '../format';
+import { indicatorFormat, youthGroupKey, type IndicatorFormat } from '../format';
 import type { Locale, MessageKey } from '../i18n';
 import type { PortraitData, PortraitIndicator, PortraitLine, PortraitValue } from '../server/portrait';
 import type { ChartExport, ExportCell } from './model';
@@ -80,7 +80,7 @@ export function portraitCharts(data: PortraitData, locale: Locale, opts: Portrai
 
 	const shares = data.indicators.filter((i) => i.type === 'proportion');
 	if (shares.length) {
-		const groups = [{ gender: 'woman', label: tr('portrait.youth_women') }, { gender: 'man', label: tr('portrait.youth_men') }];
+		const groups = [{ gender: 'woman', label: tr(youthGroupKey('woman', data.twoGenders)) }, { gender: 'man', label: tr(youthGroupKey('man', data.twoGenders)) }];
 		const lineOf = (i: PortraitIndicator, g: string) => i.youth.find((y) => y.gender === g)!;
 		const series = groups.flatMap((g) => [`${g.label} · ${borough}`, `${g.label} · ${tr('portrait.legend_city')}`]);
 		charts.push({
@@ -92,7 +92,7 @@ export function portraitCharts(data: PortraitData, locale: Locale, opts: Portrai
 			categories: shares.map((i) => i.label),
 			series,
 			cells: shares.flatMap((i) => groups.flatMap((g, k) => [cellOf(i.label, series[2 * k]!, lineOf(i, g.gender).borough), cellOf(i.label, series[2 * k + 1]!, lineOf(i, g.gender).city)])),
-			notes: [...commonNotes(data, share, opts),
+			notes: [...commonNotes(data, share, opts), ...(data.twoGenders ? [tr('gender.two_categories_note')] : []),
 				...shares.flatMap((i) => groups.flatMap((g) => [statusNote(share, `${i.label} · ${g.label} · ${borough}`, lineOf(i, g.gender).borough),
 					statusNote(share, `${i.label} · ${g.label} · ${tr('portrait.legend_city')}`, lineOf(i, g.gender).city)])),
 				...shares.flatMap((i) => groups.map((g) => verdictNote(`${i.label} · ${g.label}`, share, lineOf(i, g.gender))))].filter(Boolean)
@@ -103,7 +103,7 @@ export function portraitCharts(data: PortraitData, locale: Locale, opts: Portrai
 		const labelOf = (key: string) => m.categories.find((c) => c.key === key)?.label ?? key;
 		const top = (gender: string) => m.cells.filter((c) => c.gender === gender && c.estimate !== null && c.status !== 'suppressed')
 			.sort((a, b) => b.estimate! - a.estimate!)[0];
-		const w = top('woman'), man = top('man');
+		const w = top(m.genders[0]!), man = top(m.genders[1]!);
 		charts.push({
 			...base, id: `matrix-${m.id}`, chart: 'heatmap', file: file(`matrix-${m.id}`),
 			title: tr('portrait.matrix_title', { indicator: m.label, borough, wave }),

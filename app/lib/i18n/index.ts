@@ -16,9 +16,26 @@ export function isMessageKey(x: string): x is MessageKey {
 	return x in en;
 }
 
-/** `t('fr', 'ingest.loaded', { rows: 3 })` → the French message with {rows} filled in. */
+const pluralOf = { fr: new Intl.PluralRules('fr-CA'), en: new Intl.PluralRules('en-CA') };
+/** `{count, plural, one {# row} other {# rows}}`: the branch of the count's plural category, `#` the count. */
+const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g;
+
+function plural(locale: Locale, text: string, params: Record<string, string | number>): string {
+	return text.replace(PLURAL, (m, name: string, branches: string) => {
+		if (!(name in params)) return m;
+		const n = Number(params[name]);
+		const forms = new Map([...branches.matchAll(/(\w+) \{([^{}]*)\}/g)].map((b) => [b[1]!, b[2]!] as const));
+		const form = forms.get(pluralOf[locale].select(n)) ?? forms.get('other') ?? '';
+		return form.replace(/#/g, String(params[name]));
+	});
+}
+
+/**
+ * `t('fr', 'ingest.loaded', { rows: 3 })` → the French message with {rows} filled in. Plurals
+ * follow `Intl.PluralRules` through `{count, plural, one {…} other {…}}` (French "one" covers 0 and 1).
+ */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-	return catalogs[locale][key].replace(/\{(\w+)\}/g, (m, name: string) =>
+	return plural(locale, catalogs[locale][key], params).replace(/\{(\w+)\}/g, (m, name: string) =>
 		name in params ? String(params[name]) : m
 	);
 }
@@ -48,4 +65,21 @@ export function formatNumber(locale: Locale, v: number, digits = 0): string {
 		numberFormats.set(key, f);
 	}
 	return f.format(v);
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+/** Keys that come in a `.one` and an `.other` form, e.g. `count.rows` for 'count.rows.one' and 'count.rows.other'. */
+export type PluralKey = { [K in MessageKey]: K extends `${infer B}.one` ? (`${B}.other` extends MessageKey ? B : never) : never }[MessageKey];
+
+/**
+ * A message for a count, in the form the language's plural rules choose (`Intl.PluralRules`):
+ * `tn('fr', 'count.rows', 1)` → "1 ligne", `tn('en', 'count.rows', 1500)` → "1,500 rows". French
+ * puts 0 and 1 in the singular. `{count}` is the number with the language's separators.
+ */
+export function tn(locale: Locale, key: PluralKey, count: number, params: Record<string, string | number> = {}): string {
+	let rules = pluralRules.get(locale);
+	if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale === 'fr' ? 'fr-CA' : 'en-CA')));
+	// Only two forms in these catalogs: French's "many" (a million, a billion) reads as "other".
+	const form = rules.select(count) === 'one' ? 'one' : 'other';
+	return t(locale, `${key}.${form}` as MessageKey, { ...params, count: formatNumber(locale, count) });
 }

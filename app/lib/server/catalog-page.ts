@@ -5,7 +5,8 @@
  */
 import type { Db } from '../../../db/connection';
 import { listCatalogIndicators } from '../../../db/catalog';
-import { listDatasets, type DatasetKind } from '../../../db/datasets';
+import { listDatasets, listSurveyWaves, type DatasetKind } from '../../../db/datasets';
+import { listWaves } from '../../../db/waves';
 import { listSurveyColumns } from '../../../db/survey';
 import { itemsOf, type Catalog, type DiagnosticDefinition, type IndicatorDefinition } from '../engine/catalog';
 import { t, type Locale, type MessageKey } from '../i18n';
@@ -61,7 +62,8 @@ export function buildCatalogPage(db: Db, locale: Locale) {
 	const catalog = loadCatalog(db);
 	const stored = new Map(listCatalogIndicators(db).map((s) => [s.id, s]));
 	const datasets = listDatasets(db);
-	const surveys = datasets.filter((d) => d.kind === 'survey').sort((a, b) => a.wave.localeCompare(b.wave));
+	const surveyWaves = listSurveyWaves(db);
+	const surveys = datasets.filter((d) => d.kind === 'survey').sort((a, b) => surveyWaves.indexOf(a.wave) - surveyWaves.indexOf(b.wave));
 	const columns = new Map(surveys.map((d) => [d.wave, new Set(listSurveyColumns(db, d.id).map((c) => c.name))]));
 	const analyst = (id: string) => {
 		const s = stored.get(id);
@@ -88,13 +90,12 @@ export function buildCatalogPage(db: Db, locale: Locale) {
 		};
 	});
 	const diagnostic = catalog.diagnostics.map((d) => {
-		const files = datasets.filter((x) => x.kind === SOURCE_KIND[d.source]);
 		return {
 			...common(d),
 			source: t(locale, `datasets.kind.${SOURCE_KIND[d.source]}` as MessageKey),
 			definition: [t(locale, `catalog.measure.${d.measure}` as MessageKey)
 				+ (d.categories ? ' ' + t(locale, 'catalog.def.incident_categories', { categories: names(d.categories) }) : '')],
-			periods: [...new Set(files.map((f) => f.wave))].sort()
+			periods: listWaves(db, SOURCE_KIND[d.source]).map((w) => w.wave)
 		};
 	});
 	return { survey, diagnostic, waves: surveys.map((s) => s.wave) };

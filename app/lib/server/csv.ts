@@ -33,7 +33,7 @@ export function estimateCsv(table: EstimateTable, domainVars: readonly string[],
 			csvCell(r.ci?.[0]), csvCell(r.ci?.[1]), csvCell(r.df), csvCell(r.n_eff), csvCell(r.reliability), csvCell(r.flags.join(' ')),
 			...(rest ? [csvCell(c?.other), csvCell(c?.difference), csvCell(c?.p), csvCell(c?.verdict)] : []),
 			...(prev ? [csvCell(w?.wave), csvCell(w?.other), csvCell(w?.difference), csvCell(w?.p), csvCell(w?.verdict)] : []),
-			...(opts.notForPublication ? [r.reliability === 'suppressed' ? 'not_for_publication' : ''] : [])
+			...(opts.notForPublication ? [r.reliability === 'suppressed' || r.flags.includes('not_published') ? 'not_for_publication' : ''] : [])
 		].join(','));
 	}
 	return lines.join('\r\n') + '\r\n';

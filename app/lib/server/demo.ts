@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../../db/connection';
 import { listDatasets } from '../../../db/datasets';
-import { loadSurvey } from '../../../ingest/survey/load-survey';
+import { ingestSurvey } from './ingest';
 import { loadIncidents } from '../../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../../ingest/population/load-population';
 import { loadAudit } from '../../../ingest/audit/load-audit';
@@ -36,7 +36,7 @@ export async function ensureDemoData(db: Db, dbPath: string, scope: DemoScope = 
 	for (const w of DEMO_WAVES) {
 		const file = join(dir, `vigie-demo-survey-${w.wave}.csv`);
 		writeFileSync(file, generateDemoSurvey(w));
-		const r = await loadSurvey(db, file, { wave: w.wave, title: DEMO_TITLE, synthetic: true, createdBy: 'demo' });
+		const r = await ingestSurvey(db, file, { wave: w.wave, title: DEMO_TITLE, synthetic: true, createdBy: 'demo' });
 		if (!r.ok) throw new Error(`the demo survey ${w.wave} did not load: ${JSON.stringify(r.errors.slice(0, 3))}`);
 		ids.push(r.dataset_id!);
 	}

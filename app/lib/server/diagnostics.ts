@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../../db/connection';
 import { listDatasets, type DatasetKind, type DatasetRecord } from '../../../db/datasets';
+import { latestWave } from '../../../db/waves';
 import type { DiagnosticDefinition } from '../engine/catalog';
 import type { DiagnosticTable, DiagnosticVariable } from '../engine/types';
 import { redactDiagnostic } from '../engine/incident-table';
@@ -13,7 +14,7 @@ import { incidentTable } from './incident-indicators';
 import { auditTable, mappingTable } from './point-indicators';
 
 export type DiagnosticErrorCode =
-	| 'unknown_indicator' | 'no_data_for_wave' | 'geography_unavailable' | 'population_unavailable' | 'variable_unavailable';
+	| 'unknown_indicator' | 'no_data_for_wave' | 'geography_unavailable' | 'population_unavailable' | 'variable_unavailable' | 'combination_unpublished';
 
 /** What the caller asked wrongly; rendered from `api.<code>` in the reader's language. */
 export class DiagnosticRequestError extends Error {
@@ -49,10 +50,10 @@ export function findDiagnostic(db: Db, id: string): DiagnosticDefinition | undef
 	return loadCatalog(db).diagnostics.find((d) => d.id === id);
 }
 
-/** The datasets of a kind for a wave (the latest wave when none is given). */
+/** The datasets of a kind for a wave (when none is given, the most recent in time: waves.ts). */
 export function datasetsOfWave(db: Db, kind: DatasetKind, wave: string | undefined): { wave: string; datasets: DatasetRecord[] } {
 	const all = listDatasets(db, kind);
-	const w = wave ?? [...all].sort((a, b) => a.id - b.id).at(-1)?.wave;
+	const w = wave ?? latestWave(db, kind);
 	const datasets = all.filter((d) => d.wave === w);
 	if (w === undefined || datasets.length === 0) throw new DiagnosticRequestError('no_data_for_wave', { wave: wave ?? '', kind });
 	return { wave: w, datasets };
@@ -65,6 +66,15 @@ export function computeDiagnostic(db: Db, req: DiagnosticRequest): DiagnosticRes
 	const allowed = DIAGNOSTIC_VARIABLES[def.source];
 	const bad = req.by.find((v) => !allowed.includes(v));
 	if (bad) throw new DiagnosticRequestError('variable_unavailable', { variable: bad, indicator: def.id, allowed: allowed.join(', ') });
+	// Published tables by the victim's age group or gender are protected over area and category;
+	// month and time of day would multiply the tables to protect: analysts only.
+	if (req.suppress && def.source === 'incidents' && (req.by.includes('age_group') || req.by.includes('gender')) && (req.by.includes('month') || req.by.includes('time_of_day')))
+		throw new DiagnosticRequestError('combination_unpublished', { by: req.by.join(',') });
 	const table = def.source === 'incidents' ? incidentTable(db, def, req) : def.source === 'audit' ? auditTable(db, def, req) : mappingTable(db, def, req);
-	return req.suppress ? { ...table, rows: table.rows.map(redactDiagnostic) } : table;
+	if (!req.suppress) return table;
+	// Tables under the small-count rule do not say how many records lack a variable: with the
+	// published totals, those counts would give hidden cells back.
+	const ruled = def.source === 'mapping' || (def.source === 'incidents' && (req.by.includes('age_group') || req.by.includes('gender')));
+	const excluded = ruled && table.excluded ? Object.fromEntries(Object.entries(table.excluded as Record<string, number>).filter(([k]) => !k.startsWith('no_'))) : table.excluded;
+	return { ...table, ...(table.excluded ? { excluded } : {}), rows: table.rows.map(redactDiagnostic) };
 }

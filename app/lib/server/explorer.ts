@@ -9,7 +9,7 @@ export interface TrendRow {
 	wave: string;
 	estimate: number | null;
 	ci: [number, number] | null;
-	n: number;
+	n: number | null;
 	status: CellStatus;
 	flags: string[];
 	/** The wave's dataset and design (null when the wave cannot give the indicator). */
@@ -35,7 +35,7 @@ export function buildExplorer(db: Db, url: URL, locale: Locale, opts: { suppress
 		const none: TrendRow = { wave, estimate: null, ci: null, n: 0, status: 'no_data', flags: [], source: null };
 		try {
 			const p = prepareIndicator(db, { indicator: home.selected.indicator, wave, design: 'auto' });
-			const table = tabulate(db, p, { by: home.boroughName ? ['borough'] : [], ci: 'kg', suppress: opts.suppress });
+			const table = tabulate(db, p, { by: home.boroughName ? ['borough'] : [], ci: 'kg', suppress: opts.suppress, published: true });
 			const r = home.boroughName ? table.rows.find((x) => x.domain.borough === home.boroughName) : table.rows[0];
 			const source = { title: table.dataset.title, respondents: table.dataset.rows, design: table.design,
 				ci_method: p.def.type === 'mean' ? 't' : table.ci_method };

@@ -7,9 +7,10 @@ import type { CellStatus } from '../charts/cell-status';
 import type { EstimateRow } from '../engine/types';
 import { DEFAULT_AGE_BANDS, GENDERS } from '../../../ingest/survey/schema';
 import { t, type Locale } from '../i18n';
-import { findIndicator, prepareIndicator, tabulate } from './indicators';
+import { findIndicator, prepareIndicator, RequestError, tabulate, type PreparedIndicator } from './indicators';
 import { loadCatalog } from './catalog';
 import { verdictText } from './verdicts';
+import { designNoteText } from './design-notes';
 
 const MAP_SIZE = { width: 640, height: 480 };
 
@@ -18,8 +19,8 @@ export interface HomeRow {
 	gender: string;
 	estimate: number | null;
 	ci: [number, number] | null;
-	n: number;
-	weighted_n: number;
+	n: number | null;
+	weighted_n: number | null;
 	reliability: EstimateRow['reliability'];
 	status: CellStatus;
 	flags: string[];
@@ -34,7 +35,7 @@ export interface HomeData {
 	indicator: { id: string; label: string; description: string; type: 'proportion' | 'mean'; standard: string | null };
 	boroughName: string | null;
 	map: ChoroplethSpec | null;
-	mapRows: { code: string; name: string; estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[];
+	mapRows: { code: string; name: string; estimate: number | null; ci: [number, number] | null; n: number | null; status: CellStatus; flags: string[];
 		/** Against the rest of the city (null where no honest comparison can be shown). */
 		verdict: 'higher' | 'lower' | 'no_difference' | null }[];
 	ageGroups: string[];
@@ -42,8 +43,10 @@ export interface HomeData {
 	rows: HomeRow[];
 	summary: { estimate: number | null; ci: [number, number] | null; status: CellStatus; flags: string[];
 		rest: { other: number; text: string } | null; previous: { other: number; wave: string; text: string } | null } | null;
-	city: { estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[] } | null;
-	source: { title: string; wave: string; respondents: number; design: string; ci_method: string; synthetic: boolean } | null;
+	city: { estimate: number | null; ci: [number, number] | null; n: number | null; status: CellStatus; flags: string[] } | null;
+	source: { title: string; wave: string; respondents: number; design: string; ci_method: string; synthetic: boolean;
+		/** How the design used the dataset's design columns, in the reader's language. */
+		design_notes: string[] } | null;
 }
 
 const statusOf = (r: EstimateRow): CellStatus => (r.n === 0 ? 'no_data' : r.reliability);
@@ -54,6 +57,16 @@ const statusOf = (r: EstimateRow): CellStatus => (r.n === 0 ? 'no_data' : r.reli
  * `borough` = area code); unknown values are a 400 with a message in the reader's language.
  * Suppressed values are removed unless `opts.suppress` is false (analysts only: the caller checks).
  */
+/** The wave's dataset cannot give this indicator (an item it lacks, `lonely_psu: fail`…): a 400 that says why, not a 500. */
+function prepareOrRefuse(db: Db, indicator: string, wave: string, locale: Locale): PreparedIndicator {
+	try {
+		return prepareIndicator(db, { indicator, wave, design: 'auto' });
+	} catch (err) {
+		if (err instanceof RequestError) error(400, t(locale, `api.${err.code}`, err.params));
+		throw err;
+	}
+}
+
 export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: boolean } = { suppress: true }): HomeData {
 	const q = url.searchParams;
 	const waves = listSurveyWaves(db);
@@ -81,8 +94,8 @@ export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: bo
 	if (base.empty) return base;
 
 	// One preparation (items read and recoded once) for the page's three breakdowns.
-	const prepared = prepareIndicator(db, { indicator: def.id, wave, design: 'auto' });
-	const request = { ci: 'kg' as const, suppress: opts.suppress };
+	const prepared = prepareOrRefuse(db, def.id, wave, locale);
+	const request = { ci: 'kg' as const, suppress: opts.suppress, published: true };
 	const byBorough = tabulate(db, prepared, { ...request, by: ['borough'], compare: ['rest', 'previous_wave'] });
 	const overall = tabulate(db, prepared, { ...request, by: [], compare: ['previous_wave'] }).rows[0]!;
 	const cells = tabulate(db, prepared, { ...request, by: borough ? ['borough', 'age_group', 'gender'] : ['age_group', 'gender'] });
@@ -101,6 +114,8 @@ export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: bo
 		...base,
 		map: buildChoropleth({ areas: mapAreas, ...MAP_SIZE, selected: borough?.code, id: 'map' }),
 		mapRows,
+		// The genders the published table has (Women+ and Men+ by borough when non-binary people are too few).
+		genders: [...new Set(cells.rows.map((r) => r.domain.gender!))],
 		rows: cells.rows
 			.filter((r) => !borough || r.domain.borough === borough.name)
 			.map((r) => ({ age_group: r.domain.age_group!, gender: r.domain.gender!, estimate: r.estimate, ci: r.ci, n: r.n,
@@ -115,6 +130,7 @@ export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: bo
 		} : null,
 		city: { estimate: overall.estimate, ci: overall.ci, n: overall.n, status: statusOf(overall), flags: overall.flags },
 		source: { title: cells.dataset.title, wave: cells.dataset.wave, respondents: cells.dataset.rows, design: cells.design,
-			ci_method: def.type === 'mean' ? 't' : cells.ci_method, synthetic: cells.dataset.synthetic }
+			ci_method: def.type === 'mean' ? 't' : cells.ci_method, synthetic: cells.dataset.synthetic,
+			design_notes: (cells.design_notes ?? []).map((n) => designNoteText(locale, n)) }
 	};
 }

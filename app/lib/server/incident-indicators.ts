@@ -4,6 +4,7 @@ import { areaColumn, listIncidentGeographies, readIncidentColumns } from '../../
 import { listPopulationYears, readPopulation } from '../../../db/population';
 import type { DiagnosticDefinition } from '../engine/catalog';
 import { incidentRows } from '../engine/incident-table';
+import { protectCountCube, type Suppression } from '../engine/count-protection';
 import type { DiagnosticVariable, Domain } from '../engine/types';
 import { datasetsOfWave, DiagnosticRequestError, type DiagnosticRequest, type DiagnosticResult } from './diagnostics';
 import { loadRules } from './rules';
@@ -35,7 +36,7 @@ export function incidentTable(db: Db, def: DiagnosticDefinition, req: Diagnostic
 	const perDataset = datasets.map((ds) => {
 		if (!listIncidentGeographies(db, ds.id).some((g) => g.geography === geography))
 			throw new DiagnosticRequestError('geography_unavailable', { geography, dataset: String(ds.id) });
-		const names = [...new Set([areaColumn(geography), 'category', 'month', ...by.filter((v) => v !== 'borough').map((v) => COLUMN[v as keyof typeof COLUMN])])];
+		const names = [...new Set([areaColumn(geography), 'category', 'month', 'age_group', 'gender', ...by.filter((v) => v !== 'borough').map((v) => COLUMN[v as keyof typeof COLUMN])])];
 		const cols = readIncidentColumns(db, ds.id, names, ds.rows);
 		for (const v of by) {
 			if (v !== 'borough' && !cols.has(COLUMN[v as keyof typeof COLUMN])) throw new DiagnosticRequestError('variable_unavailable', { variable: v, indicator: def.id, allowed: '' });
@@ -112,9 +113,10 @@ export function incidentTable(db: Db, def: DiagnosticDefinition, req: Diagnostic
 			return any ? sum : undefined;
 		};
 	}
+	const ruled = rules.count.minCount > 0 && (by.includes('age_group') || by.includes('gender'));
+	const suppression = ruled ? incidentSuppression(perDataset.map((x) => x.cols), { by, areas, geography, keep, minCount: rules.count.minCount }) : undefined;
 	const rows = incidentRows({
-		by, levels, counts, measure: rate ? 'rate' : 'count', population, per: 1000, level: 0.95,
-		minCount: rules.count.minCount, flagBelow: rules.count.flagBelow
+		by, levels, counts, measure: rate ? 'rate' : 'count', population, per: 1000, level: 0.95, suppression, flagBelow: rules.count.flagBelow
 	});
 	const monthsAll = [...new Set(perDataset.flatMap(({ cols }) => cols.get('month')?.levels ?? []))].sort();
 	return {
@@ -125,4 +127,54 @@ export function incidentTable(db: Db, def: DiagnosticDefinition, req: Diagnostic
 		excluded,
 		rows
 	};
+}
+
+type IncidentColumns = ReturnType<typeof readIncidentColumns>;
+
+/**
+ * The suppression of every table of incidents by the victim's age group or gender that a reader
+ * can get: the full cross of area, category, age group and gender (those the files have) and all
+ * its margins, counts below the minimum hidden in the tables by age group or gender, with
+ * complements chosen over all of them at once. A table that adds month or time of day (analysts
+ * only) brings those variables into the cross.
+ */
+function incidentSuppression(perDataset: IncidentColumns[], opts: { by: DiagnosticVariable[]; areas: { id: number; name: string }[]; geography: string;
+	keep: Set<string> | null; minCount: number }): (domain: Domain) => Suppression {
+	const wanted: DiagnosticVariable[] = ['borough', 'category', 'age_group', 'gender', ...opts.by.filter((v) => v === 'month' || v === 'time_of_day')];
+	const variables = wanted.filter((v) => v === 'borough' || perDataset.every((cols) => cols.has(COLUMN[v as keyof typeof COLUMN])));
+	const levels = variables.map((v) => {
+		if (v === 'borough') return opts.areas.map((a) => a.name);
+		const all = new Set<string>();
+		for (const cols of perDataset) for (const l of cols.get(COLUMN[v as keyof typeof COLUMN])!.levels ?? []) all.add(l);
+		return v === 'category' ? [...all].sort(frOrder) : v === 'month' ? [...all].sort() : [...all];
+	});
+	const index = levels.map((l) => new Map(l.map((x, k) => [x, k])));
+	const areaIndex = new Map(opts.areas.map((a, i) => [a.id, i]));
+	const sizes = levels.map((l) => l.length + 1);
+	const counts = new Float64Array(sizes.reduce((a, b) => a * b, 1));
+	for (const cols of perDataset) {
+		const area = cols.get(areaColumn(opts.geography))!.data;
+		const category = cols.get('category')!;
+		// Per variable: stored code → level index, the last ("missing") for a code the levels lack.
+		const maps = variables.map((v, d) => {
+			if (v === 'borough') return null;
+			const c = cols.get(COLUMN[v as keyof typeof COLUMN])!;
+			return { data: c.data, index: Int32Array.from(c.levels ?? [], (l) => index[d]!.get(l) ?? levels[d]!.length) };
+		});
+		for (let i = 0; i < area.length; i++) {
+			if (opts.keep && !opts.keep.has((category.levels ?? [])[category.data[i]!]!)) continue;
+			const a = area[i]!;
+			if (a < 0) continue; // outside the geography: in no table
+			let cell = 0;
+			for (let d = 0; d < variables.length; d++) {
+				const m = maps[d]!;
+				const k = m === null ? areaIndex.get(a) ?? levels[d]!.length : m.data[i]! < 0 ? levels[d]!.length : m.index[m.data[i]!]!;
+				cell = cell * sizes[d]! + k;
+			}
+			counts[cell]!++;
+		}
+	}
+	const lookup = protectCountCube({ variables, levels, counts, minCount: opts.minCount,
+		appliesTo: (vars) => vars.includes('age_group') || vars.includes('gender') });
+	return (d) => lookup(d as Record<string, string | undefined>);
 }

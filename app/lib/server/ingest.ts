@@ -12,7 +12,11 @@ import { parseMapping, type SurveyMapping } from '../../../ingest/mapping';
 import type { IngestResult } from '../../../ingest/report';
 import { itemsOf } from '../engine/catalog';
 import { loadCatalog } from './catalog';
+import { itemDomains } from './item-domains';
+import { needsSuggestion, suggestMapping, withCandidates } from './suggest';
 import { clearFrameCache } from './survey-frame';
+import { prepareIndicator, RequestError, type PreparedIndicator } from './indicators';
+import { storePublications } from './publication';
 
 /** Every item some indicator of the catalog in force reads. */
 export function catalogItems(db: Db): Set<string> {
@@ -26,11 +30,47 @@ export function mappingOfDataset(d: DatasetRecord): SurveyMapping {
 	return parseMapping(mapping);
 }
 
-/** Loads a survey file with the catalog's items known; the frame cache forgets a replaced wave. */
+/** What the catalog in force accepts for the items it reads (answers are checked against it). */
+export function catalogItemDomains(db: Db) {
+	return itemDomains(loadCatalog(db));
+}
+
+/**
+ * Loads a survey file with the catalog's items known (answers checked against their codes); the
+ * frame cache forgets a replaced wave, and the publication patterns of the new wave are computed
+ * and stored with it. Missing roles come back with the columns that may play them.
+ */
 export async function ingestSurvey(db: Db, path: string, opts: SurveyIngestOptions): Promise<IngestResult> {
-	const result = await loadSurvey(db, path, { knownItems: catalogItems(opts.lookup ?? db), ...opts });
-	if (result.ok && !result.dry_run) clearFrameCache();
-	return result;
+	const known = opts.lookup ?? db;
+	const result = await loadSurvey(db, path, { knownItems: catalogItems(known), itemDomains: catalogItemDomains(known), ...opts });
+	if (result.ok && !result.dry_run) {
+		clearFrameCache();
+		if (result.dataset_id !== null) storeWavePublications(db, result.dataset_id);
+	}
+	return guided(known, path, result, opts);
+}
+
+/** A result whose missing roles come with the columns that may play them. */
+async function guided(db: Db, path: string, result: IngestResult, opts: SurveyIngestOptions): Promise<IngestResult> {
+	if (!needsSuggestion(result)) return result;
+	const m = opts.mapping;
+	const dialect = { encoding: opts.encoding ?? m?.csv.encoding, delimiter: opts.delimiter ?? m?.csv.delimiter, decimal: opts.decimal ?? m?.csv.decimal };
+	return withCandidates(result, await suggestMapping(db, path, dialect));
+}
+
+/** Stores the publication pattern of every indicator of the catalog that a survey dataset can give. */
+export function storeWavePublications(db: Db, datasetId: number): number {
+	const dataset = getDataset(db, datasetId);
+	if (!dataset || dataset.kind !== 'survey') return 0;
+	const prepared: PreparedIndicator[] = [];
+	for (const def of loadCatalog(db).indicators) {
+		try {
+			prepared.push(prepareIndicator(db, { indicator: def.id, wave: dataset.wave, design: 'auto' }));
+		} catch (err) {
+			if (!(err instanceof RequestError)) throw err; // an item this file lacks: the indicator is not published for it
+		}
+	}
+	return storePublications(db, prepared);
 }
 
 /**
@@ -43,7 +83,8 @@ export async function dryRunSurvey(db: Db, path: string, scratchPath: string, op
 	const scratch = openDb(scratchPath);
 	try {
 		copyAreaNames(db, scratch, opts.mapping?.geography ?? 'montreal');
-		return await loadSurvey(scratch, path, { knownItems: catalogItems(db), ...opts, dryRun: true, lookup: db });
+		const result = await loadSurvey(scratch, path, { knownItems: catalogItems(db), itemDomains: catalogItemDomains(db), ...opts, dryRun: true, lookup: db });
+		return await guided(db, path, result, opts);
 	} finally {
 		scratch.close();
 		for (const suffix of ['', '-wal', '-shm']) rmSync(scratchPath + suffix, { force: true });

@@ -76,7 +76,7 @@ export function buildAreaPanel(db: Db, req: { name: string; indicator: 'incident
 	if (surveyWave && geography === 'montreal') {
 		let source: (PanelSource & { respondents: number }) | null = null;
 		const rows = PANEL_SURVEY_INDICATORS.filter((id) => findIndicator(catalog, id)).flatMap((id): PanelValue[] => {
-			const table = tryDiagnostic(() => tabulate(db, prepareIndicator(db, { indicator: id, wave: surveyWave, design: 'auto' }), { by: ['borough'], ci: 'kg', suppress }));
+			const table = tryDiagnostic(() => tabulate(db, prepareIndicator(db, { indicator: id, wave: surveyWave, design: 'auto' }), { by: ['borough'], ci: 'kg', suppress, published: true }));
 			if (!table) return [];
 			source ??= { title: table.dataset.title, wave: table.wave, respondents: table.dataset.rows, synthetic: table.dataset.synthetic };
 			const r = table.rows.find((x) => x.domain.borough === name);

@@ -9,6 +9,7 @@ import type { Db } from '../../../db/connection';
 import { listAreaGeometries } from '../../../db/areas';
 import { listDatasets, type DatasetKind } from '../../../db/datasets';
 import { listIncidentGeographies } from '../../../db/incidents';
+import { latestWave, listWaves } from '../../../db/waves';
 import { buildChoropleth, fitMapProjection, type ChoroplethLegendClass } from '../charts/choropleth';
 import { buildAuditSymbols, buildHexagonLayer, rateDomain, type AuditFeature, type AuditSymbol, type HexagonFeature, type HexagonLayer, type LegendClass } from '../charts/map-layers';
 import type { CellStatus } from '../charts/cell-status';
@@ -19,6 +20,7 @@ import { buildLayer } from './layers';
 import { loadRules } from './rules';
 import { loadCatalog } from './catalog';
 import { buildAreaPanel, type AreaPanel } from './map-panel';
+import { waveInWords } from '../wave-words';
 
 export const MAP_LAYERS = ['rates', 'hexagons', 'audit'] as const;
 export type MapLayer = (typeof MAP_LAYERS)[number];
@@ -49,8 +51,19 @@ export interface MapData {
 	empty: boolean;
 }
 
-const latest = (db: Db, kind: DatasetKind) => [...listDatasets(db, kind)].sort((a, b) => a.id - b.id).at(-1);
+/** The newest dataset of a kind's most recent wave in time (waves.ts): the one a layer drawn without a wave shows. */
+const latest = (db: Db, kind: DatasetKind) => {
+	const wave = latestWave(db, kind);
+	return listDatasets(db, kind).filter((d) => d.wave === wave).sort((a, b) => a.id - b.id).at(-1);
+};
 const statusOf = (r: DiagnosticRow | undefined): CellStatus => (!r ? 'no_data' : r.reliability === 'suppressed' ? 'suppressed' : r.estimate === null ? 'no_data' : r.reliability);
+
+/** The months of the rates in words ("janv. – déc. 2024"), else as written, else the wave. */
+function periodInWords(locale: Locale, period: { from: string | null; to: string | null }, wave: string): string {
+	if (!period.from || !period.to) return wave;
+	const label = period.from === period.to ? period.from : `${period.from}..${period.to}`;
+	return waveInWords(locale, label) ?? (period.from === period.to ? period.from : `${period.from} – ${period.to}`);
+}
 
 /** `?layers=` as given: checkboxes repeat it, links may join with commas; the form's empty hidden value means "none". */
 function parseLayers(q: URLSearchParams, locale: Locale): MapLayer[] {
@@ -83,9 +96,9 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 	const diagnostics = loadCatalog(db).diagnostics;
 	const indicators = RATE_INDICATORS.map((id) => ({ id, label: diagnostics.find((d) => d.id === id)?.label[locale] ?? id }));
 	const incidents = listDatasets(db, 'incidents');
-	const waves = [...new Set(incidents.map((d) => d.wave))];
-	const lastIncidents = latest(db, 'incidents');
-	const wave = oneOf(q, 'wave', waves, lastIncidents?.wave ?? '', locale);
+	// Oldest first in time (waves.ts); the most recent is the default.
+	const waves = listWaves(db, 'incidents').map((w) => w.wave);
+	const wave = oneOf(q, 'wave', waves, waves.at(-1) ?? '', locale);
 	const ofWave = incidents.filter((d) => d.wave === wave);
 	const geographies = ofWave.length ? listIncidentGeographies(db, ofWave[0]!.id).map((g) => g.geography) : ['montreal'];
 	const firstGeography = (ofWave[0]?.mapping.geographies as string[] | undefined)?.[0] ?? geographies[0]!;
@@ -121,7 +134,7 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 		});
 		const period = table.period as { from: string | null; to: string | null };
 		rates = { indicator, label: indicators.find((i) => i.id === indicator)!.label, domain: rateDomain(rows.map((r) => (r.status === 'ok' || r.status === 'flag' ? r.estimate : null))), legend: [], rows,
-			period: period.from === period.to ? (period.from ?? wave) : `${period.from} – ${period.to}`, populationYear: (table.population_year as string | undefined) ?? null,
+			period: periodInWords(locale, period, wave), populationYear: (table.population_year as string | undefined) ?? null,
 			title: ofWave.map((d) => d.title).join(' ; '), synthetic: ofWave.every((d) => d.synthetic) };
 	}
 	const choropleth = buildChoropleth({

@@ -17,11 +17,11 @@ export interface OverviewIndicator {
 	id: string;
 	label: string;
 	type: 'proportion' | 'mean';
-	city: { estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[] };
+	city: { estimate: number | null; ci: [number, number] | null; n: number | null; status: CellStatus; flags: string[] };
 	previous: { wave: string; other: number; text: string } | null;
 	map: ChoroplethSpec;
 	/** The map's values, one per borough in the map's order (what its exports hold). */
-	boroughs: { code: string; name: string; estimate: number | null; ci: [number, number] | null; n: number; status: CellStatus; flags: string[] }[];
+	boroughs: { code: string; name: string; estimate: number | null; ci: [number, number] | null; n: number | null; status: CellStatus; flags: string[] }[];
 }
 
 export interface OverviewData {
@@ -52,7 +52,7 @@ export function buildOverview(db: Db, url: URL, locale: Locale, opts: { suppress
 	if (hit) return hit;
 	const areas = listAreaGeometries(db, 'montreal');
 	out.boroughCount = areas.filter((a) => a.type === 'borough').length;
-	const request = { ci: 'kg' as const, suppress: opts.suppress };
+	const request = { ci: 'kg' as const, suppress: opts.suppress, published: true };
 	for (const def of loadCatalog(db).indicators) {
 		if (def.type === 'distribution') continue;
 		let prepared;

@@ -62,3 +62,13 @@ export function parseSuppress(s: string | null | undefined): Parsed<boolean> {
 	if (s === '0' || s === 'false') return { ok: true, value: false };
 	return bad(s, ['1', '0']);
 }
+
+/**
+ * An analyst's unsuppressed table in the survey's own categories (`survey`, the default) or in
+ * the published tables' (`published`: Women+ and Men+ where viewers see them, with the hidden
+ * values). Viewers' tables are always the published ones.
+ */
+export function parseCategories(s: string | null | undefined): Parsed<'survey' | 'published'> {
+	const v = s || 'survey';
+	return v === 'survey' || v === 'published' ? { ok: true, value: v } : bad(v, ['survey', 'published']);
+}

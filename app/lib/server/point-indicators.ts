@@ -1,7 +1,9 @@
 import type { Db } from '../../../db/connection';
 import { listAreas } from '../../../db/areas';
 import { readAuditScores } from '../../../db/audit';
-import { readMappingPoints } from '../../../db/mapping';
+import { readMappingPoints, type MappingPointRow } from '../../../db/mapping';
+import { protectCountCube, type Suppression } from '../engine/count-protection';
+import { dataVersion } from './data-version';
 import type { DiagnosticDefinition } from '../engine/catalog';
 import { auditRows, mappingRows, type AuditScore } from '../engine/point-tables';
 import type { DiagnosticVariable, Domain } from '../engine/types';
@@ -76,7 +78,39 @@ export function mappingTable(db: Db, def: DiagnosticDefinition, req: DiagnosticR
 		counts[cell]!++;
 		if (p.perception === 'unsafe') unsafe[cell]!++;
 	}
-	const rows = mappingRows({ by, levels, points: counts, unsafe, measure: def.measure === 'mapping_points' ? 'points' : 'unsafe_share',
-		minPoints: loadRules(db).count.minPoints });
+	const suppression = pointSuppression(db, points, { areas: listAreas(db, geography).map((a) => a.name), minPoints: loadRules(db).count.minPoints });
+	const rows = mappingRows({ by, levels, points: counts, unsafe, measure: def.measure === 'mapping_points' ? 'points' : 'unsafe_share', suppression });
 	return { indicator: def.id, wave, design: 'descriptive', ci_method: null, level: 0.95, geography, datasets: datasets.map((d) => d.id), excluded, rows };
+}
+
+/** The variables of every table of points a reader can get: the full cross and its margins. */
+const POINT_VARIABLES = ['borough', 'category', 'age_group', 'gender'] as const;
+const kept = new Map<string, (domain: Domain) => Suppression>();
+
+/**
+ * The suppression of every table of points (any breakdown by area, category, participant's age
+ * group and gender): fewer than the minimum of points hidden, with complements chosen over all
+ * of them at once. Kept per data version and rules.
+ */
+function pointSuppression(db: Db, points: MappingPointRow[], opts: { areas: string[]; minPoints: number }): (domain: Domain) => Suppression {
+	const key = JSON.stringify([dataVersion(db), opts.minPoints, opts.areas.length, points.length]);
+	const hit = kept.get(key);
+	if (hit) return hit;
+	const levels: string[][] = [opts.areas, [...new Set(points.map((p) => p.category).filter((c): c is string => c !== null))].sort(frOrder),
+		DEFAULT_AGE_BANDS.map((b) => b.label), [...GENDERS]];
+	const index = levels.map((l) => new Map(l.map((x, k) => [x, k])));
+	const sizes = levels.map((l) => l.length + 1);
+	const counts = new Float64Array(sizes.reduce((a, b) => a * b, 1));
+	for (const p of points) {
+		const values = [p.area, p.category, p.age_group, p.gender];
+		let cell = 0;
+		// A point lacking a variable (no age given) sits in that variable's last, "missing" level.
+		values.forEach((v, d) => (cell = cell * sizes[d]! + (v === null ? levels[d]!.length : index[d]!.get(v) ?? levels[d]!.length)));
+		counts[cell]!++;
+	}
+	const lookup = protectCountCube({ variables: POINT_VARIABLES, levels, counts, minCount: opts.minPoints, appliesTo: () => true });
+	const out = (d: Domain) => lookup(d as Record<string, string | undefined>);
+	kept.clear();
+	kept.set(key, out);
+	return out;
 }

@@ -3,25 +3,23 @@ import type { Db } from '../../../db/connection';
 import { listAreas } from '../../../db/areas';
 import { listDatasets, listSurveyWaves } from '../../../db/datasets';
 import type { CellStatus } from '../charts/cell-status';
-import { mergeAgeGroups } from '../engine/age-regroup';
+import { YOUTH } from '../engine/age-regroup';
 import type { IndicatorDefinition } from '../engine/catalog';
 import type { EstimateRow } from '../engine/types';
-import { GENDERS } from '../../../ingest/survey/schema';
 import { t, type Locale } from '../i18n';
-import { prepareIndicator, tabulate, type PreparedIndicator } from './indicators';
+import { prepareIndicator, tabulate, youthOf, type PreparedIndicator } from './indicators';
 import { dataVersion } from './data-version';
 import { loadCatalog } from './catalog';
 import { loadRules } from './rules';
 import { verdictText } from './verdicts';
 
-/** The youth of the local portraits (12–25): the survey's age groups 12–17 and 18–24. */
-export const YOUTH = { label: '12-24', members: ['12-17', '18-24'] } as const;
+export { YOUTH };
 
 /** One estimate as a page may show it: no value, interval or comparison when suppressed. */
 export interface PortraitValue {
 	estimate: number | null;
 	ci: [number, number] | null;
-	n: number;
+	n: number | null;
 	status: CellStatus;
 	flags: string[];
 }
@@ -48,8 +46,12 @@ export interface PortraitIndicator {
 	type: 'proportion' | 'mean';
 	standard: string | null;
 	all: PortraitLine;
-	/** 12–24 year-olds: everybody, then each gender (women first: the portraits' question). */
-	youth: ({ gender: string | null } & PortraitLine)[];
+	/**
+	 * 12–24 year-olds: women's side, men's side (women first: the portraits' question), then
+	 * everybody. `gender` names the side (`woman`, `man`); the values are Women+ and Men+ when
+	 * the portrait's `twoGenders` says so.
+	 */
+	youth: ({ gender: 'woman' | 'man' | null } & PortraitLine)[];
 }
 
 /** A distribution among victims, one cell per category × gender of the victim, in the borough. */
@@ -69,6 +71,8 @@ export interface PortraitData {
 	boroughName: string;
 	indicators: PortraitIndicator[];
 	matrices: PortraitMatrix[];
+	/** The published tables by borough use Women+ and Men+ (too few non-binary people to show them apart). */
+	twoGenders: boolean;
 	source: { title: string; wave: string; respondents: number; design: string; synthetic: boolean } | null;
 }
 
@@ -108,7 +112,7 @@ export function buildPortrait(db: Db, code: string, url: URL, locale: Locale, op
 	const wave = url.searchParams.get('wave') || waves.at(-1) || '';
 	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
 	const base: PortraitData = { empty: waves.length === 0, boroughs, waves, selected: { borough: borough.code, wave },
-		boroughName: borough.name, indicators: [], matrices: [], source: null };
+		boroughName: borough.name, indicators: [], matrices: [], twoGenders: false, source: null };
 	if (base.empty) return base;
 
 	const tables = portraitTables(db, wave, opts.suppress);
@@ -117,31 +121,36 @@ export function buildPortrait(db: Db, code: string, url: URL, locale: Locale, op
 	const cityOf = (rows: EstimateRow[], gender: string) => rows.find((r) => r.domain.gender === gender);
 	const indicators: PortraitIndicator[] = [];
 	const matrices: PortraitMatrix[] = [];
+	let twoGenders = false;
 	for (const { def, t } of tables.indicators) {
 		if (t.kind === 'distribution') {
 			const labels = def.recode.kind === 'categories' ? def.recode.labels : {};
 			matrices.push({
 				id: def.id, label: def.label[locale],
 				categories: Object.keys(labels).map((c) => ({ key: c, label: labels[c]![locale] })),
-				genders: [...GENDERS],
+				genders: [...new Set(t.byGender.map((r) => r.domain.gender!))],
 				cells: t.byGender.filter((r) => r.domain.borough === borough.name)
 					.map((r) => ({ category: r.domain.category!, gender: r.domain.gender!, ...valueOf(r) }))
 			});
 			continue;
 		}
+		// The sides of the youth by gender: women and men, or Women+ and Men+ as the published tables have them.
+		const two = t.youthByGender.some((r) => r.domain.gender === 'women+');
+		twoGenders ||= two;
+		const [w, m] = two ? ['women+', 'men+'] : ['woman', 'man'];
 		indicators.push({
 			id: def.id, label: def.label[locale], description: def.description[locale],
 			type: def.type === 'mean' ? 'mean' : 'proportion', standard: def.standard ?? null,
 			all: lineOf(locale, mine(t.byBorough), t.city),
 			youth: [
-				{ gender: 'woman', ...lineOf(locale, mine(t.youthByGender, 'woman'), cityOf(t.youthCityByGender, 'woman')) },
-				{ gender: 'man', ...lineOf(locale, mine(t.youthByGender, 'man'), cityOf(t.youthCityByGender, 'man')) },
+				{ gender: 'woman', ...lineOf(locale, mine(t.youthByGender, w), cityOf(t.youthCityByGender, w)) },
+				{ gender: 'man', ...lineOf(locale, mine(t.youthByGender, m), cityOf(t.youthCityByGender, m)) },
 				{ gender: null, ...lineOf(locale, mine(t.youthAll), t.youthCity) }
 			]
 		});
 	}
 	const source = tables.source;
-	return { ...base, indicators, matrices, source };
+	return { ...base, indicators, matrices, twoGenders, source };
 }
 
 type IndicatorTables =
@@ -163,7 +172,8 @@ function portraitTables(db: Db, wave: string, suppress: boolean): PortraitTables
 	const key = JSON.stringify([dataVersion(db), wave, suppress]);
 	const hit = tableCache.get(key);
 	if (hit) return hit;
-	const request = { ci: 'kg' as const, suppress };
+	// Analysts' unsuppressed pages show the published tables with their hidden values: the same layout.
+	const request = { ci: 'kg' as const, suppress, published: true };
 	const out: PortraitTables = { indicators: [], source: null };
 	for (const def of catalog.indicators) {
 		let prepared: PreparedIndicator;
@@ -179,7 +189,7 @@ function portraitTables(db: Db, wave: string, suppress: boolean): PortraitTables
 			continue;
 		}
 		// The youth: the same design, one merged age group; comparisons with the 12–24 year-olds of the rest of the city.
-		const young = { ...prepared, frame: mergeAgeGroups(prepared.frame, YOUTH.label, YOUTH.members) };
+		const young = youthOf(prepared);
 		out.indicators.push({ def, t: {
 			kind: 'single',
 			byBorough: tabulate(db, prepared, { ...request, by: ['borough'], compare: ['rest', 'previous_wave'] }).rows,

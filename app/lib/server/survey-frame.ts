@@ -1,11 +1,12 @@
 import type { Db } from '../../../db/connection';
-import type { DatasetRecord } from '../../../db/datasets';
+import type { DatasetRecord, ReplicateInfo } from '../../../db/datasets';
 import { readSurveyColumns, type StoredColumn } from '../../../db/survey';
 import { listAreas } from '../../../db/areas';
 import type { SurveyFrame } from '../engine/frame';
 import { denseCodes } from '../engine/frame';
 import { replicateClusters } from '../engine/replicates';
 import type { ItemColumn } from '../engine/recode';
+import { FPC_COLUMN } from '../../../ingest/survey/design';
 
 const frFirst = (a: string, b: string) => a.localeCompare(b, 'fr');
 
@@ -21,7 +22,8 @@ export function surveyFrame(db: Db, ds: DatasetRecord, opts: { replicates: boole
 	const reps = opts.replicates && ds.design.replicate
 		? Array.from({ length: ds.design.replicate.count }, (_, b) => `${ds.design.replicate!.prefix}${b + 1}`)
 		: [];
-	const cols = readSurveyColumns(db, ds.id, ['area_id', 'age_group', 'gender', 'stratum', 'psu', 'weight', ...reps], ds.rows);
+	const design = ds.design.fpc ? [FPC_COLUMN] : [];
+	const cols = readSurveyColumns(db, ds.id, ['area_id', 'age_group', 'gender', 'stratum', 'psu', 'weight', ...design, ...reps], ds.rows);
 	const get = (n: string) => cols.get(n) as StoredColumn;
 	const area = get('area_id').data as Float64Array;
 		const names = new Map(listAreas(db).map((a) => [a.id, a.name]));
@@ -43,17 +45,38 @@ export function surveyFrame(db: Db, ds: DatasetRecord, opts: { replicates: boole
 			gender: { codes: get('gender').data, levels: get('gender').levels! }
 		}
 	};
-	if (cols.has('stratum') && cols.has('psu')) {
-		frame.strata = denseCodes(get('stratum').data).codes;
-		frame.psu = denseCodes(get('psu').data).codes;
-	}
+	addDesign(frame, ds, get);
 	if (reps.length) {
 		const weights = reps.map((r) => get(r).data as Float64Array);
-		frame.replicates = { weights, scale: ds.design.replicate!.scale };
+		frame.replicates = { weights, ...replicateVariance(ds.design.replicate!) };
 		if (!frame.psu) frame.replicates.clusters = replicateClusters(frame.weight, weights);
 	}
 	remember(key, frame);
 	return frame;
+}
+
+/** Strata (with or without PSUs), the finite population correction and the single-PSU options the mapping chose. */
+function addDesign(frame: SurveyFrame, ds: DatasetRecord, get: (name: string) => StoredColumn): void {
+	const stratum = ds.design.strata ? get('stratum') : undefined;
+	if (stratum) {
+		const dense = denseCodes(stratum.data);
+		frame.strata = dense.codes;
+		const labels = new Array<string>(dense.count);
+		for (let i = 0; i < stratum.data.length; i++) labels[dense.codes[i]!] ??= stratum.levels![stratum.data[i]!] ?? '';
+		frame.strataLabels = labels;
+		if (ds.design.psu) frame.psu = denseCodes(get('psu').data).codes;
+	}
+	if (ds.design.fpc) frame.fpc = { values: get(FPC_COLUMN).data as Float64Array, form: ds.design.fpc };
+	frame.lonelyPsu = ds.design.lonely_psu ?? 'certainty';
+	frame.adjustDomainLonely = ds.design.adjust_domain_lonely ?? false;
+}
+
+const TYPE_OF_METHOD = { bootstrap: 'bootstrap', jk1: 'JK1', brr: 'BRR', fay: 'Fay' } as const;
+
+/** The stored replicate convention; datasets loaded before `type` existed name a `method` and centre on the estimate. */
+function replicateVariance(r: ReplicateInfo): Pick<NonNullable<SurveyFrame['replicates']>, 'scale' | 'rscales' | 'mse' | 'type'> {
+	return { scale: r.scale, ...(r.rscales ? { rscales: Float64Array.from(r.rscales) } : {}), mse: r.mse ?? true,
+		type: r.type ?? TYPE_OF_METHOD[r.method ?? 'bootstrap'] };
 }
 
 /** The survey items an indicator reads, as stored (codes and their levels). */

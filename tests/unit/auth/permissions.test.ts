@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ACTIONS, allows, can, type Action } from '../../../app/lib/server/auth/permissions';
-import { localPath } from '../../../app/lib/server/auth/http-policy';
+import { ACTIONS, allows, can, losesRights, type Action } from '../../../app/lib/server/auth/permissions';
 
 /** PRODUCT.md §7, one row per action: [viewer, analyst, admin]. */
 const TABLE: Record<Action, [boolean, boolean, boolean]> = {
@@ -14,7 +13,8 @@ const TABLE: Record<Action, [boolean, boolean, boolean]> = {
 	'rules.edit': [false, true, false],
 	'users.manage': [false, false, true],
 	'settings.edit': [false, false, true],
-	'audit.read': [false, false, true]
+	'audit.read': [false, false, true],
+	'database.backup': [false, false, true]
 };
 
 describe('can(role, action)', () => {
@@ -41,17 +41,17 @@ describe('allows(locals, action)', () => {
 	});
 });
 
-describe('localPath(next): no open redirect after signing in', () => {
-	test.each([
-		{ next: '/admin/users', expected: '/admin/users' },
-		{ next: '/?borough=MN&lang=en', expected: '/?borough=MN&lang=en' },
-		{ next: '//evil.example/', expected: '/' },
-		{ next: '/\\evil.example', expected: '/' },
-		{ next: 'https://evil.example/', expected: '/' },
-		{ next: 'javascript:alert(1)', expected: '/' },
-		{ next: '', expected: '/' },
-		{ next: null, expected: '/' }
-	])('$next → $expected', ({ next, expected }) => {
-		expect(localPath(next)).toBe(expected);
+describe('losesRights(from, to): which role changes take a right away (and so revoke API tokens)', () => {
+	const roles = ['viewer', 'analyst', 'admin'] as const;
+	test.each(roles.flatMap((from) => roles.map((to) => ({ from, to }))))('$from → $to', ({ from, to }) => {
+		const lost = ACTIONS.filter((a) => TABLE[a][roles.indexOf(from)] && !TABLE[a][roles.indexOf(to)]);
+		expect(losesRights(from, to)).toBe(lost.length > 0);
+	});
+
+	test('only a move from viewer keeps every right', () => {
+		expect(losesRights('viewer', 'analyst')).toBe(false);
+		expect(losesRights('viewer', 'admin')).toBe(false);
+		expect(losesRights('analyst', 'admin')).toBe(true);
+		expect(losesRights('admin', 'analyst')).toBe(true);
 	});
 });

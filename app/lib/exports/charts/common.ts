@@ -83,6 +83,7 @@ export function notesOf(ctx: ExportContext, cells: ExportCell[], type: 'proporti
 	if (count('flag')) notes.push(f.tr('export.note_flag', { n: count('flag'), mark: f.tr('reliability.flag_mark'), reason: reasons('flag') }));
 	if (count('suppressed')) notes.push(f.tr('export.note_suppressed', { n: count('suppressed'), reason: reasons('suppressed') }));
 	if (count('no_data')) notes.push(f.tr('export.note_no_data', { n: count('no_data') }));
+	if (cells.some((c) => c.series === f.gender('women+') || c.category === f.gender('women+'))) notes.push(f.tr('gender.two_categories_note'));
 	if (synthetic) notes.push(f.tr('app.synthetic_banner'));
 	if (ctx.unsuppressed) notes.push(f.tr('home.unsuppressed_banner'));
 	return notes;

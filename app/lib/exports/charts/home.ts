@@ -9,7 +9,8 @@ import { cellOf, measureOf, notesOf, safeName, sourceLine, methodLine, type Expo
 /** The page's y axis of the bars: 0 to the next tenth above the highest interval (0–10 for a mean), as IndicatorView draws it. */
 export function barsDomain(data: HomeData): [number, number] {
 	if (data.indicator.type === 'mean') return [0, 10];
-	const top = Math.max(0, ...data.rows.map((r) => r.ci?.[1] ?? r.estimate ?? 0));
+	// A bound that is not a number (an interval that could not be computed) sets no axis.
+	const top = Math.max(0, ...data.rows.map((r) => r.ci?.[1] ?? r.estimate ?? 0).filter(Number.isFinite));
 	return [0, Math.min(1, Math.max(0.1, Math.ceil(top * 10 - 1e-9) / 10))];
 }
 

@@ -3,7 +3,7 @@
  * the city (`all`), the young women's shares against the city's (`youth`), and each victims'
  * distribution by the victim's gender as a heat map (its indicator's id).
  */
-import { indicatorFormat } from '../../format';
+import { indicatorFormat, youthGroupKey } from '../../format';
 import type { PortraitData, PortraitIndicator, PortraitValue } from '../../server/portrait';
 import type { ExportCell } from '../model';
 import { cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
@@ -38,7 +38,7 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 	const charts = [
 		dots('all', (i) => i.all, f.tr('portrait.chart_all_title', { borough, wave }), [borough, wave].join(' · '),
 			f.tr('portrait.chart_all_summary', { count: data.indicators.length, borough, higher: count('higher'), lower: count('lower'), same: count('no_difference') })),
-		dots('youth', women, f.tr('portrait.youth_chart_title', { borough, wave }), [borough, f.tr('portrait.youth_women'), wave].join(' · '), f.tr('portrait.youth_lede'))
+		dots('youth', women, f.tr('portrait.youth_chart_title', { borough, wave }), [borough, f.tr(youthGroupKey('woman', data.twoGenders)), wave].join(' · '), f.tr('portrait.youth_lede'))
 	];
 
 	for (const m of data.matrices) {
@@ -48,7 +48,7 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 			m.cells.find((x) => x.category === c.key && x.gender === g) ?? { estimate: null, ci: null, n: 0, status: 'no_data', flags: [] })));
 		const top = (gender: string) => m.cells.filter((c) => c.gender === gender && c.estimate !== null && c.status !== 'suppressed')
 			.sort((a, b) => b.estimate! - a.estimate!)[0];
-		const w = top('woman'), man = top('man');
+		const w = top(m.genders[0]!), man = top(m.genders[1]!);
 		const summary = !w && !man ? f.tr('portrait.matrix_summary_none') : f.tr('portrait.matrix_summary', {
 			category: w ? categoryLabel(w.category) : '—', value: w ? f.value(w.estimate!) : '—',
 			category_m: man ? categoryLabel(man.category) : '—', value_m: man ? f.value(man.estimate!) : '—' });

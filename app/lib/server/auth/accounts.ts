@@ -8,6 +8,7 @@ import { countActiveAdmins, deleteUser, findUserCredentials, getPasswordHash, ge
 import { deleteUserSessions } from '../../../../db/sessions';
 import { revokeUserTokens } from '../../../../db/tokens';
 import { audit, type Actor } from './audit';
+import { losesRights } from './permissions';
 import { clearAccountFailures, lockedOut, recordFailure } from './lockout';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './password';
 import { createSession } from './sessions';
@@ -86,11 +87,21 @@ export async function changeOwnPassword(db: Db, actor: Actor & { userId: number 
 	if (!stored || !(await verifyPassword(current.slice(0, 1024), stored))) return { ok: false, problem: 'wrong_password' };
 	const problem = passwordProblem(next);
 	if (problem) return { ok: false, problem };
-	updateUser(db, actor.userId, { passwordHash: await hashPassword(next) }, new Date().toISOString());
-	deleteUserSessions(db, actor.userId, keepSessionHash);
-	audit(db, actor, 'password_change');
+	const passwordHash = await hashPassword(next);
+	inOneTransaction(db, (now) => {
+		updateUser(db, actor.userId, { passwordHash }, now);
+		deleteUserSessions(db, actor.userId, keepSessionHash);
+		audit(db, actor, 'password_change', revokedDetail(revokeUserTokens(db, actor.userId, now)));
+	});
 	return { ok: true };
 }
+
+/**
+ * The audit detail of the tokens a change revoked. A token is a password a script keeps: when the
+ * account's password changes, or it is disabled or loses rights, its tokens stop working (they
+ * are revoked, not suspended: enabling the account again does not bring them back).
+ */
+const revokedDetail = (count: number): Record<string, number> => (count > 0 ? { tokens_revoked: count } : {});
 
 /** Would this change leave no active admin? */
 function removesLastAdmin(db: Db, target: User, change: { role?: Role; disabled?: boolean; deleted?: boolean }): boolean {
@@ -108,35 +119,68 @@ export async function changeAccount(
 ): Promise<Outcome> {
 	const target = getUser(db, userId);
 	if (!target) return { ok: false, problem: 'not_found' };
-	const now = new Date().toISOString();
-	const email = target.email;
-	if ('role' in change) {
-		if (removesLastAdmin(db, target, { role: change.role })) return { ok: false, problem: 'last_admin' };
-		if (change.role === target.role) return { ok: true };
-		updateUser(db, userId, { role: change.role }, now);
-		deleteUserSessions(db, userId); // the account signs in again under its new role
-		audit(db, actor, 'user_role', { email, from: target.role, to: change.role });
-	} else if ('disabled' in change) {
-		if (change.disabled && actor.userId === userId) return { ok: false, problem: 'self' };
-		if (removesLastAdmin(db, target, { disabled: change.disabled })) return { ok: false, problem: 'last_admin' };
-		updateUser(db, userId, { disabled: change.disabled }, now);
-		if (change.disabled) deleteUserSessions(db, userId);
-		audit(db, actor, change.disabled ? 'user_disable' : 'user_enable', { email });
-	} else if ('password' in change) {
-		const problem = passwordProblem(change.password);
-		if (problem) return { ok: false, problem };
-		updateUser(db, userId, { passwordHash: await hashPassword(change.password) }, now);
-		deleteUserSessions(db, userId);
-		audit(db, actor, 'user_password', { email });
-	} else if ('unlock' in change) {
-		clearAccountFailures(db, email);
-		audit(db, actor, 'user_unlock', { email });
-	} else {
-		if (actor.userId === userId) return { ok: false, problem: 'self' };
-		if (removesLastAdmin(db, target, { deleted: true })) return { ok: false, problem: 'last_admin' };
-		revokeUserTokens(db, userId, now);
-		deleteUser(db, userId);
-		audit(db, actor, 'user_delete', { email, role: target.role });
+	if ('role' in change) return changeRole(db, actor, target, change.role);
+	if ('disabled' in change) return setDisabled(db, actor, target, change.disabled);
+	if ('password' in change) return setPassword(db, actor, target, change.password);
+	if ('unlock' in change) {
+		clearAccountFailures(db, target.email);
+		audit(db, actor, 'user_unlock', { email: target.email });
+		return { ok: true };
 	}
+	return removeAccount(db, actor, target);
+}
+
+function changeRole(db: Db, actor: Actor, target: User, role: Role): Outcome {
+	if (removesLastAdmin(db, target, { role })) return { ok: false, problem: 'last_admin' };
+	if (role === target.role) return { ok: true };
+	inOneTransaction(db, (now) => {
+		updateUser(db, target.id, { role }, now);
+		deleteUserSessions(db, target.id); // the account signs in again under its new role
+		const revoked = losesRights(target.role, role) ? revokeUserTokens(db, target.id, now) : 0;
+		audit(db, actor, 'user_role', { email: target.email, from: target.role, to: role, ...revokedDetail(revoked) });
+	});
 	return { ok: true };
+}
+
+function setDisabled(db: Db, actor: Actor, target: User, disabled: boolean): Outcome {
+	if (disabled && actor.userId === target.id) return { ok: false, problem: 'self' };
+	if (removesLastAdmin(db, target, { disabled })) return { ok: false, problem: 'last_admin' };
+	inOneTransaction(db, (now) => {
+		updateUser(db, target.id, { disabled }, now);
+		let revoked = 0;
+		if (disabled) {
+			deleteUserSessions(db, target.id);
+			revoked = revokeUserTokens(db, target.id, now);
+		}
+		audit(db, actor, disabled ? 'user_disable' : 'user_enable', { email: target.email, ...revokedDetail(revoked) });
+	});
+	return { ok: true };
+}
+
+async function setPassword(db: Db, actor: Actor, target: User, password: string): Promise<Outcome> {
+	const problem = passwordProblem(password);
+	if (problem) return { ok: false, problem };
+	const passwordHash = await hashPassword(password);
+	inOneTransaction(db, (now) => {
+		updateUser(db, target.id, { passwordHash }, now);
+		deleteUserSessions(db, target.id);
+		audit(db, actor, 'user_password', { email: target.email, ...revokedDetail(revokeUserTokens(db, target.id, now)) });
+	});
+	return { ok: true };
+}
+
+function removeAccount(db: Db, actor: Actor, target: User): Outcome {
+	if (actor.userId === target.id) return { ok: false, problem: 'self' };
+	if (removesLastAdmin(db, target, { deleted: true })) return { ok: false, problem: 'last_admin' };
+	inOneTransaction(db, (now) => {
+		revokeUserTokens(db, target.id, now);
+		deleteUser(db, target.id);
+		audit(db, actor, 'user_delete', { email: target.email, role: target.role });
+	});
+	return { ok: true };
+}
+
+/** The change, its revocations and its audit entry: all or nothing, at one moment. */
+function inOneTransaction(db: Db, fn: (now: string) => void): void {
+	db.transaction(() => fn(new Date().toISOString()))();
 }

@@ -14,10 +14,11 @@ import type { User } from '$db/users';
 import { t } from '$lib/i18n';
 import type { Actor } from './audit';
 import { clientAddress, trustProxy } from './http-policy';
+import { localPath } from './local-path';
 import { allows, type Action } from './permissions';
 
 export { allows } from './permissions';
-export { localPath } from './http-policy';
+export { localPath } from './local-path';
 
 type GuardEvent = Pick<RequestEvent, 'locals' | 'url' | 'request' | 'getClientAddress'>;
 
@@ -25,9 +26,9 @@ export function isApiPath(pathname: string): boolean {
 	return pathname === '/api' || pathname.startsWith('/api/');
 }
 
-
+/** The sign-in page, with the page asked for as `next` when it is one to come back to. */
 export function loginPath(url: URL): string {
-	const here = url.pathname + url.search;
+	const here = localPath(url.pathname + url.search);
 	return here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`;
 }
 

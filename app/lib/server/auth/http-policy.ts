@@ -81,8 +81,3 @@ export function isUploadPath(pathname: string): boolean {
 	return pathname === '/api/datasets' || pathname === '/datasets' || pathname.startsWith('/datasets/') ||
 		pathname === '/api/uploads' || pathname === '/upload' || pathname.startsWith('/upload/');
 }
-
-/** A path of this site to come back to after signing in; anything else (other sites, `//host`) becomes `/`. */
-export function localPath(next: string | null | undefined): string {
-	return next && /^\/(?![/\\])/.test(next) ? next : '/';
-}

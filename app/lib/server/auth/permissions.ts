@@ -23,7 +23,12 @@ export const PERMISSIONS = {
 	'rules.edit': ['analyst'],
 	'users.manage': ['admin'],
 	'settings.edit': ['admin'],
-	'audit.read': ['admin']
+	'audit.read': ['admin'],
+	/**
+	 * Download a backup of the whole database: the operator's role. The file holds microdata that
+	 * admins otherwise never see (see above): the audit log records every download.
+	 */
+	'database.backup': ['admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -41,4 +46,12 @@ export function can(role: Role | null, action: Action): boolean {
  */
 export function allows(visitor: { role: Role | null; user: object | null }, action: Action): boolean {
 	return can(visitor.role, action) && (visitor.user !== null || action === 'dashboard.read');
+}
+
+/**
+ * Whether moving an account from `from` to `to` takes away something it could do. Roles are not a
+ * ladder (an analyst may upload, an admin may not), so any move but one from viewer does.
+ */
+export function losesRights(from: Role, to: Role): boolean {
+	return ACTIONS.some((a) => can(from, a) && !can(to, a));
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../../../db/connection';
-import { findTokenUser, insertToken, touchToken } from '../../../../db/tokens';
+import { findTokenUser, getToken, insertToken, revokeToken, touchToken, type AccountTokenRecord } from '../../../../db/tokens';
 import type { User } from '../../../../db/users';
+import { audit, type Actor } from './audit';
 import { writeLater } from './deferred-writes';
 import { newSecret, sha256 } from './secrets';
 
@@ -29,4 +30,17 @@ export function resolveApiToken(db: Db, token: string, now = new Date()): User |
 export function bearerToken(header: string | null): string | null {
 	const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
 	return m ? m[1]! : null;
+}
+
+/**
+ * An administrator (or the command line) revokes any account's token, with an audit entry naming
+ * the account. Null when there is no such token or it was already revoked.
+ */
+export function revokeAnyToken(db: Db, actor: Actor, id: number, now = new Date()): AccountTokenRecord | null {
+	return db.transaction(() => {
+		const token = getToken(db, id);
+		if (!token || !revokeToken(db, token.user_id, id, now.toISOString())) return null;
+		audit(db, actor, 'token_revoke', { email: token.email, token_id: id, label: token.label });
+		return { ...token, revoked_at: now.toISOString() };
+	})();
 }

@@ -148,12 +148,12 @@ export function isDiagnosticEstimate(args: string[]): boolean {
 	}
 }
 
-/** `vigie estimate --indicator incident_rate --by borough,category,month [--wave W] [--geography G] [--population-year Y] [--no-suppress]`. */
+/** `vigie estimate --indicator incident_rate [--by borough,category,month] [--wave W] [--geography G] [--population-year Y] [--no-suppress]`; without `--by`, the whole city. */
 export function runDiagnosticEstimate(args: string[]): number {
 	const { values } = parseArgs({
 		args,
 		options: {
-			indicator: { type: 'string' }, wave: { type: 'string' }, by: { type: 'string', default: 'borough' }, geography: { type: 'string' },
+			indicator: { type: 'string' }, wave: { type: 'string' }, by: { type: 'string', default: '' }, geography: { type: 'string' },
 			'population-year': { type: 'string' }, 'no-suppress': { type: 'boolean' }, format: { type: 'string', default: 'json' }, lang: { type: 'string' }
 		}
 	});
@@ -186,13 +186,18 @@ export function runDiagnosticEstimate(args: string[]): number {
  * leaves the database through the API or the map layers.
  */
 export function runComments(args: string[]): number {
-	const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
+	const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, lang: { type: 'string' } } });
+	const locale = localeFrom(values.lang);
 	const id = Number(positionals[0]);
 	if (positionals.length !== 1 || !Number.isInteger(id)) throw new UsageError('comments takes one dataset id');
+	if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
 	const db = openDb();
 	try {
 		const ds = getDataset(db, id);
-		if (!ds || (ds.kind !== 'audit' && ds.kind !== 'mapping')) throw new UsageError(`dataset ${positionals[0]} is not an audit or mapping dataset`);
+		if (!ds || (ds.kind !== 'audit' && ds.kind !== 'mapping')) {
+			process.stderr.write(t(locale, 'cli.no_comments', { id }) + '\n');
+			return 1;
+		}
 		const rows: Record<string, unknown>[] = ds.kind === 'audit' ? readAuditFindings(db, id) : readMappingComments(db, id);
 		if (values.format === 'json') process.stdout.write(JSON.stringify({ dataset_id: id, kind: ds.kind, rows }, null, 2) + '\n');
 		else for (const r of rows) process.stdout.write(Object.values(r).map((v) => (v === null ? '' : String(v))).join('\t') + '\n');

@@ -2,22 +2,26 @@ import { parseArgs } from 'node:util';
 import { openDb } from '../../../../db/connection';
 import { listSurveyWaves } from '../../../../db/datasets';
 import { computeIndicator, RequestError } from '../indicators';
-import { parseBy, parseCi, parseCompare, parseDesign } from '../params';
+import { parseBy, parseCategories, parseCi, parseCompare, parseDesign } from '../params';
 import { t } from '../../i18n';
 import { estimateCsv } from '../csv';
 import { localeFrom, UsageError } from './usage';
 import { withVerdictText } from '../verdicts';
+import { withNoteText } from '../design-notes';
 import { isDiagnosticEstimate, runDiagnosticEstimate } from './diagnostic';
 
-/** `vigie estimate`: the same table as GET /api/indicators/{id}, in JSON or CSV. Analysts' tool: `--no-suppress` is allowed. */
+/**
+ * `vigie estimate`: the same table, in the same shape, as GET /api/indicators/{id}, in JSON or
+ * CSV; without `--by`, the whole city's value (one row). Analysts' tool: `--no-suppress` is allowed.
+ */
 export function runEstimate(args: string[]): number {
 	if (isDiagnosticEstimate(args)) return runDiagnosticEstimate(args);
 	const { values } = parseArgs({
 		args,
 		options: {
-			indicator: { type: 'string' }, wave: { type: 'string' }, by: { type: 'string', default: 'borough,age_group,gender' },
+			indicator: { type: 'string' }, wave: { type: 'string' }, by: { type: 'string', default: '' },
 			design: { type: 'string', default: 'auto' }, ci: { type: 'string', default: 'kg' }, 'no-suppress': { type: 'boolean' },
-			format: { type: 'string', default: 'json' }, lang: { type: 'string' }, compare: { type: 'string' }
+			format: { type: 'string', default: 'json' }, lang: { type: 'string' }, compare: { type: 'string' }, categories: { type: 'string' }
 		}
 	});
 	if (!values.indicator) throw new UsageError('--indicator is required');
@@ -30,6 +34,8 @@ export function runEstimate(args: string[]): number {
 	if (!ci.ok) throw new UsageError(`--ci: ${ci.detail}`);
 	const compare = parseCompare(values.compare);
 	if (!compare.ok) throw new UsageError(`--compare: ${compare.detail}`);
+	const categories = parseCategories(values.categories);
+	if (!categories.ok) throw new UsageError(`--categories: ${categories.detail}`);
 	const locale = localeFrom(values.lang);
 	const db = openDb();
 	try {
@@ -40,10 +46,11 @@ export function runEstimate(args: string[]): number {
 		}
 		const { dataset: _dataset, ...table } = computeIndicator(db, {
 			indicator: values.indicator, wave, by: by.value, design: design.value, ci: ci.value, suppress: !values['no-suppress'],
-			compare: compare.value
+			compare: compare.value, published: categories.value === 'published'
 		});
-		const out = { ...table, rows: withVerdictText(table.rows, locale) };
-		process.stdout.write(values.format === 'json' ? JSON.stringify(out, null, 2) + '\n' : estimateCsv(out, by.value));
+		const open = Boolean(values['no-suppress']);
+		const out = { ...table, ...(open ? { not_for_publication: true } : {}), design_notes: withNoteText(table.design_notes, locale), rows: withVerdictText(table.rows, locale) };
+		process.stdout.write(values.format === 'json' ? JSON.stringify(out, null, 2) + '\n' : estimateCsv(out, by.value, { notForPublication: open }));
 		return 0;
 	} catch (err) {
 		if (err instanceof RequestError) {

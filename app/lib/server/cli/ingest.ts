@@ -1,18 +1,20 @@
 import { parseArgs } from 'node:util';
-import { basename } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { openDb } from '../../../../db/connection';
-import { getDataset, listDatasets, listSkipped } from '../../../../db/datasets';
+import { getDataset, listDatasetsNewestFirst, listSkipped } from '../../../../db/datasets';
+import { localTimestamp } from '../../format';
 import { loadMontrealAreas } from '../../../../ingest/areas';
 import { delimiterOf, encodingOf, type Detected } from '../../../../ingest/csv';
 import { CORE_ROLES, MappingError, parseMapping, readMappingFile, type CoreRole, type SurveyMapping } from '../../../../ingest/mapping';
 import type { IngestResult } from '../../../../ingest/report';
 import { t, type Locale } from '../../i18n';
 import { ingestSurvey, mappingOfDataset, removeDataset } from '../ingest';
-import { issueLine, issueMessage, warningLine } from '../issues';
+import { issueJson, issueLine, warningLine } from '../issues';
 import { localeFrom, UsageError } from './usage';
 import { kindArgument, runDiagnosticIngest } from './diagnostic';
 import { audit, cliActor } from '../auth/audit';
+import { runSuggest } from './suggest';
 
 const LINEBREAK_NAMES: Record<string, string> = { '\r\n': 'CRLF', '\n': 'LF', '\r': 'CR' };
 const DELIMITER_NAMES: Record<string, string> = { ',': '","', ';': '";"', '\t': 'tab', '|': '"|"' };
@@ -40,7 +42,7 @@ function progressBar(locale: Locale, file: string): ((bytes: number, total: numb
 
 function printResult(locale: Locale, result: IngestResult, format: string): void {
 	if (format === 'json') {
-		const render = (i: IngestResult['warnings'][number]) => ({ ...i, message: issueMessage(locale, i) });
+		const render = (i: IngestResult['warnings'][number]) => issueJson(locale, i, 'cli');
 		const out = result.ok
 			? { ...result, warnings: result.warnings.map(render) }
 			: { ...result, errors: result.errors.map(render), warnings: result.warnings.map(render) };
@@ -78,6 +80,12 @@ function effectiveMapping(given: SurveyMapping | undefined, result: Extract<Inge
 	return { ...m, columns: { ...columns, ...m.columns }, csv: { encoding: d.encoding, delimiter: d.delimiter, decimal: d.decimal, ...m.csv } };
 }
 
+/** Throws the file system's error (reported in one line by the caller) when `path` cannot be written. */
+function assertWritable(path: string): void {
+	if (existsSync(path) && statSync(path).isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR', path });
+	accessSync(existsSync(path) ? path : dirname(resolve(path)), constants.W_OK);
+}
+
 export async function runIngest(args: string[]): Promise<number> {
 	const kind = kindArgument(args);
 	if (kind !== undefined && kind !== 'survey') return runDiagnosticIngest(args);
@@ -88,13 +96,13 @@ export async function runIngest(args: string[]): Promise<number> {
 			format: { type: 'string', default: 'text' }, lang: { type: 'string' }, mapping: { type: 'string' },
 			'mapping-from': { type: 'string' }, 'save-mapping': { type: 'string' }, encoding: { type: 'string' },
 			delimiter: { type: 'string' }, decimal: { type: 'string' }, 'skip-invalid': { type: 'boolean' }, replace: { type: 'boolean' },
-			progress: { type: 'boolean' }
+			progress: { type: 'boolean' }, 'suggest-mapping': { type: 'boolean' }
 		},
 		allowNegative: true
 	});
 	const locale = localeFrom(values.lang);
 	if (positionals.length !== 1) throw new UsageError('ingest takes exactly one file');
-	if (!values.kind) throw new UsageError('--kind is required');
+	if (!values.kind && !values['suggest-mapping']) throw new UsageError('--kind is required');
 	if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
 	if (values.mapping && values['mapping-from']) throw new UsageError('give --mapping or --mapping-from, not both');
 	const encoding = values.encoding === undefined ? undefined : encodingOf(values.encoding);
@@ -102,12 +110,18 @@ export async function runIngest(args: string[]): Promise<number> {
 	const delimiter = values.delimiter === undefined ? undefined : delimiterOf(values.delimiter);
 	if (values.delimiter !== undefined && !delimiter) throw new UsageError('--delimiter must be , ; | or tab');
 	if (values.decimal !== undefined && values.decimal !== '.' && values.decimal !== ',') throw new UsageError('--decimal must be . or ,');
-	if (values.kind !== 'survey') {
+	if ((values.kind ?? 'survey') !== 'survey') {
 		process.stderr.write(t(locale, 'ingest.kind_unsupported') + '\n');
 		return 2;
 	}
+	// Checked before loading: a mapping that cannot be saved must not leave the file loaded and the command failed.
+	if (values['save-mapping']) assertWritable(values['save-mapping']);
 	const db = openDb();
 	try {
+		if (values['suggest-mapping']) {
+			loadMontrealAreas(db);
+			return await runSuggest(db, locale, positionals[0]!, { encoding, delimiter, decimal: values.decimal as '.' | ',' | undefined });
+		}
 		let mapping: SurveyMapping | undefined;
 		try {
 			if (values.mapping) mapping = readMappingFile(values.mapping);
@@ -139,7 +153,7 @@ export async function runIngest(args: string[]): Promise<number> {
 	}
 }
 
-/** `datasets [list]`, `datasets show ID`, `datasets mapping ID`, `datasets delete ID`. */
+/** `datasets [list]` (newest first), `datasets show ID`, `datasets mapping ID`, `datasets delete ID`. */
 export function runDatasets(args: string[]): number {
 	const { values, positionals } = parseArgs({ args, allowPositionals: true,
 		options: { format: { type: 'string', default: 'text' }, lang: { type: 'string' } } });
@@ -148,9 +162,11 @@ export function runDatasets(args: string[]): number {
 	const db = openDb();
 	try {
 		if (sub === 'list') {
-			const all = listDatasets(db);
+			// Newest first; loaded at the machine's local time with its offset (JSON keeps the stored UTC time).
+			const all = listDatasetsNewestFirst(db);
 			if (values.format === 'json') process.stdout.write(JSON.stringify(all, null, 2) + '\n');
-			else for (const d of all) process.stdout.write(`${d.id}\t${d.kind}\t${d.wave}\t${d.rows}\t${d.title}${d.synthetic ? '\t(synthetic)' : ''}\n`);
+			else for (const d of all)
+				process.stdout.write(`${d.id}\t${d.kind}\t${d.wave}\t${d.rows}\t${localTimestamp(d.created_at)}\t${d.title}${d.synthetic ? '\t(synthetic)' : ''}\n`);
 			return 0;
 		}
 		const id = Number(idText);
@@ -165,7 +181,7 @@ export function runDatasets(args: string[]): number {
 				const skipped = listSkipped(db, id);
 				if (values.format === 'json') process.stdout.write(JSON.stringify({ ...d, skipped_rows: skipped }, null, 2) + '\n');
 				else {
-					process.stdout.write(`${d.id}\t${d.kind}\t${d.wave}\t${d.rows}\t${d.title}\n${d.file_name}\t${d.sha256}\t${d.created_by}\t${d.created_at}\n`);
+					process.stdout.write(`${d.id}\t${d.kind}\t${d.wave}\t${d.rows}\t${d.title}\n${d.file_name}\t${d.sha256}\t${d.created_by}\t${localTimestamp(d.created_at)}\n`);
 					for (const w of d.warnings) process.stdout.write(warningLine(locale, w as never) + '\n');
 					for (const s of skipped) process.stdout.write(issueLine(locale, { ...s, code: s.code as never, params: s.params }) + '\n');
 				}

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
-import { openDb } from '../../../../db/connection';
-import { findUserCredentials, isRole, listUsers, ROLES } from '../../../../db/users';
+import { openDb, type Db } from '../../../../db/connection';
+import { listAllTokens } from '../../../../db/tokens';
+import { findUserCredentials, isRole, listUsers, ROLES, type Role, type User } from '../../../../db/users';
 import { t, type Locale } from '../../i18n';
 import { changeAccount, createAccount, normaliseEmail, type AccountProblem } from '../auth/accounts';
 import { audit, cliActor } from '../auth/audit';
 import { accountLocked } from '../auth/lockout';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password';
-import { createApiToken } from '../auth/tokens';
+import { createApiToken, revokeAnyToken } from '../auth/tokens';
 import { localeFrom, UsageError } from './usage';
 
 /**
@@ -16,6 +17,7 @@ import { localeFrom, UsageError } from './usage';
  *
  *   users add EMAIL --role viewer|analyst|admin    users list [--format json]
  *   users token EMAIL [--label L]                  users password EMAIL      users unlock EMAIL
+ *   users tokens [EMAIL] [--format json]           users revoke-token ID
  */
 export async function runUsers(args: string[]): Promise<number> {
 	const { values, positionals } = parseArgs({
@@ -23,61 +25,111 @@ export async function runUsers(args: string[]): Promise<number> {
 		options: { role: { type: 'string' }, label: { type: 'string' }, format: { type: 'string', default: 'text' }, lang: { type: 'string' } }
 	});
 	const locale = localeFrom(values.lang);
-	const [action = 'list', emailArg] = positionals;
+	const [action = 'list', arg] = positionals;
 	if (positionals.length > 2) throw new UsageError(`users ${action}: too many arguments`);
-	if (action !== 'list' && !emailArg) throw new UsageError(`users ${action} needs an e-mail address`);
+	const run = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
+	if (!run) throw new UsageError(`unknown users action "${action}"`);
+	if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+	if (action === 'revoke-token' && !/^\d+$/.test(arg ?? '')) throw new UsageError('users revoke-token needs a token id (from users tokens)');
+	if (!['list', 'tokens', 'revoke-token'].includes(action) && !arg) throw new UsageError(`users ${action} needs an e-mail address`);
 	if (action === 'add' && !isRole(values.role)) throw new UsageError(`users add needs --role ${ROLES.join('|')}`);
-	if (!['list', 'add', 'token', 'password', 'unlock'].includes(action)) throw new UsageError(`unknown users action "${action}"`);
-	const email = normaliseEmail(emailArg ?? '');
 	const db = openDb();
-	const problem = (p: AccountProblem) => {
-		process.stderr.write(t(locale, `form.error.${p}`, { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }) + '\n');
-		return 1;
-	};
 	try {
-		if (action === 'list') {
-			const users = listUsers(db).map((u) => ({ ...u, locked: accountLocked(db, u.email) }));
-			if (values.format === 'json') process.stdout.write(JSON.stringify(users, null, 2) + '\n');
-			else for (const u of users) process.stdout.write(`${u.id}\t${u.email}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}${u.locked ? ' locked' : ''}\t${u.last_login_at ?? '-'}\n`);
-			return 0;
-		}
-		if (action === 'add') {
-			const password = await readPassword(locale, email);
-			if (password === null) return 1;
-			const r = await createAccount(db, cliActor(), { email, role: values.role as (typeof ROLES)[number], password });
-			if (!r.ok) return problem(r.problem);
-			process.stdout.write(t(locale, 'cli.users.added', { email: r.user.email, role: r.user.role }) + '\n');
-			return 0;
-		}
-		const found = findUserCredentials(db, email);
-		if (!found) {
-			process.stderr.write(t(locale, 'cli.users.unknown', { email }) + '\n');
-			return 1;
-		}
-		const { user } = found;
-		if (action === 'token') {
-			const label = values.label ?? `cli ${new Date().toISOString().slice(0, 10)}`;
-			const created = createApiToken(db, user.id, label);
-			audit(db, cliActor(), 'token_create', { email: user.email, token_id: created.id, label });
-			process.stderr.write(t(locale, 'cli.users.token_note', { email: user.email }) + '\n');
-			process.stdout.write(created.token + '\n');
-			return 0;
-		}
-		if (action === 'password') {
-			const password = await readPassword(locale, email);
-			if (password === null) return 1;
-			const r = await changeAccount(db, cliActor(), user.id, { password });
-			if (!r.ok) return problem(r.problem);
-			process.stdout.write(t(locale, 'cli.users.password_set', { email: user.email }) + '\n');
-			return 0;
-		}
-		await changeAccount(db, cliActor(), user.id, { unlock: true });
-		process.stdout.write(t(locale, 'cli.users.unlocked', { email: user.email }) + '\n');
-		return 0;
+		return await run({ db, locale, arg, role: values.role, label: values.label, format: values.format });
 	} finally {
 		db.close();
 	}
 }
+
+interface UsersCall {
+	db: Db;
+	locale: Locale;
+	/** The e-mail address or token id after the action, if any. */
+	arg: string | undefined;
+	role: string | undefined;
+	label: string | undefined;
+	format: 'text' | 'json';
+}
+
+const out = (s: string) => process.stdout.write(s + '\n');
+const err = (s: string) => process.stderr.write(s + '\n');
+
+function problem(locale: Locale, p: AccountProblem): number {
+	err(t(locale, `form.error.${p}`, { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }));
+	return 1;
+}
+
+/** The account named on the command line, or null once the "no such account" message is written. */
+function accountOf(c: UsersCall): User | null {
+	const email = normaliseEmail(c.arg ?? '');
+	const found = findUserCredentials(c.db, email);
+	if (!found) err(t(c.locale, 'cli.users.unknown', { email }));
+	return found?.user ?? null;
+}
+
+const ACTIONS: Record<string, (c: UsersCall) => number | Promise<number>> = {
+	list(c) {
+		const users = listUsers(c.db).map((u) => ({ ...u, locked: accountLocked(c.db, u.email) }));
+		if (c.format === 'json') out(JSON.stringify(users, null, 2));
+		else for (const u of users) out(`${u.id}\t${u.email}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}${u.locked ? ' locked' : ''}\t${u.last_login_at ?? '-'}`);
+		return 0;
+	},
+	async add(c) {
+		const email = normaliseEmail(c.arg!);
+		const password = await readPassword(c.locale, email);
+		if (password === null) return 1;
+		const r = await createAccount(c.db, cliActor(), { email, role: c.role as Role, password });
+		if (!r.ok) return problem(c.locale, r.problem);
+		out(t(c.locale, 'cli.users.added', { email: r.user.email, role: r.user.role }));
+		return 0;
+	},
+	token(c) {
+		const user = accountOf(c);
+		if (!user) return 1;
+		const label = c.label ?? `cli ${new Date().toISOString().slice(0, 10)}`;
+		const created = createApiToken(c.db, user.id, label);
+		audit(c.db, cliActor(), 'token_create', { email: user.email, token_id: created.id, label });
+		err(t(c.locale, 'cli.users.token_note', { email: user.email }));
+		out(created.token);
+		return 0;
+	},
+	tokens(c) {
+		const user = c.arg === undefined ? undefined : accountOf(c);
+		if (user === null) return 1;
+		const tokens = listAllTokens(c.db, user?.id);
+		if (c.format === 'json') out(JSON.stringify(tokens, null, 2));
+		else if (tokens.length === 0) err(t(c.locale, 'cli.users.no_tokens'));
+		else for (const k of tokens)
+			out(`${k.id}\t${k.email}\t${k.label}\t${k.hint}…\t${k.created_at}\t${k.last_used_at ?? '-'}\t${k.revoked_at ? `revoked ${k.revoked_at}` : 'active'}`);
+		return 0;
+	},
+	'revoke-token'(c) {
+		const revoked = revokeAnyToken(c.db, cliActor(), Number(c.arg));
+		if (!revoked) {
+			err(t(c.locale, 'cli.users.no_token', { id: c.arg! }));
+			return 1;
+		}
+		out(t(c.locale, 'cli.users.token_revoked', { id: revoked.id, label: revoked.label, email: revoked.email }));
+		return 0;
+	},
+	async password(c) {
+		const user = accountOf(c);
+		if (!user) return 1;
+		const password = await readPassword(c.locale, user.email);
+		if (password === null) return 1;
+		const r = await changeAccount(c.db, cliActor(), user.id, { password });
+		if (!r.ok) return problem(c.locale, r.problem);
+		out(t(c.locale, 'cli.users.password_set', { email: user.email }));
+		return 0;
+	},
+	async unlock(c) {
+		const user = accountOf(c);
+		if (!user) return 1;
+		await changeAccount(c.db, cliActor(), user.id, { unlock: true });
+		out(t(c.locale, 'cli.users.unlocked', { email: user.email }));
+		return 0;
+	}
+};
 
 /** The password: typed twice without echo on a terminal, else the first line of standard input. */
 async function readPassword(locale: Locale, email: string): Promise<string | null> {

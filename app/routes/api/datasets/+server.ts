@@ -9,7 +9,7 @@ import { apiError, csvResponse, wantsCsv } from '$lib/server/api';
 import { rowsCsv } from '$lib/server/csv';
 import { audit } from '$lib/server/auth/audit';
 import { actorOf, allows, requirePermission, requireUser } from '$lib/server/auth/guard';
-import { issueMessage } from '$lib/server/issues';
+import { issueJson } from '$lib/server/issues';
 import { BodyTooLarge, oneAtATime, sanitizeFileName, withUploadedFile } from '$lib/server/upload';
 
 /** What a viewer may know of a dataset: where the numbers come from, not who loaded it or how it was mapped. */
@@ -58,14 +58,13 @@ export const POST: RequestHandler = async (event) => {
 				? await ingestInWorker({ dbPath: defaultDbPath(), file: path, scratchPath: `${path}.check.db`, options })
 				: await oneAtATime(() => ingestInWorker({ dbPath: defaultDbPath(), file: path, scratchPath: null, options }));
 			if (!result.ok) {
-				const errors = result.errors.map((e) => ({ line: e.line, column: e.column, value: e.value, code: e.code,
-					message: issueMessage(locale, e), ...(e.suggestion ? { suggestion: e.suggestion } : {}) }));
+				const errors = result.errors.map((e) => issueJson(locale, e, 'api'));
 				return json({ ok: false, error_count: result.error_count, errors }, { status: 422 });
 			}
 			if (!result.dry_run)
 				audit(getDb(), actorOf(event), 'dataset_upload', { dataset_id: result.dataset_id, kind, wave: result.wave, title: q.get('title') ?? fileName, file_name: fileName, rows: result.rows, bytes });
 			const { preview: _preview, ...summary } = result;
-			return json({ ...summary, warnings: result.warnings.map((w) => ({ ...w, message: issueMessage(locale, w) })) }, { status: result.dry_run ? 200 : 201 });
+			return json({ ...summary, warnings: result.warnings.map((w) => issueJson(locale, w, 'api')) }, { status: result.dry_run ? 200 : 201 });
 		});
 	} catch (err) {
 		if (err instanceof BodyTooLarge) return apiError(413, locale, 'api.body_too_large', { limit: process.env.BODY_SIZE_LIMIT ?? '512K' });

@@ -7,6 +7,7 @@ import { mappingOfDataset, removeDataset } from '$lib/server/ingest';
 import { issueMessage } from '$lib/server/issues';
 import { t } from '$lib/i18n';
 import { formatDateTime } from '$lib/format';
+import { waveInWords } from '$lib/wave-words';
 import type { IngestIssue } from '$ingest/report';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -21,7 +22,7 @@ function datasetOr404(event: RequestEvent) {
 export const load: PageServerLoad = (event) => {
 	const d = datasetOr404(event);
 	const locale = event.locals.locale;
-	const render = (i: IngestIssue) => ({ ...i, message: issueMessage(locale, i) });
+	const render = (i: IngestIssue) => ({ ...i, message: issueMessage(locale, i, 'web') });
 	let mapping: string | null = null;
 	try {
 		mapping = d.kind === 'survey' ? JSON.stringify(mappingOfDataset(d), null, 2) : JSON.stringify(d.mapping, null, 2);
@@ -29,7 +30,7 @@ export const load: PageServerLoad = (event) => {
 		mapping = JSON.stringify(d.mapping, null, 2);
 	}
 	return {
-		dataset: { id: d.id, title: d.title, kind: d.kind, wave: d.wave, rows: d.rows, skipped: d.skipped, file_name: d.file_name, sha256: d.sha256,
+		dataset: { id: d.id, title: d.title, kind: d.kind, wave: d.wave, waveWords: waveInWords(locale, d.wave), rows: d.rows, skipped: d.skipped, file_name: d.file_name, sha256: d.sha256,
 			created_by: d.created_by, created_at: formatDateTime(locale, d.created_at) ?? '', synthetic: d.synthetic, design: d.design, detected: d.detected },
 		mapping,
 		warnings: (d.warnings as unknown as IngestIssue[]).map(render),

@@ -28,7 +28,7 @@ export function previousText(f: IndicatorFormat, line: PortraitLine): string {
 export function hoverText(f: IndicatorFormat, label: string, v: PortraitValue): string {
 	if (v.status === 'no_data') return `${label} · ${f.tr('chart.no_data')}`;
 	if (v.status === 'suppressed' || v.estimate === null || v.ci === null)
-		return f.tr('chart.suppressed_tooltip', { label, reason: f.reasons(v.flags), n: f.count(v.n) });
+		return f.tr('chart.suppressed_tooltip', { label, reason: f.reasons(v.flags) });
 	const flag = v.status === 'flag' ? ` · ${statusText(f, v)}` : '';
 	return f.tr('chart.value_tooltip', { label, value: f.value(v.estimate), lo: f.value(v.ci[0]), hi: f.value(v.ci[1]), n: f.count(v.n) }) + flag;
 }

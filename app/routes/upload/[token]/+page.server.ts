@@ -5,31 +5,18 @@ import { getDb } from '$lib/server/db';
 import { getUpload, removeUpload, type UploadSettings } from '$lib/server/uploads';
 import { runUpload, settingsFrom } from '$lib/server/upload-run';
 import { cancelUploadJob, forgetUploadJob, uploadJob } from '$lib/server/upload-jobs';
-import { issueMessage } from '$lib/server/issues';
-import { CORE_ROLES } from '$ingest/mapping';
+import { mappingFromForm } from '$lib/server/mapping-form';
+import { assistantFor, webIssue } from '$lib/server/upload-assistant';
 import { t } from '$lib/i18n';
 import type { IngestIssue, IngestResult } from '$ingest/report';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const SHOWN_ERRORS = 1000;
 
-/** The column choices of the form merged into the mapping JSON (a choice wins over the JSON). */
-function withRoles(form: FormData, settings: UploadSettings): UploadSettings {
-	const columns: Record<string, unknown> = {};
-	for (const role of CORE_ROLES) {
-		const v = String(form.get(`role_${role}`) ?? '');
-		if (v === '(absent)') columns[role] = null;
-		else if (v !== '') columns[role] = v;
-	}
-	if (Object.keys(columns).length === 0) return settings;
-	let base: Record<string, unknown> = {};
-	try {
-		base = settings.mapping ? JSON.parse(settings.mapping) : {};
-	} catch {
-		return settings; // reported as a JSON problem by runUpload
-	}
-	const merged = { ...base, columns: { ...((base.columns as object) ?? {}), ...columns } };
-	return { ...settings, mapping: JSON.stringify(merged, null, 2) };
+/** The settings as posted, the mapping form's fields applied to the mapping's JSON. */
+function postedSettings(form: FormData, base: UploadSettings): UploadSettings {
+	const settings = settingsFrom(form, base);
+	return { ...settings, mapping: mappingFromForm(form, settings.mapping) };
 }
 
 /** The upload of the URL (after the caller's permission check). */
@@ -38,8 +25,6 @@ async function uploadOr404(event: RequestEvent) {
 	if (!meta) error(404, { message: t(event.locals.locale, 'check.not_found') });
 	return meta;
 }
-
-const rendered = (locale: 'fr' | 'en', issues: IngestIssue[]) => issues.map((i) => ({ ...i, message: issueMessage(locale, i) }));
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event, 'datasets.upload');
@@ -52,23 +37,20 @@ export const load: PageServerLoad = async (event) => {
 	if (!meta.result && !ended) await runUpload(meta, meta.settings, false, event.locals.user!.email);
 	const job = uploadJob(meta.token);
 	const result = meta.result as IngestResult | null;
-	const roles: Record<string, string> = {};
-	try {
-		const cols = (meta.settings.mapping ? JSON.parse(meta.settings.mapping).columns : {}) ?? {};
-		for (const [k, v] of Object.entries(cols)) roles[k] = v === null ? '(absent)' : typeof v === 'string' ? v : '';
-	} catch {
-		/* invalid JSON: shown as a settings problem when checked */
-	}
+	const assistant = await assistantFor(getDb(), meta, result, locale);
+	const web = (i: IngestIssue) => webIssue(locale, i);
 	return {
 		job,
-		upload: { token: meta.token, fileName: meta.fileName, bytes: meta.bytes, sha256: meta.sha256, settings: meta.settings, columns: meta.columns, roles },
+		upload: { token: meta.token, fileName: meta.fileName, bytes: meta.bytes, sha256: meta.sha256,
+			settings: { ...meta.settings, mapping: assistant?.mappingText ?? meta.settings.mapping } },
+		assistant: assistant && { model: assistant.model, drafted: assistant.drafted },
 		result: result && {
 			ok: result.ok,
 			rows: result.ok ? result.rows : 0,
 			skipped: result.ok ? result.skipped : 0,
 			errorCount: result.ok ? 0 : result.error_count,
-			errors: result.ok ? [] : rendered(locale, result.errors.slice(0, SHOWN_ERRORS)),
-			warnings: rendered(locale, result.warnings),
+			errors: result.ok ? [] : result.errors.slice(0, SHOWN_ERRORS).map(web),
+			warnings: result.warnings.map(web),
 			preview: result.preview,
 			detected: result.detected
 		}
@@ -80,7 +62,7 @@ export const actions: Actions = {
 		requireUser(event, 'datasets.upload');
 		const meta = await uploadOr404(event);
 		const form = await event.request.formData();
-		const run = await runUpload(meta, withRoles(form, settingsFrom(form, meta.settings)), false, event.locals.user!.email);
+		const run = await runUpload(meta, postedSettings(form, meta.settings), false, event.locals.user!.email);
 		if (run.kind === 'settings') return fail(400, { problems: run.problems });
 		return { started: run.started };
 	},
@@ -88,7 +70,7 @@ export const actions: Actions = {
 		requireUser(event, 'datasets.upload');
 		const meta = await uploadOr404(event);
 		const form = await event.request.formData();
-		const settings = withRoles(form, settingsFrom(form, meta.settings));
+		const settings = postedSettings(form, meta.settings);
 		const actor = actorOf(event);
 		const run = await runUpload(meta, settings, true, event.locals.user!.email, (r) =>
 			audit(getDb(), actor, 'dataset_upload', { dataset_id: r.dataset_id, kind: 'survey', wave: r.wave, title: settings.title || meta.fileName,

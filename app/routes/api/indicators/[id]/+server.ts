@@ -3,10 +3,11 @@ import { listSurveyWaves } from '$db/datasets';
 import { nameKey } from '$ingest/names';
 import { computeIndicator, RequestError } from '$lib/server/indicators';
 import { getDb } from '$lib/server/db';
-import { parseBy, parseCi, parseCompare, parseDesign, parseSuppress } from '$lib/server/params';
+import { parseBy, parseCategories, parseCi, parseCompare, parseDesign, parseSuppress } from '$lib/server/params';
 import { apiError, csvResponse, wantsCsv } from '$lib/server/api';
 import { estimateCsv } from '$lib/server/csv';
 import { withVerdictText } from '$lib/server/verdicts';
+import { withNoteText } from '$lib/server/design-notes';
 import { requirePermission } from '$lib/server/auth/guard';
 import type { Domain } from '$lib/engine/types';
 import { findDiagnostic } from '$lib/server/diagnostics';
@@ -31,28 +32,34 @@ export const GET: RequestHandler = (event) => {
 	const ci = parseCi(q.get('ci'));
 	const compare = parseCompare(q.get('compare'));
 	const suppress = parseSuppress(q.get('suppress'));
-	for (const [name, p] of [['by', by], ['design', design], ['ci', ci], ['compare', compare], ['suppress', suppress]] as const) {
+	const categories = parseCategories(q.get('categories'));
+	for (const [name, p] of [['by', by], ['design', design], ['ci', ci], ['compare', compare], ['suppress', suppress], ['categories', categories]] as const) {
 		if (!p.ok) return apiError(400, locale, 'api.bad_value', { name, value: p.value, allowed: p.allowed.join(', ') });
 	}
-	if (!by.ok || !design.ok || !ci.ok || !compare.ok || !suppress.ok) throw new Error('unreachable');
+	if (!by.ok || !design.ok || !ci.ok || !compare.ok || !suppress.ok || !categories.ok) throw new Error('unreachable');
 	if (!suppress.value) requirePermission(event, 'estimates.unsuppressed');
 	const db = getDb();
 	const wave = q.get('wave') ?? listSurveyWaves(db).at(-1);
 	if (!wave) return apiError(404, locale, 'api.unknown_wave', { wave: '' });
 	try {
 		const { dataset: _ds, ...table } = computeIndicator(db, {
-			indicator: id, wave, by: by.value, design: design.value, ci: ci.value, suppress: suppress.value, compare: compare.value
+			indicator: id, wave, by: by.value, design: design.value, ci: ci.value, suppress: suppress.value, compare: compare.value,
+			published: categories.value === 'published'
 		});
 		const match = (d: Domain, f: (typeof FILTERS)[number], v: string) =>
 			f === 'borough' ? nameKey(d.borough ?? '') === nameKey(v) : d[f] === v;
 		const active = FILTERS.filter((f) => q.has(f));
 		const rows = table.rows.filter((r) => active.every((f) => match(r.domain, f, q.get(f)!)));
-		const out = { ...table, ...(suppress.value ? {} : { not_for_publication: true }), rows: withVerdictText(rows, locale) };
+		const out = { ...table, design_notes: withNoteText(table.design_notes, locale), ...(suppress.value ? {} : { not_for_publication: true }),
+			rows: withVerdictText(rows, locale) };
 		if (wantsCsv(request, url))
 			return csvResponse(estimateCsv(out, by.value, { notForPublication: !suppress.value }), `vigie-${id}-${wave}${suppress.value ? '' : '-not-for-publication'}.csv`);
 		return json(out);
 	} catch (err) {
-		if (err instanceof RequestError) return apiError(err.code === 'unknown_indicator' || err.code === 'unknown_wave' ? 404 : 400, locale, `api.${err.code}`, err.params);
+		if (err instanceof RequestError) {
+			const status = err.code === 'unknown_indicator' || err.code === 'unknown_wave' ? 404 : err.code === 'design_unpublished' ? 403 : 400;
+			return apiError(status, locale, `api.${err.code}`, err.params);
+		}
 		throw err;
 	}
 };

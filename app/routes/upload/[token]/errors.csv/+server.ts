@@ -1,7 +1,7 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import { getUpload } from '$lib/server/uploads';
-import { issueMessage } from '$lib/server/issues';
+import { issueAdvice, issueProblem } from '$lib/server/issues';
 import { csvResponse } from '$lib/server/api';
 import { rowsCsv } from '$lib/server/csv';
 import { t } from '$lib/i18n';
@@ -13,7 +13,8 @@ export const GET: RequestHandler = async (event) => {
 	if (!meta) error(404, { message: t(event.locals.locale, 'check.not_found') });
 	const locale = event.locals.locale;
 	const issues = meta.result && !meta.result.ok ? meta.result.errors : [];
-	const rows = issues.map((i) => ({ line: i.line, column: i.column, value: i.value, code: i.code, message: issueMessage(locale, i), suggestion: i.suggestion ?? '' }));
+	const rows = issues.map((i) => ({ line: i.line, column: i.column, value: i.value, code: i.code, message: issueProblem(locale, i, 'web'),
+		suggestion: i.suggestion ?? '', advice: issueAdvice(locale, i, 'web') }));
 	const base = meta.fileName.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}_-]+/gu, '_');
-	return csvResponse(rowsCsv(['line', 'column', 'value', 'code', 'message', 'suggestion'], rows), `${base}-errors.csv`);
+	return csvResponse(rowsCsv(['line', 'column', 'value', 'code', 'message', 'suggestion', 'advice'], rows), `${base}-errors.csv`);
 };

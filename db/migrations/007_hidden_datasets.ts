@@ -1,5 +1,5 @@
 /**
- * 006: datasets written in short transactions. A large file is loaded a chunk of rows per
+ * 007: datasets written in short transactions. A large file is loaded a chunk of rows per
  * transaction, so that sign-ins, settings and other writes never wait for the whole load; until
  * its one-row publish the dataset is hidden, and everything that lists datasets (or the areas a
  * dataset created) leaves hidden ones out. A dataset being removed is hidden first, then deleted a
