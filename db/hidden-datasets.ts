@@ -1,5 +1,5 @@
 /**
- * Datasets written and removed in short transactions (migration 006): a load inserts its dataset
+ * Datasets written and removed in short transactions (migration 007): a load inserts its dataset
  * hidden, commits its rows a chunk at a time, and shows it with a one-row publish; a removal
  * hides the dataset in one statement and then deletes its rows a chunk at a time. No transaction
  * holds SQLite's write lock for more than one chunk, so a sign-in or a setting waits a fraction
@@ -9,7 +9,8 @@
  * writing it: 'removing' always, 'loading …' once its loader process is gone (db/loader.ts).
  * `purgeAbandoned` does that; the database's opening (connection.ts) and every ingestion call it.
  * A copy of the file taken in the middle of a load (SQLite's online backup) is consistent, shows
- * nothing of the load, and is cleaned the first time it is opened where that loader is not running.
+ * nothing of the load, and is cleaned the first time it is opened where that loader is not running;
+ * a restore removes every hidden dataset of the copy it restores (unpublished.ts).
  */
 import type { Db } from './connection';
 import { finishDataset, type DatasetFinish, type NewDataset } from './datasets';
@@ -38,6 +39,11 @@ export function loadCheckpoints(db: Db): () => void {
 			db.pragma('wal_checkpoint(PASSIVE)');
 		}
 	};
+}
+
+/** Whether a dataset hidden for this reason (`datasets.hidden`) is being written by a loader running on this machine. */
+export function beingLoaded(hidden: string): boolean {
+	return hidden.startsWith(LOADING) && loaderRunning(hidden.slice(LOADING.length));
 }
 
 /** Inserts a dataset that nobody sees until `publishDataset`, written by this process. */
@@ -116,7 +122,7 @@ export function removeDatasetRows(db: Db, id: number): boolean {
  */
 export function purgeAbandoned(db: Db): number[] {
 	const hidden = db.prepare('SELECT id, hidden FROM datasets WHERE hidden IS NOT NULL').all() as { id: number; hidden: string }[];
-	const gone = hidden.filter((d) => !(d.hidden.startsWith(LOADING) && loaderRunning(d.hidden.slice(LOADING.length))));
+	const gone = hidden.filter((d) => !beingLoaded(d.hidden));
 	const purged: number[] = [];
 	for (const d of gone) {
 		try {

@@ -132,15 +132,16 @@ function prepareCopy(tmp: string, file: string, database: string, pageSize: numb
 const DEFAULT_PAGE_SIZE = 4096;
 
 /**
- * Refuses while a load is under way in the database: its unfinished dataset is visible to this
- * connection (a loader that commits in steps). Opened only now, and read-only: a restore refused
- * for its file never opens the database at all.
+ * Refuses while a load is under way in the database: its hidden dataset, committed a chunk at a
+ * time, is visible to this connection with the loader that writes it (a load whose process has
+ * ended is no reason to wait: the restore replaces what it left). Opened only now, and read-only:
+ * a restore refused for its file never opens the database at all.
  */
 function refuseIfLoading(database: string): void {
 	if (!existsSync(database)) return;
 	const db = new Database(database, { readonly: true, fileMustExist: true });
 	try {
-		const loading = schemaVersion(db) ? listUnpublishedDatasets(db) : [];
+		const loading = schemaVersion(db) ? listUnpublishedDatasets(db).filter((d) => d.loading) : [];
 		if (loading.length) throw new RestoreRefused('loading', { id: loading[0]!.id, title: loading[0]!.title, wave: loading[0]!.wave });
 	} finally {
 		db.close();
