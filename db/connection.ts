@@ -6,6 +6,13 @@ import { purgeAbandoned } from './hidden-datasets';
 
 export type Db = Database.Database;
 
+/**
+ * The page size of a new database file: 16 kB (SQLite's default is 4 kB), so the survey store's
+ * 128 kB chunks take 8 pages instead of 32, loads write (and copy from the log) fewer, larger
+ * pages and readers follow shorter chains.
+ */
+export const NEW_PAGE_SIZE = 16384;
+
 /** Where the database lives: `VIGIE_DB`, else `data/vigie.db` (PRODUCT.md §7). */
 export function defaultDbPath(): string {
 	return process.env.VIGIE_DB || 'data/vigie.db';
@@ -20,10 +27,8 @@ export function defaultDbPath(): string {
 export function openDb(path: string = defaultDbPath()): Db {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const db = new Database(path);
-	// A new file gets 16 kB pages (SQLite's default is 4 kB): the survey store's 128 kB chunks take
-	// 8 pages instead of 32, so loads write (and copy from the log) fewer, larger pages and readers
-	// follow shorter chains. An existing file keeps its pages: the setting then does nothing.
-	db.pragma('page_size = 16384');
+	// An existing file keeps its pages: the setting then does nothing.
+	db.pragma(`page_size = ${NEW_PAGE_SIZE}`);
 	db.pragma('journal_mode = WAL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');

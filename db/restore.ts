@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { ALL_PAGES, isIoError, sqliteFiles, tempBeside } from './backup';
 import { inspectBackupFile, pageSizeOf, RestoreRefused } from './backup-file';
-import { openDb, type Db } from './connection';
+import { NEW_PAGE_SIZE, openDb, type Db } from './connection';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { recordAudit } from './audit-log';
@@ -64,7 +64,10 @@ function checkSchema(db: Db, file: string): number {
 
 function checkIntegrity(db: Db, file: string): void {
 	const problems = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
-	if (problems.length !== 1 || problems[0] !== 'ok') throw new RestoreRefused('damaged', { path: file, detail: problems.slice(0, 3).join('; ') });
+	if (problems.length === 1 && problems[0] === 'ok') return;
+	// One report may hold many lines under a "*** in database main ***" heading: the first three problems, on one line.
+	const lines = problems.flatMap((p) => p.split('\n')).map((l) => l.trim()).filter((l) => l !== '' && !/^\*\*\* in database /.test(l));
+	throw new RestoreRefused('damaged', { path: file, detail: lines.slice(0, 3).join('; ') });
 }
 
 function checkForeignKeys(db: Db, file: string): void {
@@ -127,9 +130,6 @@ function prepareCopy(tmp: string, file: string, database: string, pageSize: numb
 		db.close();
 	}
 }
-
-/** SQLite's page size for a new database (openDb sets none). */
-const DEFAULT_PAGE_SIZE = 4096;
 
 /**
  * Refuses while a load is under way in the database: its hidden dataset, committed a chunk at a
@@ -198,7 +198,7 @@ export async function restoreDatabase(file: string, databasePath: string, opts: 
 	try {
 		mkdirSync(dirname(database), { recursive: true });
 		copyFileSync(source, tmp);
-		const pageSize = existsSync(database) ? pageSizeOf(database) : DEFAULT_PAGE_SIZE;
+		const pageSize = existsSync(database) ? pageSizeOf(database) : NEW_PAGE_SIZE;
 		const { report, marker } = prepareCopy(tmp, source, database, pageSize, opts.actor);
 		refuseIfLoading(database);
 		// A first restore (no database yet) writes into a new, empty one, in WAL mode like every other.
