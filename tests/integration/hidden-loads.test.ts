@@ -12,7 +12,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDb, type Db } from '../../db/connection';
-import { findSurveyDataset, getDataset, listDatasets, listSurveyWaves } from '../../db/datasets';
+import { findSurveyDataset, getDataset, listDatasets, listDatasetsNewestFirst, listSurveyWaves } from '../../db/datasets';
+import { latestWave, listWaves } from '../../db/waves';
+import { listUnpublishedDatasets } from '../../db/unpublished';
+import { summarizeDatabase } from '../../db/summary';
 import { areaNameIndex, countAreas, insertNamedArea, listGeographies } from '../../db/areas';
 import { insertHiddenDataset, listHiddenDatasets, purgeAbandoned, removeDatasetRows } from '../../db/hidden-datasets';
 import { loaderRunning, thisLoader } from '../../db/loader';
@@ -78,7 +81,13 @@ describe('a hidden dataset', () => {
 		expect(getDataset(env.db, id)).toBeUndefined();
 		expect(listDatasets(env.db).map((d) => d.id)).not.toContain(id);
 		expect(listSurveyWaves(env.db)).toEqual(['2024']);
+		expect(listWaves(env.db, 'survey').map((w) => w.wave)).toEqual(['2024']);
+		expect(latestWave(env.db, 'survey')).toBe('2024');
+		expect(listDatasetsNewestFirst(env.db).map((d) => d.id)).not.toContain(id);
 		expect(findSurveyDataset(env.db, '2099')).toBeUndefined();
+		// A backup counts it apart, as a load under way (a restore removes it).
+		expect(listUnpublishedDatasets(env.db)).toEqual([{ id, kind: 'survey', wave: '2099', title: 't', loading: true }]);
+		expect(summarizeDatabase(env.db)).toMatchObject({ datasets: { survey: { datasets: 1 } }, unfinished_loads: 1 });
 		expect(listGeographies(env.db)).not.toContain('elsewhere');
 		expect(countAreas(env.db, 'elsewhere')).toBe(0);
 		expect(areaNameIndex(env.db, 'elsewhere')).toEqual([]);
@@ -88,6 +97,7 @@ describe('a hidden dataset', () => {
 		expect(listHiddenDatasets(env.db).map((d) => d.id)).toEqual([id]);
 		// Its loader is gone: removed, with its area.
 		env.db.prepare('UPDATE datasets SET hidden = ? WHERE id = ?').run(`loading ${deadLoader()}`, id);
+		expect(listUnpublishedDatasets(env.db)).toEqual([{ id, kind: 'survey', wave: '2099', title: 't', loading: false }]);
 		expect(purgeAbandoned(env.db)).toEqual([id]);
 		expect(listHiddenDatasets(env.db)).toEqual([]);
 		expect(counts(env.db)).toEqual(before);
