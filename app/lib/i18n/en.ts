@@ -1003,7 +1003,7 @@ export const en = {
 	'restore.refused.newer_schema': '{path} was written by a newer version of Vigie (schema version {version}; this version knows up to {known}). Upgrade Vigie, then restore. Nothing was changed.',
 	'restore.refused.same_as_database': '{path} is the database itself: give a backup file. Nothing was changed.',
 	'restore.refused.busy': 'The database {path} is being written (an ingestion or another command holds its write lock): nothing was restored. Run the restore again when it has finished, or add --wait SECONDS to wait for it.',
-	'restore.refused.loading': 'A load is in progress (dataset {id}, “{title}”, wave {wave}): nothing was restored. Run the restore again when it has finished.',
+	'restore.refused.loading': 'A load is in progress (dataset {id}, “{title}”, wave {wave}): nothing was restored. Run the restore again when it has finished, or add --wait SECONDS to wait for it.',
 	'restore.refused.failed': 'The restore from {path} failed: {detail}. Nothing was changed.',
 	'nav.backup': 'Backup',
 	'backup.title': 'Backup',

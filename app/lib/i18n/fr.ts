@@ -1004,7 +1004,7 @@ export const fr: Record<MessageKey, string> = {
 	'restore.refused.newer_schema': '{path} a été écrit par une version plus récente de Vigie (version {version} du schéma ; cette version-ci connaît jusqu’à la {known}). Mettez Vigie à jour, puis restaurez. Rien n’a été modifié.',
 	'restore.refused.same_as_database': '{path} est la base de données elle-même : donnez un fichier de sauvegarde. Rien n’a été modifié.',
 	'restore.refused.busy': 'La base {path} est en cours d’écriture (un chargement ou une autre commande détient son verrou d’écriture) : rien n’a été restauré. Relancez la restauration quand il sera terminé, ou ajoutez --wait SECONDES pour l’attendre.',
-	'restore.refused.loading': 'Un chargement est en cours (jeu de données {id}, « {title} », vague {wave}) : rien n’a été restauré. Relancez la restauration quand il sera terminé.',
+	'restore.refused.loading': 'Un chargement est en cours (jeu de données {id}, « {title} », vague {wave}) : rien n’a été restauré. Relancez la restauration quand il sera terminé, ou ajoutez --wait SECONDES pour l’attendre.',
 	'restore.refused.failed': 'La restauration depuis {path} a échoué : {detail}. Rien n’a été modifié.',
 	'nav.backup': 'Sauvegarde',
 	'backup.title': 'Sauvegarde',
