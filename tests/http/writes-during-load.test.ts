@@ -11,8 +11,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { ADMIN, ANALYST, call, cookieFrom, signIn } from '../helpers/auth';
+import { uploadJobOf } from '../helpers/upload-page';
 import { writeBigSurvey } from '../helpers/survey-csv';
-import type { UploadJobView } from '../../app/lib/upload-job';
 
 let server: TestServer;
 let dir: string;
@@ -30,11 +30,7 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-async function jobOf(token: string, cookie: string): Promise<UploadJobView | null> {
-	const res = await call(server, `/api/uploads/${token}`, { cookie });
-	expect(res.status).toBe(200);
-	return ((await res.json()) as { job: UploadJobView | null }).job;
-}
+const jobOf = (token: string, cookie: string) => uploadJobOf(server, token, cookie);
 
 describe('a sign-in and a setting while a 160 MB file loads', () => {
 	test('both succeed at once, before the load ends, which then publishes the whole file', async () => {
