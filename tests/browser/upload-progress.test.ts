@@ -51,12 +51,22 @@ async function analystPage(): Promise<Page> {
 	return page;
 }
 
-/** The numbers the progress display shows now: rows checked and errors so far (French: "12 345 lignes vérifiées"). */
-async function shownCounts(page: Page): Promise<{ rows: number; errors: number } | null> {
-	const text = await page.locator('.job .counts').innerText().catch(() => null);
-	if (text === null) return null;
+/** The numbers a progress display's text shows: rows checked and errors so far (French: "12 345 lignes vérifiées"). */
+function countsOf(text: string): { rows: number; errors: number } {
 	const num = (re: RegExp) => Number((re.exec(text)?.[1] ?? '-1').replace(/\D/g, ''));
 	return { rows: num(/([\d\s\u202f\u00a0]+) lignes? vérifiées?/), errors: num(/([\d\s\u202f\u00a0]+) erreurs? jusqu/) };
+}
+
+/** Records, in the page, the progress display's text every 50 ms, from now on (the check may be quick). */
+function recordProgress(page: Page): Promise<void> {
+	return page.evaluate(() => {
+		const w = window as unknown as { seen: string[] };
+		w.seen = [];
+		setInterval(() => {
+			const text = document.querySelector('.job .counts')?.textContent;
+			if (text && text !== w.seen.at(-1)) w.seen.push(text);
+		}, 50);
+	});
 }
 
 describe('the check of a large upload', () => {
@@ -68,19 +78,15 @@ describe('the check of a large upload', () => {
 		await page.waitForURL(/\/upload\/[a-f0-9]{32}$/, { timeout: 120_000 });
 		// The page answered before the check ended: it shows the check running.
 		await page.waitForSelector('.job h2:has-text("Vérification du fichier")');
+		await recordProgress(page);
 		expect(await page.locator('.job progress').count()).toBe(1);
 		expect(await axeViolations(page)).toEqual([]);
 
 		// The counts move while the check runs: some rows checked and some errors, before the end.
-		const seen: { rows: number; errors: number }[] = [];
 		await page.waitForFunction(() => document.querySelector('.job .counts')?.textContent?.includes('lus sur'), null, { timeout: 60_000 });
 		await page.screenshot({ path: join(SCREENSHOTS, 'upload-check-progress.png') });
-		for (;;) {
-			const c = await shownCounts(page);
-			if (c === null) break; // the check ended and the page shows its result
-			seen.push(c);
-			await page.waitForTimeout(100);
-		}
+		await page.waitForSelector('.job', { state: 'detached', timeout: 120_000 });
+		const seen = (await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).filter((t) => t.includes('lus sur')).map(countsOf);
 		const mid = seen.filter((c) => c.rows > 0 && c.rows < ROWS);
 		expect(mid.length, JSON.stringify(seen.slice(-5))).toBeGreaterThan(0);
 		expect(mid.some((c) => c.errors > 0)).toBe(true);
