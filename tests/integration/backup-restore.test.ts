@@ -117,7 +117,7 @@ describe('a backup during a running ingestion, then a restore', () => {
 		const r = await vigie(['restore', B1, '--wait', '0']);
 		expect(loadUnderWay(dbPath)).toBe(true);
 		expect(r.code).toBe(1);
-		expect(r.stderr).toMatch(/^A load is in progress \(dataset \d+, “big\.csv”, wave 2099\): nothing was restored\. Run the restore again when it has finished\./);
+		expect(r.stderr).toMatch(/^A load is in progress \(dataset \d+, “big\.csv”, wave 2099\): nothing was restored\. Run the restore again when it has finished, or add --wait SECONDS to wait for it\./);
 		expect(r.stdout).toBe('');
 		const loaded = await load;
 		expect(loaded.code, loaded.stderr).toBe(0);
