@@ -57,22 +57,25 @@ interface AreaRow {
 type GeometryRow = Pick<AreaRow, 'id' | 'code' | 'name' | 'type'> & { geometry: string };
 type NameRow = Pick<AreaRow, 'id' | 'code' | 'name' | 'name_key'>;
 
+/** Areas created by a dataset still hidden (being loaded or removed, hidden-datasets.ts) are not shown. */
+const VISIBLE = '(dataset_id IS NULL OR dataset_id NOT IN (SELECT id FROM datasets WHERE hidden IS NOT NULL))';
+
 function prepare(db: Db) {
 	const columns = 'id, geography, code, name, name_key, type';
 	return {
 		insert: db.prepare<[string, string, string, string, string, string, number | null]>(
 			'INSERT INTO areas (geography, code, name, name_key, type, geometry, dataset_id) VALUES (?, ?, ?, ?, ?, ?, ?)'
 		),
-		datasetOf: db.prepare<[string], { dataset_id: number | null }>('SELECT dataset_id FROM areas WHERE geography = ? LIMIT 1'),
-		listAll: db.prepare<[], AreaRow>(`SELECT ${columns} FROM areas`),
-		listOne: db.prepare<[string], AreaRow>(`SELECT ${columns} FROM areas WHERE geography = ?`),
+		datasetOf: db.prepare<[string], { dataset_id: number | null }>(`SELECT dataset_id FROM areas WHERE geography = ? AND ${VISIBLE} LIMIT 1`),
+		listAll: db.prepare<[], AreaRow>(`SELECT ${columns} FROM areas WHERE ${VISIBLE}`),
+		listOne: db.prepare<[string], AreaRow>(`SELECT ${columns} FROM areas WHERE geography = ? AND ${VISIBLE}`),
 		geometries: db.prepare<[string], GeometryRow>(
-			`SELECT id, code, name, type, geometry FROM areas WHERE geography = ? AND geometry <> 'null'`
+			`SELECT id, code, name, type, geometry FROM areas WHERE geography = ? AND geometry <> 'null' AND ${VISIBLE}`
 		),
 		names: db.prepare<[string], NameRow>(
-			'SELECT id, code, name, name_key FROM areas WHERE geography = ? ORDER BY id'
+			`SELECT id, code, name, name_key FROM areas WHERE geography = ? AND ${VISIBLE} ORDER BY id`
 		),
-		count: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM areas WHERE geography = ?')
+		count: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM areas WHERE geography = ? AND ${VISIBLE}`)
 	};
 }
 
@@ -111,7 +114,7 @@ export function areasDatasetOf(db: Db, geography: string): number | null {
 
 /** The geographies that have areas, in name order. */
 export function listGeographies(db: Db): string[] {
-	return db.prepare('SELECT DISTINCT geography FROM areas ORDER BY geography').pluck().all() as string[];
+	return db.prepare(`SELECT DISTINCT geography FROM areas WHERE ${VISIBLE} ORDER BY geography`).pluck().all() as string[];
 }
 
 /** Areas without geometry, of one geography or of all, ordered by name as French sorts it. */
@@ -157,7 +160,7 @@ export function countAreas(db: Db, geography: string): number {
  * a scratch database for a dry run then resolves area names to the same ids as the real one.
  */
 export function copyAreaNames(from: Db, to: Db, geography: string): void {
-	const rows = from.prepare('SELECT id, geography, code, name, name_key, type FROM areas WHERE geography = ?').all(geography) as AreaRow[];
+	const rows = from.prepare(`SELECT id, geography, code, name, name_key, type FROM areas WHERE geography = ? AND ${VISIBLE}`).all(geography) as AreaRow[];
 	const insert = to.prepare(`INSERT INTO areas (id, geography, code, name, name_key, type, geometry) VALUES (?, ?, ?, ?, ?, ?, 'null')`);
 	to.transaction(() => { for (const r of rows) insert.run(r.id, r.geography, r.code, r.name, r.name_key, r.type); })();
 }

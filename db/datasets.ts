@@ -56,6 +56,7 @@ export interface ReplicateInfo {
 export type NewDataset = Omit<DatasetRecord, 'id' | 'rows' | 'detected' | 'warnings' | 'skipped'>;
 
 interface DatasetRow extends Omit<DatasetRecord, 'mapping' | 'design' | 'synthetic' | 'detected' | 'warnings'> {
+	hidden: string | null;
 	mapping: string;
 	design: string;
 	synthetic: number;
@@ -63,12 +64,16 @@ interface DatasetRow extends Omit<DatasetRecord, 'mapping' | 'design' | 'synthet
 	warnings: string;
 }
 
-function fromRow(r: DatasetRow): DatasetRecord {
+function fromRow({ hidden: _hidden, ...r }: DatasetRow): DatasetRecord {
 	return { ...r, mapping: JSON.parse(r.mapping), design: JSON.parse(r.design), synthetic: r.synthetic === 1,
 		detected: JSON.parse(r.detected), warnings: JSON.parse(r.warnings) };
 }
 
-/** Inserts the dataset row with 0 rows; `finishDataset` completes it once the rows are in. */
+/**
+ * Inserts the dataset row with 0 rows; `finishDataset` completes it once the rows are in (in the
+ * same transaction: for a dataset written in several, see hidden-datasets.ts). Every reader below
+ * sees published datasets only (`hidden IS NULL`).
+ */
 export function insertDataset(db: Db, d: NewDataset): number {
 	const info = db
 		.prepare(
@@ -126,31 +131,31 @@ export function respondentsAtRows(db: Db, datasetId: number, rows: readonly numb
 }
 
 export function findDatasetBySha(db: Db, sha256: string): DatasetRecord | undefined {
-	const r = db.prepare('SELECT * FROM datasets WHERE sha256 = ?').get(sha256) as DatasetRow | undefined;
+	const r = db.prepare('SELECT * FROM datasets WHERE sha256 = ? AND hidden IS NULL').get(sha256) as DatasetRow | undefined;
 	return r && fromRow(r);
 }
 
 export function getDataset(db: Db, id: number): DatasetRecord | undefined {
-	const r = db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined;
+	const r = db.prepare('SELECT * FROM datasets WHERE id = ? AND hidden IS NULL').get(id) as DatasetRow | undefined;
 	return r && fromRow(r);
 }
 
 export function listDatasets(db: Db, kind?: DatasetKind): DatasetRecord[] {
 	const rows = (kind
-		? db.prepare('SELECT * FROM datasets WHERE kind = ? ORDER BY wave, id').all(kind)
-		: db.prepare('SELECT * FROM datasets ORDER BY kind, wave, id').all()) as DatasetRow[];
+		? db.prepare('SELECT * FROM datasets WHERE kind = ? AND hidden IS NULL ORDER BY wave, id').all(kind)
+		: db.prepare('SELECT * FROM datasets WHERE hidden IS NULL ORDER BY kind, wave, id').all()) as DatasetRow[];
 	return rows.map(fromRow);
 }
 
-/** Every dataset, newest first (by load time, then id): the order in which analysts look for what they just loaded. */
+/** Every published dataset, newest first (by load time, then id): the order in which analysts look for what they just loaded. */
 export function listDatasetsNewestFirst(db: Db): DatasetRecord[] {
-	return (db.prepare('SELECT * FROM datasets ORDER BY created_at DESC, id DESC').all() as DatasetRow[]).map(fromRow);
+	return (db.prepare('SELECT * FROM datasets WHERE hidden IS NULL ORDER BY created_at DESC, id DESC').all() as DatasetRow[]).map(fromRow);
 }
 
 /** The survey dataset of a wave (the newest if several were loaded for it). */
 export function findSurveyDataset(db: Db, wave: string, excludeId = -1): DatasetRecord | undefined {
 	const r = db
-		.prepare(`SELECT * FROM datasets WHERE kind = 'survey' AND wave = ? AND id <> ? ORDER BY id DESC LIMIT 1`)
+		.prepare(`SELECT * FROM datasets WHERE kind = 'survey' AND wave = ? AND id <> ? AND hidden IS NULL ORDER BY id DESC LIMIT 1`)
 		.get(wave, excludeId) as DatasetRow | undefined;
 	return r && fromRow(r);
 }
@@ -163,7 +168,10 @@ export function listSurveyWaves(db: Db): string[] {
 	return listWaves(db, 'survey').map((w) => w.wave);
 }
 
-/** Deletes a dataset and, through ON DELETE CASCADE, everything stored from it. */
+/**
+ * Deletes a dataset and, through ON DELETE CASCADE, everything stored from it, in the caller's
+ * transaction (a large survey: `removeDatasetRows` in hidden-datasets.ts, in short ones).
+ */
 export function deleteDataset(db: Db, id: number): boolean {
 	return db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0;
 }

@@ -1,10 +1,15 @@
 import type { Db } from './connection';
 import { CHUNK_ROWS, type ColumnEncoding } from './survey';
+import { ChunkCopies } from './chunk-copies';
 
 /** The name of the column holding an incident dataset's area ids in one geography. */
 export const areaColumn = (geography: string) => `area:${geography}`;
 
-/** Prepared writers for one incident dataset's columns, used inside the ingestion transaction. */
+/**
+ * Writers for one incident dataset's columns, loaded in short transactions like a survey
+ * (hidden-datasets.ts): chunks, levels and placements are kept until `commit()`, which writes
+ * them in one transaction. Chunks are copied: the caller fills its arrays again at once.
+ */
 export function incidentWriter(db: Db, datasetId: number) {
 	const column = db.prepare('INSERT INTO incident_columns (dataset_id, name, position, encoding, levels) VALUES (?, ?, ?, ?, NULL)');
 	const levels = db.prepare('UPDATE incident_columns SET levels = ? WHERE id = ?');
@@ -13,18 +18,28 @@ export function incidentWriter(db: Db, datasetId: number) {
 		`INSERT INTO incident_geographies (dataset_id, geography, column_id, areas_dataset_id, assigned, outside, no_coordinates)
 		 VALUES (?, ?, ?, ?, ?, ?, ?)`
 	);
+	const kept: (() => void)[] = [];
+	const copies = new ChunkCopies();
 	return {
+		/** Column rows are written at once (the loader creates them inside a transaction of its own). */
 		addColumn(name: string, position: number, _role: unknown, encoding: ColumnEncoding): number {
 			return Number(column.run(datasetId, name, position, encoding).lastInsertRowid);
 		},
 		setLevels(columnId: number, values: string[]): void {
-			levels.run(JSON.stringify(values), columnId);
+			kept.push(() => levels.run(JSON.stringify(values), columnId));
 		},
 		addChunk(columnId: number, index: number, data: Float64Array | Int32Array): void {
-			chunk.run(columnId, index, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+			const copy = copies.copy(data);
+			kept.push(() => chunk.run(columnId, index, copy));
 		},
 		addGeography(g: IncidentGeography & { columnId: number }): void {
-			geography.run(datasetId, g.geography, g.columnId, g.areas_dataset_id, g.assigned, g.outside, g.no_coordinates);
+			kept.push(() => geography.run(datasetId, g.geography, g.columnId, g.areas_dataset_id, g.assigned, g.outside, g.no_coordinates));
+		},
+		/** Writes everything kept since the last commit, in one short transaction. */
+		commit(): void {
+			db.transaction(() => kept.forEach((write) => write())).immediate();
+			kept.length = 0;
+			copies.release();
 		}
 	};
 }

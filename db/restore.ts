@@ -12,8 +12,9 @@
  *    SQLite changes the schema cookie and `data_version`. No file is renamed under an open
  *    connection: a connection still holding the old file would keep writing to it through the
  *    `-wal` and `-shm` files that the new file then shares by name, which corrupts it.
- * 3. The write waits for no one: while an ingestion holds the write lock the restore is refused
- *    (or waits up to `waitMs`), and changes nothing.
+ * 3. The write waits for no one: while a load is under way (its hidden dataset in the database)
+ *    or another writer holds the write lock, the restore waits up to `waitMs`, then is refused
+ *    and changes nothing.
  */
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { ALL_PAGES, isIoError, sqliteFiles, tempBeside } from './backup';
 import { inspectBackupFile, pageSizeOf, RestoreRefused } from './backup-file';
-import { openDb, type Db } from './connection';
+import { NEW_PAGE_SIZE, openDb, type Db } from './connection';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { recordAudit } from './audit-log';
@@ -42,7 +43,7 @@ export interface RestoreReport {
 }
 
 export interface RestoreOptions {
-	/** How long to wait for a write in progress (an ingestion) before refusing; default 5 s. */
+	/** How long to wait for a load or a write in progress before refusing; default 5 s. */
 	waitMs?: number;
 	/** Who restores, for the audit log (e.g. `cli:alice`). */
 	actor: string;
@@ -64,7 +65,10 @@ function checkSchema(db: Db, file: string): number {
 
 function checkIntegrity(db: Db, file: string): void {
 	const problems = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
-	if (problems.length !== 1 || problems[0] !== 'ok') throw new RestoreRefused('damaged', { path: file, detail: problems.slice(0, 3).join('; ') });
+	if (problems.length === 1 && problems[0] === 'ok') return;
+	// One report may hold many lines under a "*** in database main ***" heading: the first three problems, on one line.
+	const lines = problems.flatMap((p) => p.split('\n')).map((l) => l.trim()).filter((l) => l !== '' && !/^\*\*\* in database /.test(l));
+	throw new RestoreRefused('damaged', { path: file, detail: lines.slice(0, 3).join('; ') });
 }
 
 function checkForeignKeys(db: Db, file: string): void {
@@ -128,22 +132,29 @@ function prepareCopy(tmp: string, file: string, database: string, pageSize: numb
 	}
 }
 
-/** SQLite's page size for a new database (openDb sets none). */
-const DEFAULT_PAGE_SIZE = 4096;
-
-/**
- * Refuses while a load is under way in the database: its unfinished dataset is visible to this
- * connection (a loader that commits in steps). Opened only now, and read-only: a restore refused
- * for its file never opens the database at all.
- */
-function refuseIfLoading(database: string): void {
-	if (!existsSync(database)) return;
+/** The dataset a load under way is writing in the database, if any. */
+function loadUnderWay(database: string) {
 	const db = new Database(database, { readonly: true, fileMustExist: true });
 	try {
-		const loading = schemaVersion(db) ? listUnpublishedDatasets(db) : [];
-		if (loading.length) throw new RestoreRefused('loading', { id: loading[0]!.id, title: loading[0]!.title, wave: loading[0]!.wave });
+		return schemaVersion(db) ? listUnpublishedDatasets(db).find((d) => d.loading) : undefined;
 	} finally {
 		db.close();
+	}
+}
+
+/**
+ * Waits until `deadline` for a load under way in the database to end, then refuses: its hidden
+ * dataset, committed a chunk at a time, is visible to this connection with the loader that
+ * writes it (a load whose process has ended is no reason to wait: the restore replaces what it
+ * left). Opened only now, and read-only: a restore refused for its file never opens the database.
+ */
+async function waitForLoads(database: string, deadline: number): Promise<void> {
+	if (!existsSync(database)) return;
+	for (;;) {
+		const loading = loadUnderWay(database);
+		if (!loading) return;
+		if (Date.now() > deadline) throw new RestoreRefused('loading', { id: loading.id, title: loading.title, wave: loading.wave });
+		await sleep(200);
 	}
 }
 
@@ -197,12 +208,13 @@ export async function restoreDatabase(file: string, databasePath: string, opts: 
 	try {
 		mkdirSync(dirname(database), { recursive: true });
 		copyFileSync(source, tmp);
-		const pageSize = existsSync(database) ? pageSizeOf(database) : DEFAULT_PAGE_SIZE;
+		const pageSize = existsSync(database) ? pageSizeOf(database) : NEW_PAGE_SIZE;
 		const { report, marker } = prepareCopy(tmp, source, database, pageSize, opts.actor);
-		refuseIfLoading(database);
+		const deadline = Date.now() + (opts.waitMs ?? 5000);
+		await waitForLoads(database, deadline);
 		// A first restore (no database yet) writes into a new, empty one, in WAL mode like every other.
 		if (!existsSync(database)) openDb(database).close();
-		await applyCopy(tmp, database, Date.now() + (opts.waitMs ?? 5000));
+		await applyCopy(tmp, database, deadline);
 		verify(database, marker);
 		return { ...report, database };
 	} catch (err) {

@@ -25,13 +25,14 @@ function dataPeriod(db: Db, kind: DatasetKind, ids: number[]): WavePeriod | null
 }
 
 /**
- * The waves that have data of a kind, oldest first in time (wave-period.ts): by the data's own
- * dates where it has them, else by what the label says ("2024-Q4" before "2025"), else by when it
- * was loaded.
+ * The waves that have published data of a kind (a dataset still loading or being removed is
+ * hidden, hidden-datasets.ts), oldest first in time (wave-period.ts): by the data's own dates
+ * where it has them, else by what the label says ("2024-Q4" before "2025"), else by when it was
+ * loaded.
  */
 export function listWaves(db: Db, kind: DatasetKind): WaveDates[] {
 	const rows = db
-		.prepare(`SELECT wave, min(created_at) AS loadedAt, json_group_array(id) AS ids FROM datasets WHERE kind = ? GROUP BY wave`)
+		.prepare(`SELECT wave, min(created_at) AS loadedAt, json_group_array(id) AS ids FROM datasets WHERE kind = ? AND hidden IS NULL GROUP BY wave`)
 		.all(kind) as { wave: string; loadedAt: string; ids: string }[];
 	return orderWaves(rows.map((r) => ({ wave: r.wave, loadedAt: r.loadedAt, dataPeriod: dataPeriod(db, kind, JSON.parse(r.ids) as number[]) })));
 }

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseCsvText } from './reader/parser';
 import type { Db } from '../db/connection';
 import { countAreas, insertAreas, listAreas } from '../db/areas';
 import { findDatasetBySha, finishDataset, insertDataset } from '../db/datasets';
-import { sha256File } from './csv';
 import type { IngestIssue } from './report';
 import type { DiagnosticIngestResult, DiagnosticLoadOptions } from './diagnostic-codes';
 import { readAreas, type FeatureProperties, type OfficialName, type ReadAreasOptions } from './geo/read-areas';
@@ -84,13 +85,15 @@ export interface AreasFileOptions extends DiagnosticLoadOptions, Omit<ReadAreasO
  * deleting the dataset deletes them, unless other data still points at them. All or nothing.
  */
 export async function loadAreasFile(db: Db, path: string, opts: AreasFileOptions): Promise<DiagnosticIngestResult> {
-	const sha256 = await sha256File(path);
+	// Read once: hashed and decoded from the same bytes.
+	const bytes = await readFile(path);
+	const sha256 = createHash('sha256').update(bytes).digest('hex');
 	const existing = findDatasetBySha(db, sha256);
 	if (existing) {
 		return { ok: false, error_count: 1, errors: [{ line: null, column: null, value: null, code: 'duplicate_file',
 			params: { id: existing.id, title: existing.title, wave: existing.wave } }] };
 	}
-	const text = readFileSync(path, 'utf8');
+	const text = bytes.toString('utf8');
 	const type = opts.type;
 	return db.transaction((): DiagnosticIngestResult => {
 		const read = readAreas(text, { ...opts, typeOf: type ? () => type : undefined }, listAreas(db, opts.geography));

@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import { findDatasetBySha } from '../db/datasets';
-import { sha256File, streamCsv, type CsvRecord } from './csv';
+import { streamCsv, type CsvRecord } from './csv';
 import type { SniffOptions } from './reader/detect';
 import { csvIssueReporter, nonBlank } from './diagnostic-codes';
 import { geographyPlacer, type GeographyPlacer } from './geo/placer';
@@ -16,20 +16,22 @@ export function alreadyLoaded(db: Db, sha256: string, issues: Issues): boolean {
 }
 
 /**
- * The start the small diagnostic loaders (population, audit, mapping) share: the file is not
- * already loaded, its geography exists, and its records are read (small files: all of them at
- * once). Null when something was refused (the issue says what).
+ * The start the small diagnostic loaders (population, audit, mapping) share: the file is read
+ * once (small files: all records at once; hashed on the way), is not already loaded, and its
+ * geography exists. Null when something was refused (the issue says what): a file already loaded
+ * is refused with that one error, whatever else is wrong with it.
  */
 export async function readDiagnosticFile(db: Db, path: string, geography: string, issues: Issues, csv: SniffOptions = {}):
 	Promise<{ sha256: string; placer: GeographyPlacer; records: CsvRecord[] } | null> {
-	const sha256 = await sha256File(path);
-	if (alreadyLoaded(db, sha256, issues)) return null;
+	const records: CsvRecord[] = [];
+	const reading: IngestIssue[] = [];
+	const read = await streamCsv(path, nonBlank((r) => records.push(r)), csvIssueReporter({ error: (i) => reading.push(i) }), csv);
+	if (read.sha256 && alreadyLoaded(db, read.sha256, issues)) return null;
+	for (const i of reading) issues.error(i);
 	const placer = geographyPlacer(db, geography);
 	if (!placer) {
 		issues.error({ line: null, column: null, value: geography, code: 'unknown_geography', params: { geography } });
 		return null;
 	}
-	const records: CsvRecord[] = [];
-	await streamCsv(path, nonBlank((r) => records.push(r)), csvIssueReporter(issues), csv);
-	return { sha256, placer, records };
+	return { sha256: read.sha256, placer, records };
 }

@@ -5,6 +5,8 @@ import m004 from './004_accounts';
 import m005 from './005_diagnostic';
 import m006 from './006_publication_patterns';
 import m007 from './007_partners';
+import m008 from './008_hidden_datasets';
+import m009 from './009_decimal_chunks';
 
 /**
  * The numbered migrations, in order. Each is plain SQL in a TypeScript module so that it travels
@@ -21,5 +23,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string; 
 	{ version: 4, name: '004_accounts', sql: m004 },
 	{ version: 5, name: '005_diagnostic', sql: m005 },
 	{ version: 6, name: '006_publication_patterns', sql: m006 },
-	{ version: 7, name: '007_partners', sql: m007, foreignKeysOff: true }
+	{ version: 7, name: '007_partners', sql: m007, foreignKeysOff: true },
+	{ version: 8, name: '008_hidden_datasets', sql: m008 },
+	{ version: 9, name: '009_decimal_chunks', sql: m009 }
 ];

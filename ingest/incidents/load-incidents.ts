@@ -1,8 +1,9 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
-import { finishDataset, insertDataset } from '../../db/datasets';
+import { insertHiddenDataset, loadCheckpoints, publishDataset, purgeAbandoned, purgeDataset } from '../../db/hidden-datasets';
 import { areaColumn, incidentWriter } from '../../db/incidents';
-import { sha256File, streamCsv, type CsvRecord } from '../csv';
+import { CHUNK_ROWS } from '../../db/survey';
+import { streamCsv, type CsvRecord } from '../csv';
 import { IssueCollector, MAX_REPORTED, type IngestIssue } from '../report';
 import { alreadyLoaded } from '../diagnostic-file';
 import { csvIssueReporter, nonBlank, type DiagnosticIngestResult, type DiagnosticLoadOptions } from '../diagnostic-codes';
@@ -27,7 +28,7 @@ interface Placement {
 	no_coordinates: number;
 }
 
-/** The chunked columns of one incident dataset, created once the header is known and the transaction open. */
+/** The chunked columns of one incident dataset, created with the hidden dataset once the header is known. */
 function openColumns(db: Db, datasetId: number, h: IncidentHeader, bands: readonly AgeBand[], placements: Placement[]) {
 	const w = incidentWriter(db, datasetId);
 	let pos = 0;
@@ -52,16 +53,17 @@ function openColumns(db: Db, datasetId: number, h: IncidentHeader, bands: readon
 
 /**
  * Loads an incident file (PRODUCT.md §3: canonical, police.uk street-level, or SPVM open data),
- * all or nothing, in one transaction, and places every incident in each geography asked for: by
- * point in polygon when it has coordinates, else by its area name. Incidents outside every area
- * or without any location are stored, counted per geography and reported as warnings (file line,
- * coordinates): never dropped silently. `db` must not be used by anything else during the load.
+ * all or nothing as readers see it, and places every incident in each geography asked for: by
+ * point in polygon when it has coordinates, else by its area name. The file is read once (hashed
+ * on the way: a file already loaded is refused at the end); the rows go into a hidden dataset a
+ * chunk per transaction, published at the end or removed (db/hidden-datasets.ts). Incidents
+ * outside every area or without any location are stored, counted per geography and reported as
+ * warnings (file line, coordinates): never dropped silently. `db` must not be used by anything
+ * else during the load.
  */
 export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOptions = {}): Promise<DiagnosticIngestResult> {
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const sha256 = await sha256File(path);
-	if (alreadyLoaded(db, sha256, issues)) return fail();
 	const geographies = opts.geographies ?? [opts.geography ?? 'montreal'];
 	const placements: Placement[] = [];
 	for (const g of geographies) {
@@ -76,8 +78,25 @@ export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOp
 	let header: IncidentHeader | null = null;
 	let cols: ReturnType<typeof openColumns> | null = null;
 	let datasetId = -1;
-	let rows = 0;
-	let failed = false, headerFailed = false, began = false;
+	let rows = 0, written = 0;
+	let failed = false, headerFailed = false;
+	let endCheckpoints = () => {};
+	const begin = (h: IncidentHeader) => {
+		purgeAbandoned(db); // what a load that died left behind goes first
+		endCheckpoints = loadCheckpoints(db);
+		db.transaction(() => {
+			datasetId = insertHiddenDataset(db, {
+				kind: 'incidents', wave: opts.wave ?? '', title: opts.title ?? basename(path), file_name: opts.fileName ?? basename(path),
+				sha256: `pending:${process.pid}:${Date.now()}:${Math.random()}`, created_by: opts.createdBy ?? 'cli', created_at: new Date().toISOString(),
+				mapping: { shape: h.shape, columns: h.mapping, geographies }, design: { strata: false, psu: false, replicate: null },
+				synthetic: opts.synthetic ?? false
+			});
+			cols = openColumns(db, datasetId, h, bands, placements);
+		}).immediate();
+	};
+	const discard = () => {
+		if (datasetId > 0) purgeDataset(db, datasetId);
+	};
 	const months = new Set<string>();
 	const categories = new Map<string, number>();
 
@@ -135,17 +154,7 @@ export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOp
 		categories.set(row.category, (categories.get(row.category) ?? 0) + 1);
 		rows++;
 		if (failed || opts.dryRun) return;
-		if (!began) {
-			db.exec('BEGIN IMMEDIATE');
-			began = true;
-			datasetId = insertDataset(db, {
-				kind: 'incidents', wave: opts.wave ?? '', title: opts.title ?? basename(path), file_name: opts.fileName ?? basename(path), sha256,
-				created_by: opts.createdBy ?? 'cli', created_at: new Date().toISOString(),
-				mapping: { shape: header.shape, columns: header.mapping, geographies },
-				design: { strata: false, psu: false, replicate: null }, synthetic: opts.synthetic ?? false
-			});
-			cols = openColumns(db, datasetId, header, bands, placements);
-		}
+		if (datasetId < 0) begin(header);
 		const c = cols!;
 		c.line.push(rec.line);
 		c.month.push(row.month);
@@ -159,14 +168,24 @@ export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOp
 		c.lon.push(row.lon);
 		c.lat.push(row.lat);
 		placements.forEach((p, k) => p.column!.push(ids[k]!));
+		// Every column has just handed a full chunk to the writer: one short transaction.
+		if (++written % CHUNK_ROWS === 0) c.writer.commit();
 	};
 
 	try {
-		await streamCsv(path, nonBlank(onRecord), csvIssueReporter(issues, () => (failed = true)), opts.csv);
+		const read = await streamCsv(path, nonBlank(onRecord), csvIssueReporter(issues, () => (failed = true)), opts.csv);
 		if (!header) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
 		else if (rows === 0 && !failed) issues.error({ line: null, column: null, value: null, code: 'no_rows' });
+		if (issues.errorCount === 0 && !failed && read.sha256) {
+			// The file is already in: that is the one thing to say about it.
+			const only = new IssueCollector();
+			if (alreadyLoaded(db, read.sha256, only)) {
+				discard();
+				return { ok: false, error_count: 1, errors: only.errors, warnings: [] };
+			}
+		}
 		if (issues.errorCount > 0 || failed) {
-			if (began) db.exec('ROLLBACK');
+			discard();
 			return fail();
 		}
 		const sorted = [...months].sort();
@@ -186,12 +205,18 @@ export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOp
 			c.writer.addGeography({ geography: p.placer.geography, columnId, areas_dataset_id: p.placer.areasDatasetId, assigned: p.assigned,
 				outside: p.outside, no_coordinates: p.no_coordinates });
 		}
-		finishDataset(db, datasetId, { rows, wave });
-		db.exec('COMMIT');
+		c.writer.commit();
+		publishDataset(db, datasetId, { rows, wave, sha256: read.sha256 });
 		return { ok: true, kind: 'incidents', dataset_id: datasetId, wave, rows, dry_run: false, warnings: issues.warnings, summary };
 	} catch (err) {
-		if (db.inTransaction) db.exec('ROLLBACK');
+		try {
+			discard();
+		} catch {
+			// Left hidden: the next opening or ingestion removes it. The first error is the one to tell.
+		}
 		throw err;
+	} finally {
+		endCheckpoints();
 	}
 }
 

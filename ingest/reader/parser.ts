@@ -11,6 +11,9 @@
  * loaders can skip it; quoted fields keep their content exactly (line breaks, stray carriage
  * returns, spaces).
  */
+import { PlainLines, type NumericLane } from './plain-lines';
+
+export type { NumericLane };
 
 export interface CsvRecord {
 	cells: string[];
@@ -18,6 +21,12 @@ export interface CsvRecord {
 	line: number;
 	/** An empty line: one empty, unquoted field. */
 	blank: boolean;
+	/**
+	 * With a numeric lane (`CsvParser.numeric`): by column, the value of each cell of the lane that
+	 * is a plain non-negative decimal, whose text is then not made (its cell is ''); NaN where the
+	 * cell's text is in `cells`. Valid while the record is handled only: the array is reused.
+	 */
+	numbers?: Float64Array;
 }
 
 export type CsvSyntaxCode =
@@ -70,6 +79,8 @@ function countBreaks(s: string, from: number, to: number, cr: boolean): number {
 }
 
 export class CsvParser {
+	/** Columns to read as numbers straight from the text (see CsvRecord.numbers); a loader sets them once it knows its header. */
+	numeric: NumericLane | null = null;
 	private buf = '';
 	private line = 1;
 	private readonly delim: number;
@@ -80,7 +91,7 @@ export class CsvParser {
 	records = 0;
 
 	constructor(
-		delimiter: string,
+		private readonly delimiter: string,
 		private readonly onRecord: (r: CsvRecord) => void,
 		private readonly onIssue: (i: CsvSyntaxIssue) => void,
 		private readonly limits: CsvLimits = DEFAULT_LIMITS,
@@ -96,31 +107,49 @@ export class CsvParser {
 
 	/** Feeds the next piece of text; records completed by it are emitted at once. */
 	push(text: string): void {
-		this.buf = this.buf.length === 0 ? text : this.buf + text;
-		const used = this.parse(false);
-		this.buf = this.buf.slice(used);
+		let rest = text;
+		if (this.buf.length > 0) {
+			// The record left from the last piece is completed with this piece's first line, read on its
+			// own: joining the whole piece to it would copy the piece (a joined string is flattened
+			// before it is searched). A record longer than that line (a quoted line break) is joined.
+			const lf = text.indexOf('\n');
+			const head = lf === -1 ? null : this.buf + text.slice(0, lf + 1);
+			const used = head === null ? 0 : this.parse(head, false);
+			rest = head !== null && used === head.length ? text.slice(lf + 1) : (this.buf + text).slice(used);
+		}
+		const used = this.parse(rest, false);
+		this.buf = rest.slice(used);
 		if (this.buf.length > this.limits.maxRecordChars)
 			throw new CsvFatalError({ line: this.line, field: null, code: 'record_too_long', params: { limit: this.limits.maxRecordChars } });
 	}
 
 	/** Ends the input: the last record, even without a final line break. */
 	end(): void {
-		this.parse(true);
+		this.parse(this.buf, true);
 		this.buf = '';
 	}
 
 	/**
-	 * Parses whole records from the buffer and returns how many characters they used. Without
-	 * `final`, a record that may continue in the next piece is left for then.
+	 * Parses whole records from `s` and returns how many characters they used. Without `final`, a
+	 * record that may continue in the next piece is left for then.
 	 */
-	private parse(final: boolean): number {
-		const s = this.buf;
+	private parse(s: string, final: boolean): number {
 		const n = s.length;
 		const delim = this.delim;
 		const special = this.special;
 		const { maxFieldChars, maxColumns } = this.limits;
+		const lines = new PlainLines(s, this.delimiter, maxFieldChars, maxColumns, this.numeric);
 		let pos = 0;
 		while (pos < n) {
+			const plain = lines.at(pos);
+			if (plain) {
+				pos = lines.next;
+				this.records++;
+				const rec: CsvRecord = { cells: plain, line: this.line++, blank: plain.length === 1 && plain[0] === '' };
+				if (lines.numbers) rec.numbers = lines.numbers;
+				this.onRecord(rec);
+				continue;
+			}
 			const start = pos;
 			const startLine = this.line;
 			let line = startLine;

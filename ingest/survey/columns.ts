@@ -9,12 +9,13 @@ export interface ColumnSink {
 type Writer = ColumnSink;
 
 /**
- * One column of the analytical store, filled row by row and written a chunk at a time, so an
- * ingestion holds at most CHUNK_ROWS values of each column in memory.
+ * One column of the analytical store, filled row by row and handed to the writer a chunk at a
+ * time, so an ingestion holds at most CHUNK_ROWS values of each column. The column's one array
+ * is filled again after each chunk: the writer copies what it keeps until it commits.
  */
 abstract class ChunkedColumn<T extends Float64Array | Int32Array> {
 	protected readonly id: number;
-	protected buf: T;
+	private readonly buf: T;
 	private chunk = 0;
 	private fill = 0;
 
@@ -80,5 +81,40 @@ export class CodeColumn extends ChunkedColumn<Int32Array> {
 	override finish(): void {
 		super.finish();
 		this.writer.setLevels(this.id, this.levels);
+	}
+}
+
+/**
+ * Number columns filled a whole row at a time (a survey's replicate weights: 50 or more a row):
+ * one count and one chunk check for the row instead of one per column.
+ */
+export class NumberColumns {
+	private readonly ids: number[];
+	private readonly bufs: Float64Array[];
+	private chunk = 0;
+	private fill = 0;
+
+	constructor(private readonly writer: Writer, names: readonly string[], firstPosition: number, role: ColumnRole) {
+		this.ids = names.map((name, k) => writer.addColumn(name, firstPosition + k, role, 'f64'));
+		this.bufs = names.map(() => new Float64Array(CHUNK_ROWS));
+	}
+
+	/** The row's values, one per column, in the columns' order. */
+	pushRow(values: readonly number[]): void {
+		const bufs = this.bufs, at = this.fill;
+		for (let k = 0; k < bufs.length; k++) bufs[k]![at] = values[k]!;
+		if (++this.fill === CHUNK_ROWS) this.flush();
+	}
+
+	/** Writes what is buffered (the last chunk may be short). */
+	flush(): void {
+		if (this.fill === 0) return;
+		for (let k = 0; k < this.bufs.length; k++) this.writer.addChunk(this.ids[k]!, this.chunk, this.bufs[k]!.subarray(0, this.fill));
+		this.chunk++;
+		this.fill = 0;
+	}
+
+	finish(): void {
+		this.flush();
 	}
 }

@@ -1,21 +1,29 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
-import { deleteDataset, findDatasetBySha, findSurveyDataset, finishDataset, insertDataset, recordSkipped, respondentsAtRows,
-	type SurveyDesignInfo } from '../../db/datasets';
-import { surveyWriter } from '../../db/survey';
-import { areaNameIndex, insertNamedArea } from '../../db/areas';
-import { matchName, nameKey } from '../names';
-import { streamCsv, type CsvRecord, type Detected, type Encoding, type Delimiter, type Decimal, type StreamLimits } from '../csv';
-import { parseMapping, replicateSpec, type SurveyMapping } from '../mapping';
+import { findDatasetBySha, findSurveyDataset, respondentsAtRows, type SurveyDesignInfo } from '../../db/datasets';
+import { insertHiddenDataset, loadCheckpoints, publishDataset, purgeAbandoned, purgeDataset } from '../../db/hidden-datasets';
+import { CHUNK_ROWS, surveyWriter } from '../../db/survey';
+import { streamCsv, type CsvRecord, type Encoding, type Delimiter, type Decimal, type NumericLane, type StreamLimits } from '../csv';
+import { parseMapping, type SurveyMapping } from '../mapping';
 import { IssueCollector, type IngestIssue, type IngestResult, type PreviewRow } from '../report';
 import { resolveHeader, type ResolvedHeader } from './header';
 import { RespondentIds } from './ids';
-import { NOT_COLLECTED, validateRecord, type AreaRef, type ValidRow } from './validate-row';
-import { CodeColumn, NumberColumn } from './columns';
+import { NOT_COLLECTED, validateRecord, type RowContext, type ValidRow } from './validate-row';
+import { CodeColumn, NumberColumn, NumberColumns } from './columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from './schema';
 import { SurveyChecks } from './checks';
+import { areaMatcher } from './area-matcher';
+import { designOf, previewOf, reportDuplicates, warningsOf } from './load-findings';
 import type { ItemDomain } from './item-check';
 import { checkDesign, FPC_COLUMN } from './design';
+
+/** What a load has done so far, for a progress display. */
+export interface LoadCounts {
+	/** Data rows read and checked (valid or not). */
+	rows: number;
+	/** Problems found so far (with --skip-invalid: the problems of the rows left out). */
+	errors: number;
+}
 
 export interface SurveyIngestOptions {
 	wave?: string;
@@ -41,7 +49,10 @@ export interface SurveyIngestOptions {
 	itemDomains?: Record<string, ItemDomain>;
 	ageBands?: AgeBand[];
 	limits?: Partial<StreamLimits>;
-	onProgress?: (bytes: number, total: number) => void;
+	/** Called after each piece of the file read: bytes read, the file's size, rows checked and problems found. */
+	onProgress?: (bytes: number, total: number, counts: LoadCounts) => void;
+	/** Stops the load (it then throws the signal's reason, having removed what it wrote). */
+	signal?: AbortSignal;
 	/**
 	 * Where to look for datasets already loaded (same file, same wave) when `db` is a scratch copy
 	 * for a dry run (see `scratchFor`): a dry run then never takes the real database's write lock.
@@ -50,6 +61,12 @@ export interface SurveyIngestOptions {
 }
 
 const PREVIEW_ROWS = 5;
+/**
+ * Rows per transaction: a few milliseconds of writing, so another writer (a sign-in) waits that
+ * long at most, and the respondents kept for it are let go young (cheap to collect). A divisor of
+ * CHUNK_ROWS: the columns' chunks go with every fourth.
+ */
+const COMMIT_ROWS = CHUNK_ROWS / 4;
 
 /** Column writers for one dataset; created once the header is known and the transaction open. */
 function openColumns(db: Db, datasetId: number, h: ResolvedHeader, bands: AgeBand[]) {
@@ -64,50 +81,21 @@ function openColumns(db: Db, datasetId: number, h: ResolvedHeader, bands: AgeBan
 		psu: h.roles.psu !== undefined ? new CodeColumn(w, 'psu', pos++, 'design') : null,
 		fpc: h.roles.fpc !== undefined ? new NumberColumn(w, FPC_COLUMN, pos++, 'design') : null,
 		weight: new NumberColumn(w, 'weight', pos++, 'weight'),
-		replicates: h.replicates.map((r) => new NumberColumn(w, r.name, pos++, 'replicate')),
-		items: h.items.map((it) => new CodeColumn(w, it.name, pos++, 'item'))
-	};
-}
-
-/** Area lookup for one load: a few dozen spellings at most, each resolved once; new areas created when the mapping says so. */
-function areaMatcher(db: Db, mapping: SurveyMapping, datasetId: () => number) {
-	const areas: AreaRef[] = areaNameIndex(db, mapping.geography);
-	const byKey = new Map(areas.map((a) => [a.key, a]));
-	const memo = new Map<string, { area: AreaRef | undefined; suggestions: string[] }>();
-	const created: string[] = [];
-	const create = mapping.new_areas && areas.length === 0;
-	return {
-		existing: areas.length,
-		created,
-		match(value: string) {
-			let m = memo.get(value);
-			if (!m) {
-				const key = nameKey(value);
-				let hit = byKey.get(key);
-				if (!hit && create && key !== '') {
-					// Created when a valid row first uses it (`ensure`), so an invalid row creates nothing.
-					hit = { id: -1, name: value, key };
-					byKey.set(key, hit);
-				}
-				m = hit ? { area: hit, suggestions: [] } : { area: undefined, suggestions: matchName(value, areas).suggestions };
-				memo.set(value, m);
-			}
-			return m;
-		},
-		ensure(area: AreaRef) {
-			if (area.id >= 0) return;
-			area.id = insertNamedArea(db, mapping.geography, { code: area.name, name: area.name, nameKey: area.key }, datasetId());
-			created.push(area.name);
-		}
+		// Positions pos … pos + B - 1, then the items after them.
+		replicates: new NumberColumns(w, h.replicates.map((r) => r.name), pos, 'replicate'),
+		items: h.items.map((it, k) => new CodeColumn(w, it.name, pos + h.replicates.length + k, 'item'))
 	};
 }
 
 /**
- * Loads a survey CSV, all or nothing: the file is streamed once (hashed, decoded, parsed), every
- * row validated through the mapping, and the rows written inside one transaction that is rolled
- * back if anything is wrong (or on a dry run). With `skipInvalid`, invalid rows are left out and
- * recorded with the dataset instead. `db` must be a connection used by nothing else during the
- * load, since the transaction spans the stream's asynchronous reads.
+ * Loads a survey CSV, all or nothing as readers see it: the file is streamed once (hashed,
+ * decoded, parsed) and every row validated through the mapping; the rows go into a hidden
+ * dataset, committed a chunk at a time so that other writers never wait for more than a chunk,
+ * and the dataset is published in one short transaction at the end, or removed if anything is
+ * wrong (or on a dry run, or when the load is stopped). A process killed meanwhile leaves a hidden
+ * dataset that the next opening or ingestion removes (db/hidden-datasets.ts). With `skipInvalid`,
+ * invalid rows are left out and recorded with the dataset instead. `db` must be a connection
+ * used by nothing else during the load.
  */
 export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions = {}): Promise<IngestResult> {
 	const issues = new IssueCollector();
@@ -117,7 +105,9 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 	let cols: ReturnType<typeof openColumns> | null = null;
 	let datasetId = -1;
 	let rows = 0;
+	let checked = 0;
 	let skipped = 0;
+	let skippedIssues = 0;
 	let blankLines = 0;
 	let wave = opts.wave;
 	const preview: PreviewRow[] = [];
@@ -131,15 +121,34 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 	/** The header once read (a function, so that TypeScript does not narrow it across the stream's callbacks). */
 	const headerNow = (): ResolvedHeader | null => header;
 
+	let endCheckpoints = () => {};
 	const begin = () => {
-		db.exec('BEGIN IMMEDIATE');
-		datasetId = insertDataset(db, {
-			kind: 'survey', wave: wave ?? '', title: opts.title ?? basename(path), file_name: opts.fileName ?? basename(path),
-			sha256: `pending:${process.pid}:${Date.now()}:${Math.random()}`, created_by: opts.createdBy ?? 'cli',
-			created_at: new Date().toISOString(), mapping: { ...mapping, resolved: header!.mapping },
-			design: designOf(header!, mapping), synthetic: opts.synthetic ?? false
-		});
-		cols = openColumns(db, datasetId, header!, bands);
+		// What a load that died left behind goes first: the next ingestion cleans up.
+		if (!opts.lookup) purgeAbandoned(db);
+		if (!opts.lookup) endCheckpoints = loadCheckpoints(db);
+		db.transaction(() => {
+			datasetId = insertHiddenDataset(db, {
+				kind: 'survey', wave: wave ?? '', title: opts.title ?? basename(path), file_name: opts.fileName ?? basename(path),
+				sha256: `pending:${process.pid}:${Date.now()}:${Math.random()}`, created_by: opts.createdBy ?? 'cli',
+				created_at: new Date().toISOString(), mapping: { ...mapping, resolved: header!.mapping },
+				design: designOf(header!, mapping), synthetic: opts.synthetic ?? false
+			});
+			cols = openColumns(db, datasetId, header!, bands);
+		}).immediate();
+	};
+	/** Removes what this load wrote; a scratch database for a dry run is thrown away whole by its owner. */
+	const discard = () => {
+		if (datasetId > 0 && !opts.lookup) purgeDataset(db, datasetId);
+	};
+
+	// A PSU is coded within its stratum: the joined key made once per pair, not once per row.
+	const psuKeys = new Map<string, Map<string, string>>();
+	const psuKey = (stratum: string, psu: string): string => {
+		let inStratum = psuKeys.get(stratum);
+		if (!inStratum) psuKeys.set(stratum, (inStratum = new Map()));
+		let key = inStratum.get(psu);
+		if (key === undefined) inStratum.set(psu, (key = `${stratum}\u0000${psu}`));
+		return key;
 	};
 
 	const write = (rec: CsvRecord, row: ValidRow) => {
@@ -151,16 +160,23 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		c.ageGroup.push(row.age_group);
 		c.gender.push(row.gender);
 		c.stratum?.push(row.stratum ?? undefined);
-		c.psu?.push(row.psu === null ? undefined : `${row.stratum ?? ''}\u0000${row.psu}`);
+		c.psu?.push(row.psu === null ? undefined : psuKey(row.stratum ?? '', row.psu));
 		c.fpc?.push(row.fpc ?? undefined);
 		c.weight.push(row.weight);
-		row.replicates.forEach((v, i) => c.replicates[i]!.push(v));
-		row.items.forEach((v, i) => c.items[i]!.push(v));
+		c.replicates.pushRow(row.replicates);
+		for (let i = 0; i < row.items.length; i++) c.items[i]!.push(row.items[i]);
 		ids.add(row.respondent_id);
 		checks.add(row);
 		if (preview.length < PREVIEW_ROWS) preview.push(previewOf(rec.line, row, header!));
-		rows++;
+		// One short transaction every COMMIT_ROWS rows; every CHUNK_ROWS, the columns' full chunks go with it.
+		if (++rows % COMMIT_ROWS === 0) c.writer.commit();
 	};
+
+	// Made once, not for every row: a row's problems go to the report, or (skipping invalid rows) to a list for the row.
+	const numeric: { lane: NumericLane | null } = { lane: null };
+	let rowIssues: IngestIssue[] = [];
+	const rowContext: RowContext = { bands, matchArea: areas.match, wave, decimal, mapping, issues, checks,
+		report: opts.skipInvalid ? (i) => rowIssues.push(i) : (i) => issues.error(i) };
 
 	const onRecord = (rec: CsvRecord) => {
 		if (rec.blank) { if (header) blankLines++; return; }
@@ -170,23 +186,32 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			else {
 				checks.setHeader(header);
 				begin();
+				// Replicate weights are read as numbers by the parser, never made into strings.
+				const columns: boolean[] = new Array(header.width).fill(false);
+				for (const r of header.replicates) columns[r.index] = true;
+				numeric.lane = { columns, mark: decimal === ',' ? 44 : 46 };
 			}
 			return;
 		}
 		// Rows cannot be judged against a header that is wrong: report the header alone.
 		if (headerFailed) return;
-		const rowIssues: IngestIssue[] = [];
-		const report = opts.skipInvalid ? (i: IngestIssue) => rowIssues.push(i) : (i: IngestIssue) => issues.error(i);
+		checked++;
+		if (rowIssues.length) rowIssues = [];
 		let row: ValidRow | null = null;
 		if (rec.cells.length !== header.width) {
-			report({ line: rec.line, column: null, value: null, code: 'field_count', params: { expected: header.width, found: rec.cells.length } });
+			rowContext.report({ line: rec.line, column: null, value: null, code: 'field_count', params: { expected: header.width, found: rec.cells.length } });
 		} else {
-			row = validateRecord(rec, header, { bands, matchArea: areas.match, wave, decimal, mapping, report, issues, checks });
+			rowContext.wave = wave;
+			rowContext.decimal = decimal;
+			row = validateRecord(rec, header, rowContext);
 		}
 		if (!row) {
 			if (opts.skipInvalid) {
 				skipped++;
-				for (const i of rowIssues) recordSkipped(db, datasetId, { line: i.line!, column: i.column, value: i.value, code: i.code, params: i.params });
+				skippedIssues += rowIssues.length;
+				const w = cols!.writer;
+				for (const i of rowIssues) w.addSkipped({ line: i.line!, column: i.column, value: i.value, code: i.code, params: i.params });
+				if (w.skipsKept >= CHUNK_ROWS) w.commit();
 			} else failed = true;
 			return;
 		}
@@ -203,7 +228,8 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			failed = true;
 		}, {
 			encoding: opts.encoding ?? mapping.csv.encoding, delimiter: opts.delimiter ?? mapping.csv.delimiter,
-			decimal: opts.decimal ?? mapping.csv.decimal, limits: opts.limits, onProgress: opts.onProgress,
+			decimal: opts.decimal ?? mapping.csv.decimal, limits: opts.limits, signal: opts.signal, numeric,
+			onProgress: opts.onProgress && ((bytes, total) => opts.onProgress!(bytes, total, { rows: checked, errors: issues.errorCount + skippedIssues })),
 			onDetected: (d) => { decimal = d.decimal; }
 		});
 		const detected = result.detected;
@@ -217,8 +243,8 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 			// whole-file checks, which need memory of their own.
 			const c = cols as ReturnType<typeof openColumns> | null;
 			if (c) {
-				c.writer.flush();
-				for (const col of [c.area, c.ageGroup, c.gender, c.stratum, c.psu, c.fpc, c.weight, ...c.replicates, ...c.items]) col?.finish();
+				for (const col of [c.area, c.ageGroup, c.gender, c.stratum, c.psu, c.fpc, c.weight, c.replicates, ...c.items]) col?.finish();
+				c.writer.commit();
 				cols = null;
 			}
 			reportDuplicates(db, datasetId, ids, issues, h!);
@@ -229,7 +255,7 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		if (existing && opts.dryRun) issues.warn({ line: null, column: null, value: null, code: 'already_loaded', params: { id: existing.id, title: existing.title, wave: existing.wave } });
 		else if (existing) {
 			// The file is already in: that is the one thing to say about it.
-			if (db.inTransaction) db.exec('ROLLBACK');
+			discard();
 			const only = new IssueCollector();
 			only.error({ line: null, column: null, value: null, code: 'duplicate_file', params: { id: existing.id, title: existing.title, wave: existing.wave } });
 			return { ok: false, error_count: 1, errors: only.errors, warnings: [], detected, preview: [], mapping: h?.mapping ?? null };
@@ -244,67 +270,28 @@ export async function loadSurvey(db: Db, path: string, opts: SurveyIngestOptions
 		}
 		if (issues.errorCount > 0) failed = true;
 		const lineOf = (r: number) => respondentsAtRows(db, datasetId, [r])[0]!.line;
-		const warnings = failed ? [] : warningsOf(checks, h!, detected!, opts, areas.created, blankLines, skipped, rows, lineOf);
+		const warnings = failed ? [] : warningsOf(checks, h!, detected!, opts.knownItems, areas.created, blankLines, skipped, rows, lineOf);
 		for (const w of warnings) issues.warn(w);
 		const mappingOut = h ? h.mapping : null;
 		if (failed || opts.dryRun) {
-			if (db.inTransaction) db.exec('ROLLBACK');
+			discard();
 			return failed
 				? { ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings, detected, preview, mapping: mappingOut }
 				: { ok: true, dataset_id: null, wave: wave ?? '', rows, dry_run: true, warnings: issues.warnings, preview, detected: detected!,
 					skipped, replaced, mapping: mappingOut! };
 		}
-		if (replaced !== null) deleteDataset(db, replaced);
-		finishDataset(db, datasetId, { rows, wave: wave!, sha256: result.sha256, design, detected: { ...detected!, bytes: result.bytes },
-			warnings: issues.warnings, skipped });
-		db.exec('COMMIT');
+		publishDataset(db, datasetId, { rows, wave: wave!, sha256: result.sha256, design, detected: { ...detected!, bytes: result.bytes },
+			warnings: issues.warnings, skipped }, replaced);
 		return { ok: true, dataset_id: datasetId, wave: wave!, rows, dry_run: false, warnings: issues.warnings, preview, detected: detected!,
 			skipped, replaced, mapping: mappingOut! };
 	} catch (err) {
-		if (db.inTransaction) db.exec('ROLLBACK');
+		try {
+			discard();
+		} catch {
+			// Left hidden: the next opening or ingestion removes it. The first error is the one to tell.
+		}
 		throw err;
+	} finally {
+		endCheckpoints();
 	}
-}
-
-/** Duplicate respondent ids: hash candidates, confirmed against the ids written in this transaction. */
-function reportDuplicates(db: Db, datasetId: number, ids: RespondentIds, issues: IssueCollector, h: ResolvedHeader): void {
-	const rows = ids.candidates();
-	if (rows.length === 0) return;
-	for (const d of RespondentIds.confirm(respondentsAtRows(db, datasetId, rows)))
-		issues.error({ line: d.line, column: h.headers.respondent_id ?? 'respondent_id', value: d.id, code: 'duplicate_respondent', params: { first: d.first } });
-}
-
-function warningsOf(checks: SurveyChecks, h: ResolvedHeader, d: Detected, opts: SurveyIngestOptions, created: string[],
-	blankLines: number, skipped: number, rows: number, lineOf: (row: number) => number): IngestIssue[] {
-	const out: IngestIssue[] = checks.warnings(lineOf);
-	if (opts.knownItems) {
-		const unused = h.items.filter((it) => !opts.knownItems!.has(it.name)).map((it) => it.header);
-		if (unused.length) out.push({ line: 1, column: null, value: null, code: 'unused_column', params: { count: unused.length, columns: unused.join(', ') } });
-	}
-	if (h.ignored.length) out.push({ line: 1, column: null, value: null, code: 'metadata_ignored', params: { columns: h.ignored.join(', '), count: h.ignored.length } });
-	if (d.strayCarriageReturns > 0) out.push({ line: null, column: null, value: null, code: 'stray_carriage_returns', params: { count: d.strayCarriageReturns } });
-	if (d.leakedBom) out.push({ line: 1, column: null, value: null, code: 'leaked_bom' });
-	if (d.guess && !d.given.includes('encoding')) out.push({ line: null, column: null, value: null, code: 'encoding_guessed',
-		params: { encoding: d.encoding, guess: d.guess.name, confidence: d.guess.confidence } });
-	if (blankLines > 0) out.push({ line: null, column: null, value: null, code: 'blank_lines', params: { count: blankLines } });
-	if (skipped > 0) out.push({ line: null, column: null, value: null, code: 'rows_skipped', params: { count: skipped, kept: rows } });
-	if (created.length) out.push({ line: null, column: null, value: null, code: 'areas_created', params: { count: created.length, names: created.slice(0, 20).join(', ') } });
-	return out;
-}
-
-/** The design as the header declares it; checkDesign completes it once the rows are in. */
-function designOf(h: ResolvedHeader, m: SurveyMapping): SurveyDesignInfo {
-	const B = h.replicates.length;
-	return {
-		strata: h.roles.stratum !== undefined,
-		psu: h.roles.psu !== undefined,
-		replicate: B > 0 ? { prefix: m.replicates?.prefix ?? 'bw_', count: B, ...replicateSpec(m.replicates, B) } : null
-	};
-}
-
-export function previewOf(line: number, row: ValidRow, h: ResolvedHeader): PreviewRow {
-	const items: Record<string, string> = {};
-	h.items.forEach((it, i) => (items[it.name] = row.items[i] ?? ''));
-	return { line, respondent_id: row.respondent_id, borough: row.area.name, age: row.age, age_group: row.age_group,
-		gender: row.gender, weight: row.weight, stratum: row.stratum, psu: row.psu, items };
 }

@@ -14,7 +14,7 @@ import { IssueCollector, type IngestIssue, type PreviewRow } from '../report';
 import { SurveyChecks } from './checks';
 import { resolveHeader } from './header';
 import type { ItemDomain } from './item-check';
-import { previewOf } from './load-survey';
+import { previewOf } from './load-findings';
 import { DEFAULT_AGE_BANDS } from './schema';
 import { validateRecord, type AreaRef } from './validate-row';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CoreRole } from '../mapping';
+import { plainDecimal } from '../reader/number';
 
 export type { CoreRole };
 
@@ -89,6 +90,8 @@ const optionalText = cell.pipe(z.string().optional());
 export function parseNumber(s: string, decimal: '.' | ',' = '.'): number | undefined {
 	const n = s.length;
 	if (n === 0) return undefined;
+	const plain = plainDecimal(s, decimal === ',' ? 44 : 46);
+	if (plain !== undefined) return plain;
 	if (decimal === ',') {
 		if (s.indexOf('.') !== -1) return undefined;
 		const k = s.indexOf(',');

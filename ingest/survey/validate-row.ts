@@ -2,9 +2,13 @@ import type { CsvRecord } from '../csv';
 import type { SurveyMapping } from '../mapping';
 import type { IngestIssue, IngestIssueCode, IssueCollector } from '../report';
 import type { ResolvedHeader } from './header';
-import { ageGroupOf, canonicalGender, canonicalValue, parseNumber, SurveyCoreRow, type AgeBand, type CoreRole } from './schema';
+import { ageGroupOf, canonicalGender, canonicalValue, parseNumber, type SurveyCoreRow, type AgeBand, type CoreRole } from './schema';
 import type { SurveyChecks } from './checks';
+import { coreCells } from './core-cells';
 import { weightProblem } from './weights';
+
+/** `SurveyCoreRow[decimal].safeParse`, field by field with repeated values remembered (core-cells.ts). */
+const CORE_CELLS = { '.': coreCells('.'), ',': coreCells(',') } as const;
 
 export interface AreaRef {
 	id: number;
@@ -68,7 +72,7 @@ export function validateRecord(rec: CsvRecord, h: ResolvedHeader, ctx: RowContex
 		errors++;
 		ctx.report({ line: rec.line, column: h.headers[role] ?? role, value: rawOf(rec, h, role), code, ...extra });
 	};
-	const parsed = SurveyCoreRow[ctx.decimal].safeParse({
+	const parsed = CORE_CELLS[ctx.decimal]({
 		respondent_id: cellOf(rec, h, 'respondent_id', m), wave: cellOf(rec, h, 'wave', m), borough: cellOf(rec, h, 'borough', m),
 		age: cellOf(rec, h, 'age', m), age_group: cellOf(rec, h, 'age_group', m),
 		gender: h.absent.has('gender') ? NOT_COLLECTED : cellOf(rec, h, 'gender', m),
@@ -133,8 +137,14 @@ function ageGroupOfRow(r: SurveyCoreRow, h: ResolvedHeader, ctx: RowContext,
 
 function replicatesOf(rec: CsvRecord, h: ResolvedHeader, ctx: RowContext, failed: () => void): number[] {
 	const replicates: number[] = new Array(h.replicates.length);
+	const read = rec.numbers; // plain decimals the parser read as numbers (never negative)
 	for (let k = 0; k < h.replicates.length; k++) {
 		const rep = h.replicates[k]!;
+		const known = read ? read[rep.index]! : NaN;
+		if (known === known && (known === 0 || weightProblem(known) === null)) {
+			replicates[k] = known;
+			continue;
+		}
 		const raw = (rec.cells[rep.index] ?? '').trim();
 		const v = parseNumber(raw, ctx.decimal);
 		// A replicate weight may be 0 (its respondent left out of that replicate), never negative.

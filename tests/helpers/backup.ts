@@ -1,6 +1,6 @@
 /**
  * Helpers for the backup and restore tests: a large generated survey, a running `vigie ingest`,
- * whether some connection holds a database's write lock, and the bytes of a database's files.
+ * whether a load is under way in a database, and the bytes of a database's files.
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
@@ -13,22 +13,6 @@ import type { Run } from './cli';
 /** A synthetic survey of `rows` respondents with 20 replicate weights (about 190 bytes a row): seconds of loading. */
 export async function writeLargeSurvey(path: string, rows: number, seed = 5): Promise<number> {
 	return writeSurveyCsv(path, syntheticSurvey(rows, { replicates: 20, seed }));
-}
-
-/** Whether another connection holds the write lock of the database (an ingestion inside its transaction). */
-export function writerActive(dbPath: string): boolean {
-	const db = new Database(dbPath, { fileMustExist: true });
-	try {
-		db.pragma('busy_timeout = 0');
-		db.exec('BEGIN IMMEDIATE');
-		db.exec('ROLLBACK');
-		return false;
-	} catch (err) {
-		if ((err as { code?: string }).code === 'SQLITE_BUSY') return true;
-		throw err;
-	} finally {
-		db.close();
-	}
 }
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
@@ -48,11 +32,24 @@ export function walBytes(dbPath: string): number {
 }
 
 /**
- * Waits until a survey load is under way in the database: its write lock held and its log grown
- * past `bytes` (the rows being written, not the short transaction that checks the areas).
+ * Whether a load is under way in the database: its dataset, committed a chunk at a time, is there
+ * and still hidden (not yet published).
+ */
+export function loadUnderWay(dbPath: string): boolean {
+	const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+	try {
+		return Boolean(db.prepare(`SELECT 1 FROM datasets WHERE hidden LIKE 'loading %'`).get());
+	} finally {
+		db.close();
+	}
+}
+
+/**
+ * Waits until a survey load is under way in the database: its hidden dataset there and its log
+ * grown past `bytes` (rows being written, not the short transaction that checks the areas).
  */
 export function waitForLoad(dbPath: string, bytes = 4 * 1024 * 1024): Promise<void> {
-	return waitFor('a load under way', () => walBytes(dbPath) > bytes && writerActive(dbPath), 240_000);
+	return waitFor('a load under way', () => walBytes(dbPath) > bytes && loadUnderWay(dbPath), 240_000);
 }
 
 /** The SHA-256 of a file and of its -wal (if any): two equal fingerprints mean the database did not change. */

@@ -3,7 +3,7 @@
  * header, its rows (patched cell by cell), CSV text in any dialect, and the row counts of every
  * table that ingestion writes, to prove that a refused file changed nothing.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { Db } from '../../db/connection';
 import type { IngestResult } from '../../ingest/report';
 
@@ -46,4 +46,28 @@ export function failure(res: IngestResult) {
 export function success(res: IngestResult) {
 	if (!res.ok) throw new Error(`expected the ingestion to succeed, got ${JSON.stringify(res.errors.slice(0, 5))}`);
 	return res;
+}
+
+/**
+ * A large survey file for a wave: the reference rows over and over with new ids (`BIG0`, `BIG1`…),
+ * written 10,000 rows at a time (300,000 rows are about 120 MB).
+ */
+export function writeBigSurvey(path: string, rows: number, wave: string): void {
+	const fd = openSync(path, 'w');
+	try {
+		writeSync(fd, refLines[0]! + '\n');
+		const ID = colIndex('respondent_id'), WAVE = colIndex('wave');
+		for (let start = 0; start < rows; start += 10_000) {
+			const lines: string[] = [];
+			for (let i = start; i < Math.min(rows, start + 10_000); i++) {
+				const cells = [...DATA[i % DATA.length]!];
+				cells[ID] = `BIG${i}`;
+				cells[WAVE] = wave;
+				lines.push(cells.join(','));
+			}
+			writeSync(fd, lines.join('\n') + '\n');
+		}
+	} finally {
+		closeSync(fd);
+	}
 }

@@ -1,8 +1,8 @@
 /**
  * The ingestion report over HTTP: `POST /api/datasets` answers a file wider than the column limit,
  * a wrong code or a missing wave with 422 and the report in the API's own words (query
- * parameters, not command-line flags); the upload page does the same in the form's words and
- * offers the assistant's draft; its live preview answers with the rows as they would be stored.
+ * parameters, not command-line flags); the upload page, once its check has run in the worker,
+ * does the same in the form's words and offers the assistant's draft; its live preview answers with the rows as they would be stored.
  * The real server.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { ADMIN, ANALYST, call, signIn } from '../helpers/auth';
 import { csv, HEADER, row } from '../helpers/survey-csv';
+import { checkedUploadPage } from '../helpers/upload-page';
 
 let server: TestServer;
 let cookie: string;
@@ -66,14 +67,14 @@ describe('POST /api/datasets', () => {
 describe('the upload page', () => {
 	test('a wide file: the check reports the limit (no 500)', async () => {
 		const token = await upload(wide(), 'wide.csv');
-		const page = await call(server, `/upload/${token}`, { cookie });
+		const page = await checkedUploadPage(server, token, cookie);
 		expect(page.status).toBe(200);
 		expect(await page.text()).toContain('plus de colonnes que la limite de 5000 par fichier');
 	});
 
 	test('a file without a mapping: the report in the form’s words, the draft in the form, and a live preview of the rows', async () => {
 		const token = await upload(readFileSync('fixtures/ensu/ensu_2015q1_selected_informant_joined.csv', 'utf8'), 'ensu.csv');
-		const html = await (await call(server, `/upload/${token}`, { cookie })).text();
+		const html = await (await checkedUploadPage(server, token, cookie)).text();
 		expect(html).toContain('Vigie n’a pas trouvé toutes les colonnes par leur nom');
 		expect(html).toContain('Choisissez la colonne sous « Colonnes » ci-dessous.');
 		expect(html).not.toContain('--suggest-mapping');

@@ -4,13 +4,13 @@
  * and loads and checks of uploads run in a worker thread.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '../../db/connection';
 import { getDataset } from '../../db/datasets';
 import { tempDb } from '../helpers/temp-db';
-import { csv, counts, GOOD, HEADER, REF, row } from '../helpers/survey-csv';
+import { csv, counts, GOOD, HEADER, REF, row, writeBigSurvey } from '../helpers/survey-csv';
 import { dataVersion } from '../../app/lib/server/data-version';
 import { flushDeferredWrites, pendingWrite } from '../../app/lib/server/auth/deferred-writes';
 import { createSession, resolveSession } from '../../app/lib/server/auth/sessions';
@@ -18,7 +18,8 @@ import { createApiToken, resolveApiToken } from '../../app/lib/server/auth/token
 import { createAccount } from '../../app/lib/server/auth/accounts';
 import { sha256 } from '../../app/lib/server/auth/secrets';
 import { setSetting } from '../../db/settings';
-import { ingestInWorker } from '../../app/lib/server/ingest-in-worker';
+import { ingestInWorker, type WorkerProgress } from '../../app/lib/server/ingest-in-worker';
+import { listHiddenDatasets } from '../../db/hidden-datasets';
 
 let t: ReturnType<typeof tempDb>;
 let db: Db;
@@ -123,14 +124,16 @@ describe('loads and checks in a worker thread', () => {
 		const file = join(t.dir, 'good.csv');
 		writeFileSync(file, csv(HEADER, GOOD().map((r) => row(0, {}).map((_, i) => (HEADER[i] === 'wave' ? '2031' : r[i]!)))));
 		const version = dataVersion(db);
-		const progress: number[] = [];
+		const progress: WorkerProgress[] = [];
 		const r = await ingestInWorker({ dbPath: t.path, file, scratchPath: null, options: { wave: '2031', fileName: 'good.csv', createdBy: 'test' } },
-			(bytes) => progress.push(bytes));
+			(p) => progress.push(p));
 		expect(r.ok).toBe(true);
 		if (!r.ok) return;
 		expect(r.rows).toBe(3);
 		expect(getDataset(db, r.dataset_id!)?.wave).toBe('2031');
-		expect(progress.length).toBeGreaterThan(0);
+		// The last message: the whole file read, its 3 rows checked, no problem.
+		expect(progress.at(-1)).toMatchObject({ rows: 3, errors: 0 });
+		expect(progress.at(-1)!.bytes).toBe(progress.at(-1)!.total);
 		expect(dataVersion(db)).not.toBe(version);
 	});
 
@@ -147,6 +150,31 @@ describe('loads and checks in a worker thread', () => {
 		expect(load.ok).toBe(false);
 		expect(counts(db)).toEqual(before);
 	});
+
+	test('a check reports its rows checked and errors so far; a load stopped half way stores nothing', async () => {
+		const bad = join(t.dir, 'many-bad.csv');
+		writeBigSurvey(bad, 40_000, '2034');
+		// Every 1,000th row has an unknown gender.
+		const text = readFileSync(bad, 'utf8').split('\n').map((l, i) => (i > 0 && i % 1000 === 0 ? l.replace(/,(woman|man|non-binary|femme|homme|F|M|H),/, ',banana,') : l)).join('\n');
+		writeFileSync(bad, text);
+		const seen: WorkerProgress[] = [];
+		const checked = await ingestInWorker({ dbPath: t.path, file: bad, scratchPath: join(t.dir, 'check2.db'), options: { wave: '2034' } }, (p) => seen.push(p));
+		expect(checked.ok).toBe(false);
+		expect(seen.at(-1)).toMatchObject({ rows: 40_000 });
+		expect(seen.at(-1)!.errors).toBe(checked.ok ? 0 : checked.error_count);
+		expect(seen.some((p) => p.rows > 0 && p.rows < 40_000)).toBe(true);
+
+		const big = join(t.dir, 'stopped.csv');
+		writeBigSurvey(big, 200_000, '2035');
+		const before = counts(db);
+		const stop = new AbortController();
+		const load = ingestInWorker({ dbPath: t.path, file: big, scratchPath: null, options: { wave: '2035' } }, (p) => {
+			if (p.rows > 20_000) stop.abort(new DOMException('stopped by the test', 'AbortError'));
+		}, stop.signal);
+		await expect(load).rejects.toThrow(/stopped by the test/);
+		expect(counts(db)).toEqual(before);
+		expect(listHiddenDatasets(db)).toEqual([]);
+	}, 120_000);
 
 	test('a missing file is reported; an error thrown in the worker comes back with its message', async () => {
 		const r = await ingestInWorker({ dbPath: t.path, file: join(t.dir, 'missing.csv'), scratchPath: null, options: { wave: '2033' } });

@@ -68,6 +68,7 @@ export const ingestEn = {
 	'check.live_updating': 'Updating the preview…',
 	'check.live_problem': '“{column}” “{value}”: {message}',
 	'check.load_reason_busy': 'A check is running.',
+	'check.load_reason_running': 'A check or a load is running: wait for it to end, or stop it.',
 	'check.load_reason_unchecked': 'The file has not been checked yet.',
 	'check.load_reason_errors': 'Loading needs a check without errors: the last one found {count, plural, one {# error} other {# errors}}.',
 	'check.load_reason_dirty': 'The settings changed since the last check: check again before loading.',

@@ -66,6 +66,7 @@ export const ingestFr: Record<keyof typeof ingestEn, string> = {
 	'check.live_updating': 'Mise à jour de l’aperçu…',
 	'check.live_problem': '« {column} » « {value} » : {message}',
 	'check.load_reason_busy': 'Une vérification est en cours.',
+	'check.load_reason_running': 'Une vérification ou un chargement est en cours : attendez qu’il se termine, ou arrêtez-le.',
 	'check.load_reason_unchecked': 'Le fichier n’a pas encore été vérifié.',
 	'check.load_reason_errors': 'Le chargement demande une vérification sans erreur : la dernière a trouvé {count, plural, one {# erreur} other {# erreurs}}.',
 	'check.load_reason_dirty': 'Les réglages ont changé depuis la dernière vérification : vérifiez de nouveau avant de charger.',

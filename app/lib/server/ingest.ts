@@ -5,7 +5,8 @@
 import { rmSync } from 'node:fs';
 import { openDb, type Db } from '../../../db/connection';
 import { copyAreaNames } from '../../../db/areas';
-import { deleteDataset, getDataset, type DatasetRecord } from '../../../db/datasets';
+import { getDataset, type DatasetRecord } from '../../../db/datasets';
+import { removeDatasetRows } from '../../../db/hidden-datasets';
 import { loadSurvey, type SurveyIngestOptions } from '../../../ingest/survey/load-survey';
 import { parseMapping, type SurveyMapping } from '../../../ingest/mapping';
 import type { IngestResult } from '../../../ingest/report';
@@ -90,11 +91,14 @@ export async function dryRunSurvey(db: Db, path: string, scratchPath: string, op
 	}
 }
 
-/** Deletes a dataset and everything derived from it (rows, columns, skipped rows, areas it created). */
+/**
+ * Deletes a dataset and everything derived from it (rows, columns, skipped rows, areas it
+ * created): hidden at once, then deleted in short transactions (db/hidden-datasets.ts).
+ */
 export function removeDataset(db: Db, id: number): DatasetRecord | undefined {
 	const d = getDataset(db, id);
 	if (!d) return undefined;
-	db.transaction(() => deleteDataset(db, id))();
+	removeDatasetRows(db, id);
 	clearFrameCache();
 	return d;
 }

@@ -48,8 +48,8 @@ export async function withUploadedFile<T>(body: ReadableStream<Uint8Array>, use:
 
 let queue: Promise<unknown> = Promise.resolve();
 /**
- * Runs loads one at a time: each holds SQLite's single write lock for its whole transaction, so
- * a second one would only wait for it and time out.
+ * Runs loads one at a time: each commits its chunks as fast as the disk goes, and two at once
+ * would share the disk and SQLite's single write lock for no gain.
  */
 export function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
 	const run = queue.then(task, task);

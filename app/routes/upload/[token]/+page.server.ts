@@ -4,6 +4,7 @@ import { audit } from '$lib/server/auth/audit';
 import { getDb } from '$lib/server/db';
 import { getUpload, removeUpload, type UploadSettings } from '$lib/server/uploads';
 import { runUpload, settingsFrom } from '$lib/server/upload-run';
+import { cancelUploadJob, forgetUploadJob, uploadJob } from '$lib/server/upload-jobs';
 import { mappingFromForm } from '$lib/server/mapping-form';
 import { assistantFor, webIssue } from '$lib/server/upload-assistant';
 import { t } from '$lib/i18n';
@@ -27,14 +28,19 @@ async function uploadOr404(event: RequestEvent) {
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event, 'datasets.upload');
+	// A load that ended: the upload is gone, its dataset is where to go.
+	const ended = uploadJob(event.params.token);
+	if (ended?.kind === 'load' && ended.state === 'done' && ended.datasetId !== null) redirect(303, `/datasets/${ended.datasetId}?loaded=1`);
 	const meta = await uploadOr404(event);
 	const locale = event.locals.locale;
-	// The first visit checks the file with the settings given at upload.
-	if (!meta.result) await runUpload(meta, meta.settings, false, event.locals.user!.email);
+	// The first visit starts the check with the settings given at upload (in the worker: the page answers at once).
+	if (!meta.result && !ended) await runUpload(meta, meta.settings, false, event.locals.user!.email);
+	const job = uploadJob(meta.token);
 	const result = meta.result as IngestResult | null;
 	const assistant = await assistantFor(getDb(), meta, result, locale);
 	const web = (i: IngestIssue) => webIssue(locale, i);
 	return {
+		job,
 		upload: { token: meta.token, fileName: meta.fileName, bytes: meta.bytes, sha256: meta.sha256,
 			settings: { ...meta.settings, mapping: assistant?.mappingText ?? meta.settings.mapping } },
 		assistant: assistant && { model: assistant.model, drafted: assistant.drafted },
@@ -58,26 +64,30 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const run = await runUpload(meta, postedSettings(form, meta.settings), false, event.locals.user!.email);
 		if (run.kind === 'settings') return fail(400, { problems: run.problems });
-		return { checked: true };
+		return { started: run.started };
 	},
 	load: async (event) => {
 		requireUser(event, 'datasets.upload');
 		const meta = await uploadOr404(event);
 		const form = await event.request.formData();
 		const settings = postedSettings(form, meta.settings);
-		const run = await runUpload(meta, settings, true, event.locals.user!.email);
+		const actor = actorOf(event);
+		const run = await runUpload(meta, settings, true, event.locals.user!.email, (r) =>
+			audit(getDb(), actor, 'dataset_upload', { dataset_id: r.dataset_id, kind: 'survey', wave: r.wave, title: settings.title || meta.fileName,
+				file_name: meta.fileName, sha256: meta.sha256, rows: r.rows, skipped: r.skipped, replaced: r.replaced }));
 		if (run.kind === 'settings') return fail(400, { problems: run.problems });
-		if (run.kind === 'loaded') {
-			const r = run.result as Extract<IngestResult, { ok: true }>;
-			audit(getDb(), actorOf(event), 'dataset_upload', { dataset_id: run.datasetId, kind: 'survey', wave: r.wave, title: settings.title || meta.fileName,
-				file_name: meta.fileName, sha256: meta.sha256, rows: r.rows, skipped: r.skipped, replaced: r.replaced });
-			redirect(303, `/datasets/${run.datasetId}?loaded=1`);
-		}
-		return fail(422, { failed: true });
+		return { started: run.started };
+	},
+	/** Stops the running check or load: what it wrote is removed. */
+	cancel: async (event) => {
+		requireUser(event, 'datasets.upload');
+		const meta = await uploadOr404(event);
+		return { cancelled: cancelUploadJob(meta.token) };
 	},
 	discard: async (event) => {
 		requireUser(event, 'datasets.upload');
 		const meta = await uploadOr404(event);
+		forgetUploadJob(meta.token);
 		await removeUpload(meta.token);
 		redirect(303, '/upload');
 	}
