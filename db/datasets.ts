@@ -1,7 +1,8 @@
 import type { Db } from './connection';
+import type { DatasetKind } from './dataset-kind';
 import { listWaves } from './waves';
 
-export type DatasetKind = 'survey' | 'incidents' | 'population' | 'audit' | 'mapping' | 'areas';
+export type { DatasetKind } from './dataset-kind';
 
 /** Provenance of one uploaded file (PRODUCT.md §2). */
 export interface DatasetRecord {

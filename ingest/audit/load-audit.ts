@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { finishDataset, insertDataset } from '../../db/datasets';
 import { insertAuditSites, type AuditSiteInsert } from '../../db/audit';
 import { IssueCollector } from '../report';
-import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-codes';
+import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
 import { readDiagnosticFile } from '../diagnostic-file';
 import { parseCoordinate, parseDate, parseTimeOfDay, TIMES_OF_DAY } from '../cells';
 import { OUTSIDE } from '../geo/placer';

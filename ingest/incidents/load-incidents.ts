@@ -5,7 +5,7 @@ import { areaColumn, incidentWriter } from '../../db/incidents';
 import { sha256File, streamCsv, type CsvRecord } from '../csv';
 import { IssueCollector, MAX_REPORTED, type IngestIssue } from '../report';
 import { alreadyLoaded } from '../diagnostic-file';
-import { csvIssueReporter, nonBlank, type DiagnosticIngestResult, type DiagnosticLoadOptions } from '../diagnostic-codes';
+import { csvIssueReporter, nonBlank, type DiagnosticIngestResult, type DiagnosticLoadOptions } from '../diagnostic-load';
 import { CodeColumn, NumberColumn } from '../survey/columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from '../survey/schema';
 import { TIMES_OF_DAY } from '../cells';

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { finishDataset, insertDataset } from '../../db/datasets';
 import { findPopulationClash, insertPopulation, type PopulationInsert, type PopulationSource } from '../../db/population';
 import { IssueCollector } from '../report';
-import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-codes';
+import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
 import { readDiagnosticFile } from '../diagnostic-file';
 import { type GeographyPlacer } from '../geo/placer';
 import { DEFAULT_AGE_BANDS, type AgeBand } from '../survey/schema';

@@ -8,7 +8,7 @@ import { loadIncidents } from '../../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../../ingest/population/load-population';
 import { loadAudit } from '../../../ingest/audit/load-audit';
 import { loadMapping } from '../../../ingest/mapping/load-mapping';
-import type { DiagnosticIngestResult } from '../../../ingest/diagnostic-codes';
+import type { DiagnosticIngestResult } from '../../../ingest/diagnostic-load';
 import { DEMO_WAVES, generateDemoSurvey } from '../../../fixtures/demo/generate-survey';
 import { demoAudit, demoIncidents, demoMapping } from '../../../fixtures/demo/generate-diagnostics';
 

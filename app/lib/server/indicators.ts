@@ -7,8 +7,7 @@ import { designNotes } from './design-notes';
 import { compareWithRest, testDifference } from '../engine/compare';
 import { recodeCategory, recodeIndicator } from '../engine/recode';
 import type { SurveyFrame } from '../engine/frame';
-import type { ReliabilityRules } from '../engine/reliability';
-import type { CiMethod, ComparisonResult, Design, DesignNote, DomainVariable, EstimateRow, EstimateTable } from '../engine/types';
+import type { CiMethod, ComparisonResult, Design, DomainVariable, EstimateRow, EstimateTable } from '../engine/types';
 import { mergeAgeGroups, YOUTH } from '../engine/age-regroup';
 import { NON_BINARY } from '../engine/gender-groups';
 import { surveyFrame, surveyItems } from './survey-frame';
@@ -16,6 +15,9 @@ import { levelName, publication, publishedKey, viewerFrame, type Publication } f
 import { loadCatalog } from './catalog';
 import { loadRules } from './rules';
 import { dataVersion } from './data-version';
+import type { PreparedIndicator } from './prepared-indicator';
+
+export type { PreparedIndicator } from './prepared-indicator';
 
 export function findIndicator(catalog: Catalog, id: string): IndicatorDefinition | undefined {
 	return catalog.indicators.find((d) => d.id === id);
@@ -64,24 +66,6 @@ export function redact(row: EstimateRow, reasons: string[]): EstimateRow {
 function publicRow(r: DomainResult): EstimateRow {
 	const { domain, n, weighted_n, estimate, se, ci, df, n_eff, reliability, flags } = r;
 	return { domain, n, weighted_n, estimate, se, ci, df, n_eff, reliability, flags };
-}
-
-/** What every breakdown of one indicator in one wave shares: read and recoded once. */
-export interface PreparedIndicator {
-	def: IndicatorDefinition;
-	dataset: DatasetRecord;
-	frame: SurveyFrame;
-	design: Design;
-	/** What the design did with the dataset's design columns. */
-	notes: DesignNote[];
-	rules: ReliabilityRules;
-	/** The indicator's values per respondent: one array, or one per category of a distribution. */
-	values: { y: Float64Array; category?: string }[];
-	/**
-	 * The indicator before its frame was changed for a page (age groups merged into the 12–24
-	 * year-olds): its publication pattern covers both, so viewers' tables come from it.
-	 */
-	whole?: PreparedIndicator;
 }
 
 /** The prepared indicator with the 12–24 year-olds as its only age group (published beside the age groups). */

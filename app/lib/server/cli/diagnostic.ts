@@ -16,7 +16,7 @@ import { loadAudit } from '../../../../ingest/audit/load-audit';
 import { loadMapping } from '../../../../ingest/mapping/load-mapping';
 import { MappingError, readDiagnosticMappingFile, type DiagnosticMapping } from '../../../../ingest/mapping';
 import { delimiterOf, encodingOf } from '../../../../ingest/csv';
-import type { DiagnosticIngestResult } from '../../../../ingest/diagnostic-codes';
+import type { DiagnosticIngestResult } from '../../../../ingest/diagnostic-load';
 import type { IngestIssue } from '../../../../ingest/report';
 import { t, type Locale } from '../../i18n';
 import { computeDiagnostic, DiagnosticRequestError, findDiagnostic } from '../diagnostics';
