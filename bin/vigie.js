@@ -24,11 +24,16 @@ function build(reason, args) {
 	}
 }
 
-if (argv[0] === 'serve' && installed(ROOT, 'vite/package.json') && installed(ROOT, 'esbuild')) {
+if (argv[0] === 'serve') {
 	const dashboard = dashboardState(ROOT);
 	const node = nodeState(ROOT);
-	if (dashboard.state !== 'fresh') build(dashboard.reason, []);
-	else if (node.state !== 'fresh') build(node.reason, ['--node-only']);
+	if (installed(ROOT, 'vite/package.json') && installed(ROOT, 'esbuild')) {
+		if (dashboard.state !== 'fresh') build(dashboard.reason, []);
+		else if (node.state !== 'fresh') build(node.reason, ['--node-only']);
+	} else if (dashboard.state === 'missing') {
+		process.stderr.write(`vigie: the dashboard is not built (${dashboard.reason}). Run npm run build, which needs the development dependencies (npm install).\n`);
+		process.exit(1);
+	} else if (dashboard.state === 'stale') process.stderr.write(`vigie: serving a stale dashboard (${dashboard.reason}); run npm run build.\n`);
 }
 
 const node = nodeState(ROOT);

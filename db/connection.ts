@@ -5,7 +5,7 @@ import { migrate } from './migrate';
 
 export type Db = Database.Database;
 
-/** Where the database lives: `VIGIE_DB`, else `data/vigie.db` (PRODUCT.md §7). */
+/** Where the database lives: `VIGIE_DB`, else `data/vigie.db`. */
 export function defaultDbPath(): string {
 	return process.env.VIGIE_DB || 'data/vigie.db';
 }

@@ -4,7 +4,7 @@ import { listWaves } from './waves';
 
 export type { DatasetKind } from './dataset-kind';
 
-/** Provenance of one uploaded file (PRODUCT.md §2). */
+/** Provenance of one uploaded file: where every stored value came from. */
 export interface DatasetRecord {
 	id: number;
 	kind: DatasetKind;

@@ -51,7 +51,7 @@ function openColumns(db: Db, datasetId: number, h: IncidentHeader, bands: readon
 }
 
 /**
- * Loads an incident file (PRODUCT.md §3: canonical, police.uk street-level, or SPVM open data),
+ * Loads an incident file (canonical, police.uk street-level, or SPVM open data),
  * all or nothing, in one transaction, and places every incident in each geography asked for: by
  * point in polygon when it has coordinates, else by its area name. Incidents outside every area
  * or without any location are stored, counted per geography and reported as warnings (file line,

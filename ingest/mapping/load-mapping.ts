@@ -36,7 +36,7 @@ export interface MappingIngestOptions extends DiagnosticLoadOptions {
 }
 
 /**
- * Loads participatory-mapping points (PRODUCT.md §3): coordinates, perception (safe / unsafe,
+ * Loads participatory-mapping points: coordinates, perception (safe / unsafe,
  * French or English), category, date, optional comment (kept for analysts only) and the
  * participant's age group and gender. All or nothing; points outside every area are kept,
  * counted and reported.

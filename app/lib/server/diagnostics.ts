@@ -27,7 +27,7 @@ export function findDiagnostic(db: Db, id: string): DiagnosticDefinition | undef
 	return loadCatalog(db).diagnostics.find((d) => d.id === id);
 }
 
-/** One diagnostic indicator's table (PRODUCT.md §7 conventions), redacted for viewers when `suppress`. */
+/** One diagnostic indicator's table (the survey's shape, engine/types.ts), redacted for viewers when `suppress`. */
 export function computeDiagnostic(db: Db, req: DiagnosticRequest): DiagnosticResult {
 	const def = findDiagnostic(db, req.indicator);
 	if (!def) throw new DiagnosticRequestError('unknown_indicator', { indicator: req.indicator });

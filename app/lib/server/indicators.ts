@@ -31,7 +31,7 @@ export interface IndicatorRequest {
 	by: DomainVariable[];
 	design: Design | 'auto';
 	ci: CiMethod;
-	/** Viewers get suppressed values removed; only analysts may ask for them (PRODUCT.md §6). */
+	/** Viewers get suppressed values removed; only analysts may ask for them (auth/permissions.ts). */
 	suppress: boolean;
 	/** Tests to add to each row: against the rest of the city (needs `borough` in `by`), against the previous wave. */
 	compare?: Comparand[];
@@ -107,7 +107,7 @@ const tables = new WeakMap<SurveyFrame, { version: string; byRequest: Map<string
 const TABLES_PER_FRAME = 256;
 
 /**
- * One breakdown of a prepared indicator (PRODUCT.md §7 shape), with the comparisons asked for.
+ * One breakdown of a prepared indicator (the API's shape, engine/types.ts), with the comparisons asked for.
  * Kept while the database does not change: the pages of both languages, and the viewers who
  * follow a change of the data, share one computation. Callers must not modify what they get.
  */

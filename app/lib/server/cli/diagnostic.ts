@@ -182,7 +182,7 @@ export function runDiagnosticEstimate(args: string[]): number {
 
 /**
  * `vigie comments DATASET_ID [--format text|json]`: the free text of an audit (findings,
- * recommendations) or mapping (comments) dataset. For analysts only (PRODUCT.md §6): it never
+ * recommendations) or mapping (comments) dataset. For analysts only (free text may name people): it never
  * leaves the database through the API or the map layers.
  */
 export function runComments(args: string[]): number {
