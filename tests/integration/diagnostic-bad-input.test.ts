@@ -1,5 +1,5 @@
 /**
- * Bad diagnostic files (PRODUCT.md §3): each gets errors with its file line, column, value and
+ * Bad diagnostic files: each gets errors with its file line, column, value and
  * code, and the database is exactly as it was (every table's rows compared before and after).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
