@@ -9,7 +9,7 @@ const AGES = [15, 21, 35, 55, 70];
 
 export const BENCH_BOROUGHS = BOROUGHS;
 
-/** Writes a synthetic survey as a canonical survey CSV (PRODUCT.md §3), streaming. */
+/** Writes a synthetic survey as a canonical survey CSV, streaming. */
 export async function writeSurveyCsv(path: string, s: SyntheticSurvey): Promise<number> {
 	const f = s.frame, B = f.replicates?.weights.length ?? 0;
 	const out = createWriteStream(path);

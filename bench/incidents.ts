@@ -1,6 +1,6 @@
 /**
- * Ingestion of synthetic incidents with coordinates, point in polygon included (PRODUCT.md §8,
- * issue 6): writes a canonical incident file of `n` rows (date, category, time of day, latitude,
+ * Ingestion of synthetic incidents with coordinates, point in polygon included: writes a
+ * canonical incident file of `n` rows (date, category, time of day, latitude,
  * longitude drawn in the Montreal island's bounding box, so some fall outside every area), loads
  * it into a fresh database placed in Montreal's 34 areas, in a child process of its own so that
  * its peak memory is the ingestion's alone, and compares with sqlite3's own `.import`.

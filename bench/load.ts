@@ -1,5 +1,5 @@
 /**
- * Dashboard pages under load (PRODUCT.md §8: p99 under 250 ms with 50 concurrent viewers while an
+ * Dashboard pages under load (p99 under 250 ms with 50 concurrent viewers while an
  * ingestion runs), measured with autocannon against the real production server (`vigie serve`,
  * Express + the built handler) on a temporary database holding the demo survey.
  *

@@ -1,5 +1,5 @@
 /**
- * Dashboard pages against the real server (PRODUCT.md §8): server render time (cold, then the
+ * Dashboard pages against the real server: server render time (cold, then the
  * median of warm requests) and the JavaScript each page makes the browser load (gzipped). The
  * load test (50 concurrent viewers while an ingestion runs) is bench/load.ts.
  */

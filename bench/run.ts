@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the speed targets of PRODUCT.md §8, measured (never asserted in unit tests).
+ * `npm run bench`: the speed targets, measured (never asserted in unit tests).
  * 1. A full domain table (borough × age group × gender) for one indicator, per design, on
  *    synthetic surveys of 10 k, 100 k and 1 M respondents (500 replicate weights for `replicate`).
  * 2. The same at 1 M through the stored column store (SQLite → frame → estimate), cold and warm.
@@ -111,7 +111,7 @@ if (!args.has('--skip-ingest')) {
 	const bytes = await writeSurveyCsv(csv, syntheticSurvey(n, { replicates: 50, seed: 7 }));
 	const files = [{ path: csv, bytes, runs: quick ? 3 : 5 }];
 	if (!quick && !args.has('--skip-big')) {
-		// 1 GB: the streaming target (PRODUCT.md §8: memory under 300 MB).
+		// 1 GB: the streaming target (memory under 300 MB).
 		const big = join(tmp, 'ingest-1gb.csv');
 		const w = await writeRepeated(csv, big, 1e9);
 		files.push({ path: big, bytes: w.bytes, runs: 1 });

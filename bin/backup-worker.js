@@ -1,6 +1,6 @@
-// The worker thread that takes a backup for a download from the administration pages, off the
-// server's event loop (app/lib/server/backup-worker.ts; started by app/lib/server/backup-download.ts).
-// The code is TypeScript, compiled on the fly by tsx, as for the command line.
+// The backup worker thread's entry when the server runs from the TypeScript sources (tests, a
+// development server): tsx compiles app/lib/server/backup-worker.ts on the fly. The compiled
+// server starts build/node/backup-worker.js instead (app/lib/server/worker-entry.ts).
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,6 +1,6 @@
-// The worker thread that loads and checks uploaded files off the server's event loop
-// (app/lib/server/ingest-worker.ts; started by app/lib/server/ingest-in-worker.ts). The code is
-// TypeScript, compiled on the fly by tsx, as for the command line.
+// The ingestion worker thread's entry when the server runs from the TypeScript sources (tests, a
+// development server): tsx compiles app/lib/server/ingest-worker.ts on the fly. The compiled
+// server starts build/node/ingest-worker.js instead (app/lib/server/worker-entry.ts).
 import { register } from 'tsx/esm/api';
 
 register();

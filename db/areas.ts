@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 
 /**
  * A GeoJSON Polygon or MultiPolygon as stored in `areas.geometry`: already rewound clockwise for

@@ -1,6 +1,6 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 
-/** What the audit log records (PRODUCT.md §7, issue 5): sign-ins, uploads, deletions, settings, users, backups and restores. */
+/** What the audit log records: sign-ins, uploads, deletions, settings, users, backups and restores. */
 export const AUDIT_ACTIONS = [
 	'setup', 'login', 'login_failed', 'login_locked', 'logout', 'password_change',
 	'user_create', 'user_role', 'user_disable', 'user_enable', 'user_password', 'user_unlock', 'user_delete',

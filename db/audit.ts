@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 
 export type TimeOfDay = 'day' | 'evening' | 'night';
 
@@ -70,7 +70,7 @@ export function readAuditSites(db: Db, datasetIds: readonly number[]) {
 	}));
 }
 
-/** The free-text findings and recommendations: for analysts only (PRODUCT.md §6). */
+/** The free-text findings and recommendations: for analysts only (they may name people). */
 export function readAuditFindings(db: Db, datasetId: number) {
 	return db
 		.prepare(

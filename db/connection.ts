@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 import { migrate } from './migrate';
 import { purgeAbandoned } from './hidden-datasets';
 
-export type Db = Database.Database;
+export type { Db } from './handle';
+import type { Db } from './handle';
 
 /**
  * The page size of a new database file: 16 kB (SQLite's default is 4 kB), so the survey store's
@@ -13,7 +14,7 @@ export type Db = Database.Database;
  */
 export const NEW_PAGE_SIZE = 16384;
 
-/** Where the database lives: `VIGIE_DB`, else `data/vigie.db` (PRODUCT.md §7). */
+/** Where the database lives: `VIGIE_DB`, else `data/vigie.db`. */
 export function defaultDbPath(): string {
 	return process.env.VIGIE_DB || 'data/vigie.db';
 }

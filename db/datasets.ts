@@ -1,9 +1,10 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
+import type { DatasetKind } from './dataset-kind';
 import { listWaves } from './waves';
 
-export type DatasetKind = 'survey' | 'incidents' | 'population' | 'audit' | 'mapping' | 'areas' | 'partners';
+export type { DatasetKind } from './dataset-kind';
 
-/** Provenance of one uploaded file (PRODUCT.md §2). */
+/** Provenance of one uploaded file: where every stored value came from. */
 export interface DatasetRecord {
 	id: number;
 	kind: DatasetKind;

@@ -12,7 +12,7 @@
  * nothing of the load, and is cleaned the first time it is opened where that loader is not running;
  * a restore removes every hidden dataset of the copy it restores (unpublished.ts).
  */
-import type { Db } from './connection';
+import type { Db } from './handle';
 import { finishDataset, type DatasetFinish, type NewDataset } from './datasets';
 import { loaderRunning, thisLoader } from './loader';
 

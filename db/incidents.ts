@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 import { CHUNK_ROWS, type ColumnEncoding } from './survey';
 import { ChunkCopies } from './chunk-copies';
 

@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 
 /** Records one failed sign-in under each key ('email:…', 'ip:…'), dropping what is older than `forgetBefore`. */
 export function recordLoginFailure(db: Db, keys: string[], now: string, forgetBefore: string): void {

@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 
 export interface MappingPointInsert {
 	row_index: number;
@@ -47,7 +47,7 @@ export function readMappingPoints(db: Db, datasetIds: readonly number[]): Mappin
 		.all(...datasetIds) as MappingPointRow[];
 }
 
-/** The free-text comments: for analysts only (PRODUCT.md §6). */
+/** The free-text comments: for analysts only (they may name people). */
 export function readMappingComments(db: Db, datasetId: number) {
 	return db
 		.prepare('SELECT line, perception, category, comment FROM mapping_points WHERE dataset_id = ? AND comment IS NOT NULL ORDER BY row_index')

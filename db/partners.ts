@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 
 /** A service of the catalog partners' `services` are checked against. */
 export interface PartnerService {

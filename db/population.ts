@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 
 /** A source row (or column) of a census table summed into a population value, with the share of it used. */
 export interface PopulationSource {

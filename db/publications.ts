@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 
 /** A stored publication pattern (JSON), if one was computed from these inputs. */
 export function readPublicationPattern(db: Db, key: { datasetId: number; indicator: string; design: string; inputs: string }): string | undefined {

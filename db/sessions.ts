@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 import type { User } from './users';
 
 export interface SessionRecord {

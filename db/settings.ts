@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 
 /** A stored setting's JSON value, or undefined when it was never set (the caller has the default). */
 export function getSetting(db: Db, key: string): unknown {

@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 import { listUnpublishedDatasets } from './unpublished';
 
 /** What a database holds, in a few numbers: what a backup wrote, what a restore brought back. */

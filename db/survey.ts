@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 import type { SkippedRowIssue } from './datasets';
 import { ChunkCopies } from './chunk-copies';
 import { decodeDecimals, encodeDecimals } from './decimal-chunks';

@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 import type { User } from './users';
 
 /** An API token's record (never the token itself: only its SHA-256 is stored). */

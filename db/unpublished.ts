@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 import { deleteDataset } from './datasets';
 import { beingLoaded } from './hidden-datasets';
 

@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import type { Db } from './handle';
 
 export type Role = 'viewer' | 'analyst' | 'admin';
 export const ROLES: readonly Role[] = ['viewer', 'analyst', 'admin'];

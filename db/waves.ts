@@ -1,5 +1,5 @@
-import type { Db } from './connection';
-import type { DatasetKind } from './datasets';
+import type { Db } from './handle';
+import type { DatasetKind } from './dataset-kind';
 import { orderWaves, type WaveDates, type WavePeriod } from './wave-period';
 
 /**

@@ -7,7 +7,7 @@ import type { Db } from '../db/connection';
 import { countAreas, insertAreas, listAreas } from '../db/areas';
 import { findDatasetBySha, finishDataset, insertDataset } from '../db/datasets';
 import type { IngestIssue } from './report';
-import type { DiagnosticIngestResult, DiagnosticLoadOptions } from './diagnostic-codes';
+import type { DiagnosticIngestResult, DiagnosticLoadOptions } from './diagnostic-load';
 import { readAreas, type FeatureProperties, type OfficialName, type ReadAreasOptions } from './geo/read-areas';
 
 export type { FeatureProperties, OfficialName };

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection';
 import { findDatasetBySha } from '../db/datasets';
 import { streamCsv, type CsvRecord } from './csv';
 import type { SniffOptions } from './reader/detect';
-import { csvIssueReporter, nonBlank } from './diagnostic-codes';
+import { csvIssueReporter, nonBlank } from './diagnostic-load';
 import { geographyPlacer, type GeographyPlacer } from './geo/placer';
 import type { IngestIssue } from './report';
 

@@ -1,6 +1,6 @@
 /** 001: areas, datasets, respondents and the survey column store. */
 export default /* sql */ `
--- Areas of one or more geographies (PRODUCT.md §2 "area"). Geometry is stored as GeoJSON,
+-- Areas of one or more geographies (boroughs, districts…). Geometry is stored as GeoJSON,
 -- already rewound clockwise for d3-geo, so readers never have to think about winding.
 CREATE TABLE areas (
   id          INTEGER PRIMARY KEY,
@@ -14,7 +14,7 @@ CREATE TABLE areas (
   UNIQUE (geography, name_key)
 );
 
--- One uploaded file with its provenance (PRODUCT.md §2 "dataset").
+-- One uploaded file with its provenance (a dataset).
 CREATE TABLE datasets (
   id          INTEGER PRIMARY KEY,
   kind        TEXT NOT NULL CHECK (kind IN ('survey','incidents','population','audit','mapping','areas')),
@@ -51,7 +51,7 @@ CREATE TABLE respondents (
 -- The analytical store: one typed column per dataset and variable (domain codes, design,
 -- weights, replicate weights, survey items), cut into chunks of CHUNK_ROWS rows stored as
 -- little-endian typed-array blobs (like a Parquet row group). An indicator over 1,000,000
--- respondents reads a few 4-8 MB of blobs instead of a million rows (PRODUCT.md §8), and an
+-- respondents reads a few 4-8 MB of blobs instead of a million rows (npm run bench), and an
 -- ingestion only ever holds one chunk of each column in memory.
 CREATE TABLE survey_columns (
   id          INTEGER PRIMARY KEY,

@@ -1,5 +1,5 @@
 /**
- * 004: accounts (PRODUCT.md §7 roles), sessions, API tokens, login failures (lockout) and the audit
+ * 004: accounts (with their roles), sessions, API tokens, login failures (lockout) and the audit
  * log. Secrets are never stored: sessions and tokens are kept as the SHA-256 of a random 32-byte
  * value, passwords as scrypt hashes. Times are ISO 8601 UTC strings (they sort as they compare).
  */

@@ -1,5 +1,5 @@
 /**
- * 005: diagnostic data (PRODUCT.md §3 kinds incidents, population, audit, mapping, areas). Every
+ * 005: diagnostic data (the kinds incidents, population, audit, mapping, areas). Every
  * table hangs off datasets(id) ON DELETE CASCADE: deleting a dataset removes everything derived
  * from it. Areas loaded from a file belong to that file's dataset (the bundled Montreal areas to
  * none); rows of other datasets that point at an area keep it from being deleted underneath them.
@@ -58,7 +58,7 @@ CREATE TABLE population (
 CREATE INDEX population_dataset ON population (dataset_id);
 
 -- Exploratory walks / safety audits: one row per audited site and walk, its scores by criterion.
--- findings and recommendations are free text: for analysts only (PRODUCT.md §6).
+-- findings and recommendations are free text: for analysts only (it may name people).
 CREATE TABLE audit_sites (
   dataset_id      INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
   row_index       INTEGER NOT NULL,
@@ -84,7 +84,7 @@ CREATE TABLE audit_scores (
   FOREIGN KEY (dataset_id, row_index) REFERENCES audit_sites(dataset_id, row_index) ON DELETE CASCADE
 ) WITHOUT ROWID;
 
--- Participatory mapping points. comment is free text: for analysts only (PRODUCT.md §6); points
+-- Participatory mapping points. comment is free text: for analysts only (it may name people); points
 -- reach viewers only as aggregates (hexagons or areas with enough points).
 CREATE TABLE mapping_points (
   dataset_id  INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,

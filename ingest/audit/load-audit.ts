@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { finishDataset, insertDataset } from '../../db/datasets';
 import { insertAuditSites, type AuditSiteInsert } from '../../db/audit';
 import { IssueCollector } from '../report';
-import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-codes';
+import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
 import { readDiagnosticFile } from '../diagnostic-file';
 import { parseCoordinate, parseDate, parseTimeOfDay, TIMES_OF_DAY } from '../cells';
 import { OUTSIDE } from '../geo/placer';
@@ -47,7 +47,7 @@ export interface AuditIngestOptions extends DiagnosticLoadOptions {
 export const DEFAULT_AUDIT_SCALE = { min: 1, max: 5, poorMax: 2 };
 
 /**
- * Loads an exploratory-walk (safety audit) file (PRODUCT.md §3): one row per site and walk with
+ * Loads an exploratory-walk (safety audit) file: one row per site and walk with
  * `site_id`, `date`, `time_of_day`, `borough` or coordinates, a score per criterion and the free
  * text findings and recommendations (stored for analysts only). All or nothing; sites outside
  * every area are kept, counted and reported.

@@ -1,6 +1,6 @@
 /**
  * The header of an incident file: which column is which, and which of the three accepted shapes
- * the file has (PRODUCT.md §3): Vigie's canonical columns, a police.uk street-level file, or the
+ * the file has: Vigie's canonical columns, a police.uk street-level file, or the
  * Montreal police (SPVM) "actes criminels" open data.
  */
 import type { IssueCollector } from '../report';

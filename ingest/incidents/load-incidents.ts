@@ -6,7 +6,7 @@ import { CHUNK_ROWS } from '../../db/survey';
 import { streamCsv, type CsvRecord } from '../csv';
 import { IssueCollector, MAX_REPORTED, type IngestIssue } from '../report';
 import { alreadyLoaded } from '../diagnostic-file';
-import { csvIssueReporter, nonBlank, type DiagnosticIngestResult, type DiagnosticLoadOptions } from '../diagnostic-codes';
+import { csvIssueReporter, nonBlank, type DiagnosticIngestResult, type DiagnosticLoadOptions } from '../diagnostic-load';
 import { CodeColumn, NumberColumn } from '../survey/columns';
 import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from '../survey/schema';
 import { TIMES_OF_DAY } from '../cells';
@@ -52,7 +52,7 @@ function openColumns(db: Db, datasetId: number, h: IncidentHeader, bands: readon
 }
 
 /**
- * Loads an incident file (PRODUCT.md §3: canonical, police.uk street-level, or SPVM open data),
+ * Loads an incident file (canonical, police.uk street-level, or SPVM open data),
  * all or nothing as readers see it, and places every incident in each geography asked for: by
  * point in polygon when it has coordinates, else by its area name. The file is read once (hashed
  * on the way: a file already loaded is refused at the end); the rows go into a hidden dataset a

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { finishDataset, insertDataset } from '../../db/datasets';
 import { insertMappingPoints, type MappingPointInsert } from '../../db/mapping';
 import { IssueCollector } from '../report';
-import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-codes';
+import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
 import { readDiagnosticFile } from '../diagnostic-file';
 import { parseCoordinate, parseDate } from '../cells';
 import { OUTSIDE } from '../geo/placer';
@@ -36,7 +36,7 @@ export interface MappingIngestOptions extends DiagnosticLoadOptions {
 }
 
 /**
- * Loads participatory-mapping points (PRODUCT.md §3): coordinates, perception (safe / unsafe,
+ * Loads participatory-mapping points: coordinates, perception (safe / unsafe,
  * French or English), category, date, optional comment (kept for analysts only) and the
  * participant's age group and gender. All or nothing; points outside every area are kept,
  * counted and reported.

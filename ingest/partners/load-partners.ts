@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { finishDataset, insertDataset } from '../../db/datasets';
 import { listPartnerServices, replacePartnerDirectory, type PartnerInsert } from '../../db/partners';
 import { IssueCollector } from '../report';
-import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-codes';
+import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
 import { readDiagnosticFile } from '../diagnostic-file';
 import { applyColumns, resolveRoles, type ResolvedRoles } from '../header-roles';
 import { HEADER_ALIASES } from '../survey/schema';

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { finishDataset, insertDataset } from '../../db/datasets';
 import { findPopulationClash, insertPopulation, type PopulationInsert, type PopulationSource } from '../../db/population';
 import { IssueCollector } from '../report';
-import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-codes';
+import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
 import { readDiagnosticFile } from '../diagnostic-file';
 import { type GeographyPlacer } from '../geo/placer';
 import { DEFAULT_AGE_BANDS, type AgeBand } from '../survey/schema';
@@ -45,7 +45,7 @@ function matchTableArea(placer: GeographyPlacer, a: TableArea, codes: Map<string
 const whereOf = (a: TableArea) => ('column' in a.where ? a.where.column : `line ${a.where.line}`);
 
 /**
- * Loads a population table for one geography (PRODUCT.md §3): the canonical long shape, or a
+ * Loads a population table for one geography: the canonical long shape, or a
  * published wide table (areas as columns or as rows, title rows, subtotal rows, quoted
  * thousands), without hand-editing. Counts are summed from the table's finest age rows into the
  * configured age groups plus `all` (the table's own total when it has one: Montreal's counts are

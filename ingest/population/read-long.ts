@@ -1,5 +1,5 @@
 /**
- * The canonical long population shape (PRODUCT.md §3): one row per area, (year,) age or age
+ * The canonical long population shape (docs/analysts.md): one row per area, (year,) age or age
  * group, (gender,) with its `population`. Single years of age are summed into the configured
  * age groups; `all` (every age) is the file's own total rows when it has them, else the sum of
  * its rows.

@@ -1,10 +1,21 @@
 import type { SurveyMapping } from '../mapping';
 import type { IngestIssue } from '../report';
-import type { ValidRow } from './validate-row';
 import type { ResolvedHeader } from './header';
 import { BlockList } from './blocks';
 import { DesignChecks } from './design-checks';
 import { ItemChecker, type ItemDomain } from './item-check';
+
+/**
+ * What these checks read of a valid row (validate-row.ts's ValidRow). Named here because
+ * validate-row.ts hands each row's area to these checks: importing ValidRow from it would make
+ * the two modules import each other.
+ */
+export interface CheckedRow {
+	weight: number;
+	area: { id: number; name: string };
+	stratum: string | null;
+	psu: string | null;
+}
 
 /** A weight this many times the median (or this many times smaller) is reported (valid, but worth a look). */
 export const WEIGHT_OUTLIER_RATIO = 100;
@@ -51,7 +62,7 @@ export class SurveyChecks {
 	}
 
 	/** The next valid row (rows are numbered from 0 in the order they are added). */
-	add(row: ValidRow): void {
+	add(row: CheckedRow): void {
 		this.weights.push(row.weight);
 		const a = this.areas.get(row.area.id);
 		if (a) a.n++;

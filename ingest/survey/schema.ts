@@ -64,7 +64,7 @@ export interface AgeBand {
 	max: number; // inclusive; Infinity for the open band
 }
 
-/** Default bands of PRODUCT.md §3: 12-17, 18-24, 25-44, 45-64, 65+. */
+/** Default age bands: 12-17, 18-24, 25-44, 45-64, 65+. */
 export const DEFAULT_AGE_BANDS: AgeBand[] = [
 	{ label: '12-17', min: 12, max: 17 },
 	{ label: '18-24', min: 18, max: 24 },

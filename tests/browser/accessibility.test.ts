@@ -1,5 +1,5 @@
 /**
- * Accessibility of every page (PRODUCT.md §8, issue 7), the one place where it is checked: each
+ * Accessibility of every page, the one place where it is checked: each
  * page of the app, signed in with the role that may see it, in French and in English (`?lang=`),
  * through axe-core's WCAG 2.2 A/AA rules with no violation; then from the keyboard: Tab goes
  * through the whole page, reaches every control, and each control shows where the focus is

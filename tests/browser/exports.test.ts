@@ -1,5 +1,5 @@
 /**
- * Chart exports from the real pages in Chromium (issue 8): each chart's export menu on the
+ * Chart exports from the real pages in Chromium: each chart's export menu on the
  * explorer and the portrait is opened, each link clicked, the download received and checked —
  * PNG dimensions (2×, 4×) and drawn pixels, the SVG parses with its title and source, the CSV
  * parses back to the numbers of the page's table, and the suppressed value of the disclosure

@@ -1,5 +1,5 @@
 /**
- * Loading files in the browser (issue 4): upload with progress, the check page with what was
+ * Loading files in the browser: upload with progress, the check page with what was
  * detected, the error report as a table and as CSV, the mapping edited on the page, loading,
  * the datasets page with provenance and deletion; the same without JavaScript; hostile values
  * shown as text. Real server, real Chromium; screenshots go to test-results/.

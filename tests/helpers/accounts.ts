@@ -1,4 +1,4 @@
-/** The test accounts, one per role (PRODUCT.md §7). */
+/** The test accounts, one per role. */
 export interface TestUser {
 	email: string;
 	password: string;

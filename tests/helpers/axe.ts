@@ -1,5 +1,5 @@
 /**
- * axe-core's WCAG 2.2 A/AA rules run in the page (PRODUCT.md §8: no violations). The page must be
+ * axe-core's WCAG 2.2 A/AA rules run in the page (no violations). The page must be
  * opened in a context with `bypassCSP: true`: axe is injected as a script the page's own
  * Content-Security-Policy would rightly refuse.
  */

@@ -1,5 +1,5 @@
 /**
- * The analysts' catalog and reliability-rules pages and the default-language setting (issue 7),
+ * The analysts' catalog and reliability-rules pages and the default-language setting,
  * on the real server: what the pages show in each language, the form actions as a browser posts
  * them, refusals in the reader's language that change nothing, the audit log, and changes seen
  * on the next page view.

@@ -2,7 +2,7 @@
  * Diagnostic indicators and map layers over HTTP, on the real server (`vigie serve`) after
  * analysts load files with the real command line: the synthetic SPVM incidents, Montreal's census
  * table and participatory-mapping points. Viewers see no suppressed value, no point that is not
- * in an aggregate of at least 5, and no free-text comment (PRODUCT.md §6).
+ * in an aggregate of at least 5, and no free-text comment.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Disclosure is security (issue 5, PRODUCT.md §6): no response to an anonymous visitor, a viewer
+ * Disclosure is security: no response to an anonymous visitor, a viewer
  * or an admin carries a suppressed value. The suppressed values are what the analyst's API gives
  * with `suppress=0` (checked against `vigie estimate --no-suppress`); every page, data request
  * and API answer those three receive is scanned for them, written as JSON, CSV and the page's

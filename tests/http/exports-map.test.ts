@@ -1,5 +1,5 @@
 /**
- * The map page's export (issue 8): `/export/map/rates.{format}` on the real server with the whole
+ * The map page's export: `/export/map/rates.{format}` on the real server with the whole
  * demo (survey and synthetic diagnostic data). The rates by area are the page's table and the
  * API's (`/api/indicators/incident_rate`), with the same query (layers, category, wave), the same
  * permissions and suppression; the page's menu links carry the page's own query.

@@ -1,5 +1,5 @@
 /**
- * Chart exports by URL (issue 8): `/export/{view}/{chart}.{format}` on the real server. The
+ * Chart exports by URL: `/export/{view}/{chart}.{format}` on the real server. The
  * numbers are the API's (the page's engine), the permissions the page's, suppression applies (a
  * suppressed cell's value is in no viewer's export; an analyst's `suppress=0` export has it,
  * marked not for publication), and bad parameters are a 400 in the reader's language.

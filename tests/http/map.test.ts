@@ -2,7 +2,7 @@
  * The map page over HTTP on the real server with the whole demo (survey and synthetic diagnostic
  * data): the layers in the SVG follow the toggles in the URL, every hexagon aggregates at least
  * the minimum of points, an area's panel puts survey and diagnostic indicators side by side, and
- * a viewer never receives a suppressed value nor a free-text comment (PRODUCT.md §6).
+ * a viewer never receives a suppressed value nor a free-text comment.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';

@@ -1,7 +1,7 @@
 /**
  * Who may do what, on the real server: every route (pages, form actions, API, GET and POST) as
  * each of anonymous, viewer, analyst and admin, with a session cookie and (for the API) an API
- * token, in private and then in public mode (PRODUCT.md §7, issue 5). Then the disclosure scan:
+ * token, in private and then in public mode. Then the disclosure scan:
  * no response to an anonymous visitor, a viewer or an admin carries a suppressed value.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -55,7 +55,7 @@ const CASES: Case[] = [
 	{ method: 'GET', path: '/admin/tokens', ...adminOnly(200) },
 	{ method: 'GET', path: '/admin/tokens?user=1', ...adminOnly(200) },
 	{ method: 'GET', path: '/no/such/page', ...everyone(404) },
-	// Analysts' pages: loading files and the datasets (issue 4).
+	// Analysts' pages: loading files and the datasets.
 	{ method: 'GET', path: '/upload', ...analystPage(200) },
 	{ method: 'GET', path: '/upload/0123456789abcdef0123456789abcdef', ...analystPage(404) },
 	{ method: 'GET', path: '/upload/0123456789abcdef0123456789abcdef/errors.csv', ...analystPage(404) },
@@ -63,7 +63,7 @@ const CASES: Case[] = [
 	{ method: 'GET', path: '/datasets/1', ...analystPage(200) },
 	{ method: 'GET', path: '/datasets/1/mapping.json', ...analystPage(200) },
 	{ method: 'POST', path: '/datasets/999999?/delete', req: () => ({ form: { confirm: 'on' } }), ...analystPage(404) },
-	// The catalog and the reliability rules (issue 7); refused posts change nothing.
+	// The catalog and the reliability rules; refused posts change nothing.
 	{ method: 'GET', path: '/catalog', ...analystPage(200) },
 	{ method: 'GET', path: '/settings', ...analystPage(200) },
 	{ method: 'POST', path: '/catalog?/remove', req: () => ({ form: { id: 'no_such_indicator', confirm: 'on' } }), ...analystPage(400) },

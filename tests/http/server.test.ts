@@ -1,6 +1,6 @@
 /**
  * The real server (`vigie serve`) over HTTP: health check, the home page's language and content,
- * the JSON and CSV API (PRODUCT.md §7), errors, and graceful shutdown. The dashboard is public
+ * the JSON and CSV API, errors, and graceful shutdown. The dashboard is public
  * (VIGIE_PUBLIC=1, an admin exists): these requests are an anonymous reader's.
  */
 import Papa from 'papaparse';
@@ -248,7 +248,7 @@ describe('API: catalog, datasets, areas', () => {
 describe('API: one indicator', () => {
 	const path = '/api/indicators/feel_safe_after_dark';
 
-	test('by=borough has the PRODUCT.md §7 shape, 19 rows and the official names', async () => {
+	test('by=borough has the API shape, 19 rows and the official names', async () => {
 		const { status, type, body } = await getJson<Table>(`${path}?wave=2024&by=borough`);
 		expect(status).toBe(200);
 		expect(type).toMatch(/application\/json/);

@@ -1,6 +1,6 @@
 /**
- * The catalog analysts extend without code (PRODUCT.md §4) and the reliability rules as settings
- * (PRODUCT.md §6), on real temporary SQLite files: loadCatalog / addIndicators / removeIndicator,
+ * The catalog analysts extend without code and the reliability rules as settings, on real
+ * temporary SQLite files: loadCatalog / addIndicators / removeIndicator,
  * loadRules / setRule, and what computeIndicator does with them on a synthetic demo wave.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

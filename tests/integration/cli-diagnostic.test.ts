@@ -1,6 +1,6 @@
 /**
  * `vigie ingest --kind areas|incidents|population` and `vigie estimate` for diagnostic
- * indicators, run as analysts run them (node bin/vigie.js in a child process, PRODUCT.md §7).
+ * indicators, run as analysts run them (node bin/vigie.js in a child process).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The `vigie` command line (PRODUCT.md §7), run as analysts run it: `node bin/vigie.js …` in a
+ * The `vigie` command line, run as analysts run it: `node bin/vigie.js …` in a
  * child process, with VIGIE_DB pointing at a temporary database. Exit codes: 0 success,
  * 1 invalid input (with the report), 2 usage error.
  */

@@ -1,5 +1,5 @@
 /**
- * Bad diagnostic files (PRODUCT.md §3): each gets errors with its file line, column, value and
+ * Bad diagnostic files: each gets errors with its file line, column, value and
  * code, and the database is exactly as it was (every table's rows compared before and after).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -11,7 +11,7 @@ import { loadIncidents } from '../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../ingest/population/load-population';
 import { loadAudit } from '../../ingest/audit/load-audit';
 import { loadMapping } from '../../ingest/mapping/load-mapping';
-import type { DiagnosticIngestResult } from '../../ingest/diagnostic-codes';
+import type { DiagnosticIngestResult } from '../../ingest/diagnostic-load';
 import { tempDb } from '../helpers/temp-db';
 
 let env: ReturnType<typeof tempDb>;

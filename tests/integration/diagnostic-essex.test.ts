@@ -15,7 +15,7 @@ import { listAreas } from '../../db/areas';
 import { loadAreasFile } from '../../ingest/areas';
 import { loadIncidents } from '../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../ingest/population/load-population';
-import type { DiagnosticIngestResult } from '../../ingest/diagnostic-codes';
+import type { DiagnosticIngestResult } from '../../ingest/diagnostic-load';
 import { readPopulation } from '../../db/population';
 import { computeDiagnostic, DiagnosticRequestError } from '../../app/lib/server/diagnostics';
 import { tempDb } from '../helpers/temp-db';

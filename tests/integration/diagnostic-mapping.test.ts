@@ -1,5 +1,5 @@
 /**
- * Diagnostic files through a mapping (issue 6: the same pipeline as surveys): headers the aliases
+ * Diagnostic files through a mapping (the same pipeline as surveys): headers the aliases
  * do not know, a Windows-1252 file with ";" and decimal commas, and a mapped column the file lacks.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

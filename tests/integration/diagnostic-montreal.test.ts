@@ -19,7 +19,7 @@ import { loadPopulation } from '../../ingest/population/load-population';
 import { loadAudit } from '../../ingest/audit/load-audit';
 import { loadMapping } from '../../ingest/mapping/load-mapping';
 import { mtm8ToLonLat } from '../../ingest/geo/project';
-import type { DiagnosticIngestResult } from '../../ingest/diagnostic-codes';
+import type { DiagnosticIngestResult } from '../../ingest/diagnostic-load';
 import { computeDiagnostic } from '../../app/lib/server/diagnostics';
 import { buildLayer } from '../../app/lib/server/layers';
 import { tempDb } from '../helpers/temp-db';

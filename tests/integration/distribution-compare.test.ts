@@ -1,5 +1,5 @@
 /**
- * Distributions (PRODUCT.md §4: each category's share, domain.category) and comparisons
+ * Distributions (each category's share, domain.category) and comparisons
  * (`compare: rest, previous_wave`) through computeIndicator, on two small synthetic demo waves
  * loaded into a real temporary SQLite file; the numbers are checked against the CSV rows.
  */

@@ -1,5 +1,5 @@
 /**
- * From the pages' views to their exports (issue 8), on the demo survey in a real SQLite file: the
+ * From the pages' views to their exports, on the demo survey in a real SQLite file: the
  * ChartExports hold the views' numbers exactly, suppression holds, the SVG is self-contained XML
  * with the words around the chart, and the PNG has real glyphs drawn with the shipped font.
  */

@@ -1,5 +1,5 @@
 /**
- * The files analysts really have (issue 4): other encodings and decimal marks, files that are not
+ * The files analysts really have: other encodings and decimal marks, files that are not
  * CSV at all, limits, mapping mistakes, warnings for suspicious data, --skip-invalid, replacing a
  * wave and deleting a dataset. Every refused file leaves every table exactly as it was.
  */

@@ -1,6 +1,6 @@
 /**
- * Survey ingestion through `loadSurvey` on real temporary SQLite files (PRODUCT.md §3, §8
- * "Nothing lost"): the reference file, malformed files (every error names its line, column and
+ * Survey ingestion through `loadSurvey` on real temporary SQLite files, nothing lost or half
+ * stored: the reference file, malformed files (every error names its line, column and
  * value, and the database is left exactly as it was), accepted spellings and file shapes, dry
  * runs. (A process killed in the middle of a large ingestion: hidden-loads.test.ts.)
  */

@@ -1,5 +1,5 @@
 /**
- * What a reader's request does to the database under load (PRODUCT.md §8): nothing written, no
+ * What a reader's request does to the database under load: nothing written, no
  * wait for the write lock. The data version that keys the caches, the bookkeeping written later,
  * and loads and checks of uploads run in a worker thread.
  */

@@ -1,5 +1,5 @@
 /**
- * French and English, complete (issue 7): every message key in both catalogs with the same
+ * French and English, complete: every message key in both catalogs with the same
  * {placeholders}, and no user-visible text in a Svelte component that bypasses them (text nodes
  * and the aria-label, title, placeholder and alt attributes with letters outside `{…}`).
  */

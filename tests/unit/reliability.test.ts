@@ -1,5 +1,5 @@
 /**
- * Reliability rules of PRODUCT.md §6, at and around every threshold: NCHS Data Presentation
+ * Reliability rules, at and around every threshold: NCHS Data Presentation
  * Standards for Proportions (2017) and Statistics Canada's CV bands for means.
  */
 import { describe, expect, test } from 'vitest';
@@ -12,7 +12,7 @@ const OK: P = { n: 400, nEff: 400, p: 0.5, ci: [0.45, 0.55], df: 399 };
 const prop = (patch: Partial<P>): P => ({ ...OK, ...patch });
 
 describe('judgeProportion (NCHS 2017)', () => {
-	test('the defaults are those of PRODUCT.md §6', () => {
+	test('the defaults: NCHS 2017 for proportions, Statistics Canada for means', () => {
 		expect(DEFAULT_RULES.proportion).toEqual({ minN: 30, minNEff: 30, maxCiWidth: 0.3, relativeWidthAbove: 0.05, maxRelativeWidth: 1.3, minDf: 8 });
 		expect(DEFAULT_RULES.mean).toEqual({ minN: 30, flagCv: 0.166, suppressCv: 0.333 });
 	});

@@ -30,7 +30,7 @@ const ValueRecode = z.object({
 	universe: z.string().optional()
 });
 
-/** Each category's share among the answers that are one of `categories` (PRODUCT.md §4 distributions). */
+/** Each category's share among the answers that are one of `categories` (a distribution indicator). */
 const CategoriesRecode = z.object({
 	kind: z.literal('categories'),
 	item: z.string().min(1),
@@ -64,7 +64,7 @@ export const IndicatorDefinition = z
 export type IndicatorDefinition = z.infer<typeof IndicatorDefinition>;
 
 /**
- * Diagnostic indicators (PRODUCT.md §4): computed from incidents (with population), audits or
+ * Diagnostic indicators: computed from incidents (with population), audits or
  * participatory mapping instead of survey items. The measure says what is computed; an analyst
  * can add one restricted to some incident categories (e.g. a burglary rate) without code.
  */

@@ -1,5 +1,5 @@
 /**
- * Hexagonal binning of points for maps (PRODUCT.md §6: points reach viewers only as aggregates).
+ * Hexagonal binning of points for maps: points reach viewers only as aggregates, never where one person was.
  * Points are projected to metres on a local equirectangular plane around the city (fine at city
  * scale), binned into pointy-top hexagons of a given size (centre to vertex) in axial
  * coordinates, and each hexagon comes back as a closed WGS84 ring.

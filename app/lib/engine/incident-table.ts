@@ -115,7 +115,7 @@ export function incidentRows(input: IncidentTableInput): DiagnosticRow[] {
 }
 
 /**
- * What a viewer may see of a row (PRODUCT.md §6): a suppressed row loses its count, value,
+ * What a viewer may see of a row: a suppressed row loses its count, value,
  * interval, standard error and rate ratio (each would give the count back).
  */
 export function redactDiagnostic(row: DiagnosticRow): DiagnosticRow {

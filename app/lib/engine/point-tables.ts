@@ -1,5 +1,5 @@
 /**
- * Participatory-mapping points and exploratory-walk audits as tables (PRODUCT.md §4): points per
+ * Participatory-mapping points and exploratory-walk audits as tables: points per
  * area and the unsafe share, audit scores by criterion and the share of sites rated poor. These
  * are not samples: values are descriptive (no interval). Points reach viewers only as aggregates
  * of at least `minPoints`, with complementary suppression over every table of points.

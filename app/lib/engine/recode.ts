@@ -12,7 +12,7 @@ function lookup(levels: readonly string[], f: (level: string) => number): Float6
 }
 
 /**
- * The indicator's value for each respondent, NaN outside its universe (PRODUCT.md §4; METHODS.md §2):
+ * The indicator's value for each respondent, NaN outside its universe (fixtures/reference/METHODS.md §2):
  * e.g. feel_safe_after_dark: safe_after_dark 1,2 → 1; 3,4 → 0; 8, 9, empty → NaN.
  * Throws when the dataset lacks an item the indicator needs.
  */

@@ -4,7 +4,7 @@ import type { Reliability } from './types';
 const Count = z.number().int().min(0);
 const Share = z.number().min(0).max(1);
 
-/** Thresholds of PRODUCT.md §6; each a setting (validated with this schema), the defaults below. */
+/** The reliability and disclosure thresholds; each a setting (validated with this schema), the defaults below. */
 export const ReliabilityRules = z.object({
 	/** NCHS Data Presentation Standards for Proportions (2017). */
 	proportion: z.object({

@@ -1,6 +1,6 @@
 /**
- * The shapes the indicator engine produces (PRODUCT.md §7): one shape for estimates,
- * used by the API, `vigie estimate --format json`, the pages and the exports.
+ * The shapes the indicator engine produces: one shape for estimates, used as it is by the API,
+ * `vigie estimate --format json`, the pages and the exports.
  */
 
 export type Design = 'weights' | 'strata_psu' | 'replicate';

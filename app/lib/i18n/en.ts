@@ -367,7 +367,7 @@ export const en = {
 	'api.bad_value': 'Invalid parameter “{name}”: “{value}” is not one of {allowed}.',
 	'api.bad_parameter': 'Invalid parameter “{name}”: {detail}.',
 
-	// Diagnostic data: incidents, population, audits, participatory mapping, areas (issue 6).
+	// Diagnostic data: incidents, population, audits, participatory mapping, areas.
 	'kind.incidents': 'incidents',
 	'kind.population': 'population values',
 	'kind.audit': 'audited sites',
@@ -796,7 +796,7 @@ export const en = {
 	"nav.overview": "Overview",
 	"overview.title": "Overview: every indicator for the whole city, {wave}",
 	"overview.lede": "Each survey indicator for the whole city with its 95% confidence interval, its change since the previous wave and its map by borough. Choose an indicator or a borough to explore it.",
-	// Exports: the portrait's PowerPoint deck and its printing (issue 8)
+	// Exports: the portrait's PowerPoint deck and its printing
 	"deck.method": "95% confidence intervals (Korn–Graubard)",
 	"deck.interval_bars": "Bars: the estimates; error bars: their 95% confidence intervals. A suppressed value has no bar.",
 	"deck.interval_lines": "Lines: the estimates; error bars: their 95% confidence intervals. A suppressed value is a gap in the line.",
@@ -824,7 +824,7 @@ export const en = {
 	"deck.print": "Print / PDF",
 	"deck.exports": "Take this portrait away",
 	"deck.missing_borough": "Say which borough: ?borough= followed by its code (e.g. MN).",
-	// Exports of a chart (issue 8): CSV, SVG, PNG.
+	// Exports of a chart: CSV, SVG, PNG.
 	"export.method": "Values with 95% confidence intervals ({method}).",
 	"export.subtitle_wave": "Wave {wave}",
 	"export.population_boroughs": "Respondents in each borough",
@@ -871,7 +871,7 @@ export const en = {
 	"export.missing_borough": "The parameter “borough” (the borough’s code) is required for a portrait’s exports.",
 	"export.no_data": "No survey data is loaded: there is no chart to export.",
 
-	// Analysts' catalog and reliability rules pages; default language (issue 7).
+	// Analysts' catalog and reliability rules pages; default language.
 	"nav.catalog": "Catalog",
 	"nav.rules": "Reliability rules",
 	"catalog.title": "Indicator catalog",
@@ -1002,7 +1002,7 @@ export const en = {
 	"error.home": "Back to the indicators",
 	"check.tab": "tab",
 	"map.sample_n": "(n = {n})",
-	// The map page's exports (issue 8)
+	// The map page's exports
 	"map.export_title": "{indicator} by area, {period}",
 	"map.export_summary": 'A rate for {shown} of {count, plural, one {{count} area} other {{count} areas}}; {hidden} without a rate (no residents, no data or suppressed).',
 	"map.export_measure": "incidents per 1,000 residents",

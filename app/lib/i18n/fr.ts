@@ -368,7 +368,7 @@ export const fr: Record<MessageKey, string> = {
 	'api.bad_value': 'Paramètre « {name} » invalide : « {value} » ne fait pas partie de {allowed}.',
 	'api.bad_parameter': 'Paramètre « {name} » invalide : {detail}.',
 
-	// Diagnostic data: incidents, population, audits, participatory mapping, areas (issue 6).
+	// Diagnostic data: incidents, population, audits, participatory mapping, areas.
 	'kind.incidents': 'incidents',
 	'kind.population': 'valeurs de population',
 	'kind.audit': 'lieux audités',
@@ -797,7 +797,7 @@ export const fr: Record<MessageKey, string> = {
 	"nav.overview": "Vue d’ensemble",
 	"overview.title": "Vue d’ensemble : tous les indicateurs pour l’ensemble de la ville, {wave}",
 	"overview.lede": "Chaque indicateur d’enquête pour l’ensemble de la ville avec son intervalle de confiance à 95 %, son évolution depuis la vague précédente et sa carte par arrondissement. Choisissez un indicateur ou un arrondissement pour l’explorer.",
-	// Exports: the portrait's PowerPoint deck and its printing (issue 8)
+	// Exports: the portrait's PowerPoint deck and its printing
 	"deck.method": "Intervalles de confiance à 95 % (Korn–Graubard)",
 	"deck.interval_bars": "Barres : les estimations ; barres d’erreur : leurs intervalles de confiance à 95 %. Une valeur supprimée n’a pas de barre.",
 	"deck.interval_lines": "Lignes : les estimations ; barres d’erreur : leurs intervalles de confiance à 95 %. Une valeur supprimée est un trou dans la ligne.",
@@ -825,7 +825,7 @@ export const fr: Record<MessageKey, string> = {
 	"deck.print": "Imprimer / PDF",
 	"deck.exports": "Emporter ce portrait",
 	"deck.missing_borough": "Indiquez l’arrondissement : ?borough= suivi de son code (p. ex. MN).",
-	// Exports d’un graphique (issue 8) : CSV, SVG, PNG.
+	// Exports d’un graphique : CSV, SVG, PNG.
 	"export.method": "Valeurs avec intervalles de confiance à 95 % ({method}).",
 	"export.subtitle_wave": "Vague {wave}",
 	"export.population_boroughs": "Répondants de chaque arrondissement",
@@ -872,7 +872,7 @@ export const fr: Record<MessageKey, string> = {
 	"export.missing_borough": "Le paramètre « borough » (le code de l’arrondissement) est obligatoire pour les exports d’un portrait.",
 	"export.no_data": "Aucune donnée d’enquête n’est chargée : il n’y a pas de graphique à exporter.",
 
-	// Pages des analystes : catalogue et règles de fiabilité ; langue par défaut (issue 7).
+	// Pages des analystes : catalogue et règles de fiabilité ; langue par défaut.
 	"nav.catalog": "Catalogue",
 	"nav.rules": "Règles de fiabilité",
 	"catalog.title": "Catalogue des indicateurs",
@@ -1003,7 +1003,7 @@ export const fr: Record<MessageKey, string> = {
 	"error.home": "Retour aux indicateurs",
 	"check.tab": "tabulation",
 	"map.sample_n": "(n = {n})",
-	// The map page's exports (issue 8)
+	// The map page's exports
 	"map.export_title": "{indicator} par secteur, {period}",
 	"map.export_summary": 'Un taux pour {shown} {count, plural, one {secteur sur {count}} other {secteurs sur {count}}} ; {hidden} sans taux (pas de résidents, pas de données ou valeur supprimée).',
 	"map.export_measure": "incidents pour 1 000 résidents",

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { t, type Locale, type MessageKey } from '../i18n';
 
-/** CSV when the client sends `Accept: text/csv` or the path ends in `.csv` (PRODUCT.md §7). */
+/** CSV when the client sends `Accept: text/csv` or the path ends in `.csv` (a link a spreadsheet can open). */
 export function wantsCsv(request: Request, url: URL): boolean {
 	return url.pathname.endsWith('.csv') || (request.headers.get('accept') ?? '').split(',')[0]!.trim().startsWith('text/csv');
 }

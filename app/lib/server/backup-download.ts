@@ -5,12 +5,13 @@
  * finishes, is cancelled or the server stops.
  */
 import { Worker } from 'node:worker_threads';
-import { createReadStream, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { sqliteFiles, tempBeside } from '../../../db/backup';
 import type { DatabaseSummary } from '../../../db/summary';
+import { workerEntry } from './worker-entry';
 
 export interface BackupJob {
 	source: string;
@@ -23,16 +24,9 @@ const SUFFIX = 'download';
 /** A download's file lives for seconds before it is unlinked: one older than this was left by a crash. */
 const STALE_MS = 60 * 60 * 1000;
 
-/** The worker's entry, from the project's folder (where `vigie serve` runs, as for build/handler.js). */
-function workerEntry(): string {
-	const path = resolve('bin/backup-worker.js');
-	if (!existsSync(path)) throw new Error(`The backup worker ${path} is missing: run Vigie from its folder.`);
-	return path;
-}
-
 function backupInWorker(job: BackupJob): Promise<DatabaseSummary> {
 	return new Promise((ok, fail) => {
-		const worker = new Worker(workerEntry(), { workerData: job });
+		const worker = new Worker(workerEntry('backup-worker'), { workerData: job });
 		let settled = false;
 		const settle = (f: () => void) => {
 			if (!settled) {

@@ -1,5 +1,5 @@
 /**
- * The analysts' catalog page (issue 7): every indicator in force, in the reader's language, with
+ * The analysts' catalog page: every indicator in force, in the reader's language, with
  * its definition in words, the survey items it reads, its standard, and which loaded waves can
  * compute it (a wave lacking one of the items cannot: prepareIndicator would refuse it).
  */

@@ -5,7 +5,7 @@ import { Catalog, DiagnosticDefinition, ID_FORMAT, IndicatorDefinition } from '.
 import { isMessageKey, t, type Locale } from '../i18n';
 import defaultCatalogJson from '../catalog/default-catalog.json';
 
-/** The default catalog of PRODUCT.md §4, validated at start-up like any analyst's indicator. */
+/** The default catalog (default-catalog.json), validated at start-up like any analyst's indicator. */
 export const defaultCatalog: Catalog = Catalog.parse(defaultCatalogJson);
 const defaultIds = new Set([...defaultCatalog.indicators, ...defaultCatalog.diagnostics].map((d) => d.id));
 

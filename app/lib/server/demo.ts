@@ -9,7 +9,7 @@ import { loadPopulation } from '../../../ingest/population/load-population';
 import { loadAudit } from '../../../ingest/audit/load-audit';
 import { loadMapping } from '../../../ingest/mapping/load-mapping';
 import { loadPartners } from '../../../ingest/partners/load-partners';
-import type { DiagnosticIngestResult } from '../../../ingest/diagnostic-codes';
+import type { DiagnosticIngestResult } from '../../../ingest/diagnostic-load';
 import { DEMO_WAVES, generateDemoSurvey } from '../../../fixtures/demo/generate-survey';
 import { demoAudit, demoIncidents, demoMapping } from '../../../fixtures/demo/generate-diagnostics';
 

@@ -4,39 +4,16 @@
  * the table like the survey's (app/lib/engine/types.ts). Viewers get suppressed values removed.
  */
 import type { Db } from '../../../db/connection';
-import { listDatasets, type DatasetKind, type DatasetRecord } from '../../../db/datasets';
-import { latestWave } from '../../../db/waves';
 import type { DiagnosticDefinition } from '../engine/catalog';
-import type { DiagnosticTable, DiagnosticVariable } from '../engine/types';
+import type { DiagnosticVariable } from '../engine/types';
 import { redactDiagnostic } from '../engine/incident-table';
 import { loadCatalog } from './catalog';
 import { incidentTable } from './incident-indicators';
 import { auditTable, mappingTable } from './point-indicators';
+import { DiagnosticRequestError, type DiagnosticRequest, type DiagnosticResult } from './diagnostic-request';
 
-export type DiagnosticErrorCode =
-	| 'unknown_indicator' | 'no_data_for_wave' | 'geography_unavailable' | 'population_unavailable' | 'variable_unavailable' | 'combination_unpublished';
-
-/** What the caller asked wrongly; rendered from `api.<code>` in the reader's language. */
-export class DiagnosticRequestError extends Error {
-	constructor(readonly code: DiagnosticErrorCode, readonly params: Record<string, string>) {
-		super(`${code}: ${JSON.stringify(params)}`);
-	}
-}
-
-export interface DiagnosticRequest {
-	indicator: string;
-	/** The period: the `wave` given at ingestion (several incident files may share one). Default: the latest. */
-	wave?: string;
-	by: DiagnosticVariable[];
-	/** The geography to tabulate in; default: the datasets' own (incidents: the first they were placed in). */
-	geography?: string;
-	/** The population year for rates; default: the latest loaded for the geography. */
-	populationYear?: string;
-	/** Viewers: suppressed values removed (PRODUCT.md §6). Analysts may ask for them. */
-	suppress: boolean;
-}
-
-export type DiagnosticResult = DiagnosticTable & Record<string, unknown>;
+export { datasetsOfWave, DiagnosticRequestError } from './diagnostic-request';
+export type { DiagnosticErrorCode, DiagnosticRequest, DiagnosticResult } from './diagnostic-request';
 
 /** The variables each source can be broken down by. */
 export const DIAGNOSTIC_VARIABLES: Record<DiagnosticDefinition['source'], readonly DiagnosticVariable[]> = {
@@ -50,16 +27,7 @@ export function findDiagnostic(db: Db, id: string): DiagnosticDefinition | undef
 	return loadCatalog(db).diagnostics.find((d) => d.id === id);
 }
 
-/** The datasets of a kind for a wave (when none is given, the most recent in time: waves.ts). */
-export function datasetsOfWave(db: Db, kind: DatasetKind, wave: string | undefined): { wave: string; datasets: DatasetRecord[] } {
-	const all = listDatasets(db, kind);
-	const w = wave ?? latestWave(db, kind);
-	const datasets = all.filter((d) => d.wave === w);
-	if (w === undefined || datasets.length === 0) throw new DiagnosticRequestError('no_data_for_wave', { wave: wave ?? '', kind });
-	return { wave: w, datasets };
-}
-
-/** One diagnostic indicator's table (PRODUCT.md §7 conventions), redacted for viewers when `suppress`. */
+/** One diagnostic indicator's table (the survey's shape, engine/types.ts), redacted for viewers when `suppress`. */
 export function computeDiagnostic(db: Db, req: DiagnosticRequest): DiagnosticResult {
 	const def = findDiagnostic(db, req.indicator);
 	if (!def) throw new DiagnosticRequestError('unknown_indicator', { indicator: req.indicator });

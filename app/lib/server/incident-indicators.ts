@@ -6,7 +6,7 @@ import type { DiagnosticDefinition } from '../engine/catalog';
 import { incidentRows } from '../engine/incident-table';
 import { protectCountCube, type Suppression } from '../engine/count-protection';
 import type { DiagnosticVariable, Domain } from '../engine/types';
-import { datasetsOfWave, DiagnosticRequestError, type DiagnosticRequest, type DiagnosticResult } from './diagnostics';
+import { datasetsOfWave, DiagnosticRequestError, type DiagnosticRequest, type DiagnosticResult } from './diagnostic-request';
 import { loadRules } from './rules';
 
 /** Stored column of each breakdown variable (the area column depends on the geography). */

@@ -7,8 +7,7 @@ import { designNotes } from './design-notes';
 import { compareWithRest, testDifference } from '../engine/compare';
 import { recodeCategory, recodeIndicator } from '../engine/recode';
 import type { SurveyFrame } from '../engine/frame';
-import type { ReliabilityRules } from '../engine/reliability';
-import type { CiMethod, ComparisonResult, Design, DesignNote, DomainVariable, EstimateRow, EstimateTable } from '../engine/types';
+import type { CiMethod, ComparisonResult, Design, DomainVariable, EstimateRow, EstimateTable } from '../engine/types';
 import { mergeAgeGroups, YOUTH } from '../engine/age-regroup';
 import { NON_BINARY } from '../engine/gender-groups';
 import { surveyFrame, surveyItems } from './survey-frame';
@@ -16,6 +15,9 @@ import { levelName, publication, publishedKey, viewerFrame, type Publication } f
 import { loadCatalog } from './catalog';
 import { loadRules } from './rules';
 import { dataVersion } from './data-version';
+import type { PreparedIndicator } from './prepared-indicator';
+
+export type { PreparedIndicator } from './prepared-indicator';
 
 export function findIndicator(catalog: Catalog, id: string): IndicatorDefinition | undefined {
 	return catalog.indicators.find((d) => d.id === id);
@@ -29,7 +31,7 @@ export interface IndicatorRequest {
 	by: DomainVariable[];
 	design: Design | 'auto';
 	ci: CiMethod;
-	/** Viewers get suppressed values removed; only analysts may ask for them (PRODUCT.md §6). */
+	/** Viewers get suppressed values removed; only analysts may ask for them (auth/permissions.ts). */
 	suppress: boolean;
 	/** Tests to add to each row: against the rest of the city (needs `borough` in `by`), against the previous wave. */
 	compare?: Comparand[];
@@ -64,24 +66,6 @@ export function redact(row: EstimateRow, reasons: string[]): EstimateRow {
 function publicRow(r: DomainResult): EstimateRow {
 	const { domain, n, weighted_n, estimate, se, ci, df, n_eff, reliability, flags } = r;
 	return { domain, n, weighted_n, estimate, se, ci, df, n_eff, reliability, flags };
-}
-
-/** What every breakdown of one indicator in one wave shares: read and recoded once. */
-export interface PreparedIndicator {
-	def: IndicatorDefinition;
-	dataset: DatasetRecord;
-	frame: SurveyFrame;
-	design: Design;
-	/** What the design did with the dataset's design columns. */
-	notes: DesignNote[];
-	rules: ReliabilityRules;
-	/** The indicator's values per respondent: one array, or one per category of a distribution. */
-	values: { y: Float64Array; category?: string }[];
-	/**
-	 * The indicator before its frame was changed for a page (age groups merged into the 12–24
-	 * year-olds): its publication pattern covers both, so viewers' tables come from it.
-	 */
-	whole?: PreparedIndicator;
 }
 
 /** The prepared indicator with the 12–24 year-olds as its only age group (published beside the age groups). */
@@ -123,7 +107,7 @@ const tables = new WeakMap<SurveyFrame, { version: string; byRequest: Map<string
 const TABLES_PER_FRAME = 256;
 
 /**
- * One breakdown of a prepared indicator (PRODUCT.md §7 shape), with the comparisons asked for.
+ * One breakdown of a prepared indicator (the API's shape, engine/types.ts), with the comparisons asked for.
  * Kept while the database does not change: the pages of both languages, and the viewers who
  * follow a change of the data, share one computation. Callers must not modify what they get.
  */

@@ -1,5 +1,5 @@
 /**
- * Loads and checks of uploaded files run in a worker thread (bin/ingest-worker.js), not on the
+ * Loads and checks of uploaded files run in a worker thread (ingest-worker.ts), not on the
  * server's event loop: parsing and validating a large file takes seconds of CPU, and pages
  * rendered meanwhile would wait for every chunk of it. The worker runs the same code as the
  * command line (ingest.ts) with its own database connection; it commits a chunk of rows at a time
@@ -7,11 +7,10 @@
  * wait a fraction of a second at most, and readers in WAL mode never wait.
  */
 import { Worker } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { SurveyIngestOptions } from '../../../ingest/survey/load-survey';
 import type { IngestResult } from '../../../ingest/report';
 import { clearFrameCache } from './survey-frame';
+import { workerEntry } from './worker-entry';
 
 /** What the worker is given: structured-cloneable options only (no callbacks, no connection). */
 export interface IngestJob {
@@ -39,13 +38,6 @@ export interface WorkerProgress {
 	errors: number;
 }
 
-/** The worker's entry, from the project's folder (where `vigie serve` runs, as for build/handler.js). */
-export function workerEntry(): string {
-	const path = resolve('bin/ingest-worker.js');
-	if (!existsSync(path)) throw new Error(`The ingestion worker ${path} is missing: run Vigie from its folder.`);
-	return path;
-}
-
 /**
  * Runs one load (or check) in a worker thread and settles with its result; an error thrown by the
  * ingestion is thrown here again, with its message and code. `onProgress` hears the worker's
@@ -55,7 +47,7 @@ export function workerEntry(): string {
 export function ingestInWorker(job: IngestJob, onProgress?: (p: WorkerProgress) => void, signal?: AbortSignal): Promise<IngestResult> {
 	return new Promise((ok, fail) => {
 		if (signal?.aborted) return fail(signal.reason);
-		const worker = new Worker(workerEntry(), { workerData: job });
+		const worker = new Worker(workerEntry('ingest-worker'), { workerData: job });
 		let settled = false;
 		const cancel = () => worker.postMessage({ type: 'cancel' } satisfies ToWorker);
 		signal?.addEventListener('abort', cancel, { once: true });

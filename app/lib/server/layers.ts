@@ -1,5 +1,5 @@
 /**
- * Map layers for viewers (PRODUCT.md §6): participatory-mapping and incident points only as
+ * Map layers for viewers: participatory-mapping and incident points only as
  * hexagon aggregates of at least `count.minPoints` points, audit sites as points with their
  * scores (places, not people; never the free-text findings). GeoJSON FeatureCollections, rings
  * wound clockwise as d3-geo wants.

@@ -1,5 +1,5 @@
 /**
- * One area's survey and diagnostic indicators side by side (issue 6 §5): what residents say
+ * One area's survey and diagnostic indicators side by side: what residents say
  * (the latest survey wave) beside what is recorded (incident rate with its exact interval and
  * the ratio to the city), what was seen on the ground (audited sites rated poor, by criterion)
  * and what residents marked (the share of mapped places marked unsafe). Each block keeps its

@@ -5,7 +5,7 @@ import { dataVersion } from './data-version';
 /**
  * Rendered dashboard pages kept for viewers (anonymous visitors of a public dashboard and
  * signed-in viewers), so that 50 people reading the same pages cost one render each, not fifty:
- * PRODUCT.md §8 asks for p99 under 250 ms with 50 concurrent viewers.
+ * the pages stay under 250 ms at the 99th percentile with 50 concurrent viewers (npm run bench).
  *
  * What a page shows a viewer depends only on the database (datasets, catalog, rules, settings),
  * the path and query, the language, and who is signed in (the header names the account): that is

@@ -55,7 +55,7 @@ export function parseDiagnosticBy(s: string | null | undefined): Parsed<Diagnost
 
 /**
  * `suppress=0` (or `false`) asks for suppressed values, for analysts checking estimates before
- * they are shown; the default, and `1`/`true`, removes them (PRODUCT.md §6).
+ * they are shown; the default, and `1`/`true`, removes them (what a viewer may publish).
  */
 export function parseSuppress(s: string | null | undefined): Parsed<boolean> {
 	if (s === null || s === undefined || s === '' || s === '1' || s === 'true') return { ok: true, value: true };

@@ -9,7 +9,7 @@ import { auditRows, mappingRows, type AuditScore } from '../engine/point-tables'
 import type { DiagnosticVariable, Domain } from '../engine/types';
 import { GENDERS, DEFAULT_AGE_BANDS } from '../../../ingest/survey/schema';
 import { TIMES_OF_DAY } from '../../../ingest/cells';
-import { datasetsOfWave, DiagnosticRequestError, type DiagnosticRequest, type DiagnosticResult } from './diagnostics';
+import { datasetsOfWave, DiagnosticRequestError, type DiagnosticRequest, type DiagnosticResult } from './diagnostic-request';
 import { loadRules } from './rules';
 
 const frOrder = (a: string, b: string) => a.localeCompare(b, 'fr');

@@ -25,7 +25,7 @@ import type { SurveyFrame } from '../engine/frame';
 import type { Domain, DomainVariable } from '../engine/types';
 import { createHash } from 'node:crypto';
 import { readPublicationPattern, writePublicationPatterns } from '../../../db/publications';
-import type { PreparedIndicator } from './indicators';
+import type { PreparedIndicator } from './prepared-indicator';
 
 export const PUBLISHED_VARIABLES: readonly DomainVariable[] = ['borough', 'age_group', 'gender'];
 const KEY_VARIABLES = [...PUBLISHED_VARIABLES, 'category'];

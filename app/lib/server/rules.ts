@@ -6,7 +6,7 @@ import { isMessageKey, t, type Locale } from '../i18n';
 
 const KEY = 'reliability';
 
-/** The reliability rules in force: the stored setting over the defaults of PRODUCT.md §6. */
+/** The reliability rules in force: the stored setting over the defaults (engine/reliability.ts). */
 export function loadRules(db: Db): ReliabilityRules {
 	const stored = getSetting(db, KEY) as Partial<ReliabilityRules> | undefined;
 	if (!stored) return DEFAULT_RULES;

@@ -11,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** A threshold as the reader writes numbers: 0,3 in French, 0.3 in English. */
 const show = (locale: Locale, v: number) => (locale === 'fr' ? String(v).replace('.', ',') : String(v));
 
-/** /settings: the reliability and disclosure rules (PRODUCT.md §6), for analysts. */
+/** /settings: the reliability and disclosure rules, for analysts. */
 export const load: PageServerLoad = (event) => {
 	requireUser(event, 'rules.edit');
 	const rules = loadRules(getDb());

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ACTIONS, allows, can, losesRights, type Action } from '../../../app/lib/server/auth/permissions';
 
-/** PRODUCT.md §7, one row per action: [viewer, analyst, admin]. */
+/** The roles' rights as docs/operations.md lists them, one row per action: [viewer, analyst, admin]. */
 const TABLE: Record<Action, [boolean, boolean, boolean]> = {
 	'dashboard.read': [true, true, true],
 	'partners.contacts': [true, true, true],

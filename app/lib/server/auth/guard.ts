@@ -63,7 +63,7 @@ export function addressOf(event: Pick<RequestEvent, 'request' | 'getClientAddres
 }
 
 /**
- * A dashboard page's `?suppress=` (PRODUCT.md §6): `0` asks for suppressed values, which only an
+ * A dashboard page's `?suppress=`: `0` asks for suppressed values, which only an
  * account with `estimates.unsuppressed` may see (403 for anyone else); anything but `0` or `1` is
  * a 400 naming the values allowed. Call it after the page's own `requirePermission`.
  */

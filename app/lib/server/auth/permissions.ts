@@ -3,10 +3,10 @@ import type { Role } from '../../../../db/users';
 export type { Role };
 
 /**
- * What each role may do (PRODUCT.md §7): viewers read dashboards (and so may anonymous visitors
+ * What each role may do: viewers read dashboards (and so may anonymous visitors
  * when the dashboard is public); analysts also upload, delete, edit the catalog and see
  * unsuppressed values and microdata; admins also manage users and settings. Admins are not
- * analysts: microdata about victims, some of them minors, is for analysts only (issue 5), so an
+ * analysts: microdata about victims, some of them minors, is for analysts only, so an
  * admin who also analyses has a second, analyst account.
  */
 export const PERMISSIONS = {
@@ -24,7 +24,7 @@ export const PERMISSIONS = {
 	'datasets.upload': ['analyst'],
 	'datasets.delete': ['analyst'],
 	'catalog.edit': ['analyst'],
-	/** Reliability and disclosure thresholds (PRODUCT.md §6): a statistical decision, so the analysts'. */
+	/** Reliability and disclosure thresholds: a statistical decision, so the analysts'. */
 	'rules.edit': ['analyst'],
 	'users.manage': ['admin'],
 	'settings.edit': ['admin'],

@@ -6,7 +6,7 @@ import { newSecret, sha256 } from './secrets';
 
 const KEY = 'setup.code';
 
-/** Until an admin can sign in, every page leads to the setup page (PRODUCT.md §7: no default password). */
+/** Until an admin can sign in, every page leads to the setup page: there is no default password to guess. */
 export function needsSetup(db: Db): boolean {
 	return countActiveAdmins(db) === 0;
 }

@@ -17,7 +17,7 @@ import { loadMapping } from '../../../../ingest/mapping/load-mapping';
 import { loadPartners } from '../../../../ingest/partners/load-partners';
 import { MappingError, readDiagnosticMappingFile, type DiagnosticMapping } from '../../../../ingest/mapping';
 import { delimiterOf, encodingOf } from '../../../../ingest/csv';
-import type { DiagnosticIngestResult } from '../../../../ingest/diagnostic-codes';
+import type { DiagnosticIngestResult } from '../../../../ingest/diagnostic-load';
 import type { IngestIssue } from '../../../../ingest/report';
 import { t, type Locale } from '../../i18n';
 import { computeDiagnostic, DiagnosticRequestError, findDiagnostic } from '../diagnostics';
@@ -189,7 +189,7 @@ export function runDiagnosticEstimate(args: string[]): number {
 
 /**
  * `vigie comments DATASET_ID [--format text|json]`: the free text of an audit (findings,
- * recommendations) or mapping (comments) dataset. For analysts only (PRODUCT.md §6): it never
+ * recommendations) or mapping (comments) dataset. For analysts only (free text may name people): it never
  * leaves the database through the API or the map layers.
  */
 export function runComments(args: string[]): number {

@@ -1,6 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { defaultDbPath, openDb } from '../../../../db/connection';
 import { loadMontrealAreas } from '../../../../ingest/areas';
 import { demoScopeFromEnv, ensureDemoData } from '../demo';
@@ -9,39 +6,14 @@ import { localeFromEnv, setDefaultLocale } from '../locale';
 import { cliActor } from '../auth/audit';
 import { clearSetupCode, issueSetupCode, needsSetup } from '../auth/setup';
 
-/** Newest modification time under the given paths (the app's sources). */
-function newest(paths: string[]): number {
-	let t = 0;
-	for (const p of paths) {
-		if (!existsSync(p)) continue;
-		const s = statSync(p);
-		if (s.isDirectory()) t = Math.max(t, newest(readdirSync(p).map((f) => join(p, f))));
-		else t = Math.max(t, s.mtimeMs);
-	}
-	return t;
-}
-
-/** Builds the SvelteKit app when there is no build or the sources are newer than it. */
-function ensureBuild(): void {
-	const handler = 'build/handler.js';
-	const sources = ['app', 'db', 'ingest', 'svelte.config.js', 'vite.config.ts', 'package.json'];
-	if (existsSync(handler) && statSync(handler).mtimeMs >= newest(sources)) return;
-	process.stdout.write('Building the dashboard (vite build)…\n');
-	// A production build whatever the caller's NODE_ENV (under a test runner it is "test").
-	const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
-		stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' }
-	});
-	if (r.status !== 0) throw new Error('vite build failed');
-}
-
 /**
- * `npm start`: build if needed, migrate, load the areas and (into an empty database) the demo
- * data, apply VIGIE_PUBLIC and VIGIE_DEFAULT_LANG, serve. Until an admin exists, prints the one-time setup link.
+ * `npm start`: migrate, load the areas and (into an empty database) the demo data, apply
+ * VIGIE_PUBLIC and VIGIE_DEFAULT_LANG, serve. Until an admin exists, prints the one-time setup
+ * link. The build is brought up to date before this runs, by bin/vigie.js.
  */
 export async function runServe(): Promise<number> {
 	const publicMode = publicFromEnv(process.env.VIGIE_PUBLIC);
 	const lang = localeFromEnv(process.env.VIGIE_DEFAULT_LANG);
-	ensureBuild();
 	const path = defaultDbPath();
 	const db = openDb(path);
 	let setupCode: string | null = null;

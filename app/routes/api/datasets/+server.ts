@@ -16,7 +16,7 @@ import { BodyTooLarge, oneAtATime, sanitizeFileName, withUploadedFile } from '$l
 const PUBLIC_FIELDS = ['id', 'kind', 'wave', 'title', 'rows', 'created_at', 'synthetic'] as const;
 const ALL_FIELDS = ['id', 'kind', 'wave', 'title', 'file_name', 'sha256', 'rows', 'created_by', 'created_at', 'synthetic'] as const;
 
-/** GET /api/datasets: every dataset with its provenance (PRODUCT.md §2); analysts get all of it. */
+/** GET /api/datasets: every dataset with its provenance; analysts get all of it. */
 export const GET: RequestHandler = (event) => {
 	requirePermission(event, 'dashboard.read');
 	const { request, url } = event;
@@ -29,7 +29,7 @@ export const GET: RequestHandler = (event) => {
 
 /**
  * POST /api/datasets?kind=survey&wave=W[&title=T][&filename=F][&dry_run=1], body: the CSV file
- * (PRODUCT.md §7). For analysts, e.g. a script with an API token:
+ * (docs/api.md). For analysts, e.g. a script with an API token:
  *   curl -H "Authorization: Bearer $TOKEN" --data-binary @survey.csv "…/api/datasets?kind=survey&wave=2024"
  * 201 with `{ ok: true, dataset_id, rows, warnings }`, or 422 with the error report.
  */

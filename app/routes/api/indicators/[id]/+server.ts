@@ -17,7 +17,7 @@ const FILTERS = ['borough', 'age_group', 'gender'] as const;
 
 /**
  * GET /api/indicators/{id}?wave&by&design&ci&compare&suppress&borough&age_group&gender — one
- * indicator's domain table (PRODUCT.md §7), JSON or CSV. Suppressed values are removed, unless an
+ * indicator's domain table (engine/types.ts), JSON or CSV. Suppressed values are removed, unless an
  * analyst asks for them with `suppress=0`: the answer is then marked `not_for_publication`.
  */
 export const GET: RequestHandler = (event) => {

@@ -4,7 +4,7 @@ import { requirePermission } from '$lib/server/auth/guard';
 
 /**
  * GET /api/layers/{mapping|incidents|audit}?wave&size&category — map layers as GeoJSON: mapped
- * points and incidents only as hexagons of at least 5 points (PRODUCT.md §6), audit sites with
+ * points and incidents only as hexagons of at least 5 points (no single place a person marked), audit sites with
  * their scores (never the free-text findings).
  */
 export const GET: RequestHandler = (event) => {
