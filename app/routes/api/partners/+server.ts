@@ -1,5 +1,6 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { csvResponse, wantsCsv } from '$lib/server/api';
+import { requirePermission } from '$lib/server/auth/guard';
 import { directoryFor } from '$lib/server/partners/page';
 import { partnersCsv } from '$lib/server/partners/export';
 
@@ -9,6 +10,7 @@ import { partnersCsv } from '$lib/server/partners/export';
  * Contact details (`contact`, `phone`, `email`) only for a signed-in caller (session or token).
  */
 export const GET: RequestHandler = (event) => {
+	requirePermission(event, 'dashboard.read');
 	const d = directoryFor(event);
 	if (wantsCsv(event.request, event.url)) {
 		const labels = new Map(d.services.map((s) => [s.id, s.label]));
