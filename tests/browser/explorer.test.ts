@@ -220,9 +220,9 @@ describe('the explorer in Chromium (one indicator: map, chart, table)', () => {
 		const verdun = page.locator('svg.choropleth a[aria-label^="Verdun"]');
 		expect(await verdun.count()).toBe(1);
 		await verdun.click();
-		await page.waitForURL((u) => u.searchParams.get('borough') === 'VE');
+		await page.waitForURL((u) => u.searchParams.get('borough') === 'VD');
 		await expect.poll(() => h1(page)).toContain('Verdun');
-		expect(await page.inputValue('select[name="borough"]')).toBe('VE');
+		expect(await page.inputValue('select[name="borough"]')).toBe('VD');
 		expect(await page.locator('svg.choropleth a[aria-current="true"]').getAttribute('aria-label')).toMatch(/^Verdun · /);
 		await expectChartMatchesTable(page);
 	});
