@@ -89,10 +89,11 @@ export function buildHexagonLayer(options: {
 			status: shown ? 'ok' : 'suppressed'
 		};
 	});
+	// Only the classes that hold a cell: a legend row saying "(0 hexagons)" tells the reader nothing.
 	const legend = HEXAGON_RAMP.map((fill) => {
 		const [from, to] = scale.invertExtent(fill);
 		return { from, to, fill, count: cells.filter((c) => c.fill === fill).length };
-	});
+	}).filter((c) => c.count > 0);
 	return { measure, cells, legend, patternId };
 }
 
@@ -153,17 +154,6 @@ export function buildAuditSymbols(options: {
 		});
 	}
 	const bounds = [1, ...AUDIT_BREAKS, 5];
-	return { symbols, legend: AUDIT_RAMP.map((fill, i) => ({ from: bounds[i]!, to: bounds[i + 1]!, fill, count: symbols.filter((s) => s.fill === fill).length })) };
-}
-
-/**
- * The colour domain of rates: from 0 to a nice bound above the highest published rate, so five
- * equal classes read as round numbers (2, 4, 6, …).
- *
- * @example rateDomain([1.2, 11.1, null]) // [0, 12]
- */
-export function rateDomain(values: (number | null)[]): [number, number] {
-	const max = Math.max(0, ...values.filter((v): v is number => v !== null && Number.isFinite(v)));
-	if (max === 0) return [0, 1];
-	return scaleLinear().domain([0, max]).nice(5).domain() as [number, number];
+	const legend = AUDIT_RAMP.map((fill, i) => ({ from: bounds[i]!, to: bounds[i + 1]!, fill, count: symbols.filter((s) => s.fill === fill).length }));
+	return { symbols, legend: legend.filter((c) => c.count > 0) };
 }

@@ -59,14 +59,34 @@ const LEGEND_WIDTH = 330;
 function layeredMarkup(chart: PageChart & { draw: { kind: 'layered' } }): string {
 	const { model, draw } = chart;
 	const map = render(LayeredMap, { props: { id: `export-${model.id}`, title: model.title, description: model.summary || model.title, width: draw.width, height: draw.height,
-		patternId: draw.patternId, areas: draw.areas, filled: true, hrefFor: () => '', describe: (a: { code: string }) => draw.describe[a.code] ?? '' } }).body
+		patternId: draw.patternId, areas: draw.areas, filled: true, hrefFor: () => '', describe: (a: { code: string }) => draw.describe[a.code] ?? '',
+		labels: draw.labels, responsive: false } }).body
 		.replace(/<a\b[^>]*>/g, '').replace(/<\/a>/g, '');
 	const legend = render(MapLegend, { props: { id: `export-${model.id}-legend`, shape: 'square', title: draw.legend.title, items: draw.legend.items,
 		suppressed: draw.legend.suppressed, width: LEGEND_WIDTH } }).body;
-	const legendHeight = 24 + (draw.legend.items.length + 1) * 20;
+	const legendHeight = sizeOf(legend).height;
 	const width = draw.width + LEGEND_GAP + LEGEND_WIDTH;
 	const height = Math.max(draw.height, legendHeight);
 	return `<svg width="${width}" height="${height}">${map}<g transform="translate(${draw.width + LEGEND_GAP},0)">${legend}</g></svg>`;
+}
+
+/** Markup's outer `<svg>` size. */
+function sizeOf(markup: string): { width: number; height: number } {
+	const open = /<svg\b([^>]*)>/.exec(markup)?.[1] ?? '';
+	const attr = (name: string) => Number(new RegExp(`\\s${name}="([\\d.]+)"`).exec(open)?.[1] ?? 0);
+	return { width: attr('width'), height: attr('height') };
+}
+
+/** A choropleth as the page draws it: the map (its names, the chosen area) and its legend to the right, in one `<svg>`. */
+function choroplethMarkup(chart: PageChart & { draw: { kind: 'map' } }, f: ReturnType<typeof indicatorFormat>): string {
+	const { model, draw } = chart;
+	const props = { id: `export-${model.id}`, title: model.title, description: model.summary || model.title, spec: draw.spec, format: f.value,
+		labels: { legendTitle: draw.legendTitle, noData: f.tr('chart.legend_no_data'), suppressed: f.tr('chart.legend_suppressed'), flag: f.tr('reliability.flag'),
+			count: draw.countLabel } };
+	const map = render(Choropleth, { props: { ...props, show: 'map' } }).body.replace(/<!--[^]*?-->/g, '');
+	const legend = render(Choropleth, { props: { ...props, show: 'legend' } }).body.replace(/<!--[^]*?-->/g, '');
+	const m = sizeOf(map), l = sizeOf(legend);
+	return `<svg width="${m.width + LEGEND_GAP + l.width}" height="${Math.max(m.height, l.height)}">${map}<g transform="translate(${m.width + LEGEND_GAP},0)">${legend}</g></svg>`;
 }
 
 /** The page's chart component rendered to SVG markup. */
@@ -81,8 +101,7 @@ function chartMarkup(chart: PageChart): string {
 	const base = { id: `export-${model.id}`, title: model.title, description: model.summary || model.title };
 	switch (draw.kind) {
 		case 'map':
-			return render(Choropleth, { props: { ...base, spec: draw.spec, format: f.value,
-				labels: { legendTitle: draw.legendTitle, noData: f.tr('chart.legend_no_data'), suppressed: f.tr('chart.legend_suppressed'), flag: f.tr('reliability.flag') } } }).body;
+			return choroplethMarkup({ ...chart, draw }, f);
 		case 'bars':
 			return render(GroupedBars, { props: { ...base, rows: draw.rows, groups: draw.groups, series: draw.series, yDomain: draw.yDomain, format: f.value,
 				labels: { flag: f.tr('reliability.flag'), suppressed: f.tr('chart.suppressed'), noData: f.tr('chart.no_data') }, marks,

@@ -25,8 +25,11 @@ function view(over: { layers?: MapData['selected']['layers']; indicator?: string
 		selected: { layers: over.layers ?? ['rates'], indicator: over.indicator ?? 'incident_rate', geography: 'montreal', wave: '2024', category: '', borough: null, hexagons: 'mapping' },
 		options: { indicators: [], geographies: ['montreal'], waves: ['2024'], categories: [], areas: [], hexagonSources: [] },
 		map: { width: 200, height: 60, patternId: 'map-hatch', areas: rows.map((r, i) => ({ code: r.code, name: r.name, d: square(i * 60), value: r.estimate,
-			fill: r.status === 'suppressed' ? 'url(#map-hatch)' : '#6baed6', status: r.status, selected: false })) },
-		rates: { indicator: over.indicator ?? 'incident_rate', label: 'Incidents per 1,000 residents', domain: [0, 5], legend: [{ from: 0, to: 5, fill: '#6baed6' }] as never,
+			fill: r.status === 'suppressed' ? 'url(#map-hatch)' : '#6baed6', status: r.status, selected: false })),
+			labels: { wide: [], narrow: [], narrowFont: 20 } },
+		rates: { indicator: over.indicator ?? 'incident_rate', label: 'Incidents per 1,000 residents', domain: [0, 5],
+			legend: { classes: [{ from: 0, to: 5, fill: '#6baed6', count: 2, y: 24 }], step: 5, noData: { count: 0, y: 54 }, suppressed: { count: 1, y: 54 }, flag: { count: 1, y: 74 },
+				noDataFill: '#f0f0f0', suppressedPatternId: 'map-hatch', x: 4, titleY: 16, swatchSize: 14, height: 94 },
 			rows, period: '2024-01 – 2024-12', populationYear: '2021', title: 'Test incidents', synthetic: true },
 		hexagons: null, audit: null, ratesNote: null, panel: null, synthetic: true, empty: false
 	};

@@ -4,9 +4,10 @@
  * shows it: the rates layer toggled on and the indicator a rate per 1,000 residents. The hexagon
  * and audit layers have no per-area numbers on the page and no export.
  */
-import { formatNumber, t, type MessageKey } from '../../i18n';
+import { formatNumber, t, type Locale, type MessageKey } from '../../i18n';
 import { categoryName, geographyName } from '../../place-words';
 import type { MapData } from '../../server/map';
+import { ratesLegendRows } from '../../charts/rates-legend';
 import { cellOf, methodLine, notesOf, safeName, subtitleOf, type ExportContext, type PageChart } from './common';
 
 export function mapCharts(data: MapData, ctx: ExportContext): PageChart[] {
@@ -25,7 +26,8 @@ export function mapCharts(data: MapData, ctx: ExportContext): PageChart[] {
 			: r.estimate === null ? tr('map.area_no_data', { name: r.name })
 				: tr('map.area_value', { name: r.name, value: `${rates.label} ${value(r.estimate)}` });
 	// The map's own synthetic-data note (the survey's says "this survey"), before "not for publication".
-	const notes = notesOf(ctx, cells, 'rate', false, 'fill');
+	// Flagged areas are drawn with a dashed outline, suppressed ones hatched, those without a rate grey.
+	const notes = notesOf(ctx, cells, 'rate', false, 'outline');
 	if (rates.synthetic) notes.splice(notes.length - (ctx.unsuppressed ? 1 : 0), 0, tr('map.synthetic_banner'));
 	return [{
 		type: 'rate',
@@ -37,15 +39,24 @@ export function mapCharts(data: MapData, ctx: ExportContext): PageChart[] {
 				: tr('map.count_source', { title: rates.title, period: rates.period }),
 			method: methodLine(locale, 'garwood'),
 			notes,
-			summary: tr('map.export_summary', { shown, count: cells.length, hidden: cells.length - shown }),
+			summary: [tr('map.export_summary', { shown, count: cells.length, hidden: cells.length - shown }), chosenLine(data, locale)].filter(Boolean).join(' '),
 			measure: { type: 'rate', label: tr('map.export_measure') },
 			categories: rates.rows.map((r) => r.name), series: [], cells
 		},
 		draw: {
 			kind: 'layered', width: data.map.width, height: data.map.height, patternId: data.map.patternId,
-			areas: data.map.areas.map(({ code, name, d, fill, status, selected }) => ({ code, name, d, fill, status, selected })), describe,
-			legend: { title: rates.label, suppressed: tr('chart.legend_suppressed'),
-				items: [...rates.legend.map((c) => ({ fill: c.fill, label: `${value(c.from)} – ${value(c.to)}` })), { fill: '#f0f0f0', label: tr('map.legend_no_rate') }] }
+			areas: data.map.areas.map(({ code, name, d, fill, status, selected }) => ({ code, name, d, fill, status, selected })), describe, labels: data.map.labels,
+			legend: { title: rates.label, ...ratesLegendRows(rates.legend!, { range: (a, b) => `${value(a)} – ${value(b)}`, count: (n) => tr('chart.legend_areas', { count: n }),
+				noRate: tr('map.legend_no_rate'), flag: tr('reliability.flag'), suppressed: tr('chart.legend_suppressed') }) }
 		}
 	}];
+}
+
+/** "Montréal-Nord (outlined): 9.9 per 1,000 residents." — the chosen area, as the page outlines it; no value when it is not published. */
+function chosenLine(data: MapData, locale: Locale): string {
+	const code = data.selected.borough;
+	const row = code ? data.rates?.rows.find((r) => r.code === code) : undefined;
+	if (!row) return '';
+	const published = row.estimate !== null && (row.status === 'ok' || row.status === 'flag');
+	return t(locale, published ? 'map.export_chosen' : 'map.export_chosen_none', { name: row.name, value: published ? formatNumber(locale, row.estimate!, 1) : '' });
 }
