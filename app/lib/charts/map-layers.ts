@@ -32,7 +32,7 @@ export interface LegendClass {
 
 export interface HexagonFeature {
 	geometry: { type: 'Polygon'; coordinates: number[][][] };
-	properties: { q: number; r: number; points: number; unsafe_share?: number };
+	properties: { q: number; r: number; points: number; unsafe_share?: number; center?: [number, number] };
 }
 
 export interface HexagonCell {
@@ -41,6 +41,8 @@ export interface HexagonCell {
 	d: string;
 	fill: string;
 	points: number;
+	/** The centre as [lon, lat], when the layer gives it: where the cell is, in words a reader can look up. */
+	center: [number, number] | null;
 	/** The share marked unsafe, or the points; `null` when the cell is suppressed. */
 	value: number | null;
 	status: CellStatus;
@@ -85,6 +87,7 @@ export function buildHexagonLayer(options: {
 			d: context.result(),
 			fill: shown ? scale(raw) : `url(#${patternId})`,
 			points: f.properties.points,
+			center: f.properties.center ?? null,
 			value: shown ? raw : null,
 			status: shown ? 'ok' : 'suppressed'
 		};

@@ -7,12 +7,15 @@
  * the product for PNGs, then Arial, Helvetica, sans-serif), so Inkscape, PowerPoint and resvg
  * draw it the same. No background: a PNG gets its own (white or transparent).
  */
+import { createRawSnippet } from 'svelte';
 import { render } from 'svelte/server';
 import Choropleth from '../charts/Choropleth.svg.svelte';
 import DotInterval from '../charts/DotInterval.svg.svelte';
 import GroupedBars from '../charts/GroupedBars.svg.svelte';
 import Heatmap from '../charts/Heatmap.svg.svelte';
 import LayeredMap from '../charts/LayeredMap.svg.svelte';
+import MapAuditSites from '../charts/MapAuditSites.svg.svelte';
+import MapHexagons from '../charts/MapHexagons.svg.svelte';
 import MapLegend from '../charts/MapLegend.svg.svelte';
 import Trend from '../charts/Trend.svg.svelte';
 import type { DotIntervalMark } from '../charts/dot-interval';
@@ -58,11 +61,14 @@ const LEGEND_WIDTH = 330;
  */
 function layeredMarkup(chart: PageChart & { draw: { kind: 'layered' } }): string {
 	const { model, draw } = chart;
+	// The point layer as the page draws it (MapHexagons, MapAuditSites), passed to the frame as its snippet.
+	const layer = draw.hexagons ? render(MapHexagons, { props: draw.hexagons }).body : draw.sites ? render(MapAuditSites, { props: draw.sites }).body : '';
+	const layers = layer ? createRawSnippet(() => ({ render: () => layer.replace(/<!--[^]*?-->/g, '').trim() })) : undefined;
 	const map = render(LayeredMap, { props: { id: `export-${model.id}`, title: model.title, description: model.summary || model.title, width: draw.width, height: draw.height,
-		patternId: draw.patternId, areas: draw.areas, filled: true, hrefFor: () => '', describe: (a: { code: string }) => draw.describe[a.code] ?? '',
-		labels: draw.labels, responsive: false } }).body
+		patternId: draw.patternId, areas: draw.areas, filled: draw.filled, hrefFor: () => '', describe: (a: { code: string }) => draw.describe[a.code] ?? '',
+		labels: draw.labels, responsive: false, layers } }).body
 		.replace(/<a\b[^>]*>/g, '').replace(/<\/a>/g, '');
-	const legend = render(MapLegend, { props: { id: `export-${model.id}-legend`, shape: 'square', title: draw.legend.title, items: draw.legend.items,
+	const legend = render(MapLegend, { props: { id: `export-${model.id}-legend`, shape: draw.legend.shape, title: draw.legend.title, items: draw.legend.items,
 		suppressed: draw.legend.suppressed, width: LEGEND_WIDTH } }).body;
 	const legendHeight = sizeOf(legend).height;
 	const width = draw.width + LEGEND_GAP + LEGEND_WIDTH;
@@ -146,6 +152,13 @@ interface TextBlock {
 	weight?: 'bold';
 	fill: string;
 	gapBefore: number;
+}
+
+/** The chart alone as an SVG file (no title or footer: a slide writes its own), for a map's slide picture. */
+export function drawingSvg(chart: PageChart): string {
+	const { inner, width, height } = standalone(chartMarkup(chart));
+	return `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" `
+		+ `font-family="${EXPORT_FONT_FAMILY.replace(/'/g, '&apos;')}" font-size="12" xml:lang="${chart.model.locale}">${inner}</svg>\n`;
 }
 
 export function chartSvg(chart: PageChart): string {

@@ -6,6 +6,7 @@
  */
 import type { ChoroplethSpec } from '../../charts/choropleth';
 import type { MapLabels } from '../../charts/map-labels';
+import type { AuditSymbol, HexagonCell } from '../../charts/map-layers';
 import type { CellStatus } from '../../charts/cell-status';
 import type { DotIntervalRow } from '../../charts/dot-interval';
 import type { GroupedBarsRow } from '../../charts/grouped-bars';
@@ -31,9 +32,14 @@ export type ChartDraw =
 		margin?: { top: number; left: number }; domain?: [number, number] }
 	/** The /map page's frame (LayeredMap) with its areas as drawn, each area's words, and the layer's legend (MapLegend). */
 	| { kind: 'layered'; width: number; height: number; patternId: string; areas: LayeredArea[]; describe: Record<string, string>;
+		/** Whether the areas carry the rates' colours (else plain, under a point layer). */
+		filled: boolean;
+		/** The point layer drawn over the areas, with each mark's words. */
+		hexagons?: { cells: HexagonCell[]; describe: (cell: HexagonCell) => string };
+		sites?: { symbols: AuditSymbol[]; describe: (site: AuditSymbol) => string };
 		/** The areas' names as the page places them. */
 		labels: MapLabels;
-		legend: { title: string; items: { fill: string; label: string; dashed?: boolean }[]; suppressed?: string } };
+		legend: { title: string; shape: 'square' | 'hexagon' | 'diamond'; items: { fill: string; label: string; dashed?: boolean }[]; suppressed?: string } };
 
 /** An area of the /map page's frame, as its view draws it. */
 export interface LayeredArea { code: string; name: string; d: string; fill: string; status: CellStatus; selected: boolean }
