@@ -15,10 +15,10 @@ import { listWaves } from '../../db/waves';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { loadIncidents } from '../../ingest/incidents/load-incidents';
 import { loadMapping } from '../../ingest/mapping/load-mapping';
-import { computeIndicator } from '../../app/lib/server/indicators';
-import { computeDiagnostic } from '../../app/lib/server/diagnostics';
-import { buildHome } from '../../app/lib/server/home';
-import { buildOverview } from '../../app/lib/server/overview';
+import { computeIndicator } from '../../app/lib/server/indicators/survey';
+import { computeDiagnostic } from '../../app/lib/server/indicators/diagnostics';
+import { buildHome } from '../../app/lib/server/views/indicator';
+import { buildOverview } from '../../app/lib/server/views/overview';
 
 let env: ReturnType<typeof tempDb>;
 

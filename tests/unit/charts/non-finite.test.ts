@@ -9,7 +9,7 @@ import { buildDotInterval } from '../../../app/lib/charts/dot-interval';
 import { buildTrend } from '../../../app/lib/charts/trend';
 import { finiteDomain } from '../../../app/lib/charts/cell-status';
 import { barsAxis } from '../../../app/lib/exports/charts/home';
-import type { HomeData } from '../../../app/lib/server/home';
+import type { HomeData } from '../../../app/lib/server/views/indicator';
 
 const noNaN = (spec: unknown) => expect(JSON.stringify(spec, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? `BAD:${v}` : v))).not.toContain('BAD:');
 const bad = [NaN, Infinity, -Infinity];

@@ -6,8 +6,8 @@
 import { fitAxis, measureLimit, type FittedAxis } from '../../charts/axis';
 import { indicatorFormat, trendSources } from '../../format';
 import type { Locale } from '../../i18n';
-import type { ExplorerData } from '../../server/explorer';
-import type { HomeData } from '../../server/home';
+import type { ExplorerData } from '../../server/views/explorer';
+import type { HomeData } from '../../server/views/indicator';
 import { axisNote, subtitleOf, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type BoroughOrder, type ExportContext, type PageChart } from './common';
 import { boroughsSummary, homeCharts } from './home';
 

@@ -4,7 +4,7 @@
  */
 import { fitAxis, measureLimit, type FittedAxis } from '../../charts/axis';
 import { indicatorFormat } from '../../format';
-import type { HomeData } from '../../server/home';
+import type { HomeData } from '../../server/views/indicator';
 import { cellOf, measureOf, notesOf, safeName, sourceLine, methodLine, subtitleOf, type ExportContext, type PageChart } from './common';
 
 /** The y axis of the age group × gender bars, on the page and in every export: zero to a round value above the highest interval. */

@@ -3,12 +3,12 @@
  * A viewer's export never holds a suppressed value: whatever the view carries, a suppressed
  * cell loses its estimate and interval here unless the export is an analyst's unsuppressed one.
  */
-import type { CompareData } from '../../server/compare-view';
-import type { ExplorerData } from '../../server/explorer';
-import type { HomeData } from '../../server/home';
-import type { MapData } from '../../server/map';
-import type { OverviewData } from '../../server/overview';
-import type { PortraitData } from '../../server/portrait';
+import type { CompareData } from '../../server/views/compare';
+import type { ExplorerData } from '../../server/views/explorer';
+import type { HomeData } from '../../server/views/indicator';
+import type { MapData } from '../../server/views/map';
+import type { OverviewData } from '../../server/views/overview';
+import type { PortraitData } from '../../server/views/portrait';
 import type { ExportContext, PageChart } from './common';
 import { compareCharts } from './compare';
 import { explorerCharts } from './explorer';

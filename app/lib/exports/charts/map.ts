@@ -9,7 +9,7 @@
  */
 import { formatNumber, formatPercent, t, type MessageKey } from '../../i18n';
 import { categoryName, geographyName } from '../../place-words';
-import type { MapData } from '../../server/map';
+import type { MapData } from '../../server/views/map';
 import { ratesLegendRows } from '../../charts/rates-legend';
 import type { AuditSymbol, HexagonCell } from '../../charts/map-layers';
 import type { ExportCell } from '../model';

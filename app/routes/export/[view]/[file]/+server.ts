@@ -7,9 +7,9 @@
  * permission checks and suppression as the page; the numbers come from the page's own view.
  */
 import { error, type RequestHandler } from '@sveltejs/kit';
-import { explorerView, homeView, mapView, overviewView, portraitView } from '$lib/server/page-views';
+import { explorerView, homeView, mapView, overviewView, portraitView } from '$lib/server/views/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
-import { compareView } from '$lib/server/compare-view';
+import { compareView } from '$lib/server/views/compare';
 import { chartsOf, EXPORT_VIEWS, type ExportView, type ViewData } from '$lib/exports/charts';
 import { BOROUGH_ORDERS, type BoroughOrder } from '$lib/exports/charts/common';
 import { chartCsv, CSV_VARIANTS, type CsvVariant } from '$lib/exports/csv';
