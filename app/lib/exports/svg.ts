@@ -86,7 +86,10 @@ function sizeOf(markup: string): { width: number; height: number } {
 /** A choropleth as the page draws it: the map (its names, the chosen area) and its legend to the right, in one `<svg>`. */
 function choroplethMarkup(chart: PageChart & { draw: { kind: 'map' } }, f: ReturnType<typeof indicatorFormat>): string {
 	const { model, draw } = chart;
+	// Class bounds are round steps: "55 – 60 %" reads better than "55,0 % – 60,0 %".
+	const tick = axisTickFormat(model.locale, chart.type, draw.spec.legend.step);
 	const props = { id: `export-${model.id}`, title: model.title, description: model.summary || model.title, spec: draw.spec, format: f.value,
+		formatRange: (from: number, to: number) => `${tick(from)} – ${tick(to)}`,
 		labels: { legendTitle: draw.legendTitle, noData: f.tr('chart.legend_no_data'), suppressed: f.tr('chart.legend_suppressed'), flag: f.tr('reliability.flag'),
 			count: draw.countLabel } };
 	const map = render(Choropleth, { props: { ...props, show: 'map' } }).body.replace(/<!--[^]*?-->/g, '');

@@ -84,7 +84,7 @@ describe('the rates chart', () => {
 		expect(svg).toContain('fill="url(#map-hatch)"');
 		expect(notes).not.toMatch(/×|grey/); // no cross is drawn and every area has a value or is hatched
 		// The legend: the class that holds the two areas with a rate, then the caution and suppressed rows, counted; no empty row.
-		for (const row of ['0.0 – 5.0 (2 areas)', 'Use with caution (1 area)', 'Suppressed (1 area)']) expect(svg).toContain(`>${row}</text>`);
+		for (const row of ['0 – 5 (2 areas)', 'Use with caution (1 area)', 'Suppressed (1 area)']) expect(svg).toContain(`>${row}</text>`);
 		expect(svg).not.toMatch(/\(0 areas?\)/);
 		const plain = chartsOf({ view: 'map', data: view({ statuses: ['ok', 'ok', 'ok'] }) }, { locale: 'en', unsuppressed: false })[0]!;
 		expect(plain.model.notes.join(' ')).not.toMatch(/dashes|hatched|grey/);

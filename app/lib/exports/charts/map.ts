@@ -54,6 +54,8 @@ function ratesChart(data: MapData, ctx: ExportContext, tr: Tr): PageChart | null
 	// Flagged areas are drawn with a dashed outline, suppressed ones hatched, those without a rate grey.
 	const notes = [...notesOf({ ...ctx, unsuppressed: false }, cells, 'rate', false, 'outline'), ...tailNotes(ctx, rates.synthetic, tr)];
 	const measure = tr(isRate ? 'map.export_measure' : 'map.export_measure_count');
+	// Class bounds are round steps: whole numbers when the step is.
+	const bound = (v: number) => formatNumber(locale, v, rates.legend!.step >= 1 ? 0 : 1);
 	return {
 		type: 'rate',
 		model: {
@@ -70,7 +72,7 @@ function ratesChart(data: MapData, ctx: ExportContext, tr: Tr): PageChart | null
 			categories: rates.rows.map((r) => r.name), series: [], cells
 		},
 		draw: { ...frameOf(data, true, describe),
-			legend: { title: rates.label, shape: 'square', ...ratesLegendRows(rates.legend, { range: (a, b) => `${value(a)} – ${value(b)}`, count: (n) => tr('chart.legend_areas', { count: n }),
+			legend: { title: rates.label, shape: 'square', ...ratesLegendRows(rates.legend, { range: (a, b) => `${bound(a)} – ${bound(b)}`, count: (n) => tr('chart.legend_areas', { count: n }),
 				noRate: tr('map.legend_no_rate'), flag: tr('reliability.flag'), suppressed: tr('chart.legend_suppressed') }) } }
 	};
 }
