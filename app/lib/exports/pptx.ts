@@ -150,7 +150,8 @@ function addChartSlide(pptx: PptxGenJS, chart: ChartExport, fixes: ChartFix[], n
 	slide.addText(chart.title, { x: 0.4, y: 0.25, w: W - 0.8, h: 0.85, fontFace: FONT, fontSize: 22, bold: true, color: INK, valign: 'top', fit: 'shrink' });
 	slide.addText(chart.subtitle, { x: 0.4, y: 1.05, w: W - 0.8, h: 0.4, fontFace: FONT, fontSize: 14, color: GREY, valign: 'top' });
 
-	const suppressed = chart.cells.filter((c) => c.estimate === null);
+	// Suppressed values only: a cell without data (no survey, no residents) is not "suppressed".
+	const suppressed = chart.cells.filter((c) => c.estimate === null && c.status === 'suppressed');
 	const how = picture ? tr('deck.map_as_picture') : chart.chart === 'heatmap' ? tr('deck.heatmap_as_table') : chart.chart === 'map' ? tr('deck.map_as_bars')
 		: chart.chart === 'trend' ? tr('deck.interval_lines') : tr('deck.interval_bars');
 	// Which values have no bar comes first, so that it is on the slide however many notes follow.

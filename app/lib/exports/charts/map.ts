@@ -34,6 +34,9 @@ function tailNotes(ctx: ExportContext, synthetic: boolean, tr: Tr): string[] {
 	return [...(synthetic ? [tr('map.synthetic_banner')] : []), ...(ctx.unsuppressed ? [tr('home.unsuppressed_banner')] : [])];
 }
 
+/** The form's lower-case option label ("participatory-mapping points …") as a subtitle's first words. */
+const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
 const chosenName = (data: MapData) => data.map.areas.find((a) => a.selected)?.name ?? null;
 
 function ratesChart(data: MapData, ctx: ExportContext, tr: Tr): PageChart | null {
@@ -116,7 +119,7 @@ function hexagonsChart(data: MapData, ctx: ExportContext, tr: Tr): PageChart | n
 		model: {
 			id: 'hexagons', chart: 'map', file: safeName('vigie', 'map', 'hexagons', hex.source, hex.wave, locale), locale,
 			title: tr('map.export_hex_title', { layer: title, wave: hex.wave }),
-			subtitle: subtitleOf(locale, { definition: tr(share ? 'map.hex_mapping' : 'map.hex_incidents'), population: geographyName(locale, data.selected.geography) }),
+			subtitle: subtitleOf(locale, { definition: capitalise(tr(share ? 'map.hex_mapping' : 'map.hex_incidents')), population: geographyName(locale, data.selected.geography) }),
 			source: tr('map.hex_source', { title: hex.title, wave: hex.wave }),
 			method: tr('map.export_hex_method', { size: formatNumber(locale, hex.sizeM), min: hex.minPoints }),
 			notes: tailNotes(ctx, hex.synthetic, tr),
