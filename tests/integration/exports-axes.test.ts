@@ -8,7 +8,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chartsOf } from '../../app/lib/exports/charts';
 import type { PageChart } from '../../app/lib/exports/charts/common';
-import { barsAxis } from '../../app/lib/exports/charts/home';
+import { barsAxis } from '../../app/lib/exports/charts/indicator';
 import { boroughsAxis } from '../../app/lib/exports/charts/explorer';
 import { chartPptx } from '../../app/lib/exports/pptx';
 import { chartSvg } from '../../app/lib/exports/svg';

@@ -11,7 +11,7 @@ const MAX_VIEWS = 64;
  * query, the language, suppression). Any write to the database (`dataVersion`) lets every view go;
  * otherwise the oldest go first. Dashboard pages otherwise recompute the same tables for every viewer.
  *
- * @example cachedView(db, ['home', url.search, locale, suppress], () => buildHome(db, url, locale, opts))
+ * @example cachedView(db, ['explorer', url.search, locale, suppress], () => buildIndicator(db, url, locale, opts))
  */
 export function cachedView<T>(db: Db, parts: unknown[], compute: () => T): T {
 	const now = dataVersion(db);

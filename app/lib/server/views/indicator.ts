@@ -15,7 +15,7 @@ import { breakdownFallback, type BreakdownFallback } from '../indicators/fallbac
 
 const MAP_SIZE = { width: 640, height: 480 };
 
-export interface HomeRow {
+export interface IndicatorRow {
 	age_group: string;
 	gender: string;
 	estimate: number | null;
@@ -27,7 +27,7 @@ export interface HomeRow {
 	flags: string[];
 }
 
-export interface HomeData {
+export interface IndicatorData {
 	empty: boolean;
 	indicators: { id: string; label: string }[];
 	waves: string[];
@@ -41,7 +41,7 @@ export interface HomeData {
 		verdict: 'higher' | 'lower' | 'no_difference' | null }[];
 	ageGroups: string[];
 	genders: string[];
-	rows: HomeRow[];
+	rows: IndicatorRow[];
 	/** By age group and by gender alone, when most cells of `rows` are hidden. */
 	fallback: BreakdownFallback | null;
 	summary: { estimate: number | null; ci: [number, number] | null; status: CellStatus; flags: string[];
@@ -54,12 +54,6 @@ export interface HomeData {
 
 const statusOf = (r: EstimateRow): CellStatus => (r.n === 0 ? 'no_data' : r.reliability);
 
-/**
- * The home page's view: an indicator for a wave, its map by borough, and a chart and table by
- * age group × gender for one borough (or the whole city). Reads the query (`indicator`, `wave`,
- * `borough` = area code); unknown values are a 400 with a message in the reader's language.
- * Suppressed values are removed unless `opts.suppress` is false (analysts only: the caller checks).
- */
 /** The wave's dataset cannot give this indicator (an item it lacks, `lonely_psu: fail`…): a 400 that says why, not a 500. */
 function prepareOrRefuse(db: Db, indicator: string, wave: string, locale: Locale): PreparedIndicator {
 	try {
@@ -70,7 +64,13 @@ function prepareOrRefuse(db: Db, indicator: string, wave: string, locale: Locale
 	}
 }
 
-export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: boolean } = { suppress: true }): HomeData {
+/**
+ * One indicator's view, the explorer's first part: an indicator for a wave, its map by borough, and a chart and table by
+ * age group × gender for one borough (or the whole city). Reads the query (`indicator`, `wave`,
+ * `borough` = area code); unknown values are a 400 with a message in the reader's language.
+ * Suppressed values are removed unless `opts.suppress` is false (analysts only: the caller checks).
+ */
+export function buildIndicator(db: Db, url: URL, locale: Locale, opts: { suppress: boolean } = { suppress: true }): IndicatorData {
 	const q = url.searchParams;
 	const waves = listSurveyWaves(db);
 	const areas = listAreaGeometries(db, 'montreal');
@@ -87,7 +87,7 @@ export function buildHome(db: Db, url: URL, locale: Locale, opts: { suppress: bo
 	const code = q.get('borough') || null;
 	const borough = code ? boroughs.find((b) => b.code === code) : undefined;
 	if (code && !borough) error(400, t(locale, 'api.bad_parameter', { name: 'borough', detail: code }));
-	const base: HomeData = {
+	const base: IndicatorData = {
 		empty: waves.length === 0, indicators, waves, boroughs,
 		selected: { indicator: def.id, wave, borough: borough?.code ?? null },
 		indicator: { id: def.id, label: def.label[locale], description: def.description[locale], type: def.type === 'mean' ? 'mean' : 'proportion', standard: def.standard ?? null },

@@ -40,7 +40,7 @@ const statusOf = (r: EstimateRow): CellStatus => (r.n === 0 ? 'no_data' : r.reli
 
 /**
  * Every survey indicator's city value for a wave, its change since the previous wave in words,
- * and a small map by borough. Distributions belong to the portraits. Suppression as in `buildHome`.
+ * and a small map by borough. Distributions belong to the portraits. Suppression as in `buildIndicator`.
  */
 export function buildOverview(db: Db, url: URL, locale: Locale, opts: { suppress: boolean }): OverviewData {
 	const waves = listSurveyWaves(db);

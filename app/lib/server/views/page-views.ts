@@ -7,7 +7,6 @@
 import type { Locale } from '../../i18n';
 import { getDb } from '../db';
 import { buildExplorer } from './explorer';
-import { buildHome } from './indicator';
 import { buildMap } from './map';
 import { buildOverview } from './overview';
 import { buildPortrait } from './portrait';
@@ -18,11 +17,6 @@ const EXPORT_ONLY = ['scale', 'background', 'variant'];
 
 export function overviewView(url: URL, locale: Locale, suppress: boolean) {
 	return cachedView(getDb(), ['overview', url.searchParams.get('wave'), locale, suppress], () => buildOverview(getDb(), url, locale, { suppress }));
-}
-
-export function homeView(url: URL, locale: Locale, suppress: boolean) {
-	const q = url.searchParams;
-	return cachedView(getDb(), ['home', q.get('indicator'), q.get('wave'), q.get('borough'), locale, suppress], () => buildHome(getDb(), url, locale, { suppress }));
 }
 
 export function explorerView(url: URL, locale: Locale, suppress: boolean) {

@@ -1,19 +1,19 @@
 /**
- * The charts of the home page (and of the explorer, which shows the same view first): the map by
- * borough and the age group × gender bars, from the `HomeData` the page renders.
+ * The charts of one indicator's view, which the explorer shows first: the map by
+ * borough and the age group × gender bars, from the `IndicatorData` the page renders.
  */
 import { fitAxis, measureLimit, type FittedAxis } from '../../charts/axis';
 import { indicatorFormat } from '../../format';
-import type { HomeData } from '../../server/views/indicator';
+import type { IndicatorData } from '../../server/views/indicator';
 import { cellOf, measureOf, notesOf, safeName, sourceLine, methodLine, subtitleOf, type ExportContext, type PageChart } from './common';
 
 /** The y axis of the age group × gender bars, on the page and in every export: zero to a round value above the highest interval. */
-export function barsAxis(data: HomeData): FittedAxis {
+export function barsAxis(data: IndicatorData): FittedAxis {
 	return fitAxis(data.rows.map((r) => ({ value: r.estimate, ci: r.ci, status: r.status })), { kind: 'bars', limit: measureLimit(data.indicator.type) });
 }
 
 /** The page's summary sentence: the place's value with its interval and the city's, or why it is not shown. */
-export function homeSummary(data: HomeData, locale: ExportContext['locale']): string {
+export function indicatorSummary(data: IndicatorData, locale: ExportContext['locale']): string {
 	const f = indicatorFormat(locale, data.indicator.type);
 	const place = data.boroughName ?? f.tr('home.city');
 	const s = data.summary;
@@ -26,14 +26,14 @@ export function homeSummary(data: HomeData, locale: ExportContext['locale']): st
 }
 
 /** "Of 19 boroughs, 3 are significantly above…": the explorer's summary of the boroughs against the city. */
-export function boroughsSummary(data: HomeData, locale: ExportContext['locale']): string {
+export function boroughsSummary(data: IndicatorData, locale: ExportContext['locale']): string {
 	const count = (v: string | null) => data.mapRows.filter((r) => r.verdict === v).length;
 	return indicatorFormat(locale, data.indicator.type).tr('explorer.boroughs_summary', { count: data.mapRows.length, higher: count('higher'),
 		lower: count('lower'), same: count('no_difference'), hidden: count(null) });
 }
 
-/** The map (`map`) and the age group × gender bars (`age-gender`) of a home or explorer view. */
-export function homeCharts(view: 'home' | 'explorer', data: HomeData, ctx: ExportContext): PageChart[] {
+/** The map (`map`) and the age group × gender bars (`age-gender`) of the explorer's indicator view. */
+export function indicatorCharts(view: 'explorer', data: IndicatorData, ctx: ExportContext): PageChart[] {
 	if (data.empty || !data.map) return [];
 	const { locale } = ctx;
 	const type = data.indicator.type;
@@ -70,7 +70,7 @@ export function homeCharts(view: 'home' | 'explorer', data: HomeData, ctx: Expor
 			title: f.tr('home.chart_title', { indicator: data.indicator.label, borough: place, wave }),
 			subtitle: subtitleOf(locale, { definition: data.indicator.description, wave,
 				population: data.boroughName ? f.tr('export.population_place', { place }) : f.tr('export.population_city') }),
-			notes: notesOf(ctx, barCells, type, synthetic), summary: homeSummary(data, locale),
+			notes: notesOf(ctx, barCells, type, synthetic), summary: indicatorSummary(data, locale),
 			categories: data.ageGroups.map((g) => labels[g]!), series: data.genders.map((g) => labels[g]!), cells: barCells },
 		draw: { kind: 'bars', rows: data.rows.map((r) => ({ group: r.age_group, series: r.gender, value: r.estimate, ci: r.ci, status: r.status })),
 			groups: data.ageGroups, series: data.genders, yDomain: barsAxis(data).domain, labels }
