@@ -794,6 +794,7 @@ export const en = {
 	"explorer.trend_table": "Values of each wave",
 	"explorer.boroughs_table": "Values of each borough",
 	"nav.overview": "Overview",
+	"nav.compare": "Compare",
 	"overview.title": "Overview: every indicator for the whole city, {wave}",
 	"overview.lede": "Each survey indicator for the whole city with its 95% confidence interval, its change since the previous wave and its map by borough. Choose an indicator or a borough to explore it.",
 	// Exports: the portrait's PowerPoint deck and its printing

@@ -795,6 +795,7 @@ export const fr: Record<MessageKey, string> = {
 	"explorer.trend_table": "Les valeurs de chaque vague",
 	"explorer.boroughs_table": "Les valeurs de chaque arrondissement",
 	"nav.overview": "Vue d’ensemble",
+	"nav.compare": "Comparer",
 	"overview.title": "Vue d’ensemble : tous les indicateurs pour l’ensemble de la ville, {wave}",
 	"overview.lede": "Chaque indicateur d’enquête pour l’ensemble de la ville avec son intervalle de confiance à 95 %, son évolution depuis la vague précédente et sa carte par arrondissement. Choisissez un indicateur ou un arrondissement pour l’explorer.",
 	// Exports: the portrait's PowerPoint deck and its printing
