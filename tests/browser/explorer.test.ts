@@ -106,7 +106,8 @@ async function readTable(page: Page): Promise<TableRow[]> {
 }
 
 async function readBars(page: Page): Promise<Bar[]> {
-	return page.$$eval('[data-testid="chart"] svg.grouped-bars rect.bar, [data-testid="chart"] svg.grouped-bars rect.stub', (rects) =>
+	// The chart a desktop shows (a phone's narrower copy of it is hidden at this width).
+	return page.$$eval('[data-testid="chart"] .wide-only svg.grouped-bars :is(rect.bar, rect.stub)', (rects) =>
 		rects.map((r) => ({
 			cls: r.getAttribute('class') ?? '',
 			title: r.querySelector('title')?.textContent ?? '',
