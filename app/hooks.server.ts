@@ -1,5 +1,5 @@
 import { json, redirect, type Handle } from '@sveltejs/kit';
-import { LOCALE_COOKIE, defaultLocale, resolveLocale } from '$lib/server/locale';
+import { LOCALE_COOKIE, defaultLocale, resolveLocale } from '$lib/server/settings/locale';
 import { getDb } from '$lib/server/db';
 import { t, type Locale } from '$lib/i18n';
 import { isPublic } from '$lib/server/auth/access';
@@ -8,7 +8,7 @@ import { HSTS, isCrossOriginWrite, isSecureRequest, NON_PAGE_CSP, SECURITY_HEADE
 import { SESSION_COOKIE, resolveSession } from '$lib/server/auth/sessions';
 import { needsSetup } from '$lib/server/auth/setup';
 import { bearerToken, resolveApiToken } from '$lib/server/auth/tokens';
-import { cachedPage, pageCacheKey } from '$lib/server/page-cache';
+import { cachedPage, pageCacheKey } from '$lib/server/cache/page-cache';
 
 /** Pages an anonymous visitor of a private dashboard may open: signing in, and the first-run setup. */
 const OPEN_PATHS = new Set(['/login', '/setup', '/logout']);

@@ -5,8 +5,8 @@ import { surveyWriter } from '../db/survey';
 import { areaNameIndex } from '../db/areas';
 import { loadMontrealAreas } from '../ingest/areas';
 import { CodeColumn, NumberColumn } from '../ingest/survey/columns';
-import { clearFrameCache } from '../app/lib/server/survey-frame';
-import { computeIndicator } from '../app/lib/server/indicators';
+import { clearFrameCache } from '../app/lib/server/indicators/survey-frame';
+import { computeIndicator } from '../app/lib/server/indicators/survey';
 import { syntheticSurvey } from './synthetic';
 import { BENCH_BOROUGHS } from './csv';
 

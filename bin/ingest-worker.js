@@ -1,7 +1,7 @@
 // The ingestion worker thread's entry when the server runs from the TypeScript sources (tests, a
-// development server): tsx compiles app/lib/server/ingest-worker.ts on the fly. The compiled
-// server starts build/node/ingest-worker.js instead (app/lib/server/worker-entry.ts).
+// development server): tsx compiles app/lib/server/jobs/ingest-worker.ts on the fly. The compiled
+// server starts build/node/ingest-worker.js instead (app/lib/server/jobs/worker-entry.ts).
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../app/lib/server/ingest-worker.ts');
+await import('../app/lib/server/jobs/ingest-worker.ts');

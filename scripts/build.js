@@ -21,8 +21,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'build/node');
 const ENTRIES = {
 	cli: 'app/lib/server/cli/main.ts',
-	'ingest-worker': 'app/lib/server/ingest-worker.ts',
-	'backup-worker': 'app/lib/server/backup-worker.ts'
+	'ingest-worker': 'app/lib/server/jobs/ingest-worker.ts',
+	'backup-worker': 'app/lib/server/jobs/backup-worker.ts'
 };
 
 /**

@@ -3,6 +3,7 @@
 // which modules initialise depend on which one is imported first (a value read during import can
 // be undefined), and it hides which layer depends on which. Every import counts, `import type`
 // included: a type shared by two modules belongs in a third that both import.
+// Also fails when a server module imports from a folder above its own (LAYERS below).
 // Usage: node scripts/check-cycles.js [folder or file…] (default: app ingest db bin server.ts)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -70,6 +71,23 @@ for (const file of files) {
 	}
 	graph.set(file, [...targets].sort());
 }
+// The server layer's folders, in the order data flows through them: a module imports only
+// from its own folder or one further down this list (the folders not listed are shared by all).
+const LAYERS = ['cache', 'settings', 'indicators', 'views', 'ingestion', 'http', 'jobs'];
+const SERVER = join(ROOT, 'app/lib/server') + '/';
+const layerOf = (f) => (f.startsWith(SERVER) ? LAYERS.indexOf(relative(SERVER, f).split('/')[0]) : -1);
+const upward = [];
+for (const [file, targets] of graph) {
+	const from = layerOf(file);
+	if (from < 0) continue;
+	for (const t of targets) if (layerOf(t) > from) upward.push(`${relative(ROOT, file)} → ${relative(ROOT, t)}`);
+}
+if (upward.length) {
+	process.stderr.write(`${upward.length} import${upward.length === 1 ? '' : 's'} against the server layers' order (${LAYERS.join(' < ')}):\n`);
+	for (const u of upward) process.stderr.write(`  ${u}\n`);
+	process.exit(1);
+}
+
 const cycles = findCycles(graph);
 const show = (cycle) => cycle.map((f) => relative(ROOT, f)).join(' → ');
 if (cycles.length) {
@@ -77,4 +95,4 @@ if (cycles.length) {
 	for (const c of cycles) process.stderr.write(`  ${show(c)}\n`);
 	process.exit(1);
 }
-process.stdout.write(`No import cycle among ${files.length} files.\n`);
+process.stdout.write(`No import cycle among ${files.length} files; the server layers import downwards only.\n`);

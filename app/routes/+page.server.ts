@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { overviewView } from '$lib/server/page-views';
+import { overviewView } from '$lib/server/views/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
-import { overviewScreen } from '$lib/server/first-screens';
+import { overviewScreen } from '$lib/server/views/first-screens';
 
 /**
  * The home page is the overview: every indicator's city value, its change and its map;

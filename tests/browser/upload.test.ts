@@ -15,7 +15,7 @@ import { startTestServer, type TestServer } from '../helpers/server';
 import { launchChromium, recordingPages, type RecordingPages } from '../helpers/browser';
 import { csv, DATA, HEADER, row } from '../helpers/survey-csv';
 import { ADMIN, ANALYST, signIn } from '../helpers/auth';
-import { sanitizeFileName } from '../../app/lib/server/upload';
+import { sanitizeFileName } from '../../app/lib/server/ingestion/receive';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 let server: TestServer;

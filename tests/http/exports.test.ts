@@ -148,7 +148,7 @@ describe('SVG and PNG', () => {
 	test('every chart of every page answers in the three formats', async () => {
 		const ids: Record<string, string[]> = {
 			'explorer?borough=MN': ['map', 'age-gender', 'boroughs', 'trend'],
-			'home?wave=2023': ['map', 'age-gender'],
+			'explorer?wave=2023': ['map', 'age-gender'],
 			'overview?wave=2024': ['map-feel_safe_after_dark', 'map-trust_police_mean', 'map-victim_any_12m'],
 			'portrait?borough=MN': ['all', 'youth', 'victim_context']
 		};
@@ -162,6 +162,13 @@ describe('SVG and PNG', () => {
 				}
 		}
 	}, 120_000);
+
+	test("the former home page's export links lead to the same charts of the explorer (308)", async () => {
+		const res = await call(server, '/export/home/age-gender.csv?wave=2023&borough=MN');
+		expect(res.status).toBe(308);
+		expect(res.headers.get('location')).toBe('/export/explorer/age-gender.csv?wave=2023&borough=MN');
+		expect((await call(server, res.headers.get('location')!)).status).toBe(200);
+	});
 });
 
 describe('the trend', () => {

@@ -13,9 +13,9 @@ import { smallSurvey } from '../http/fixtures';
 import { listDatasets } from '../../db/datasets';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { loadIncidents } from '../../ingest/incidents/load-incidents';
-import { computeIndicator } from '../../app/lib/server/indicators';
-import { withNoteText } from '../../app/lib/server/design-notes';
-import { withVerdictText } from '../../app/lib/server/verdicts';
+import { computeIndicator } from '../../app/lib/server/indicators/survey';
+import { withNoteText } from '../../app/lib/server/indicators/design-notes';
+import { withVerdictText } from '../../app/lib/server/indicators/verdicts';
 import { localTimestamp } from '../../app/lib/format';
 
 let env: ReturnType<typeof tempDb>;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadSurvey } from '../../ingest/survey/load-survey';
-import { computeIndicator } from '../../app/lib/server/indicators';
+import { computeIndicator } from '../../app/lib/server/indicators/survey';
 import { testDifference } from '../../app/lib/engine/compare';
 import type { Design, EstimateRow } from '../../app/lib/engine/types';
 import { tempDb } from '../helpers/temp-db';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { parseMapping, replicateSpec } from '../../ingest/mapping';
 import { listDatasets } from '../../db/datasets';
-import { issueLine } from '../../app/lib/server/issues';
+import { issueLine } from '../../app/lib/server/ingestion/issues';
 import type { IngestResult } from '../../ingest/report';
 import { tempDb } from '../helpers/temp-db';
 import { DESIGN_DIR, designMappings } from '../helpers/design-reference';

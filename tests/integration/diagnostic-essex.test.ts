@@ -17,7 +17,7 @@ import { loadIncidents } from '../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../ingest/population/load-population';
 import type { DiagnosticIngestResult } from '../../ingest/diagnostic-load';
 import { readPopulation } from '../../db/population';
-import { computeDiagnostic, DiagnosticRequestError } from '../../app/lib/server/diagnostics';
+import { computeDiagnostic, DiagnosticRequestError } from '../../app/lib/server/indicators/diagnostics';
 import { tempDb } from '../helpers/temp-db';
 
 type Env = ReturnType<typeof tempDb>;

@@ -20,8 +20,8 @@ import { loadAudit } from '../../ingest/audit/load-audit';
 import { loadMapping } from '../../ingest/mapping/load-mapping';
 import { mtm8ToLonLat } from '../../ingest/geo/project';
 import type { DiagnosticIngestResult } from '../../ingest/diagnostic-load';
-import { computeDiagnostic } from '../../app/lib/server/diagnostics';
-import { buildLayer } from '../../app/lib/server/layers';
+import { computeDiagnostic } from '../../app/lib/server/indicators/diagnostics';
+import { buildLayer } from '../../app/lib/server/views/map-layers';
 import { tempDb } from '../helpers/temp-db';
 
 const ok = (r: DiagnosticIngestResult) => {

@@ -8,12 +8,12 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chartsOf } from '../../app/lib/exports/charts';
 import type { PageChart } from '../../app/lib/exports/charts/common';
-import { barsAxis } from '../../app/lib/exports/charts/home';
+import { barsAxis } from '../../app/lib/exports/charts/indicator';
 import { boroughsAxis } from '../../app/lib/exports/charts/explorer';
 import { chartPptx } from '../../app/lib/exports/pptx';
 import { chartSvg } from '../../app/lib/exports/svg';
-import { ensureDemoData } from '../../app/lib/server/demo';
-import { buildExplorer, type ExplorerData } from '../../app/lib/server/explorer';
+import { ensureDemoData } from '../../app/lib/server/ingestion/demo';
+import { buildExplorer, type ExplorerData } from '../../app/lib/server/views/explorer';
 import { tempDb } from '../helpers/temp-db';
 
 let env: ReturnType<typeof tempDb>;

@@ -10,10 +10,10 @@ import { chartsOf } from '../../app/lib/exports/charts';
 import type { PageChart } from '../../app/lib/exports/charts/common';
 import { chartSvg, wrap } from '../../app/lib/exports/svg';
 import { svgToPng } from '../../app/lib/exports/png';
-import { ensureDemoData } from '../../app/lib/server/demo';
-import { buildExplorer, type ExplorerData } from '../../app/lib/server/explorer';
-import { buildOverview } from '../../app/lib/server/overview';
-import { buildPortrait, type PortraitData } from '../../app/lib/server/portrait';
+import { ensureDemoData } from '../../app/lib/server/ingestion/demo';
+import { buildExplorer, type ExplorerData } from '../../app/lib/server/views/explorer';
+import { buildOverview } from '../../app/lib/server/views/overview';
+import { buildPortrait, type PortraitData } from '../../app/lib/server/views/portrait';
 import { tempDb } from '../helpers/temp-db';
 
 let env: ReturnType<typeof tempDb>;

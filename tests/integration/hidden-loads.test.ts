@@ -22,7 +22,7 @@ import { loaderRunning, thisLoader } from '../../db/loader';
 import { setSetting, getSetting } from '../../db/settings';
 import { insertSession } from '../../db/sessions';
 import { loadSurvey } from '../../ingest/survey/load-survey';
-import { ingestInWorker } from '../../app/lib/server/ingest-in-worker';
+import { ingestInWorker } from '../../app/lib/server/jobs/ingest-in-worker';
 import { tempDb } from '../helpers/temp-db';
 import { colIndex, counts, csv, GOOD, HEADER, REF, success, writeBigSurvey } from '../helpers/survey-csv';
 

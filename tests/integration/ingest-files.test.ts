@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { getDataset, listSkipped } from '../../db/datasets';
 import { loadSurvey, type SurveyIngestOptions } from '../../ingest/survey/load-survey';
 import { parseMapping, MappingError } from '../../ingest/mapping';
-import { dryRunSurvey, removeDataset } from '../../app/lib/server/ingest';
+import { dryRunSurvey, removeDataset } from '../../app/lib/server/ingestion/ingest';
 import { nameKey } from '../../ingest/names';
 import { tempDb } from '../helpers/temp-db';
 import { colIndex, counts, csv as csvWithWave, DATA as DATA_WITH_WAVE, failure, HEADER as HEADER_WITH_WAVE, row as rowWithWave, success } from '../helpers/survey-csv';

@@ -11,14 +11,14 @@ import type { Db } from '../../db/connection';
 import { getDataset } from '../../db/datasets';
 import { tempDb } from '../helpers/temp-db';
 import { csv, counts, GOOD, HEADER, REF, row, writeBigSurvey } from '../helpers/survey-csv';
-import { dataVersion } from '../../app/lib/server/data-version';
+import { dataVersion } from '../../app/lib/server/cache/data-version';
 import { flushDeferredWrites, pendingWrite } from '../../app/lib/server/auth/deferred-writes';
 import { createSession, resolveSession } from '../../app/lib/server/auth/sessions';
 import { createApiToken, resolveApiToken } from '../../app/lib/server/auth/tokens';
 import { createAccount } from '../../app/lib/server/auth/accounts';
 import { sha256 } from '../../app/lib/server/auth/secrets';
 import { setSetting } from '../../db/settings';
-import { ingestInWorker, type WorkerProgress } from '../../app/lib/server/ingest-in-worker';
+import { ingestInWorker, type WorkerProgress } from '../../app/lib/server/jobs/ingest-in-worker';
 import { listHiddenDatasets } from '../../db/hidden-datasets';
 
 let t: ReturnType<typeof tempDb>;

@@ -1,5 +1,5 @@
 /**
- * The map page's view (app/lib/server/map.ts) on a database loaded as an analyst would: the
+ * The map page's view (app/lib/server/views/map.ts) on a database loaded as an analyst would: the
  * synthetic SPVM incidents placed in Montréal's areas and the police districts (PDQ), the census
  * table for Montréal only. Rates where there are residents, counts where there are none, the
  * query validated, and an area's panel.
@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { loadAreasFile, loadMontrealAreas } from '../../ingest/areas';
 import { loadIncidents } from '../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../ingest/population/load-population';
-import { buildMap } from '../../app/lib/server/map';
+import { buildMap } from '../../app/lib/server/views/map';
 import { tempDb } from '../helpers/temp-db';
 
 let env: ReturnType<typeof tempDb>;

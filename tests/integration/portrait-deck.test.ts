@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPortrait, type PortraitData } from '../../app/lib/server/portrait';
+import { buildPortrait, type PortraitData } from '../../app/lib/server/views/portrait';
 import { portraitCharts, portraitDeck } from '../../app/lib/exports/portrait-deck';
 import { deckPptx } from '../../app/lib/exports/pptx';
 import { formatPercent, t } from '../../app/lib/i18n';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSurvey } from '../../ingest/survey/load-survey';
-import { computeIndicator } from '../../app/lib/server/indicators';
+import { computeIndicator } from '../../app/lib/server/indicators/survey';
 import { replicateClusters } from '../../app/lib/engine/replicates';
 import type { DomainVariable } from '../../app/lib/engine/types';
 import { tempDb } from '../helpers/temp-db';

@@ -15,10 +15,10 @@ import { listWaves } from '../../db/waves';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { loadIncidents } from '../../ingest/incidents/load-incidents';
 import { loadMapping } from '../../ingest/mapping/load-mapping';
-import { computeIndicator } from '../../app/lib/server/indicators';
-import { computeDiagnostic } from '../../app/lib/server/diagnostics';
-import { buildHome } from '../../app/lib/server/home';
-import { buildOverview } from '../../app/lib/server/overview';
+import { computeIndicator } from '../../app/lib/server/indicators/survey';
+import { computeDiagnostic } from '../../app/lib/server/indicators/diagnostics';
+import { buildIndicator } from '../../app/lib/server/views/indicator';
+import { buildOverview } from '../../app/lib/server/views/overview';
 
 let env: ReturnType<typeof tempDb>;
 
@@ -54,7 +54,7 @@ describe('survey waves in time', () => {
 	});
 
 	test('the dashboard pages default to the most recent wave', () => {
-		expect(buildHome(env.db, new URL('http://x/explorer'), 'fr').selected.wave).toBe('hiver 2025');
+		expect(buildIndicator(env.db, new URL('http://x/explorer'), 'fr').selected.wave).toBe('hiver 2025');
 		expect(buildOverview(env.db, new URL('http://x/'), 'fr', { suppress: true }).wave).toBe('hiver 2025');
 	});
 

@@ -1,7 +1,7 @@
 /** The overview's ranking of key findings and the rule that calls for a coarser table. */
 import { describe, expect, test } from 'vitest';
-import { rankFindings, type Finding } from '../../app/lib/server/findings';
-import { mostlyHidden } from '../../app/lib/server/fallbacks';
+import { rankFindings, type Finding } from '../../app/lib/server/indicators/findings';
+import { mostlyHidden } from '../../app/lib/server/indicators/fallbacks';
 import type { CellStatus } from '../../app/lib/charts/cell-status';
 
 const finding = (kind: Finding['kind'], indicator: string, borough: string | null, size: number): Finding => ({

@@ -6,12 +6,12 @@
 import { describe, expect, test } from 'vitest';
 import { judgeAnswer, type ItemDomain } from '../../ingest/survey/item-check';
 import { weightProblem } from '../../ingest/survey/weights';
-import { itemDomains } from '../../app/lib/server/item-domains';
+import { itemDomains } from '../../app/lib/server/settings/item-domains';
 import { Catalog } from '../../app/lib/engine/catalog';
 import defaultCatalog from '../../app/lib/catalog/default-catalog.json';
 import { t } from '../../app/lib/i18n';
-import { issueAdvice, issueMessage } from '../../app/lib/server/issues';
-import { mappingFromForm } from '../../app/lib/server/mapping-form';
+import { issueAdvice, issueMessage } from '../../app/lib/server/ingestion/issues';
+import { mappingFromForm } from '../../app/lib/server/ingestion/column-mapping-form';
 
 const fourCodes: ItemDomain = { codes: ['1', '2', '3', '4'], missing: ['8', '9', '99'] };
 const yesNo: ItemDomain = { codes: ['0', '1'], missing: ['8', '9', '99'] };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { localeFromEnv, resolveLocale } from '../../app/lib/server/locale';
-import { parseThreshold } from '../../app/lib/server/rules';
+import { localeFromEnv, resolveLocale } from '../../app/lib/server/settings/locale';
+import { parseThreshold } from '../../app/lib/server/settings/rules';
 
 describe('resolveLocale: ?lang= → cookie → Accept-Language → the default setting', () => {
 	test.each([

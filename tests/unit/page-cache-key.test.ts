@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { pageCacheKey, type PageRequest } from '../../app/lib/server/page-cache';
+import { pageCacheKey, type PageRequest } from '../../app/lib/server/cache/page-cache';
 
 const base = (path: string, patch: Partial<PageRequest> = {}): PageRequest => ({
 	method: 'GET', url: new URL(`http://x${path}`), role: 'viewer', auth: null, userId: null, locale: 'fr', publicMode: true, setsCookie: false, ...patch

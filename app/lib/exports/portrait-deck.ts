@@ -7,7 +7,7 @@
  */
 import { indicatorFormat, youthGroupKey, type IndicatorFormat } from '../format';
 import type { Locale, MessageKey } from '../i18n';
-import type { PortraitData, PortraitIndicator, PortraitLine, PortraitValue } from '../server/portrait';
+import type { PortraitData, PortraitIndicator, PortraitLine, PortraitValue } from '../server/views/portrait';
 import { subtitleOf } from './charts/common';
 import type { ChartExport, ExportCell } from './model';
 import type { Deck } from './pptx';

@@ -15,7 +15,6 @@ export const en = {
 	'app.synthetic_banner': 'Demonstration data: this survey is synthetic, made up to show how Vigie works. It describes no real person or place.',
 	'app.footer': 'Vigie, open-source urban safety indicators. Estimates are design-based, with 95% confidence intervals.',
 
-	'home.title': '{indicator}: {borough}, {wave}',
 	'home.filters': 'Filters',
 	'home.indicator': 'Indicator',
 	'home.wave': 'Wave',

@@ -16,7 +16,6 @@ export const fr: Record<MessageKey, string> = {
 	'app.synthetic_banner': 'Données de démonstration : cette enquête est synthétique, inventée pour montrer le fonctionnement de Vigie. Elle ne décrit aucune personne ni aucun lieu réels.',
 	'app.footer': 'Vigie, indicateurs libres de sécurité urbaine. Estimations fondées sur le plan de sondage, avec intervalles de confiance à 95 %.',
 
-	'home.title': '{indicator} : {borough}, {wave}',
 	'home.filters': 'Filtres',
 	'home.indicator': 'Indicateur',
 	'home.wave': 'Vague',

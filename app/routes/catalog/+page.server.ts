@@ -3,8 +3,8 @@ import { getDb } from '$lib/server/db';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
 import { audit } from '$lib/server/auth/audit';
 import { field } from '$lib/server/auth/cookies';
-import { addIndicators, isDefaultIndicator, loadCatalog, removeIndicator } from '$lib/server/catalog';
-import { buildCatalogPage } from '$lib/server/catalog-page';
+import { addIndicators, isDefaultIndicator, loadCatalog, removeIndicator } from '$lib/server/settings/catalog';
+import { buildCatalogPage } from '$lib/server/views/catalog';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 

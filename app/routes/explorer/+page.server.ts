@@ -1,8 +1,8 @@
 import type { PageServerLoad } from './$types';
 import type { BoroughOrder } from '$lib/exports/charts/common';
-import { explorerView } from '$lib/server/page-views';
+import { explorerView } from '$lib/server/views/page-views';
 import { getDb } from '$lib/server/db';
-import { loadRules } from '$lib/server/rules';
+import { loadRules } from '$lib/server/settings/rules';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 
 /** The indicator explorer; `?suppress=0` shows an analyst the suppressed values (not for publication). */

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { mapView } from '$lib/server/page-views';
+import { mapView } from '$lib/server/views/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { buildPartnersLayer } from '$lib/server/partners/map-layer';

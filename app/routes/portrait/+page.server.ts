@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { listPortraitBoroughs } from '$lib/server/portrait';
+import { listPortraitBoroughs } from '$lib/server/views/portrait';
 import { requirePermission } from '$lib/server/auth/guard';
-import { portraitIndex } from '$lib/server/first-screens';
+import { portraitIndex } from '$lib/server/views/first-screens';
 
 /**
  * The borough portraits' index: a map of the boroughs and a card for each, with its headline

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
 import { audit } from '$lib/server/auth/audit';
 import { field } from '$lib/server/auth/cookies';
-import { checkRules, loadRules, parseThreshold, RULE_PATHS, ruleValue, saveRules } from '$lib/server/rules';
+import { checkRules, loadRules, parseThreshold, RULE_PATHS, ruleValue, saveRules } from '$lib/server/settings/rules';
 import { DEFAULT_RULES } from '$lib/engine/reliability';
 import { t, type Locale } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import { createUpload, UploadTooLarge } from '$lib/server/uploads';
+import { createUpload, UploadTooLarge } from '$lib/server/ingestion/uploads';
 import { formatBytes } from '$lib/format';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { clientAddress, isCrossOriginWrite, isSecureRequest, isUploadPath } from '../../../app/lib/server/auth/http-policy';
 import { bearerToken } from '../../../app/lib/server/auth/tokens';
-import { sanitizeFileName } from '../../../app/lib/server/upload';
+import { sanitizeFileName } from '../../../app/lib/server/ingestion/receive';
 
 const SITE = 'https://vigie.example.org';
 

@@ -8,8 +8,8 @@ import { buildGroupedBars } from '../../../app/lib/charts/grouped-bars';
 import { buildDotInterval } from '../../../app/lib/charts/dot-interval';
 import { buildTrend } from '../../../app/lib/charts/trend';
 import { finiteDomain } from '../../../app/lib/charts/cell-status';
-import { barsAxis } from '../../../app/lib/exports/charts/home';
-import type { HomeData } from '../../../app/lib/server/home';
+import { barsAxis } from '../../../app/lib/exports/charts/indicator';
+import type { IndicatorData } from '../../../app/lib/server/views/indicator';
 
 const noNaN = (spec: unknown) => expect(JSON.stringify(spec, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? `BAD:${v}` : v))).not.toContain('BAD:');
 const bad = [NaN, Infinity, -Infinity];
@@ -39,7 +39,7 @@ describe('non-finite numbers in charts', () => {
 	});
 
 	test.each(bad)('the bars’ axis ignores an upper bound of %s', (v) => {
-		const data = { indicator: { type: 'proportion' }, rows: [{ ci: [0.2, v], estimate: 0.3, status: 'ok' }, { ci: [0.4, 0.55], estimate: 0.5, status: 'ok' }] } as unknown as HomeData;
+		const data = { indicator: { type: 'proportion' }, rows: [{ ci: [0.2, v], estimate: 0.3, status: 'ok' }, { ci: [0.4, 0.55], estimate: 0.5, status: 'ok' }] } as unknown as IndicatorData;
 		expect(barsAxis(data).domain).toEqual([0, 0.6]);
 	});
 });

@@ -9,7 +9,7 @@ import { chartsOf } from '../../../app/lib/exports/charts';
 import { chartCsv } from '../../../app/lib/exports/csv';
 import { chartPptx } from '../../../app/lib/exports/pptx';
 import { chartSvg } from '../../../app/lib/exports/svg';
-import type { MapData, RateRow } from '../../../app/lib/server/map';
+import type { MapData, RateRow } from '../../../app/lib/server/views/map';
 import { readPptx } from '../../helpers/pptx';
 
 const HIDDEN = { n: 3, estimate: 7.654321, ci: [1.578912, 22.36789] as [number, number] };

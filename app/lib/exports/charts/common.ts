@@ -42,7 +42,7 @@ export interface PageChart {
 }
 
 /** The pages whose charts can be exported, as in `/export/{view}/…`. */
-export const EXPORT_VIEWS = ['explorer', 'home', 'overview', 'portrait', 'map', 'compare'] as const;
+export const EXPORT_VIEWS = ['explorer', 'overview', 'portrait', 'map', 'compare'] as const;
 export type ExportView = (typeof EXPORT_VIEWS)[number];
 
 /** What every chart of a page needs besides its view: the language and whether suppressed values are shown (analysts only). */

@@ -5,7 +5,7 @@
  * and a column per place, as a picture with the values written in and as a CSV with intervals).
  */
 import { indicatorFormat } from '../../format';
-import type { CompareData, CompareIndicator, CompareValue } from '../../server/compare-view';
+import type { CompareData, CompareIndicator, CompareValue } from '../../server/views/compare';
 import type { ExportCell } from '../model';
 import { cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
 

@@ -1,17 +1,17 @@
 /**
- * The explorer's charts: the home page's two (map, age group × gender), then every borough
+ * The explorer's charts: the indicator view's two (map, age group × gender), then every borough
  * against the whole city (`boroughs`) and the chosen place across waves (`trend`), from the
  * `ExplorerData` the page renders.
  */
 import { fitAxis, measureLimit, type FittedAxis } from '../../charts/axis';
 import { indicatorFormat, trendSources } from '../../format';
 import type { Locale } from '../../i18n';
-import type { ExplorerData } from '../../server/explorer';
-import type { HomeData } from '../../server/home';
+import type { ExplorerData } from '../../server/views/explorer';
+import type { IndicatorData } from '../../server/views/indicator';
 import { axisNote, subtitleOf, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type BoroughOrder, type ExportContext, type PageChart } from './common';
-import { boroughsSummary, homeCharts } from './home';
+import { boroughsSummary, indicatorCharts } from './indicator';
 
-type BoroughRow = HomeData['mapRows'][number];
+type BoroughRow = IndicatorData['mapRows'][number];
 const published = (r: BoroughRow) => r.estimate !== null && r.status !== 'suppressed' && r.status !== 'no_data';
 
 /**
@@ -27,7 +27,7 @@ export function orderedBoroughs(rows: BoroughRow[], order: BoroughOrder, locale:
 }
 
 /** The boroughs chart's axis (dots against the city's value), on the page and in its exports. */
-export function boroughsAxis(data: HomeData): FittedAxis {
+export function boroughsAxis(data: IndicatorData): FittedAxis {
 	const city = data.city?.status === 'suppressed' ? null : data.city?.estimate ?? null;
 	return fitAxis(data.mapRows.map((r) => ({ value: r.estimate, ci: r.ci, status: r.status, reference: city })),
 		{ kind: 'dots', limit: measureLimit(data.indicator.type) });
@@ -39,7 +39,7 @@ export function trendAxis(data: ExplorerData): FittedAxis {
 }
 
 export function explorerCharts(data: ExplorerData, ctx: ExportContext): PageChart[] {
-	const charts = homeCharts('explorer', data, ctx);
+	const charts = indicatorCharts('explorer', data, ctx);
 	if (!charts.length) return charts;
 	const { locale } = ctx;
 	const type = data.indicator.type;

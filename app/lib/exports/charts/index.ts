@@ -3,16 +3,14 @@
  * A viewer's export never holds a suppressed value: whatever the view carries, a suppressed
  * cell loses its estimate and interval here unless the export is an analyst's unsuppressed one.
  */
-import type { CompareData } from '../../server/compare-view';
-import type { ExplorerData } from '../../server/explorer';
-import type { HomeData } from '../../server/home';
-import type { MapData } from '../../server/map';
-import type { OverviewData } from '../../server/overview';
-import type { PortraitData } from '../../server/portrait';
+import type { CompareData } from '../../server/views/compare';
+import type { ExplorerData } from '../../server/views/explorer';
+import type { MapData } from '../../server/views/map';
+import type { OverviewData } from '../../server/views/overview';
+import type { PortraitData } from '../../server/views/portrait';
 import type { ExportContext, PageChart } from './common';
 import { compareCharts } from './compare';
 import { explorerCharts } from './explorer';
-import { homeCharts } from './home';
 import { mapCharts } from './map';
 import { overviewCharts } from './overview';
 import { portraitCharts } from './portrait';
@@ -20,7 +18,6 @@ import { portraitCharts } from './portrait';
 export { EXPORT_VIEWS, type ExportView, type ExportContext, type PageChart, type ChartDraw } from './common';
 
 export type ViewData =
-	| { view: 'home'; data: HomeData }
 	| { view: 'explorer'; data: ExplorerData }
 	| { view: 'overview'; data: OverviewData }
 	| { view: 'portrait'; data: PortraitData }
@@ -28,8 +25,7 @@ export type ViewData =
 	| { view: 'compare'; data: CompareData };
 
 export function chartsOf(v: ViewData, ctx: ExportContext): PageChart[] {
-	const charts = v.view === 'home' ? homeCharts('home', v.data, ctx)
-		: v.view === 'explorer' ? explorerCharts(v.data, ctx)
+	const charts = v.view === 'explorer' ? explorerCharts(v.data, ctx)
 			: v.view === 'overview' ? overviewCharts(v.data, ctx)
 				: v.view === 'portrait' ? portraitCharts(v.data, ctx)
 					: v.view === 'compare' ? compareCharts(v.data, ctx)

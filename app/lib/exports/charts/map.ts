@@ -6,7 +6,7 @@
  */
 import { formatNumber, t, type MessageKey } from '../../i18n';
 import { categoryName, geographyName } from '../../place-words';
-import type { MapData } from '../../server/map';
+import type { MapData } from '../../server/views/map';
 import { cellOf, methodLine, notesOf, safeName, subtitleOf, type ExportContext, type PageChart } from './common';
 
 export function mapCharts(data: MapData, ctx: ExportContext): PageChart[] {

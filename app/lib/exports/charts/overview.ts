@@ -1,6 +1,6 @@
 /** The overview's charts: each indicator's map by borough (`map-{indicator}`), from the `OverviewData` the page renders. */
 import { indicatorFormat } from '../../format';
-import type { OverviewData } from '../../server/overview';
+import type { OverviewData } from '../../server/views/overview';
 import { cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, subtitleOf, type ExportContext, type PageChart } from './common';
 
 export function overviewCharts(data: OverviewData, ctx: ExportContext): PageChart[] {

@@ -4,7 +4,7 @@
  * distribution by the victim's gender as a heat map (its indicator's id).
  */
 import { indicatorFormat, youthGroupKey } from '../../format';
-import type { PortraitData, PortraitIndicator, PortraitValue } from '../../server/portrait';
+import type { PortraitData, PortraitIndicator, PortraitValue } from '../../server/views/portrait';
 import type { ExportCell } from '../model';
 import { fitAxis, type FittedAxis } from '../../charts/axis';
 import { axisNote, subtitleOf, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';

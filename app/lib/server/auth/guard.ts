@@ -8,7 +8,7 @@
  * (API); a signed-in account without the permission gets 403. API routes answer with the API's
  * JSON error shape (hooks.server.ts turns the refusal recorded in `locals.denied` into it).
  */
-import { parseSuppress } from '../params';
+import { parseSuppress } from '../http/params';
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { User } from '$db/users';
 import { t } from '$lib/i18n';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { openDb } from '../../../../db/connection';
-import { addIndicators, loadCatalog, removeIndicator } from '../catalog';
-import { loadRules, setRule } from '../rules';
+import { addIndicators, loadCatalog, removeIndicator } from '../settings/catalog';
+import { loadRules, setRule } from '../settings/rules';
 import { UsageError } from './usage';
 import { audit, cliActor } from '../auth/audit';
 import { isPublic, setPublic } from '../auth/access';

@@ -20,10 +20,10 @@ import { delimiterOf, encodingOf } from '../../../../ingest/csv';
 import type { DiagnosticIngestResult } from '../../../../ingest/diagnostic-load';
 import type { IngestIssue } from '../../../../ingest/report';
 import { t, type Locale } from '../../i18n';
-import { computeDiagnostic, DiagnosticRequestError, findDiagnostic } from '../diagnostics';
-import { parseDiagnosticBy } from '../params';
-import { diagnosticCsv } from '../csv';
-import { issueLine, issueMessage } from '../issues';
+import { computeDiagnostic, DiagnosticRequestError, findDiagnostic } from '../indicators/diagnostics';
+import { parseDiagnosticBy } from '../http/params';
+import { diagnosticCsv } from '../http/csv';
+import { issueLine, issueMessage } from '../ingestion/issues';
 import { localeFrom, UsageError } from './usage';
 
 export const DIAGNOSTIC_KINDS = ['incidents', 'population', 'audit', 'mapping', 'partners', 'areas'] as const;

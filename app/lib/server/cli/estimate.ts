@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { openDb } from '../../../../db/connection';
 import { listSurveyWaves } from '../../../../db/datasets';
-import { computeIndicator, RequestError } from '../indicators';
-import { parseBy, parseCategories, parseCi, parseCompare, parseDesign } from '../params';
+import { computeIndicator, RequestError } from '../indicators/survey';
+import { parseBy, parseCategories, parseCi, parseCompare, parseDesign } from '../http/params';
 import { t } from '../../i18n';
-import { estimateCsv } from '../csv';
+import { estimateCsv } from '../http/csv';
 import { localeFrom, UsageError } from './usage';
-import { withVerdictText } from '../verdicts';
-import { withNoteText } from '../design-notes';
+import { withVerdictText } from '../indicators/verdicts';
+import { withNoteText } from '../indicators/design-notes';
 import { isDiagnosticEstimate, runDiagnosticEstimate } from './diagnostic';
 
 /**

@@ -1,8 +1,8 @@
 import { defaultDbPath, openDb } from '../../../../db/connection';
 import { loadMontrealAreas } from '../../../../ingest/areas';
-import { demoScopeFromEnv, ensureDemoData } from '../demo';
+import { demoScopeFromEnv, ensureDemoData } from '../ingestion/demo';
 import { publicFromEnv, setPublic } from '../auth/access';
-import { localeFromEnv, setDefaultLocale } from '../locale';
+import { localeFromEnv, setDefaultLocale } from '../settings/locale';
 import { cliActor } from '../auth/audit';
 import { clearSetupCode, issueSetupCode, needsSetup } from '../auth/setup';
 

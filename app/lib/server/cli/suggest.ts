@@ -8,9 +8,9 @@ import type { SniffOptions } from '../../../../ingest/reader/detect';
 import { CORE_ROLES, type ColumnSource } from '../../../../ingest/mapping';
 import type { FileSuggestion } from '../../../../ingest/suggest';
 import { isMessageKey, t, type Locale, type MessageKey } from '../../i18n';
-import { candidateText, issueLine } from '../issues';
-import { suggestMapping } from '../suggest';
-import { reasonText } from '../reasons';
+import { candidateText, issueLine } from '../ingestion/issues';
+import { suggestMapping } from '../ingestion/suggest';
+import { reasonText } from '../ingestion/reasons';
 
 function sourceText(locale: Locale, src: ColumnSource): string {
 	if (src === null) return t(locale, 'suggest.absent');

@@ -4,7 +4,7 @@
  * formulas, and the response adds a BOM. The contact columns are there only when the reader may
  * see them (`forReader` has already left them out otherwise).
  */
-import { csvCell } from '../csv';
+import { csvCell } from '../http/csv';
 import type { PartnerView } from './directory';
 
 /** `12-25`, `18+`, `0-17`; empty for every age. */

@@ -7,8 +7,8 @@ import type { Db } from '../../../../db/connection';
 import { loadPartners } from '../../../../ingest/partners/load-partners';
 import type { IngestIssue } from '../../../../ingest/report';
 import type { Locale } from '../../i18n';
-import { issueLine } from '../issues';
-import { oneAtATime, withUploadedFile } from '../upload';
+import { issueLine } from '../ingestion/issues';
+import { oneAtATime, withUploadedFile } from '../ingestion/receive';
 
 export interface PartnersUploadResult {
 	ok: boolean;

@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { isPublic, setPublic } from '$lib/server/auth/access';
 import { field } from '$lib/server/auth/cookies';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
-import { defaultLocale, setDefaultLocale } from '$lib/server/locale';
+import { defaultLocale, setDefaultLocale } from '$lib/server/settings/locale';
 import { isLocale } from '$lib/i18n';
 
 /** /admin/settings: whether the dashboard is public or private; the default language. */

@@ -1,8 +1,8 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { listAreaGeometries, listAreas } from '$db/areas';
 import { getDb } from '$lib/server/db';
-import { csvResponse, wantsCsv } from '$lib/server/api';
-import { rowsCsv } from '$lib/server/csv';
+import { csvResponse, wantsCsv } from '$lib/server/http/api';
+import { rowsCsv } from '$lib/server/http/csv';
 import { requirePermission } from '$lib/server/auth/guard';
 
 /** GET /api/areas[?geography=montreal][&geometry=1]: the areas, with their GeoJSON geometry on request. */

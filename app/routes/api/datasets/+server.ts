@@ -1,16 +1,16 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { defaultDbPath } from '$db/connection';
 import { listDatasets } from '$db/datasets';
-import { mappingOfDataset } from '$lib/server/ingest';
-import { ingestInWorker } from '$lib/server/ingest-in-worker';
+import { mappingOfDataset } from '$lib/server/ingestion/ingest';
+import { ingestInWorker } from '$lib/server/jobs/ingest-in-worker';
 import { getDataset } from '$db/datasets';
 import { getDb } from '$lib/server/db';
-import { apiError, csvResponse, wantsCsv } from '$lib/server/api';
-import { rowsCsv } from '$lib/server/csv';
+import { apiError, csvResponse, wantsCsv } from '$lib/server/http/api';
+import { rowsCsv } from '$lib/server/http/csv';
 import { audit } from '$lib/server/auth/audit';
 import { actorOf, allows, requirePermission, requireUser } from '$lib/server/auth/guard';
-import { issueJson } from '$lib/server/issues';
-import { BodyTooLarge, oneAtATime, sanitizeFileName, withUploadedFile } from '$lib/server/upload';
+import { issueJson } from '$lib/server/ingestion/issues';
+import { BodyTooLarge, oneAtATime, sanitizeFileName, withUploadedFile } from '$lib/server/ingestion/receive';
 
 /** What a viewer may know of a dataset: where the numbers come from, not who loaded it or how it was mapped. */
 const PUBLIC_FIELDS = ['id', 'kind', 'wave', 'title', 'rows', 'created_at', 'synthetic'] as const;

@@ -1,9 +1,9 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { listSurveyWaves } from '$db/datasets';
-import { loadCatalog } from '$lib/server/catalog';
+import { loadCatalog } from '$lib/server/settings/catalog';
 import { getDb } from '$lib/server/db';
-import { csvResponse, wantsCsv } from '$lib/server/api';
-import { rowsCsv } from '$lib/server/csv';
+import { csvResponse, wantsCsv } from '$lib/server/http/api';
+import { rowsCsv } from '$lib/server/http/csv';
 import { requirePermission } from '$lib/server/auth/guard';
 
 /** GET /api/indicators: the catalog (survey and diagnostic indicators, each with its `source`), with the waves that have survey data. */

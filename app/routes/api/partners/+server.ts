@@ -1,5 +1,5 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { csvResponse, wantsCsv } from '$lib/server/api';
+import { csvResponse, wantsCsv } from '$lib/server/http/api';
 import { requirePermission } from '$lib/server/auth/guard';
 import { directoryFor } from '$lib/server/partners/page';
 import { partnersCsv } from '$lib/server/partners/export';

@@ -1,7 +1,7 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import { createUpload, UploadTooLarge } from '$lib/server/uploads';
-import { apiError } from '$lib/server/api';
+import { createUpload, UploadTooLarge } from '$lib/server/ingestion/uploads';
+import { apiError } from '$lib/server/http/api';
 import { formatBytes } from '$lib/format';
 
 /**

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { portraitView } from '$lib/server/page-views';
+import { portraitView } from '$lib/server/views/page-views';
 import { getDb } from '$lib/server/db';
-import { loadRules } from '$lib/server/rules';
+import { loadRules } from '$lib/server/settings/rules';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 import { partnersOfArea } from '$lib/server/partners/portrait';
 

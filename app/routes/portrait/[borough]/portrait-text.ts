@@ -1,5 +1,5 @@
 import type { IndicatorFormat } from '$lib/format';
-import type { PortraitLine, PortraitValue } from '$lib/server/portrait';
+import type { PortraitLine, PortraitValue } from '$lib/server/views/portrait';
 
 /** "62,4 %" (with " E" when flagged), or "—" when there is no published value. */
 export function valueText(f: IndicatorFormat, v: PortraitValue): string {

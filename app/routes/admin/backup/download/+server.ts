@@ -3,7 +3,7 @@ import { defaultDbPath } from '$db/connection';
 import { getDb } from '$lib/server/db';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
 import { auditSoon } from '$lib/server/auth/audit';
-import { backupFileName, freshBackup } from '$lib/server/backup-download';
+import { backupFileName, freshBackup } from '$lib/server/jobs/backup-download';
 import { t } from '$lib/i18n';
 
 /**

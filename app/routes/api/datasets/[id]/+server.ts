@@ -1,8 +1,8 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDataset } from '$db/datasets';
-import { removeDataset } from '$lib/server/ingest';
+import { removeDataset } from '$lib/server/ingestion/ingest';
 import { getDb } from '$lib/server/db';
-import { apiError } from '$lib/server/api';
+import { apiError } from '$lib/server/http/api';
 import { audit } from '$lib/server/auth/audit';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
 

@@ -1,17 +1,17 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { listSurveyWaves } from '$db/datasets';
 import { nameKey } from '$ingest/names';
-import { computeIndicator, RequestError } from '$lib/server/indicators';
+import { computeIndicator, RequestError } from '$lib/server/indicators/survey';
 import { getDb } from '$lib/server/db';
-import { parseBy, parseCategories, parseCi, parseCompare, parseDesign, parseSuppress } from '$lib/server/params';
-import { apiError, csvResponse, wantsCsv } from '$lib/server/api';
-import { estimateCsv } from '$lib/server/csv';
-import { withVerdictText } from '$lib/server/verdicts';
-import { withNoteText } from '$lib/server/design-notes';
+import { parseBy, parseCategories, parseCi, parseCompare, parseDesign, parseSuppress } from '$lib/server/http/params';
+import { apiError, csvResponse, wantsCsv } from '$lib/server/http/api';
+import { estimateCsv } from '$lib/server/http/csv';
+import { withVerdictText } from '$lib/server/indicators/verdicts';
+import { withNoteText } from '$lib/server/indicators/design-notes';
 import { requirePermission } from '$lib/server/auth/guard';
 import type { Domain } from '$lib/engine/types';
-import { findDiagnostic } from '$lib/server/diagnostics';
-import { diagnosticResponse } from '$lib/server/diagnostic-api';
+import { findDiagnostic } from '$lib/server/indicators/diagnostics';
+import { diagnosticResponse } from '$lib/server/http/diagnostic-api';
 
 const FILTERS = ['borough', 'age_group', 'gender'] as const;
 

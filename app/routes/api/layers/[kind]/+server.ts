@@ -1,5 +1,5 @@
 import type { RequestHandler } from '@sveltejs/kit';
-import { layerResponse } from '$lib/server/diagnostic-api';
+import { layerResponse } from '$lib/server/http/diagnostic-api';
 import { requirePermission } from '$lib/server/auth/guard';
 
 /**

@@ -1,6 +1,6 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import { uploadJob } from '$lib/server/upload-jobs';
+import { uploadJob } from '$lib/server/jobs/upload-jobs';
 
 /**
  * GET /api/uploads/TOKEN: the upload's running or last check or load (null when none is

@@ -2,7 +2,7 @@ import { error, type RequestHandler } from '@sveltejs/kit';
 import { getDataset } from '$db/datasets';
 import { getDb } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
-import { mappingOfDataset } from '$lib/server/ingest';
+import { mappingOfDataset } from '$lib/server/ingestion/ingest';
 import { t } from '$lib/i18n';
 
 /** GET /datasets/ID/mapping.json: the mapping a survey was loaded with, to reuse for the next wave. */

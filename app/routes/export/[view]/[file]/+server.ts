@@ -6,10 +6,10 @@
  * one-slide deck with the chart as a native, editable PowerPoint chart. The same
  * permission checks and suppression as the page; the numbers come from the page's own view.
  */
-import { error, type RequestHandler } from '@sveltejs/kit';
-import { explorerView, homeView, mapView, overviewView, portraitView } from '$lib/server/page-views';
+import { error, redirect, type RequestHandler } from '@sveltejs/kit';
+import { explorerView, mapView, overviewView, portraitView } from '$lib/server/views/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
-import { compareView } from '$lib/server/compare-view';
+import { compareView } from '$lib/server/views/compare';
 import { chartsOf, EXPORT_VIEWS, type ExportView, type ViewData } from '$lib/exports/charts';
 import { BOROUGH_ORDERS, type BoroughOrder } from '$lib/exports/charts/common';
 import { chartCsv, CSV_VARIANTS, type CsvVariant } from '$lib/exports/csv';
@@ -28,6 +28,8 @@ export const GET: RequestHandler = async (event) => {
 	const L = locals.locale;
 	const { suppress, unsuppressed } = pageSuppression(event);
 	const view = params.view ?? '';
+	// The former home page's charts are the explorer's first two: links kept from then still work.
+	if (view === 'home') redirect(308, url.pathname.replace(/^\/export\/home\//, '/export/explorer/') + url.search);
 	if (!(EXPORT_VIEWS as readonly string[]).includes(view)) error(404, t(L, 'export.unknown_view', { view, allowed: EXPORT_VIEWS.join(', ') }));
 	const file = /^([A-Za-z0-9_-]+)\.([a-z]+)$/.exec(params.file ?? '');
 	if (!file || !(FORMATS as readonly string[]).includes(file[2]!)) error(400, t(L, 'export.bad_file', { file: params.file ?? '', allowed: FORMATS.join(', ') }));
@@ -73,8 +75,6 @@ function viewData(view: ExportView, event: Parameters<RequestHandler>[0], suppre
 	const { url, locals } = event;
 	const L = locals.locale;
 	switch (view) {
-		case 'home':
-			return { view, data: homeView(url, L, suppress) };
 		case 'explorer':
 			return { view, data: explorerView(url, L, suppress) };
 		case 'overview':

@@ -1,6 +1,6 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import { portraitView } from '$lib/server/page-views';
+import { portraitView } from '$lib/server/views/page-views';
 import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
 import { portraitDeck } from '$lib/exports/portrait-deck';
 import { deckPptx, PPTX_MIME } from '$lib/exports/pptx';

@@ -1,9 +1,9 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import { getUpload } from '$lib/server/uploads';
-import { issueAdvice, issueProblem } from '$lib/server/issues';
-import { csvResponse } from '$lib/server/api';
-import { rowsCsv } from '$lib/server/csv';
+import { getUpload } from '$lib/server/ingestion/uploads';
+import { issueAdvice, issueProblem } from '$lib/server/ingestion/issues';
+import { csvResponse } from '$lib/server/http/api';
+import { rowsCsv } from '$lib/server/http/csv';
 import { t } from '$lib/i18n';
 
 /** GET /upload/TOKEN/errors.csv: the error report of the last check (the first 1,000 errors), in the reader's language. */

@@ -1,8 +1,8 @@
 import { error, json, type RequestHandler } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { getUpload } from '$lib/server/uploads';
-import { livePreview } from '$lib/server/upload-assistant';
+import { getUpload } from '$lib/server/ingestion/uploads';
+import { livePreview } from '$lib/server/ingestion/upload-assistant';
 import { t } from '$lib/i18n';
 
 /**

@@ -1,0 +1,54 @@
+import { json } from '@sveltejs/kit';
+import type { Locale } from '../../i18n';
+import { getDb } from '../db';
+import { apiError, csvResponse, wantsCsv } from './api';
+import { diagnosticCsv } from './csv';
+import { computeDiagnostic, DiagnosticRequestError } from '../indicators/diagnostics';
+import { parseDiagnosticBy } from './params';
+import { nameKey } from '../../../../ingest/names';
+import { buildLayer, LAYER_KINDS, type LayerKind } from '../views/map-layers';
+
+const FILTERS = ['borough', 'category', 'month', 'age_group', 'gender', 'time_of_day', 'criterion'] as const;
+
+/**
+ * GET /api/indicators/{id} for a diagnostic indicator: `?wave&by&geography&population_year` and
+ * filters on the breakdown's variables. Every client is a viewer until accounts exist: suppressed
+ * cells lose their values.
+ */
+export function diagnosticResponse(id: string, url: URL, request: Request, locale: Locale): Response {
+	const q = url.searchParams;
+	const by = parseDiagnosticBy(q.get('by') ?? 'borough');
+	if (!by.ok) return apiError(400, locale, 'api.bad_value', { name: 'by', value: by.value, allowed: by.allowed.join(', ') });
+	try {
+		const table = computeDiagnostic(getDb(), {
+			indicator: id, wave: q.get('wave') ?? undefined, by: by.value, geography: q.get('geography') ?? undefined,
+			populationYear: q.get('population_year') ?? undefined, suppress: true
+		});
+		const active = FILTERS.filter((f) => q.has(f));
+		const rows = table.rows.filter((r) => active.every((f) =>
+			f === 'borough' ? nameKey(r.domain.borough ?? '') === nameKey(q.get(f)!) : r.domain[f] === q.get(f)));
+		const out = { ...table, rows };
+		if (wantsCsv(request, url)) return csvResponse(diagnosticCsv(out, by.value), `vigie-${id}-${table.wave}.csv`);
+		return json(out);
+	} catch (err) {
+		if (err instanceof DiagnosticRequestError) {
+			return apiError(err.code === 'unknown_indicator' || err.code === 'no_data_for_wave' ? 404 : 400, locale, `api.${err.code}`, err.params);
+		}
+		throw err;
+	}
+}
+
+/** GET /api/layers/{mapping|incidents|audit}?wave&size&category: a map layer as GeoJSON, aggregated for viewers. */
+export function layerResponse(kind: string, url: URL, locale: Locale): Response {
+	if (!LAYER_KINDS.includes(kind as LayerKind)) return apiError(404, locale, 'api.unknown_layer', { layer: kind, allowed: LAYER_KINDS.join(', ') });
+	const q = url.searchParams;
+	const size = Number(q.get('size') ?? 500);
+	if (!(size >= 100 && size <= 5000)) return apiError(400, locale, 'api.bad_parameter', { name: 'size', detail: '100–5000 m' });
+	try {
+		return json(buildLayer(getDb(), { kind: kind as LayerKind, wave: q.get('wave') ?? undefined, size,
+			categories: q.getAll('category').length ? q.getAll('category') : undefined }));
+	} catch (err) {
+		if (err instanceof DiagnosticRequestError) return apiError(404, locale, `api.${err.code}`, err.params);
+		throw err;
+	}
+}

@@ -1,0 +1,91 @@
+/**
+ * Map layers for viewers: participatory-mapping and incident points only as
+ * hexagon aggregates of at least `count.minPoints` points, audit sites as points with their
+ * scores (places, not people; never the free-text findings). GeoJSON FeatureCollections, rings
+ * wound clockwise as d3-geo wants.
+ */
+import type { Db } from '../../../../db/connection';
+import { listAreaGeometries } from '../../../../db/areas';
+import { readAuditSites } from '../../../../db/audit';
+import { areaColumn, readIncidentColumns } from '../../../../db/incidents';
+import { readMappingPoints } from '../../../../db/mapping';
+import { hexbin } from '../../engine/hexagons';
+import { visibleHexagons } from '../../engine/point-tables';
+import { datasetsOfWave } from '../indicators/diagnostics';
+import { loadRules } from '../settings/rules';
+
+export type LayerKind = 'mapping' | 'incidents' | 'audit';
+export const LAYER_KINDS: readonly LayerKind[] = ['mapping', 'incidents', 'audit'];
+
+/** The centre of a geography's areas' bounding box: the hexagon grid's anchor, so cells stay put. */
+function centreOf(db: Db, geography: string): [number, number] | undefined {
+	let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+	for (const a of listAreaGeometries(db, geography)) {
+		const rings = a.geometry.type === 'Polygon' ? a.geometry.coordinates : a.geometry.coordinates.flat();
+		for (const ring of rings) for (const [x, y] of ring as [number, number][]) {
+			minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+		}
+	}
+	return Number.isFinite(minX) ? [(minX + maxX) / 2, (minY + maxY) / 2] : undefined;
+}
+
+export interface LayerRequest {
+	kind: LayerKind;
+	wave?: string;
+	/** Hexagon size, centre to vertex, in metres. */
+	size: number;
+	/** Incidents: only these categories. */
+	categories?: string[];
+}
+
+/** One layer as a GeoJSON FeatureCollection with what it shows. */
+export function buildLayer(db: Db, req: LayerRequest) {
+	const minPoints = loadRules(db).count.minPoints;
+	if (req.kind === 'audit') {
+		const { wave, datasets } = datasetsOfWave(db, 'audit', req.wave);
+		const sites = readAuditSites(db, datasets.map((d) => d.id)).filter((s) => s.lon !== null && s.lat !== null);
+		return {
+			layer: 'audit', wave, type: 'FeatureCollection',
+			features: sites.map((s) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
+				properties: { site_id: s.site_id, date: s.date, time_of_day: s.time_of_day, area: s.area, scores: s.scores } }))
+		};
+	}
+	let lon: Float64Array, lat: Float64Array, unsafe: (i: number) => boolean, wave: string, geography: string;
+	if (req.kind === 'mapping') {
+		const found = datasetsOfWave(db, 'mapping', req.wave);
+		wave = found.wave;
+		geography = (found.datasets[0]!.mapping.geography as string | undefined) ?? 'montreal';
+		// Only points inside the geography, as for incidents: the areas' counts add up to exactly these.
+		const points = readMappingPoints(db, found.datasets.map((d) => d.id)).filter((p) => p.area !== null);
+		lon = Float64Array.from(points, (p) => p.lon);
+		lat = Float64Array.from(points, (p) => p.lat);
+		unsafe = (i) => points[i]!.perception === 'unsafe';
+	} else {
+		const found = datasetsOfWave(db, 'incidents', req.wave);
+		wave = found.wave;
+		geography = (found.datasets[0]!.mapping.geographies as string[] | undefined)?.[0] ?? 'montreal';
+		const xs: number[] = [], ys: number[] = [];
+		const keep = req.categories ? new Set(req.categories) : null;
+		for (const ds of found.datasets) {
+			const cols = readIncidentColumns(db, ds.id, ['lon', 'lat', 'category', areaColumn(geography)], ds.rows);
+			const [x, y, c, a] = [cols.get('lon')!.data, cols.get('lat')!.data, cols.get('category')!, cols.get(areaColumn(geography))];
+			for (let i = 0; i < x.length; i++) {
+				// Only incidents inside the geography: points elsewhere are not the city's to show.
+				if (a && a.data[i]! < 0) continue;
+				if (keep && !keep.has(c.levels![c.data[i]!]!)) continue;
+				xs.push(x[i]!); ys.push(y[i]!);
+			}
+		}
+		lon = Float64Array.from(xs);
+		lat = Float64Array.from(ys);
+		unsafe = () => false;
+	}
+	const { hexagons, withheld } = visibleHexagons(hexbin(lon, lat, req.size, centreOf(db, geography)), unsafe, minPoints);
+	return {
+		layer: req.kind, wave, geography, size_m: req.size, min_points: minPoints, withheld_hexagons: withheld, type: 'FeatureCollection',
+		features: hexagons.map((h) => ({
+			type: 'Feature', geometry: { type: 'Polygon', coordinates: [h.ring] },
+			properties: { q: h.q, r: h.r, center: h.center, points: h.points, ...(req.kind === 'mapping' ? { unsafe: h.unsafe, unsafe_share: h.unsafe_share } : {}) }
+		}))
+	};
+}

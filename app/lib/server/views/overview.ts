@@ -1,0 +1,91 @@
+import { error } from '@sveltejs/kit';
+import type { Db } from '../../../../db/connection';
+import { listAreaGeometries } from '../../../../db/areas';
+import { listDatasets, listSurveyWaves } from '../../../../db/datasets';
+import { buildChoropleth, type ChoroplethSpec } from '../../charts/choropleth';
+import type { CellStatus } from '../../charts/cell-status';
+import type { EstimateRow } from '../../engine/types';
+import { t, type Locale } from '../../i18n';
+import { prepareIndicator, RequestError, tabulate } from '../indicators/survey';
+import { loadCatalog } from '../settings/catalog';
+import { loadRules } from '../settings/rules';
+import { verdictText } from '../indicators/verdicts';
+
+const SMALL_MAP = { width: 420, height: 300 };
+
+export interface OverviewIndicator {
+	id: string;
+	label: string;
+	/** What the indicator measures, in the reader's language (exports' subtitles). */
+	description: string;
+	type: 'proportion' | 'mean';
+	city: { estimate: number | null; ci: [number, number] | null; n: number | null; status: CellStatus; flags: string[] };
+	previous: { wave: string; other: number; text: string } | null;
+	map: ChoroplethSpec;
+	/** The map's values, one per borough in the map's order (what its exports hold). */
+	boroughs: { code: string; name: string; estimate: number | null; ci: [number, number] | null; n: number | null; status: CellStatus; flags: string[] }[];
+}
+
+export interface OverviewData {
+	empty: boolean;
+	waves: string[];
+	wave: string;
+	indicators: OverviewIndicator[];
+	/** Boroughs on the maps (the map's description says how many). */
+	boroughCount: number;
+	source: { title: string; wave: string; respondents: number; design: string; synthetic: boolean } | null;
+}
+
+const statusOf = (r: EstimateRow): CellStatus => (r.n === 0 ? 'no_data' : r.reliability);
+
+/**
+ * Every survey indicator's city value for a wave, its change since the previous wave in words,
+ * and a small map by borough. Distributions belong to the portraits. Suppression as in `buildIndicator`.
+ */
+export function buildOverview(db: Db, url: URL, locale: Locale, opts: { suppress: boolean }): OverviewData {
+	const waves = listSurveyWaves(db);
+	const wave = url.searchParams.get('wave') || waves.at(-1) || '';
+	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
+	const out: OverviewData = { empty: waves.length === 0, waves, wave, indicators: [], boroughCount: 0, source: null };
+	if (out.empty) return out;
+	// Datasets never change once loaded (a replaced one has another id and SHA-256): the view is kept per wave, language and rules.
+	const key = JSON.stringify([db.name, listDatasets(db, 'survey').map((d) => `${d.id}:${d.sha256}`), wave, locale, opts.suppress, loadCatalog(db), loadRules(db)]);
+	const hit = cache.get(key);
+	if (hit) return hit;
+	const areas = listAreaGeometries(db, 'montreal');
+	out.boroughCount = areas.filter((a) => a.type === 'borough').length;
+	const request = { ci: 'kg' as const, suppress: opts.suppress, published: true };
+	for (const def of loadCatalog(db).indicators) {
+		if (def.type === 'distribution') continue;
+		let prepared;
+		try {
+			prepared = prepareIndicator(db, { indicator: def.id, wave, design: 'auto' });
+		} catch (err) {
+			if (err instanceof RequestError) continue;
+			throw err;
+		}
+		out.source ??= { title: prepared.dataset.title, wave, respondents: prepared.dataset.rows, design: prepared.design, synthetic: prepared.dataset.synthetic };
+		const city = tabulate(db, prepared, { ...request, by: [], compare: ['previous_wave'] }).rows[0]!;
+		const byName = new Map(tabulate(db, prepared, { ...request, by: ['borough'] }).rows.map((r) => [r.domain.borough, r]));
+		const prev = city.comparisons?.previous_wave;
+		out.indicators.push({
+			id: def.id, label: def.label[locale], description: def.description[locale], type: def.type === 'mean' ? 'mean' : 'proportion',
+			city: { estimate: city.estimate, ci: city.ci, n: city.n, status: statusOf(city), flags: city.flags },
+			previous: prev ? { wave: prev.wave, other: prev.other, text: verdictText(locale, 'previous_wave', prev) } : null,
+			map: buildChoropleth({ ...SMALL_MAP, id: `map-${def.id}`, areas: areas.map((a) => {
+				const r = byName.get(a.name);
+				return { code: a.code, name: a.name, geometry: a.geometry, value: r?.estimate ?? null, status: r ? statusOf(r) : ('no_data' as const) };
+			}) }),
+			boroughs: areas.filter((a) => a.type === 'borough').map((a) => {
+				const r = byName.get(a.name);
+				return { code: a.code, name: a.name, estimate: r?.estimate ?? null, ci: r?.ci ?? null, n: r?.n ?? 0,
+					status: r ? statusOf(r) : ('no_data' as const), flags: r?.flags ?? [] };
+			})
+		});
+	}
+	cache.set(key, out);
+	while (cache.size > 8) cache.delete(cache.keys().next().value!);
+	return out;
+}
+
+const cache = new Map<string, OverviewData>();

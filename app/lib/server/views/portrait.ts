@@ -1,0 +1,216 @@
+import { error } from '@sveltejs/kit';
+import type { Db } from '../../../../db/connection';
+import { listAreas } from '../../../../db/areas';
+import { listDatasets, listSurveyWaves } from '../../../../db/datasets';
+import type { CellStatus } from '../../charts/cell-status';
+import { YOUTH } from '../../engine/age-regroup';
+import type { IndicatorDefinition } from '../../engine/catalog';
+import type { EstimateRow } from '../../engine/types';
+import { t, type Locale } from '../../i18n';
+import { prepareIndicator, tabulate, youthOf, type PreparedIndicator } from '../indicators/survey';
+import { dataVersion } from '../cache/data-version';
+import { loadCatalog } from '../settings/catalog';
+import { loadRules } from '../settings/rules';
+import { verdictText } from '../indicators/verdicts';
+import { mostlyHidden } from '../indicators/fallbacks';
+
+export { YOUTH };
+
+/** One estimate as a page may show it: no value, interval or comparison when suppressed. */
+export interface PortraitValue {
+	estimate: number | null;
+	ci: [number, number] | null;
+	n: number | null;
+	status: CellStatus;
+	flags: string[];
+}
+
+/** A comparison in words, with the other group's value: "significantly lower than in the rest of the city". */
+export interface PortraitVerdict {
+	verdict: 'higher' | 'lower' | 'no_difference';
+	other: number;
+	text: string;
+}
+
+/** One line of the portrait: the borough's value beside the city's, and the tests against the rest of the city and the previous wave. */
+export interface PortraitLine {
+	borough: PortraitValue;
+	city: PortraitValue;
+	rest: PortraitVerdict | null;
+	previous: (PortraitVerdict & { wave: string }) | null;
+}
+
+export interface PortraitIndicator {
+	id: string;
+	label: string;
+	description: string;
+	type: 'proportion' | 'mean';
+	standard: string | null;
+	all: PortraitLine;
+	/**
+	 * 12–24 year-olds: women's side, men's side (women first: the portraits' question), then
+	 * everybody. `gender` names the side (`woman`, `man`); the values are Women+ and Men+ when
+	 * the portrait's `twoGenders` says so.
+	 */
+	youth: ({ gender: 'woman' | 'man' | null } & PortraitLine)[];
+}
+
+/** A distribution among victims, one cell per category × gender of the victim, in the borough. */
+export interface PortraitMatrix {
+	id: string;
+	label: string;
+	categories: { key: string; label: string }[];
+	genders: string[];
+	cells: ({ category: string; gender: string } & PortraitValue)[];
+	/** All victims of the borough by category, when most cells by gender are hidden (shown instead of them). */
+	fallback: ({ category: string } & PortraitValue)[] | null;
+}
+
+export interface PortraitData {
+	empty: boolean;
+	boroughs: { code: string; name: string }[];
+	waves: string[];
+	selected: { borough: string; wave: string };
+	boroughName: string;
+	indicators: PortraitIndicator[];
+	matrices: PortraitMatrix[];
+	/** The published tables by borough use Women+ and Men+ (too few non-binary people to show them apart). */
+	twoGenders: boolean;
+	source: { title: string; wave: string; respondents: number; design: string; synthetic: boolean } | null;
+}
+
+const statusOf = (r: EstimateRow): CellStatus => (r.n === 0 ? 'no_data' : r.reliability);
+const valueOf = (r: EstimateRow | undefined): PortraitValue =>
+	r ? { estimate: r.estimate, ci: r.ci, n: r.n, status: statusOf(r), flags: r.flags }
+		: { estimate: null, ci: null, n: 0, status: 'no_data', flags: [] };
+
+function lineOf(locale: Locale, mine: EstimateRow | undefined, city: EstimateRow | undefined): PortraitLine {
+	const rest = mine?.comparisons?.rest, prev = mine?.comparisons?.previous_wave;
+	return {
+		borough: valueOf(mine),
+		city: valueOf(city),
+		rest: rest ? { verdict: rest.verdict, other: rest.other, text: verdictText(locale, 'rest', rest) } : null,
+		previous: prev ? { verdict: prev.verdict, other: prev.other, wave: prev.wave, text: verdictText(locale, 'previous_wave', prev) } : null
+	};
+}
+
+/** The survey boroughs, in French alphabetical order, with their codes (the portrait's address). */
+export function listPortraitBoroughs(db: Db): { code: string; name: string }[] {
+	return listAreas(db, 'montreal').filter((a) => a.type === 'borough').map((a) => ({ code: a.code, name: a.name }))
+		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}
+
+/**
+ * A borough's portrait for a wave: every survey indicator beside the whole city with the tests
+ * against the rest of the city and the previous wave, the same for the 12–24 year-olds (all,
+ * then by gender), and the victims' distributions (context, perpetrators' gender) by the
+ * victim's gender. Unknown borough or wave: 404 / 400 in the reader's language. Suppressed
+ * values are removed unless `opts.suppress` is false (analysts only: the caller checks).
+ */
+export function buildPortrait(db: Db, code: string, url: URL, locale: Locale, opts: { suppress: boolean }): PortraitData {
+	const boroughs = listPortraitBoroughs(db);
+	const borough = boroughs.find((b) => b.code === code);
+	if (!borough) error(404, t(locale, 'portrait.unknown_borough', { code }));
+	const waves = listSurveyWaves(db);
+	const wave = url.searchParams.get('wave') || waves.at(-1) || '';
+	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
+	const base: PortraitData = { empty: waves.length === 0, boroughs, waves, selected: { borough: borough.code, wave },
+		boroughName: borough.name, indicators: [], matrices: [], twoGenders: false, source: null };
+	if (base.empty) return base;
+
+	const tables = portraitTables(db, wave, opts.suppress);
+	const mine = (rows: EstimateRow[], gender?: string) =>
+		rows.find((r) => r.domain.borough === borough.name && (gender === undefined || r.domain.gender === gender));
+	const cityOf = (rows: EstimateRow[], gender: string) => rows.find((r) => r.domain.gender === gender);
+	const indicators: PortraitIndicator[] = [];
+	const matrices: PortraitMatrix[] = [];
+	let twoGenders = false;
+	for (const { def, t } of tables.indicators) {
+		if (t.kind === 'distribution') {
+			const labels = def.recode.kind === 'categories' ? def.recode.labels : {};
+			const cells = t.byGender.filter((r) => r.domain.borough === borough.name)
+				.map((r) => ({ category: r.domain.category!, gender: r.domain.gender!, ...valueOf(r) }));
+			const all = t.byBorough.filter((r) => r.domain.borough === borough.name).map((r) => ({ category: r.domain.category!, ...valueOf(r) }));
+			matrices.push({
+				id: def.id, label: def.label[locale],
+				categories: Object.keys(labels).map((c) => ({ key: c, label: labels[c]![locale] })),
+				genders: [...new Set(t.byGender.map((r) => r.domain.gender!))],
+				cells,
+				fallback: mostlyHidden(cells) && all.length && !mostlyHidden(all) ? all : null
+			});
+			continue;
+		}
+		// The sides of the youth by gender: women and men, or Women+ and Men+ as the published tables have them.
+		const two = t.youthByGender.some((r) => r.domain.gender === 'women+');
+		twoGenders ||= two;
+		const [w, m] = two ? ['women+', 'men+'] : ['woman', 'man'];
+		indicators.push({
+			id: def.id, label: def.label[locale], description: def.description[locale],
+			type: def.type === 'mean' ? 'mean' : 'proportion', standard: def.standard ?? null,
+			all: lineOf(locale, mine(t.byBorough), t.city),
+			youth: [
+				{ gender: 'woman', ...lineOf(locale, mine(t.youthByGender, w), cityOf(t.youthCityByGender, w)) },
+				{ gender: 'man', ...lineOf(locale, mine(t.youthByGender, m), cityOf(t.youthCityByGender, m)) },
+				{ gender: null, ...lineOf(locale, mine(t.youthAll), t.youthCity) }
+			]
+		});
+	}
+	const source = tables.source;
+	return { ...base, indicators, matrices, twoGenders, source };
+}
+
+type IndicatorTables =
+	| { kind: 'distribution'; byGender: EstimateRow[]; byBorough: EstimateRow[] }
+	| { kind: 'single'; byBorough: EstimateRow[]; city: EstimateRow | undefined; youthAll: EstimateRow[]; youthCity: EstimateRow | undefined;
+		youthByGender: EstimateRow[]; youthCityByGender: EstimateRow[] };
+interface PortraitTables {
+	indicators: { def: IndicatorDefinition; t: IndicatorTables }[];
+	source: PortraitData['source'];
+}
+
+/**
+ * Every borough's tables for one wave: each portrait picks its borough's rows, so the tables are
+ * computed once per wave, suppression, catalog and reliability rules (datasets never change once
+ * loaded; a replaced one has another id and SHA-256) and kept for the next portraits.
+ */
+function portraitTables(db: Db, wave: string, suppress: boolean): PortraitTables {
+	const catalog = loadCatalog(db);
+	const key = JSON.stringify([dataVersion(db), wave, suppress]);
+	const hit = tableCache.get(key);
+	if (hit) return hit;
+	// Analysts' unsuppressed pages show the published tables with their hidden values: the same layout.
+	const request = { ci: 'kg' as const, suppress, published: true };
+	const out: PortraitTables = { indicators: [], source: null };
+	for (const def of catalog.indicators) {
+		let prepared: PreparedIndicator;
+		try {
+			prepared = prepareIndicator(db, { indicator: def.id, wave, design: 'auto' });
+		} catch {
+			continue; // an indicator this wave's file cannot give (an item it lacks) is left out of the portrait
+		}
+		out.source ??= { title: prepared.dataset.title, wave: prepared.dataset.wave, respondents: prepared.dataset.rows,
+			design: prepared.design, synthetic: prepared.dataset.synthetic };
+		if (def.recode.kind === 'categories') {
+			out.indicators.push({ def, t: { kind: 'distribution', byGender: tabulate(db, prepared, { ...request, by: ['borough', 'gender'] }).rows,
+				byBorough: tabulate(db, prepared, { ...request, by: ['borough'] }).rows } });
+			continue;
+		}
+		// The youth: the same design, one merged age group; comparisons with the 12–24 year-olds of the rest of the city.
+		const young = youthOf(prepared);
+		out.indicators.push({ def, t: {
+			kind: 'single',
+			byBorough: tabulate(db, prepared, { ...request, by: ['borough'], compare: ['rest', 'previous_wave'] }).rows,
+			city: tabulate(db, prepared, { ...request, by: [] }).rows[0],
+			youthAll: tabulate(db, young, { ...request, by: ['borough', 'age_group'], compare: ['rest'] }).rows,
+			youthCity: tabulate(db, young, { ...request, by: ['age_group'] }).rows[0],
+			youthByGender: tabulate(db, young, { ...request, by: ['borough', 'age_group', 'gender'], compare: ['rest'] }).rows,
+			youthCityByGender: tabulate(db, young, { ...request, by: ['age_group', 'gender'] }).rows
+		} });
+	}
+	tableCache.set(key, out);
+	while (tableCache.size > CACHE_ENTRIES) tableCache.delete(tableCache.keys().next().value!);
+	return out;
+}
+
+const tableCache = new Map<string, PortraitTables>();
+const CACHE_ENTRIES = 8;
