@@ -728,7 +728,7 @@ export const en = {
 	'reason.no_population': 'no residents in the census table',
 	'reason.count_below_20': 'few incidents: the rate is imprecise',
 	'reason.points_below_min': 'too few points to show',
-	"nav.portraits": "Borough portraits",
+	"nav.portraits": "Portraits",
 	"portrait.index_title": "Borough portraits",
 	"portrait.index_lede": "Each portrait sets every survey indicator of a borough beside the whole city, with 95% confidence intervals and whether the difference is significant, then the young people aged 12 to 24 and the victims of violence.",
 	"portrait.unknown_borough": "No borough has the code \"{code}\".",

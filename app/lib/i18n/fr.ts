@@ -729,7 +729,7 @@ export const fr: Record<MessageKey, string> = {
 	'reason.no_population': 'aucun résident dans le tableau du recensement',
 	'reason.count_below_20': 'peu d’incidents : taux imprécis',
 	'reason.points_below_min': 'trop peu de points pour être montrés',
-	"nav.portraits": "Portraits d’arrondissement",
+	"nav.portraits": "Portraits",
 	"portrait.index_title": "Portraits d’arrondissement",
 	"portrait.index_lede": "Chaque portrait place tous les indicateurs d’enquête d’un arrondissement à côté de l’ensemble de la ville, avec les intervalles de confiance à 95 % et le caractère significatif ou non de l’écart, puis les jeunes de 12 à 24 ans et les victimes de violence.",
 	"portrait.unknown_borough": "Aucun arrondissement n’a le code « {code} ».",
