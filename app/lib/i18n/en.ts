@@ -729,7 +729,7 @@ export const en = {
 	'reason.no_population': 'no residents in the census table',
 	'reason.count_below_20': 'few incidents: the rate is imprecise',
 	'reason.points_below_min': 'too few points to show',
-	"nav.portraits": "Borough portraits",
+	"nav.portraits": "Portraits",
 	"portrait.index_title": "Borough portraits",
 	"portrait.index_lede": "Each portrait sets every survey indicator of a borough beside the whole city, with 95% confidence intervals and whether the difference is significant, then the young people aged 12 to 24 and the victims of violence.",
 	"portrait.unknown_borough": "No borough has the code \"{code}\".",
@@ -794,6 +794,7 @@ export const en = {
 	"explorer.trend_table": "Values of each wave",
 	"explorer.boroughs_table": "Values of each borough",
 	"nav.overview": "Overview",
+	"nav.compare": "Compare",
 	"overview.title": "Overview: every indicator for the whole city, {wave}",
 	"overview.lede": "Each survey indicator for the whole city with its 95% confidence interval, its change since the previous wave and its map by borough. Choose an indicator or a borough to explore it.",
 	// Exports: the portrait's PowerPoint deck and its printing

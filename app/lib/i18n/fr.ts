@@ -730,7 +730,7 @@ export const fr: Record<MessageKey, string> = {
 	'reason.no_population': 'aucun résident dans le tableau du recensement',
 	'reason.count_below_20': 'peu d’incidents : taux imprécis',
 	'reason.points_below_min': 'trop peu de points pour être montrés',
-	"nav.portraits": "Portraits d’arrondissement",
+	"nav.portraits": "Portraits",
 	"portrait.index_title": "Portraits d’arrondissement",
 	"portrait.index_lede": "Chaque portrait place tous les indicateurs d’enquête d’un arrondissement à côté de l’ensemble de la ville, avec les intervalles de confiance à 95 % et le caractère significatif ou non de l’écart, puis les jeunes de 12 à 24 ans et les victimes de violence.",
 	"portrait.unknown_borough": "Aucun arrondissement n’a le code « {code} ».",
@@ -795,6 +795,7 @@ export const fr: Record<MessageKey, string> = {
 	"explorer.trend_table": "Les valeurs de chaque vague",
 	"explorer.boroughs_table": "Les valeurs de chaque arrondissement",
 	"nav.overview": "Vue d’ensemble",
+	"nav.compare": "Comparer",
 	"overview.title": "Vue d’ensemble : tous les indicateurs pour l’ensemble de la ville, {wave}",
 	"overview.lede": "Chaque indicateur d’enquête pour l’ensemble de la ville avec son intervalle de confiance à 95 %, son évolution depuis la vague précédente et sa carte par arrondissement. Choisissez un indicateur ou un arrondissement pour l’explorer.",
 	// Exports: the portrait's PowerPoint deck and its printing
