@@ -5,7 +5,7 @@
 //   node scripts/snapshot-outputs.js /tmp/after       (after it)
 //   diff -r /tmp/before /tmp/after
 // It starts `vigie serve` (which builds what is stale) on a fresh database in a temporary folder with
-// every demo dataset (VIGIE_DEMO=all), public, on a free port; fetches a fixed list of URLs as
+// every demo dataset (VIGIE_DEMO=all) and an administrator, public, on a free port; fetches a fixed list of URLs as
 // an anonymous reader; stops the server; then runs `vigie estimate` on the same database.
 // Each file holds the status, the content type and the body. A PowerPoint file is a zip whose
 // dates change with each request: its XML parts are written instead, each under its own name,
@@ -119,6 +119,10 @@ async function main() {
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
 	const env = cleanEnv({ VIGIE_DB: db, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base, VIGIE_PUBLIC: '1', VIGIE_DEMO: 'all' });
+	// With no administrator the server answers every page with its first-run setup.
+	const admin = spawnSync(process.execPath, ['bin/vigie.js', 'users', 'add', 'admin@vigie.test', '--role', 'admin'],
+		{ cwd: ROOT, env: cleanEnv({ VIGIE_DB: db }), input: 'snapshot passphrase 1\n', encoding: 'utf8' });
+	if (admin.status !== 0) throw new Error(`vigie users add failed: ${admin.stderr}`);
 	const server = spawn(process.execPath, ['bin/vigie.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
 	try {
 		for (let i = 0; ; i++) {
