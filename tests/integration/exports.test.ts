@@ -75,12 +75,13 @@ describe('views → ChartExports', () => {
 		for (const c of viewer.cells.filter((x) => x.status === 'suppressed')) expect([c.estimate, c.ci]).toEqual([null, null]);
 	});
 
-	test('the portrait: every share against the city, the young women, and each matrix, in English', () => {
+	test('the portrait: the shares and the means against the city, the young women, the young men, and each matrix, in English', () => {
 		const charts = chartsOf({ view: 'portrait', data: portrait }, { locale: 'en', unsuppressed: false });
-		expect(charts.map((c) => c.model.id)).toEqual(['all', 'youth', ...portrait.matrices.map((m) => m.id)]);
+		expect(charts.map((c) => c.model.id)).toEqual(['all', 'all-means', 'youth', 'youth-men', ...portrait.matrices.map((m) => m.id)]);
 		const all = byId(charts, 'all').model;
 		const shares = portrait.indicators.filter((i) => i.type === 'proportion');
-		expect(all.series).toEqual(['Montréal-Nord (95% CI)', 'Whole city']);
+		expect(all.series).toEqual(['Montréal-Nord', 'Whole city']);
+		expect(byId(charts, 'all').draw).toMatchObject({ kind: 'dots', legend: { value: 'Montréal-Nord (95% CI)', reference: 'Whole city' } });
 		expect(all.cells.filter((c) => c.series === all.series[0]).map((c) => c.estimate)).toEqual(shares.map((i) => i.all.borough.estimate));
 		expect(all.cells.filter((c) => c.series === all.series[1]).map((c) => c.estimate)).toEqual(shares.map((i) => i.all.city.estimate));
 		const youth = byId(charts, 'youth').model;
