@@ -54,7 +54,7 @@ afterAll(() => env?.cleanup());
 
 describe('Montreal census 2021 by age', () => {
 	test('loads without hand-editing: areas as columns, French labels, quoted thousands, subtotals left out', async () => {
-		const r = ok(await loadPopulation(env.db, 'fixtures/montreal/population_2021_by_age.csv', { geography: 'montreal', wave: '2021' }));
+		const r = ok(await loadPopulation(env.db, 'demo/population_2021_by_age.csv', { geography: 'montreal', wave: '2021' }));
 		expect(r.summary.layout).toBe('areas_as_columns');
 		expect(r.summary.areas).toBe(33); // every area but L'Île-Dorval, which the table does not have
 		expect((r.summary.skipped as { name: string }[]).map((s) => s.name)).toEqual(['AGGLOMÉRATION DE MONTRÉAL', 'Ville de Montréal']);

@@ -45,7 +45,7 @@ const { loadPopulation } = await import('../../ingest/population/load-population
 const { loadAudit } = await import('../../ingest/audit/load-audit');
 const { loadMapping } = await import('../../ingest/mapping/load-mapping');
 const { loadAreasFile } = await import('../../ingest/areas');
-const { demoAudit, demoIncidents, demoMapping } = await import('../../fixtures/demo/generate-diagnostics');
+const { demoAudit, demoIncidents, demoMapping } = await import('../../demo/generate-diagnostics');
 
 let env: ReturnType<typeof tempDb>;
 beforeAll(() => {
@@ -53,7 +53,7 @@ beforeAll(() => {
 });
 afterAll(() => env?.cleanup());
 
-const CENSUS = 'fixtures/montreal/population_2021_by_age.csv';
+const CENSUS = 'demo/population_2021_by_age.csv';
 const GEO = 'fixtures/essex/essex_lad2013.geojson';
 
 describe('one pass per file, loaded or refused as already loaded', () => {

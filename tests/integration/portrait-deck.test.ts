@@ -11,7 +11,7 @@ import { portraitCharts, portraitDeck } from '../../app/lib/exports/portrait-dec
 import { deckPptx } from '../../app/lib/exports/pptx';
 import { chartsOf } from '../../app/lib/exports/charts';
 import { formatPercent, t } from '../../app/lib/i18n';
-import { generateDemoSurvey } from '../../fixtures/demo/generate-survey';
+import { generateDemoSurvey } from '../../demo/generate-survey';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { tempDb } from '../helpers/temp-db';
 import { readPptx } from '../helpers/pptx';

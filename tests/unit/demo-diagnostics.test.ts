@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import Papa from 'papaparse';
-import { demoAudit, demoIncidents, demoMapping } from '../../fixtures/demo/generate-diagnostics';
+import { demoAudit, demoIncidents, demoMapping } from '../../demo/generate-diagnostics';
 import { mtm8ToLonLat } from '../../ingest/geo/project';
 
 const parse = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;

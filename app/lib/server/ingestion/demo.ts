@@ -10,15 +10,15 @@ import { loadAudit } from '../../../../ingest/audit/load-audit';
 import { loadMapping } from '../../../../ingest/mapping/load-mapping';
 import { loadPartners } from '../../../../ingest/partners/load-partners';
 import type { DiagnosticIngestResult } from '../../../../ingest/diagnostic-load';
-import { DEMO_WAVES, generateDemoSurvey } from '../../../../fixtures/demo/generate-survey';
-import { demoAudit, demoIncidents, demoMapping } from '../../../../fixtures/demo/generate-diagnostics';
+import { DEMO_WAVES, generateDemoSurvey } from '../../../../demo/generate-survey';
+import { demoAudit, demoIncidents, demoMapping } from '../../../../demo/generate-diagnostics';
 
 export const DEMO_TITLE = 'Enquête de démonstration Vigie (synthétique) / Vigie demo survey (synthetic)';
 
 /** The real Montreal census table by age (Statistics Canada 2021), the rates' denominators. */
-const CENSUS = fileURLToPath(new URL('../../../fixtures/montreal/population_2021_by_age.csv', import.meta.url));
+const CENSUS = fileURLToPath(new URL('../../../../demo/population_2021_by_age.csv', import.meta.url));
 /** A synthetic partners directory: made-up organisations, "(fictif)" in every name, 555 phones, example.org. */
-const PARTNERS = fileURLToPath(new URL('../../../fixtures/demo/vigie-demo-partners.csv', import.meta.url));
+const PARTNERS = fileURLToPath(new URL('../../../../demo/vigie-demo-partners.csv', import.meta.url));
 
 /** What `VIGIE_DEMO` asks for: `all` (default), `survey` (the survey only) or `none`. */
 export type DemoScope = 'all' | 'survey' | 'none';
