@@ -14,27 +14,8 @@ import { headerKey } from '../../../../ingest/survey/schema';
 import { t, type Locale } from '../../i18n';
 
 /** A partner as one reader may see it: `contact`, `phone` and `email` only for signed-in readers. */
-export interface PartnerView {
-	id: string;
-	name: string;
-	address: string | null;
-	area: string | null;
-	area_code: string | null;
-	lon: number | null;
-	lat: number | null;
-	services: string[];
-	age_min: number | null;
-	age_max: number | null;
-	genders: string[];
-	languages: string[];
-	website: string | null;
-	hours: string | null;
-	member: boolean | null;
-	updated: string | null;
-	contact?: string | null;
-	phone?: string | null;
-	email?: string | null;
-}
+export type PartnerView = Omit<PartnerRecord, 'dataset_id' | 'row_index' | 'name_key' | 'geography' | 'contact' | 'phone' | 'email'>
+	& Partial<Pick<PartnerRecord, 'contact' | 'phone' | 'email'>> & { id: string };
 
 /** The one rule of who sees what: contact details are added only when `contacts` is true. */
 export function forReader(p: PartnerRecord, contacts: boolean): PartnerView {
