@@ -9,6 +9,7 @@ import { findDatasetBySha, finishDataset, insertDataset } from '../db/datasets';
 import type { IngestIssue } from './report';
 import type { DiagnosticIngestResult, DiagnosticLoadOptions } from './diagnostic-load';
 import { readAreas, type FeatureProperties, type OfficialName, type ReadAreasOptions } from './geo/read-areas';
+import { DEFAULT_GEOGRAPHY } from '../domain/words';
 
 export type { FeatureProperties, OfficialName };
 
@@ -147,9 +148,9 @@ export function loadMontrealAreas(db: Db): LoadAreasResult {
 	const officialNames = readOfficialNames(readFileSync(MONTREAL_NAMES, 'utf8'), 'geography/montreal/areas.csv');
 	return db
 		.transaction((): LoadAreasResult => {
-			if (countAreas(db, 'montreal') > 0) return { inserted: 0 };
+			if (countAreas(db, DEFAULT_GEOGRAPHY) > 0) return { inserted: 0 };
 			return loadAreasGeoJson(db, {
-				geography: 'montreal',
+				geography: DEFAULT_GEOGRAPHY,
 				geojsonText,
 				nameProperty: 'NOM',
 				codeProperty: 'ABREV',

@@ -5,7 +5,7 @@
 // included: a type shared by two modules belongs in a third that both import.
 // Also fails when a server module imports from a folder above its own (LAYERS below), or when
 // a module of the product imports from fixtures/.
-// Usage: node scripts/check-cycles.js [folder or file…] (default: app ingest db bin server.ts)
+// Usage: node scripts/check-cycles.js [folder or file…] (default: app ingest db domain demo bin server.ts)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
@@ -62,7 +62,7 @@ function findCycles(graph) {
 }
 
 const roots = process.argv.slice(2);
-const files = (roots.length ? roots : ['app', 'ingest', 'db', 'bin', 'server.ts']).flatMap((r) => walk(resolve(ROOT, r), []));
+const files = (roots.length ? roots : ['app', 'ingest', 'db', 'domain', 'demo', 'bin', 'server.ts']).flatMap((r) => walk(resolve(ROOT, r), []));
 const graph = new Map();
 for (const file of files) {
 	const targets = new Set();

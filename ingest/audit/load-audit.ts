@@ -10,6 +10,7 @@ import { OUTSIDE } from '../geo/placer';
 import { isLonLat } from '../geo/project';
 import { applyColumns, resolveRoles } from '../header-roles';
 import { HEADER_ALIASES, parseNumber } from '../survey/schema';
+import { DEFAULT_GEOGRAPHY } from '../../domain/words';
 
 type Role = 'site_id' | 'date' | 'time_of_day' | 'borough' | 'latitude' | 'longitude' | 'findings' | 'recommendations';
 
@@ -55,7 +56,7 @@ export const DEFAULT_AUDIT_SCALE = { min: 1, max: 5, poorMax: 2 };
 export async function loadAudit(db: Db, path: string, opts: AuditIngestOptions = {}): Promise<DiagnosticIngestResult> {
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const geography = opts.geography ?? 'montreal';
+	const geography = opts.geography ?? DEFAULT_GEOGRAPHY;
 	const file = await readDiagnosticFile(db, path, geography, issues, opts.csv);
 	if (!file) return fail();
 	const { sha256, placer, records } = file;

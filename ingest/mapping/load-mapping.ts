@@ -9,7 +9,8 @@ import { parseCoordinate, parseDate } from '../cells';
 import { OUTSIDE } from '../geo/placer';
 import { isLonLat } from '../geo/project';
 import { applyColumns, resolveRoles } from '../header-roles';
-import { ageGroupOf, canonicalGender, DEFAULT_AGE_BANDS, HEADER_ALIASES, headerKey, type AgeBand } from '../survey/schema';
+import { canonicalGender, HEADER_ALIASES, headerKey } from '../survey/schema';
+import { DEFAULT_GEOGRAPHY, ageGroupOf, DEFAULT_AGE_BANDS, type AgeBand } from '../../domain/words';
 
 type Role = 'latitude' | 'longitude' | 'perception' | 'category' | 'date' | 'comment' | 'age' | 'age_group' | 'gender';
 
@@ -44,7 +45,7 @@ export interface MappingIngestOptions extends DiagnosticLoadOptions {
 export async function loadMapping(db: Db, path: string, opts: MappingIngestOptions = {}): Promise<DiagnosticIngestResult> {
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const geography = opts.geography ?? 'montreal';
+	const geography = opts.geography ?? DEFAULT_GEOGRAPHY;
 	const file = await readDiagnosticFile(db, path, geography, issues, opts.csv);
 	if (!file) return fail();
 	const { sha256, placer, records } = file;

@@ -10,7 +10,7 @@ import { resolveHeader, type ResolvedHeader } from './header';
 import { RespondentIds } from './ids';
 import { NOT_COLLECTED, validateRecord, type RowContext, type ValidRow } from './validate-row';
 import { CodeColumn, NumberColumn, NumberColumns } from './columns';
-import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from './schema';
+import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from '../../domain/words';
 import { SurveyChecks } from './checks';
 import { areaMatcher } from './area-matcher';
 import { designOf, previewOf, reportDuplicates, warningsOf } from './load-findings';

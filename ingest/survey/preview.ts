@@ -15,7 +15,7 @@ import { SurveyChecks } from './checks';
 import { resolveHeader } from './header';
 import type { ItemDomain } from './item-check';
 import { previewOf } from './load-findings';
-import { DEFAULT_AGE_BANDS } from './schema';
+import { DEFAULT_AGE_BANDS } from '../../domain/words';
 import { validateRecord, type AreaRef } from './validate-row';
 
 export interface MappingPreview {

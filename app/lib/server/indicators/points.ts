@@ -7,7 +7,7 @@ import { dataVersion } from '../cache/data-version';
 import type { DiagnosticDefinition } from '../../engine/catalog';
 import { auditRows, mappingRows, type AuditScore } from '../../engine/point-tables';
 import type { DiagnosticVariable, Domain } from '../../engine/types';
-import { GENDERS, DEFAULT_AGE_BANDS } from '../../../../ingest/survey/schema';
+import { DEFAULT_GEOGRAPHY, GENDERS, DEFAULT_AGE_BANDS } from '../../../../domain/words';
 import { TIMES_OF_DAY } from '../../../../ingest/cells';
 import { datasetsOfWave, DiagnosticRequestError, type DiagnosticRequest, type DiagnosticResult } from './diagnostic-request';
 import { loadRules } from '../settings/rules';
@@ -16,7 +16,7 @@ const frOrder = (a: string, b: string) => a.localeCompare(b, 'fr');
 
 /** The one geography of a wave's datasets (audits and mapping are placed in one, at ingestion). */
 function geographyOf(datasets: { mapping: Record<string, unknown> }[], asked: string | undefined): string {
-	const g = (datasets[0]!.mapping.geography as string | undefined) ?? 'montreal';
+	const g = (datasets[0]!.mapping.geography as string | undefined) ?? DEFAULT_GEOGRAPHY;
 	if (asked !== undefined && asked !== g) throw new DiagnosticRequestError('geography_unavailable', { geography: asked, dataset: '' });
 	return g;
 }

@@ -12,6 +12,7 @@ import { loadPartners } from '../../../../ingest/partners/load-partners';
 import type { DiagnosticIngestResult } from '../../../../ingest/diagnostic-load';
 import { DEMO_WAVES, generateDemoSurvey } from '../../../../demo/generate-survey';
 import { demoAudit, demoIncidents, demoMapping } from '../../../../demo/generate-diagnostics';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 export const DEMO_TITLE = 'Enquête de démonstration Vigie (synthétique) / Vigie demo survey (synthetic)';
 
@@ -66,14 +67,14 @@ async function loadDemoDiagnostics(db: Db, dir: string): Promise<number[]> {
 		if (!r.ok) throw new Error(`the demo ${what} did not load: ${JSON.stringify(r.errors.slice(0, 3))}`);
 		return r.dataset_id!;
 	};
-	const ids = [ok('population', await loadPopulation(db, CENSUS, { geography: 'montreal', wave: '2021', createdBy: 'demo',
+	const ids = [ok('population', await loadPopulation(db, CENSUS, { geography: DEFAULT_GEOGRAPHY, wave: '2021', createdBy: 'demo',
 		title: 'Recensement 2021 par âge, Montréal (Statistique Canada) / Census 2021 by age, Montréal (Statistics Canada)' }))];
 	for (const d of DEMO_DIAGNOSTICS) {
 		const file = join(dir, d.file);
 		writeFileSync(file, d.make());
-		ids.push(ok(d.file, await d.load(db, file, { geography: 'montreal', title: d.title, synthetic: true, createdBy: 'demo' })));
+		ids.push(ok(d.file, await d.load(db, file, { geography: DEFAULT_GEOGRAPHY, title: d.title, synthetic: true, createdBy: 'demo' })));
 	}
-	ids.push(ok('partners', await loadPartners(db, PARTNERS, { geography: 'montreal', synthetic: true, createdBy: 'demo',
+	ids.push(ok('partners', await loadPartners(db, PARTNERS, { geography: DEFAULT_GEOGRAPHY, synthetic: true, createdBy: 'demo',
 		title: 'Répertoire des partenaires de démonstration (synthétique) / Demo partners directory (synthetic)' })));
 	return ids;
 }

@@ -13,6 +13,7 @@ import { hexbin } from '../../engine/hexagons';
 import { visibleHexagons } from '../../engine/point-tables';
 import { datasetsOfWave } from '../indicators/diagnostics';
 import { loadRules } from '../settings/rules';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 export type LayerKind = 'mapping' | 'incidents' | 'audit';
 export const LAYER_KINDS: readonly LayerKind[] = ['mapping', 'incidents', 'audit'];
@@ -54,7 +55,7 @@ export function buildLayer(db: Db, req: LayerRequest) {
 	if (req.kind === 'mapping') {
 		const found = datasetsOfWave(db, 'mapping', req.wave);
 		wave = found.wave;
-		geography = (found.datasets[0]!.mapping.geography as string | undefined) ?? 'montreal';
+		geography = (found.datasets[0]!.mapping.geography as string | undefined) ?? DEFAULT_GEOGRAPHY;
 		// Only points inside the geography, as for incidents: the areas' counts add up to exactly these.
 		const points = readMappingPoints(db, found.datasets.map((d) => d.id)).filter((p) => p.area !== null);
 		lon = Float64Array.from(points, (p) => p.lon);
@@ -63,7 +64,7 @@ export function buildLayer(db: Db, req: LayerRequest) {
 	} else {
 		const found = datasetsOfWave(db, 'incidents', req.wave);
 		wave = found.wave;
-		geography = (found.datasets[0]!.mapping.geographies as string[] | undefined)?.[0] ?? 'montreal';
+		geography = (found.datasets[0]!.mapping.geographies as string[] | undefined)?.[0] ?? DEFAULT_GEOGRAPHY;
 		const xs: number[] = [], ys: number[] = [];
 		const keep = req.categories ? new Set(req.categories) : null;
 		for (const ds of found.datasets) {

@@ -10,6 +10,7 @@ import { prepareIfAvailable, tabulate } from '../indicators/survey';
 import { loadCatalog } from '../settings/catalog';
 import { loadRules } from '../settings/rules';
 import { verdictText } from '../indicators/verdicts';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 const SMALL_MAP = { width: 420, height: 300 };
 
@@ -52,7 +53,7 @@ export function buildOverview(db: Db, url: URL, locale: Locale, opts: { suppress
 	const key = JSON.stringify([db.name, listDatasets(db, 'survey').map((d) => `${d.id}:${d.sha256}`), wave, locale, opts.suppress, loadCatalog(db), loadRules(db)]);
 	const hit = cache.get(key);
 	if (hit) return hit;
-	const areas = listAreaGeometries(db, 'montreal');
+	const areas = listAreaGeometries(db, DEFAULT_GEOGRAPHY);
 	out.boroughCount = areas.filter((a) => a.type === 'borough').length;
 	const request = { ci: 'kg' as const, suppress: opts.suppress, published: true };
 	for (const def of loadCatalog(db).indicators) {

@@ -13,6 +13,7 @@ import { loadCatalog } from '../settings/catalog';
 import { loadRules } from '../settings/rules';
 import { verdictText } from '../indicators/verdicts';
 import { mostlyHidden } from '../indicators/fallbacks';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 export { YOUTH };
 
@@ -96,7 +97,7 @@ function lineOf(locale: Locale, mine: EstimateRow | undefined, city: EstimateRow
 
 /** The survey boroughs, in French alphabetical order, with their codes (the portrait's address). */
 export function listPortraitBoroughs(db: Db): { code: string; name: string }[] {
-	return listAreas(db, 'montreal').filter((a) => a.type === 'borough').map((a) => ({ code: a.code, name: a.name }))
+	return listAreas(db, DEFAULT_GEOGRAPHY).filter((a) => a.type === 'borough').map((a) => ({ code: a.code, name: a.name }))
 		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 
