@@ -3,7 +3,7 @@
  * out, so the analyst edits values rather than looks up keys. What the draft had to assume (codes
  * read by convention, a new geography) comes back as reasons with the roles.
  */
-import { CORE_ROLES, type SurveyMappingInput } from '../mapping';
+import { CORE_ROLES, type SurveyMappingInput } from '../column-mapping';
 import { matchName, nameKey } from '../names';
 import { canonicalValue, headerKey } from '../survey/schema';
 import { MISSING_LIKE, type Reason } from './score';

@@ -4,7 +4,7 @@ import { findDatasetBySha, findSurveyDataset, respondentsAtRows, type SurveyDesi
 import { insertHiddenDataset, loadCheckpoints, publishDataset, purgeAbandoned, purgeDataset } from '../../db/hidden-datasets';
 import { CHUNK_ROWS, surveyWriter } from '../../db/survey';
 import { streamCsv, type CsvRecord, type Encoding, type Delimiter, type Decimal, type NumericLane, type StreamLimits } from '../csv';
-import { parseMapping, type SurveyMapping } from '../mapping';
+import { parseMapping, type SurveyMapping } from '../column-mapping';
 import { IssueCollector, type IngestIssue, type IngestResult, type PreviewRow } from '../report';
 import { resolveHeader, type ResolvedHeader } from './header';
 import { RespondentIds } from './ids';

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/connection';
 import { areaNameIndex } from '../../db/areas';
-import type { SurveyMapping } from '../mapping';
+import type { SurveyMapping } from '../column-mapping';
 import { matchName, nameKey } from '../names';
 import { readHead } from '../reader/head';
 import type { SniffOptions } from '../reader/detect';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CoreRole } from '../mapping';
+import type { CoreRole } from '../column-mapping';
 import { plainDecimal } from '../reader/number';
 import type { Gender } from '../../domain/words';
 

@@ -1,5 +1,5 @@
 import type { CsvRecord } from '../csv';
-import type { SurveyMapping } from '../mapping';
+import type { SurveyMapping } from '../column-mapping';
 import type { IngestIssue, IngestIssueCode, IssueCollector } from '../report';
 import type { ResolvedHeader } from './header';
 import { canonicalGender, canonicalValue, parseNumber, type SurveyCoreRow, type CoreRole } from './schema';

@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import type { Db } from '../../../../db/connection';
 import type { SniffOptions } from '../../../../ingest/reader/detect';
-import { CORE_ROLES, type ColumnSource } from '../../../../ingest/mapping';
+import { CORE_ROLES, type ColumnSource } from '../../../../ingest/column-mapping';
 import type { FileSuggestion } from '../../../../ingest/suggest';
 import { isMessageKey, t, type Locale, type MessageKey } from '../../i18n';
 import { candidateText, issueLine } from '../ingestion/issues';

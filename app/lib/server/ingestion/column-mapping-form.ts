@@ -4,7 +4,7 @@
  * (replicates, item renames, per-item missing codes…); the form's fields replace the parts they
  * show: each role's column, the gender codes, the geography and its area names, the missing codes.
  */
-import { CORE_ROLES, type ColumnSource, type CoreRole } from '../../../../ingest/mapping';
+import { CORE_ROLES, type ColumnSource, type CoreRole } from '../../../../ingest/column-mapping';
 import type { RoleCandidate } from '../../../../ingest/report';
 import type { FileSuggestion, Geography } from '../../../../ingest/suggest';
 import { nameKey, matchName } from '../../../../ingest/names';

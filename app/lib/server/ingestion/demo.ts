@@ -6,12 +6,12 @@ import { listDatasets } from '../../../../db/datasets';
 import { ingestSurvey } from './ingest';
 import { loadIncidents } from '../../../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../../../ingest/population/load-population';
-import { loadAudit } from '../../../../ingest/audit/load-audit';
-import { loadMapping } from '../../../../ingest/mapping/load-mapping';
+import { loadWalkAudit } from '../../../../ingest/walk-audit/load-walk-audit';
+import { loadParticipatoryMap } from '../../../../ingest/participatory-map/load-participatory-map';
 import { loadPartners } from '../../../../ingest/partners/load-partners';
 import type { DiagnosticIngestResult } from '../../../../ingest/diagnostic-load';
 import { DEMO_WAVES, generateDemoSurvey } from '../../../../demo/generate-survey';
-import { demoAudit, demoIncidents, demoMapping } from '../../../../demo/generate-diagnostics';
+import { demoWalkAudit, demoIncidents, demoParticipatoryMap } from '../../../../demo/generate-diagnostics';
 import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 export const DEMO_TITLE = 'Enquête de démonstration Vigie (synthétique) / Vigie demo survey (synthetic)';
@@ -51,10 +51,10 @@ export async function ensureDemoData(db: Db, dbPath: string, scope: DemoScope = 
 const DEMO_DIAGNOSTICS = [
 	{ file: 'vigie-demo-incidents-2024.csv', make: demoIncidents, title: 'Incidents de démonstration, forme SPVM (synthétiques) / Demo incidents, SPVM shape (synthetic)',
 		load: (db: Db, f: string, o: object) => loadIncidents(db, f, o) },
-	{ file: 'vigie-demo-audit-2024.csv', make: demoAudit, title: 'Marches exploratoires de démonstration (synthétiques) / Demo exploratory walks (synthetic)',
-		load: (db: Db, f: string, o: object) => loadAudit(db, f, { ...o, wave: '2024' }) },
-	{ file: 'vigie-demo-mapping-2024.csv', make: demoMapping, title: 'Cartographie participative de démonstration (synthétique) / Demo participatory mapping (synthetic)',
-		load: (db: Db, f: string, o: object) => loadMapping(db, f, { ...o, wave: '2024' }) }
+	{ file: 'vigie-demo-audit-2024.csv', make: demoWalkAudit, title: 'Marches exploratoires de démonstration (synthétiques) / Demo exploratory walks (synthetic)',
+		load: (db: Db, f: string, o: object) => loadWalkAudit(db, f, { ...o, wave: '2024' }) },
+	{ file: 'vigie-demo-mapping-2024.csv', make: demoParticipatoryMap, title: 'Cartographie participative de démonstration (synthétique) / Demo participatory mapping (synthetic)',
+		load: (db: Db, f: string, o: object) => loadParticipatoryMap(db, f, { ...o, wave: '2024' }) }
 ] as const;
 
 /**

@@ -8,7 +8,7 @@ import { copyAreaNames } from '../../../../db/areas';
 import { getDataset, type DatasetRecord } from '../../../../db/datasets';
 import { removeDatasetRows } from '../../../../db/hidden-datasets';
 import { loadSurvey, type SurveyIngestOptions } from '../../../../ingest/survey/load-survey';
-import { parseMapping, type SurveyMapping } from '../../../../ingest/mapping';
+import { parseMapping, type SurveyMapping } from '../../../../ingest/column-mapping';
 import type { IngestResult } from '../../../../ingest/report';
 import { itemsOf } from '../../engine/catalog';
 import { loadCatalog } from '../settings/catalog';

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
 import { finishDataset, insertDataset } from '../../db/datasets';
-import { insertMappingPoints, type MappingPointInsert } from '../../db/mapping';
+import { insertParticipatoryPoints, type ParticipatoryPointInsert } from '../../db/participatory-map';
 import { IssueCollector } from '../report';
 import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
 import { readDiagnosticFile } from '../diagnostic-file';
@@ -32,7 +32,7 @@ const PERCEPTIONS = new Map<string, 'safe' | 'unsafe'>([
 		.map((k) => [k, 'unsafe'] as const)
 ]);
 
-export interface MappingIngestOptions extends DiagnosticLoadOptions {
+export interface ParticipatoryMapIngestOptions extends DiagnosticLoadOptions {
 	ageBands?: AgeBand[];
 }
 
@@ -42,7 +42,7 @@ export interface MappingIngestOptions extends DiagnosticLoadOptions {
  * participant's age group and gender. All or nothing; points outside every area are kept,
  * counted and reported.
  */
-export async function loadMapping(db: Db, path: string, opts: MappingIngestOptions = {}): Promise<DiagnosticIngestResult> {
+export async function loadParticipatoryMap(db: Db, path: string, opts: ParticipatoryMapIngestOptions = {}): Promise<DiagnosticIngestResult> {
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
 	const geography = opts.geography ?? DEFAULT_GEOGRAPHY;
@@ -66,7 +66,7 @@ export async function loadMapping(db: Db, path: string, opts: MappingIngestOptio
 		issues.error({ line: null, column: null, value: null, code: 'no_rows' });
 		return fail();
 	}
-	const points: MappingPointInsert[] = [];
+	const points: ParticipatoryPointInsert[] = [];
 	let outside = 0;
 	const dates: string[] = [];
 	for (const rec of rows) {
@@ -125,7 +125,7 @@ export async function loadMapping(db: Db, path: string, opts: MappingIngestOptio
 			created_by: opts.createdBy ?? 'cli', created_at: new Date().toISOString(), mapping: { geography, columns: h.mapping },
 			design: { strata: false, psu: false, replicate: null }, synthetic: opts.synthetic ?? false
 		});
-		insertMappingPoints(db, id, geography, points);
+		insertParticipatoryPoints(db, id, geography, points);
 		finishDataset(db, id, { rows: points.length, wave });
 		return id;
 	}).immediate();
