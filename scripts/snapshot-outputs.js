@@ -7,8 +7,9 @@
 // It starts `vigie serve` (which builds what is stale) on a fresh database in a temporary folder with
 // every demo dataset (VIGIE_DEMO=all) and an administrator, public, on a free port; fetches a fixed list of URLs as
 // an anonymous reader; stops the server; then runs `vigie estimate` on the same database.
-// Each file holds the status, the content type and the body. A PowerPoint file is a zip whose
-// dates change with each request: its XML parts are written instead, each under its own name,
+// Each file holds the status, the content type and the body, with every timestamp (when the demo
+// was loaded) written <time>. A PowerPoint file is a zip whose dates change with each request: its
+// parts are written instead, each under its own name (the workbook of each chart unzipped too),
 // without docProps/core.xml (the creation date).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -90,22 +91,33 @@ function cleanEnv(extra) {
 	return { ...env, ...extra };
 }
 
+/** A moment of the run (when a dataset was loaded) as a fixed word: it differs between any two runs. */
+const TIMESTAMP = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g;
+const timeless = (text) => text.replace(TIMESTAMP, '<time>');
+
+/** A zip's parts (a PowerPoint file, the workbook inside each chart) written one a file, without their dates. */
+async function unzipInto(dir, bytes) {
+	const zip = await JSZip.loadAsync(bytes);
+	mkdirSync(dir, { recursive: true });
+	for (const name of Object.keys(zip.files).sort()) {
+		if (zip.files[name].dir || name === 'docProps/core.xml') continue;
+		const part = await zip.files[name].async('nodebuffer');
+		if (name.endsWith('.xlsx')) await unzipInto(join(dir, fileName(name)), part);
+		else writeFileSync(join(dir, fileName(name)), part);
+	}
+}
+
 async function record(out, url, res) {
 	const type = res.headers.get('content-type') ?? '';
 	const head = `${res.status} ${type}\n`;
 	const body = Buffer.from(await res.arrayBuffer());
 	if (!type.includes('presentationml') || res.status !== 200) {
-		writeFileSync(join(out, 'http', fileName(url)), Buffer.concat([Buffer.from(head), body]));
+		writeFileSync(join(out, 'http', fileName(url)), head + timeless(body.toString('utf8')));
 		return;
 	}
-	const zip = await JSZip.loadAsync(body);
 	const dir = join(out, 'http', fileName(url));
-	mkdirSync(dir, { recursive: true });
+	await unzipInto(dir, body);
 	writeFileSync(join(dir, 'status'), head);
-	for (const name of Object.keys(zip.files).sort()) {
-		if (zip.files[name].dir || name === 'docProps/core.xml') continue;
-		writeFileSync(join(dir, fileName(name)), await zip.files[name].async('nodebuffer'));
-	}
 }
 
 async function main() {
@@ -139,7 +151,7 @@ async function main() {
 	}
 	for (const args of CLI) {
 		const r = spawnSync(process.execPath, ['bin/vigie.js', ...args], { cwd: ROOT, env: cleanEnv({ VIGIE_DB: db }), encoding: 'utf8' });
-		writeFileSync(join(out, 'cli', fileName(args.join(' '))), `exit ${r.status}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`);
+		writeFileSync(join(out, 'cli', fileName(args.join(' '))), timeless(`exit ${r.status}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`));
 	}
 	rmSync(dir, { recursive: true, force: true });
 	process.stderr.write(`Recorded ${API.length + EXPORTS.length} requests and ${CLI.length} commands in ${out}.\n`);
