@@ -91,6 +91,9 @@ describe('views → ChartExports', () => {
 		expect(heat.model.chart).toBe('heatmap');
 		expect(heat.model.cells).toHaveLength(m.categories.length * m.genders.length);
 		expect(heat.model.source).toMatch(/^Source: .*\(wave 2024\)/);
+		// What the marks mean and who Women+ and Men+ are, as every chart export says it.
+		expect(m.genders).toContain('women+');
+		expect(heat.model.notes).toContain('Women+ and Men+: women and men, each with some of the non-binary people, who are too few to be shown on their own at this level (the two-category gender of Statistics Canada’s 2021 Census).');
 	});
 
 	test('the overview: one map per indicator, with every borough\'s value', () => {

@@ -6,14 +6,17 @@
  * - `youth`: the young women aged 12–24 against the city's; `youth-men`: the young men;
  * - one heat map per victims' distribution by the victim's gender (its indicator's id).
  * The words are the medium's own: a dot chart in SVG is bars with error bars in PowerPoint, so the
- * titles name values and intervals, not dots; the notes name each value that is not plainly
- * published and each verdict against the rest of the city.
+ * titles name values and intervals, not dots; the notes say what the marks mean, then name each
+ * value that is not plainly published and each verdict against the rest of the city.
  */
 import { indicatorFormat, youthGroupKey, type IndicatorFormat } from '../../format';
 import type { PortraitData, PortraitIndicator, PortraitLine, PortraitMatrix, PortraitValue } from '../../server/views/portrait';
 import type { ExportCell } from '../model';
 import { fitAxis, measureLimit, type FittedAxis } from '../../charts/axis';
-import { axisNote, subtitleOf, cellOf, measureOf, methodLine, safeName, sourceLine, type ExportContext, type PageChart } from './common';
+import { axisNote, subtitleOf, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
+
+/** What the chart's marks mean (E, ×, –) and the Women+ note, as every chart export says them (the lead notes are said first). */
+const markNotes = (ctx: ExportContext, cells: ExportCell[], type: 'proportion' | 'mean') => notesOf({ ...ctx, unsuppressed: false }, cells, type, false);
 
 type Pick = (i: PortraitIndicator) => { borough: PortraitValue; city: PortraitValue };
 
@@ -53,7 +56,7 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 		const f = indicatorFormat(locale, type);
 		const cells: ExportCell[] = list.flatMap((i) => [cellOf(i.label, borough, pick(i).borough), cellOf(i.label, city, pick(i).city)]);
 		const axis = sharesAxis(list, pick, type);
-		const notes = [...lead, ...(words.notes ?? []),
+		const notes = [...lead, ...markNotes(ctx, cells, type), ...(words.notes ?? []),
 			...list.flatMap((i) => [statusNote(f, `${i.label} · ${borough}`, pick(i).borough), statusNote(f, `${i.label} · ${city}`, pick(i).city)]),
 			...(list.length > 1 || words.everyVerdict ? list.map((i) => verdictNote(f, i.label, pick(i))) : [])].filter(Boolean);
 		return {
@@ -105,7 +108,7 @@ function matrixChart(m: PortraitMatrix, data: PortraitData, ctx: ExportContext, 
 	const summary = !w && !man ? f.tr('portrait.matrix_summary_none') : f.tr('portrait.matrix_summary', {
 		category: w ? categoryLabel(w.category) : '—', value: w ? f.value(w.estimate!) : '—',
 		category_m: man ? categoryLabel(man.category) : '—', value_m: man ? f.value(man.estimate!) : '—' });
-	const notes = [...words.lead, f.tr('deck.matrix_columns'),
+	const notes = [...words.lead, ...markNotes(ctx, cells, 'proportion'), f.tr('deck.matrix_columns'),
 		...m.cells.map((c) => statusNote(f, `${categoryLabel(c.category)} · ${f.gender(c.gender)}`, c))].filter(Boolean);
 	return {
 		type: 'proportion',
