@@ -24,7 +24,7 @@ beforeAll(async () => {
 	writeFileSync(pdq, gunzipSync(readFileSync('fixtures/montreal/limitespdq.geojson.gz')));
 	for (const r of [
 		await loadAreasFile(env.db, pdq, { geography: 'pdq', nameProperty: 'NOM_PDQ', codeProperty: 'PDQ', type: 'police_district' }),
-		await loadPopulation(env.db, 'fixtures/montreal/population_2021_by_age.csv', { geography: 'montreal', wave: '2021' }),
+		await loadPopulation(env.db, 'demo/population_2021_by_age.csv', { geography: 'montreal', wave: '2021' }),
 		await loadIncidents(env.db, 'fixtures/montreal/spvm_synthetic.csv', { geographies: ['montreal', 'pdq'] })
 	]) if (!r.ok) throw new Error(JSON.stringify(r.errors.slice(0, 3)));
 });

@@ -282,10 +282,15 @@ async function relTarget(zip: JSZip, rels: string, base: string, type: RegExp): 
 
 const num = (v: number) => String(Math.round(v * 1e9) / 1e9);
 
-/** The chart XML with no empty point (a gap, not a zero) and each series' interval as custom error bars. */
+/**
+ * The chart XML with no empty point (a gap, not a zero) and each series' interval as custom error
+ * bars. pptxgenjs writes one `<c:ser>` per series with its categories in `<c:cat>`; a version that
+ * wrote otherwise would leave the intervals out without a word, so a package that does not have
+ * that shape is an error (tests/unit/exports/pptx.test.ts opens the file and reads the bars back).
+ */
 export function fixChartXml(xml: string, fix: ChartFix): string {
 	let s = -1;
-	return xml.replace(/<c:ser>[\s\S]*?<\/c:ser>/g, (ser) => {
+	const out = xml.replace(/<c:ser>[\s\S]*?<\/c:ser>/g, (ser) => {
 		const series = fix.series[++s];
 		if (!series) return ser;
 		const withoutEmpty = ser.replace(/<c:pt idx="\d+"><c:v><\/c:v><\/c:pt>/g, '');
@@ -296,8 +301,12 @@ export function fixChartXml(xml: string, fix: ChartFix): string {
 		const errBars = '<c:errBars><c:errBarType val="both"/><c:errValType val="cust"/><c:noEndCap val="0"/>'
 			+ `<c:plus>${lit((v, ci) => ci[1] - v)}</c:plus><c:minus>${lit((v, ci) => v - ci[0])}</c:minus>`
 			+ `<c:spPr><a:ln w="15875"><a:solidFill><a:srgbClr val="${ERROR_BAR}"/></a:solidFill></a:ln></c:spPr></c:errBars>`;
-		return series.ci.some((c) => c) ? withoutEmpty.replace('<c:cat>', `${errBars}<c:cat>`) : withoutEmpty;
+		if (!series.ci.some((c) => c)) return withoutEmpty;
+		if (!withoutEmpty.includes('<c:cat>')) throw new Error('pptx: a chart series without <c:cat>: its error bars have nowhere to go');
+		return withoutEmpty.replace('<c:cat>', `${errBars}<c:cat>`);
 	});
+	if (s + 1 !== fix.series.length) throw new Error(`pptx: the chart has ${s + 1} <c:ser> for ${fix.series.length} series`);
+	return out;
 }
 
 /** The embedded workbook's sheet: a suppressed value's cell removed (pptxgenjs leaves it empty), a real 0 written back (pptxgenjs leaves that empty too). */

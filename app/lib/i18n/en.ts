@@ -798,7 +798,6 @@ export const en = {
 	"overview.title": "Overview: every indicator for the whole city, {wave}",
 	"overview.lede": "Each survey indicator for the whole city with its 95% confidence interval, its change since the previous wave and its map by borough. Choose an indicator or a borough to explore it.",
 	// Exports: the portrait's PowerPoint deck and its printing
-	"deck.method": "95% confidence intervals (Korn–Graubard)",
 	"deck.interval_bars": "Bars: the estimates; error bars: their 95% confidence intervals. A suppressed value has no bar.",
 	"deck.interval_lines": "Lines: the estimates; error bars: their 95% confidence intervals. A suppressed value is a gap in the line.",
 	"deck.map_as_picture": "The map as the dashboard draws it; every value is in the speaker notes.",
@@ -815,7 +814,6 @@ export const en = {
 	"deck.youth_gender_title": "{group}: {borough} and the whole city, {wave}",
 	"deck.lead_finding": "The largest difference in {borough}: “{indicator}” is {value} (95% CI {ci}), {verdict} (rest of the city: {other}).",
 	"deck.lead_none": "{borough} does not differ significantly from the rest of the city on any of the {count} indicators.",
-	"deck.measure_share": "Share of respondents",
 	"deck.measure_mean": "Mean score",
 	"deck.measure_victims": "Share of the victims",
 	"deck.matrix_columns": "Each column adds up to about 100%.",

@@ -799,7 +799,6 @@ export const fr: Record<MessageKey, string> = {
 	"overview.title": "Vue d’ensemble : tous les indicateurs pour l’ensemble de la ville, {wave}",
 	"overview.lede": "Chaque indicateur d’enquête pour l’ensemble de la ville avec son intervalle de confiance à 95 %, son évolution depuis la vague précédente et sa carte par arrondissement. Choisissez un indicateur ou un arrondissement pour l’explorer.",
 	// Exports: the portrait's PowerPoint deck and its printing
-	"deck.method": "Intervalles de confiance à 95 % (Korn–Graubard)",
 	"deck.interval_bars": "Barres : les estimations ; barres d’erreur : leurs intervalles de confiance à 95 %. Une valeur supprimée n’a pas de barre.",
 	"deck.interval_lines": "Lignes : les estimations ; barres d’erreur : leurs intervalles de confiance à 95 %. Une valeur supprimée est un trou dans la ligne.",
 	"deck.map_as_picture": "La carte telle que le tableau de bord la dessine ; chaque valeur est dans les notes du présentateur.",
@@ -816,7 +815,6 @@ export const fr: Record<MessageKey, string> = {
 	"deck.youth_gender_title": "{group} : {borough} et l’ensemble de la ville, {wave}",
 	"deck.lead_finding": "Le plus grand écart à {borough} : « {indicator} » vaut {value} (IC à 95 % : {ci}), {verdict} (reste de la ville : {other}).",
 	"deck.lead_none": "{borough} ne diffère significativement du reste de la ville sur aucun des {count} indicateurs.",
-	"deck.measure_share": "Part des répondants",
 	"deck.measure_mean": "Score moyen",
 	"deck.measure_victims": "Part des victimes",
 	"deck.matrix_columns": "Chaque colonne fait environ 100 %.",

@@ -47,7 +47,7 @@ function pathPoints(d: string): [number, number][] {
 }
 
 function montrealAreas(): ChoroplethAreaInput[] {
-	const url = new URL('../../../fixtures/montreal/limadmin.geojson', import.meta.url);
+	const url = new URL('../../../geography/montreal/limadmin.geojson', import.meta.url);
 	const collection = JSON.parse(readFileSync(url, 'utf8')) as {
 		features: { properties: { ABREV: string; NOM: string }; geometry: ChoroplethAreaInput['geometry'] }[];
 	};

@@ -22,6 +22,7 @@ import { loadRules } from '../settings/rules';
 import { loadCatalog } from '../settings/catalog';
 import { buildAreaPanel, type AreaPanel } from './map-panel';
 import { waveInWords } from '../../wave-words';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 export const MAP_LAYERS = ['rates', 'hexagons', 'audit', 'partners'] as const;
 export type MapLayer = (typeof MAP_LAYERS)[number];
@@ -110,7 +111,7 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 	const waves = listWaves(db, 'incidents').map((w) => w.wave);
 	const wave = oneOf(q, 'wave', waves, waves.at(-1) ?? '', locale);
 	const ofWave = incidents.filter((d) => d.wave === wave);
-	const geographies = ofWave.length ? listIncidentGeographies(db, ofWave[0]!.id).map((g) => g.geography) : ['montreal'];
+	const geographies = ofWave.length ? listIncidentGeographies(db, ofWave[0]!.id).map((g) => g.geography) : [DEFAULT_GEOGRAPHY];
 	const firstGeography = (ofWave[0]?.mapping.geographies as string[] | undefined)?.[0] ?? geographies[0]!;
 	const geography = oneOf(q, 'geography', geographies, firstGeography, locale);
 	const indicator = oneOf(q, 'indicator', RATE_INDICATORS, 'incident_rate', locale);

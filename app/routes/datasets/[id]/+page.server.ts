@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { getDataset, listSkipped } from '$db/datasets';
 import { getDb } from '$lib/server/db';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
-import { audit } from '$lib/server/auth/audit';
+import { audit } from '$lib/server/auth/audit-log';
 import { mappingOfDataset, removeDataset } from '$lib/server/ingestion/ingest';
 import { issueMessage } from '$lib/server/ingestion/issues';
 import { t } from '$lib/i18n';
