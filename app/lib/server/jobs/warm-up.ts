@@ -14,6 +14,40 @@ import { overviewScreen } from '../views/first-screens';
 import { COMPARE, EXPLORER, MAP, OVERVIEW, PORTRAIT } from '../views/page-views';
 import { listPortraitBoroughs } from '../views/portrait';
 import { defaultLocale } from '../settings/locale';
+import { loadCatalog } from '../settings/catalog';
+import { prepareIndicator, RequestError, tabulate, youthOf } from '../indicators/survey';
+import type { DomainVariable } from '../../engine/types';
+
+type Shape = { by: DomainVariable[]; compare?: ('rest' | 'previous_wave')[]; youth?: boolean };
+/**
+ * The viewer's tables the overview, the explorer, the comparison and the portraits ask of every
+ * indicator (views/*.ts): computed first, one indicator per turn, so that no turn holds the event
+ * loop for long; the views then only assemble them. A shape missing here is computed by its page.
+ */
+const SHAPES: Shape[] = [
+	{ by: [], compare: ['previous_wave'] }, { by: [] }, { by: ['borough'] }, { by: ['borough'], compare: ['rest', 'previous_wave'] },
+	{ by: ['age_group', 'gender'] }, { by: ['borough', 'gender'] },
+	{ by: ['borough', 'age_group'], compare: ['rest'], youth: true }, { by: ['age_group'], youth: true },
+	{ by: ['borough', 'age_group', 'gender'], compare: ['rest'], youth: true }, { by: ['age_group', 'gender'], youth: true }
+];
+
+const DISTRIBUTION_SHAPES: Shape[] = [{ by: ['borough', 'gender'] }, { by: ['borough'] }];
+
+function tableSteps(db: Db, wave: string): (() => unknown)[] {
+	return loadCatalog(db).indicators.map((def) => () => {
+		let p;
+		try {
+			p = prepareIndicator(db, { indicator: def.id, wave, design: 'auto' });
+		} catch (err) {
+			if (err instanceof RequestError) return; // a wave whose file cannot give the indicator
+			throw err;
+		}
+		const young = youthOf(p);
+		// Distributions (one row per category) are shown by borough and gender only, in the portraits.
+		const shapes = def.recode.kind === 'categories' ? DISTRIBUTION_SHAPES : SHAPES;
+		for (const s of shapes) tabulate(db, s.youth ? young : p, { by: s.by, compare: s.compare, ci: 'kg', suppress: true, published: true });
+	});
+}
 
 /** How often the data version is looked at (two SQLite statements): a change by another process shows within this. */
 const CHECK_MS = 2000;
@@ -31,6 +65,7 @@ function steps(db: Db): (() => unknown)[] {
 	const boroughs = listPortraitBoroughs(db);
 	const out: (() => unknown)[] = [];
 	for (const [i, wave] of waves.entries()) {
+		out.push(...tableSteps(db, wave));
 		for (const locale of locales) {
 			const r: Reader = { locale, suppress: true, unsuppressed: false, canUnsuppress: false };
 			out.push(() => {
@@ -54,6 +89,7 @@ function steps(db: Db): (() => unknown)[] {
 /** Computes every default view for the current version of the data, yielding between views. */
 export async function warmCache(db: Db): Promise<void> {
 	const version = dataVersion(db);
+	const t0 = performance.now();
 	for (const step of steps(db)) {
 		await nextTurn();
 		if (dataVersion(db) !== version) return;
@@ -66,6 +102,7 @@ export async function warmCache(db: Db): Promise<void> {
 		}
 	}
 	warmedFor = version;
+	process.stdout.write(`Cache warmed for the current data in ${Math.round(performance.now() - t0)} ms.\n`);
 }
 
 /** Warms now and after every change of the data, for as long as the process runs. */
