@@ -48,11 +48,26 @@ const GREY = '555555';
 const COLORS = ['6BAED6', 'FD8D3C', '74C476', '9E9AC8', 'BDBDBD', 'FA9FB5'];
 const ERROR_BAR = '303030';
 
-/** One slide with the chart: title, filters, the native chart (or table), summary, method, notes, source; the same in the speaker notes. */
-export async function chartPptx(chart: ChartExport): Promise<Uint8Array> {
+/** The chart as the page draws it, as a PNG: a map's slide shows it (names, outlines, legend) before the native bars. */
+export interface SlidePicture {
+	png: Uint8Array;
+	width: number;
+	height: number;
+}
+
+/** Above this many values a map's native bar chart is unreadable (hexagons, sites): its slide is the picture alone. */
+const MAX_BARS = 40;
+
+/**
+ * One slide with the chart: title, filters, the native chart (or table), summary, method, notes,
+ * source; the same in the speaker notes. A map with its `picture`: the picture's slide first, then
+ * the areas as native bars (editable numbers) when they are few enough to read.
+ */
+export async function chartPptx(chart: ChartExport, picture?: SlidePicture): Promise<Uint8Array> {
 	const pptx = newDeck(chart.locale, chart.title);
 	const fixes: ChartFix[] = [];
-	addChartSlide(pptx, chart, fixes, 1);
+	if (picture) addChartSlide(pptx, chart, fixes, 1, picture);
+	if (!picture || chart.cells.length <= MAX_BARS) addChartSlide(pptx, chart, fixes, picture ? 2 : 1);
 	return finish(pptx, fixes);
 }
 
@@ -128,22 +143,28 @@ function cellNote(chart: ChartExport, c: ExportCell): string {
 	return tr('deck.cell_value', { label: cellLabel(chart, c), value: valueText(chart, c.estimate) + flag, ci, n });
 }
 
-/** Adds the chart's slide, the `number`-th of the deck. */
-function addChartSlide(pptx: PptxGenJS, chart: ChartExport, fixes: ChartFix[], number: number): void {
+/** Adds the chart's slide, the `number`-th of the deck: its native chart, or its `picture`. */
+function addChartSlide(pptx: PptxGenJS, chart: ChartExport, fixes: ChartFix[], number: number, picture?: SlidePicture): void {
 	const tr = (key: MessageKey, p: Record<string, string | number> = {}) => t(chart.locale, key, p);
 	const slide = pptx.addSlide();
 	slide.addText(chart.title, { x: 0.4, y: 0.25, w: W - 0.8, h: 0.85, fontFace: FONT, fontSize: 22, bold: true, color: INK, valign: 'top', fit: 'shrink' });
 	slide.addText(chart.subtitle, { x: 0.4, y: 1.05, w: W - 0.8, h: 0.4, fontFace: FONT, fontSize: 14, color: GREY, valign: 'top' });
 
-	const suppressed = chart.cells.filter((c) => c.estimate === null);
-	const how = chart.chart === 'heatmap' ? tr('deck.heatmap_as_table') : chart.chart === 'map' ? tr('deck.map_as_bars')
+	// Suppressed values only: a cell without data (no survey, no residents) is not "suppressed".
+	const suppressed = chart.cells.filter((c) => c.estimate === null && c.status === 'suppressed');
+	const how = picture ? tr('deck.map_as_picture') : chart.chart === 'heatmap' ? tr('deck.heatmap_as_table') : chart.chart === 'map' ? tr('deck.map_as_bars')
 		: chart.chart === 'trend' ? tr('deck.interval_lines') : tr('deck.interval_bars');
 	// Which values have no bar comes first, so that it is on the slide however many notes follow.
 	const notes = [...(suppressed.length ? [tr('deck.suppressed_cells', { cells: suppressed.map((c) => cellLabel(chart, c)).join(' ; ') })] : []), ...chart.notes];
 
 	if (!chart.categories.length || !chart.cells.length)
 		slide.addText(t(chart.locale, 'chart.no_data'), { x: 0.4, y: 1.55, w: 8.5, h: 1, fontFace: FONT, fontSize: 16, color: GREY });
-	else if (chart.chart === 'heatmap') addHeatTable(slide, chart);
+	else if (picture) {
+		// As large as the chart's area allows (8.5 × 5 in), its proportions kept.
+		const k = Math.min(8.5 / picture.width, 5.0 / picture.height);
+		slide.addImage({ data: `image/png;base64,${Buffer.from(picture.png).toString('base64')}`, x: 0.4, y: 1.55, w: picture.width * k, h: picture.height * k,
+			altText: chart.summary || chart.title });
+	} else if (chart.chart === 'heatmap') addHeatTable(slide, chart);
 	else fixes.push(addNativeChart(pptx, slide, chart, number));
 
 	const side = [

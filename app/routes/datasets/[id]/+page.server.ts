@@ -31,7 +31,7 @@ export const load: PageServerLoad = (event) => {
 	}
 	return {
 		dataset: { id: d.id, title: d.title, kind: d.kind, wave: d.wave, waveWords: waveInWords(locale, d.wave), rows: d.rows, skipped: d.skipped, file_name: d.file_name, sha256: d.sha256,
-			created_by: d.created_by, created_at: formatDateTime(locale, d.created_at) ?? '', synthetic: d.synthetic, design: d.design, detected: d.detected },
+			created_by: d.created_by, created_at: formatDateTime(locale, d.created_at) ?? '', created_iso: d.created_at, synthetic: d.synthetic, design: d.design, detected: d.detected },
 		mapping,
 		warnings: (d.warnings as unknown as IngestIssue[]).map(render),
 		skippedRows: listSkipped(getDb(), d.id, 1000).map((s) => render({ ...s, code: s.code as IngestIssue['code'] })),

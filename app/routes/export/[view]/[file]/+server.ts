@@ -13,7 +13,7 @@ import { exportQuery } from '$lib/server/request/queries';
 import { requirePermission } from '$lib/server/auth/guard';
 import { chartsOf, EXPORT_VIEWS, type ExportView, type ViewData } from '$lib/exports/charts';
 import { chartCsv } from '$lib/exports/csv';
-import { chartSvg } from '$lib/exports/svg';
+import { chartSvg, drawingSvg } from '$lib/exports/svg';
 import { chartPptx, PPTX_MIME as PPTX } from '$lib/exports/pptx';
 import type { ChartExport } from '$lib/exports/model';
 import { svgToPng } from '$lib/exports/png';
@@ -47,7 +47,11 @@ export const GET: RequestHandler = async (event) => {
 		'cache-control': 'private, no-store'
 	});
 	if (format === 'csv') return new Response(chartCsv(chart.model, variant), { headers: headers('text/csv; charset=utf-8', variant === L ? '.csv' : `-${variant}.csv`) });
-	if (format === 'pptx') return new Response((await chartPptx(drawable(chart.model))) as Uint8Array<ArrayBuffer>, { headers: headers(PPTX, '.pptx') });
+	if (format === 'pptx') {
+		// A map's slide shows the map as drawn (PowerPoint has no map chart), then its areas as bars.
+		const picture = chart.model.chart === 'map' ? await svgToPng(drawingSvg(chart), { scale: 2, background: 'white' }) : undefined;
+		return new Response((await chartPptx(drawable(chart.model), picture)) as Uint8Array<ArrayBuffer>, { headers: headers(PPTX, '.pptx') });
+	}
 	const svg = chartSvg(chart);
 	if (format === 'svg') return new Response(svg, { headers: headers('image/svg+xml; charset=utf-8', '.svg') });
 	const png = await svgToPng(svg, { scale, background });
