@@ -58,8 +58,8 @@ describe('loadMontrealAreas', () => {
 	});
 
 	test('official names are the file names with en dashes: same keys', () => {
-		const official = readOfficialNames(fixture('montreal/areas.csv'));
-		const features = JSON.parse(fixture('montreal/limadmin.geojson')).features as { properties: Record<string, string> }[];
+		const official = readOfficialNames(readFileSync(new URL('../../geography/montreal/areas.csv', import.meta.url), 'utf8'));
+		const features = JSON.parse(readFileSync(new URL('../../geography/montreal/limadmin.geojson', import.meta.url), 'utf8')).features as { properties: Record<string, string> }[];
 		expect(official.size).toBe(34);
 		for (const { properties: p } of features) {
 			expect(nameKey(official.get(p.ABREV!)!.name)).toBe(nameKey(p.NOM!));
