@@ -1,4 +1,4 @@
-import { json, redirect, type Handle } from '@sveltejs/kit';
+import { json, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { LOCALE_COOKIE, defaultLocale, resolveLocale } from '$lib/server/settings/locale';
 import { getDb } from '$lib/server/db';
 import { t, type Locale } from '$lib/i18n';
@@ -9,6 +9,12 @@ import { SESSION_COOKIE, resolveSession } from '$lib/server/auth/sessions';
 import { needsSetup } from '$lib/server/auth/setup';
 import { bearerToken, resolveApiToken } from '$lib/server/auth/tokens';
 import { cachedPage, pageCacheKey } from '$lib/server/cache/page-cache';
+import { warmPngWorkers } from '$lib/server/jobs/png-in-worker';
+
+/** When the server starts: the PNG renderer gets ready in its worker thread, before the first export asks for it. */
+export const init: ServerInit = () => {
+	warmPngWorkers();
+};
 
 /** Pages an anonymous visitor of a private dashboard may open: signing in, and the first-run setup. */
 const OPEN_PATHS = new Set(['/login', '/setup', '/logout']);

@@ -16,7 +16,8 @@ import { chartCsv, CSV_VARIANTS, type CsvVariant } from '$lib/exports/csv';
 import { chartSvg } from '$lib/exports/svg';
 import { chartPptx, PPTX_MIME as PPTX } from '$lib/exports/pptx';
 import type { ChartExport } from '$lib/exports/model';
-import { PNG_BACKGROUNDS, PNG_SCALES, svgToPng, type PngBackground } from '$lib/exports/png';
+import { PNG_BACKGROUNDS, PNG_SCALES, type PngBackground } from '$lib/exports/png';
+import { renderPng } from '$lib/server/jobs/png-in-worker';
 import { t } from '$lib/i18n';
 
 const FORMATS = ['csv', 'svg', 'png', 'pptx'] as const;
@@ -58,7 +59,7 @@ export const GET: RequestHandler = async (event) => {
 	if (format === 'pptx') return new Response((await chartPptx(drawable(chart.model))) as Uint8Array<ArrayBuffer>, { headers: headers(PPTX, '.pptx') });
 	const svg = chartSvg(chart);
 	if (format === 'svg') return new Response(svg, { headers: headers('image/svg+xml; charset=utf-8', '.svg') });
-	const png = await svgToPng(svg, { scale, background });
+	const png = await renderPng(svg, { scale, background });
 	return new Response(png.png as Uint8Array<ArrayBuffer>, { headers: headers('image/png', `-${scale}x${background === 'transparent' ? '-transparent' : ''}.png`) });
 };
 
