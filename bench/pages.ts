@@ -60,11 +60,11 @@ export async function benchFirstPng(): Promise<FirstPng> {
 }
 
 /** Lighthouse on the main pages, on a server of its own whose pages have each been asked for once (the server's first render is not Lighthouse's subject). */
-export async function benchPagesLighthouse(runs: number): Promise<LighthouseScores[]> {
+export async function benchPagesLighthouse(runs: number, onPage: (r: LighthouseScores) => void): Promise<LighthouseScores[]> {
 	const server = await startTestServer();
 	try {
 		for (const path of LIGHTHOUSE_PAGES) await timed(server.url + path);
-		return await benchLighthouse(server.url, LIGHTHOUSE_PAGES, runs);
+		return await benchLighthouse(server.url, LIGHTHOUSE_PAGES, runs, onPage);
 	} finally {
 		await server.stop();
 	}

@@ -187,13 +187,13 @@ if (!args.has('--skip-pages') && !args.has('--skip-lighthouse') && !onlyLoad && 
 	const runs = Number(argValue('--lighthouse-runs') ?? 3);
 	console.log(`\n## 6b. Lighthouse ${lighthouseVersion()} (mobile preset), median of ${runs} runs per page; targets: performance ≥ 95, the others 100\n`);
 	line(['page', 'performance', 'accessibility', 'best practices', 'SEO', 'FCP ms', 'LCP ms', 'TBT ms', 'CLS', 'DOM elements', 'meets targets']);
-	for (const p of await benchPagesLighthouse(runs)) {
+	await benchPagesLighthouse(runs, (p) => {
 		const s = p.scores;
 		const meets = s.performance >= 95 && s.accessibility === 100 && s['best-practices'] === 100 && s.seo === 100;
 		line([p.path, s.performance, s.accessibility, s['best-practices'], s.seo, p.fcp_ms.toFixed(0), p.lcp_ms.toFixed(0), p.tbt_ms.toFixed(0), p.cls.toFixed(3), p.dom_elements, meets ? 'yes' : 'NO']);
 		for (const f of p.failing) console.log(`  ${f}`);
 		results.push({ section: 'lighthouse', ...p });
-	}
+	});
 }
 
 if (!args.has('--skip-pages') && !args.has('--skip-load') && !onlyIngest && !onlyLighthouse) {

@@ -10,13 +10,15 @@ import type { PngReply, PngRequest } from './png-in-worker';
 
 // V8 first compiles WebAssembly with its baseline compiler and optimises a function only once it
 // has run hot: the renderer's first map took seconds, and later ones three times longer than with
-// optimised code. Compiling every function optimised as the module loads (a few seconds of this
-// thread, at start) makes the first export as fast as the next. The renderer is the process's
-// only WebAssembly besides Node's own HTTP parser (which the server does not use: it answers
-// requests with node:http, whose parser is native), and these flags only change how code is
-// compiled, not what it does.
+// optimised code. Compiling every function optimised as the module loads (a few seconds at start)
+// makes the first export as fast as the next. The compilation runs on this thread alone (no
+// compilation tasks on V8's shared threads), so the server's own thread keeps a core for the
+// first pages meanwhile. The renderer is the process's only WebAssembly besides the HTTP parser
+// of Node's fetch, which the server does not use; these flags change how code is compiled, not
+// what it does.
 setFlagsFromString('--no-liftoff');
 setFlagsFromString('--no-wasm-lazy-compilation');
+setFlagsFromString('--wasm-num-compilation-tasks=0');
 
 const port = parentPort!;
 const post = (m: PngReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
