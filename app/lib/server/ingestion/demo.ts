@@ -16,9 +16,9 @@ import { demoAudit, demoIncidents, demoMapping } from '../../../../fixtures/demo
 export const DEMO_TITLE = 'Enquête de démonstration Vigie (synthétique) / Vigie demo survey (synthetic)';
 
 /** The real Montreal census table by age (Statistics Canada 2021), the rates' denominators. */
-const CENSUS = fileURLToPath(new URL('../../../fixtures/montreal/population_2021_by_age.csv', import.meta.url));
+const CENSUS = fileURLToPath(new URL('../../../../fixtures/montreal/population_2021_by_age.csv', import.meta.url));
 /** A synthetic partners directory: made-up organisations, "(fictif)" in every name, 555 phones, example.org. */
-const PARTNERS = fileURLToPath(new URL('../../../fixtures/demo/vigie-demo-partners.csv', import.meta.url));
+const PARTNERS = fileURLToPath(new URL('../../../../fixtures/demo/vigie-demo-partners.csv', import.meta.url));
 
 /** What `VIGIE_DEMO` asks for: `all` (default), `survey` (the survey only) or `none`. */
 export type DemoScope = 'all' | 'survey' | 'none';
