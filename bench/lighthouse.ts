@@ -24,7 +24,11 @@ export interface LighthouseScores {
 	dom_elements: number;
 	/** Audits that lower a score: `category: audit id (score, displayed value)`. */
 	failing: string[];
+	/** Where the main thread's time went (Lighthouse's groups: script evaluation, style and layout…), ms, largest first. */
+	main_thread: string[];
 }
+
+interface WorkItem { groupLabel?: string; duration?: number }
 
 const numeric = (lhr: LighthouseResult, id: string): number => lhr.audits[id]?.numericValue ?? NaN;
 
@@ -40,7 +44,9 @@ function summarise(path: string, lhr: LighthouseResult): LighthouseScores {
 	}
 	return {
 		path, scores, fcp_ms: numeric(lhr, 'first-contentful-paint'), lcp_ms: numeric(lhr, 'largest-contentful-paint'),
-		tbt_ms: numeric(lhr, 'total-blocking-time'), cls: numeric(lhr, 'cumulative-layout-shift'), dom_elements: numeric(lhr, 'dom-size'), failing
+		tbt_ms: numeric(lhr, 'total-blocking-time'), cls: numeric(lhr, 'cumulative-layout-shift'), dom_elements: numeric(lhr, 'dom-size'), failing,
+		main_thread: ((lhr.audits['mainthread-work-breakdown']?.details as { items?: WorkItem[] } | undefined)?.items ?? [])
+			.filter((i) => (i.duration ?? 0) >= 50).map((i) => `${i.groupLabel} ${Math.round(i.duration ?? 0)}`)
 	};
 }
 

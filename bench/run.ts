@@ -192,6 +192,7 @@ if (!args.has('--skip-pages') && !args.has('--skip-lighthouse') && !onlyLoad && 
 		const meets = s.performance >= 95 && s.accessibility === 100 && s['best-practices'] === 100 && s.seo === 100;
 		line([p.path, s.performance, s.accessibility, s['best-practices'], s.seo, p.fcp_ms.toFixed(0), p.lcp_ms.toFixed(0), p.tbt_ms.toFixed(0), p.cls.toFixed(3), p.dom_elements, meets ? 'yes' : 'NO']);
 		for (const f of p.failing) console.log(`  ${f}`);
+		console.log(`  main thread (ms, simulated phone): ${p.main_thread.join(', ')}`);
 		results.push({ section: 'lighthouse', ...p });
 	});
 }
