@@ -27,9 +27,10 @@ const config = {
 		},
 		// A strict Content-Security-Policy for every page: SvelteKit adds a nonce to its own inline
 		// script; nothing else inline runs, nothing loads from another site, no site may frame Vigie.
-		// Styles are files (no inline style anywhere, app.html included); the one inline style
-		// allowed, by its hash, is the style attribute of SvelteKit's route announcer (the hidden
-		// live region that tells screen readers a new page has loaded), in its generated root.svelte.
+		// Styles are the built stylesheets, inlined by SvelteKit as one <style> with the page's nonce
+		// (inlineStyleThreshold); no style attribute anywhere, app.html included, but one, allowed by
+		// its hash: the style attribute of SvelteKit's route announcer (the hidden live region that
+		// tells screen readers a new page has loaded), in its generated root.svelte.
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -74,6 +74,21 @@ describe('compression', () => {
 	}, 60_000);
 });
 
+describe('inlined styles', () => {
+	test('a page carries its styles in one <style> with the nonce of its Content-Security-Policy', async () => {
+		const res = await fetch(server.url + '/portrait/MN');
+		const nonce = /style-src [^;]*'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
+		const html = await res.text();
+		const styles = [...html.matchAll(/<style([^>]*)>([^<]*)<\/style>/g)];
+		expect(nonce).toBeTruthy();
+		expect(styles).toHaveLength(1);
+		expect(styles[0]![1]).toBe(` nonce="${nonce}"`);
+		expect(styles[0]![2]).toContain('.top');
+		// The stylesheets stay linked, disabled, for pages the router draws later.
+		for (const link of html.matchAll(/<link[^>]*rel="stylesheet"[^>]*>/g)) expect(link[0]).toContain('disabled');
+	}, 60_000);
+});
+
 describe('described pages', () => {
 	test('each section has its own description, in French and in English, and the page its language', async () => {
 		const seen = new Set<string>();
