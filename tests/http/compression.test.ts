@@ -79,7 +79,7 @@ describe('inlined styles', () => {
 		const res = await fetch(server.url + '/portrait/MN');
 		const nonce = /style-src [^;]*'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
 		const html = await res.text();
-		const styles = [...html.matchAll(/<style([^>]*)>([^<]*)<\/style>/g)];
+		const styles = [...html.matchAll(/<style([^>]*)>([^]*?)<\/style>/g)];
 		expect(nonce).toBeTruthy();
 		expect(styles).toHaveLength(1);
 		expect(styles[0]![1]).toBe(` nonce="${nonce}"`);
