@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
-	server: { fs: { allow: ['db', 'ingest', 'fixtures'] } },
+	server: { fs: { allow: ['db', 'ingest', 'domain', 'demo', 'geography', 'fixtures'] } },
 	test: {
 		projects: [
 			{

@@ -8,7 +8,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { createRng } from '../fixtures/demo/survey-model';
+import { createRng } from '../demo/survey-model';
 
 const CATEGORIES = ['Introduction', 'Vol dans / sur véhicule à moteur', 'Vol de véhicule à moteur', 'Méfait', 'Vol qualifié'];
 const TIMES = ['jour', 'soir', 'nuit'];

@@ -1,5 +1,5 @@
 import type { SurveyFrame } from '../app/lib/engine/frame';
-import { createRng as rng } from '../fixtures/demo/survey-model';
+import { createRng as rng } from '../demo/survey-model';
 
 export interface SyntheticSurvey {
 	frame: SurveyFrame;

@@ -16,11 +16,12 @@ interface Loader {
 	start: string;
 }
 
+/** A file of /proc, or null: a process that has exited has no folder there, and a system without /proc says nothing. */
 function read(path: string): string | null {
 	try {
 		return readFileSync(path, 'utf8');
 	} catch {
-		return null;
+		return null; // deliberate: "unknown" is an answer the callers handle (the loader is taken as gone)
 	}
 }
 

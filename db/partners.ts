@@ -30,15 +30,14 @@ export function removePartnerService(db: Db, id: string): boolean {
 	return db.prepare('DELETE FROM partner_services WHERE id = ? AND builtin = 0').run(id).changes > 0;
 }
 
-export interface PartnerInsert {
+/** What a partner is, as loaded and as read back: the fields of one row of the directory. */
+export interface PartnerFields {
 	row_index: number;
-	line: number;
 	name: string;
 	name_key: string;
 	address: string | null;
 	lon: number | null;
 	lat: number | null;
-	area_id: number | null;
 	services: string[];
 	age_min: number | null;
 	age_max: number | null;
@@ -51,6 +50,12 @@ export interface PartnerInsert {
 	contact: string | null;
 	phone: string | null;
 	email: string | null;
+}
+
+/** A partner to store: its line in the file and its area's row (null outside the geography). */
+export interface PartnerInsert extends PartnerFields {
+	line: number;
+	area_id: number | null;
 }
 
 /**
@@ -76,29 +81,11 @@ export function replacePartnerDirectory(db: Db, datasetId: number, geography: st
 }
 
 /** A partner as stored, with its area's name and code (null outside the geography). */
-export interface PartnerRecord {
+export interface PartnerRecord extends PartnerFields {
 	dataset_id: number;
-	row_index: number;
-	name: string;
-	name_key: string;
-	address: string | null;
-	lon: number | null;
-	lat: number | null;
 	geography: string;
 	area: string | null;
 	area_code: string | null;
-	services: string[];
-	age_min: number | null;
-	age_max: number | null;
-	genders: string[];
-	languages: string[];
-	website: string | null;
-	hours: string | null;
-	member: boolean | null;
-	updated: string | null;
-	contact: string | null;
-	phone: string | null;
-	email: string | null;
 }
 
 /** Every partner of the directory, in name order. Contacts included: the caller decides who sees them. */

@@ -9,6 +9,7 @@ import { findDatasetBySha, finishDataset, insertDataset } from '../db/datasets';
 import type { IngestIssue } from './report';
 import type { DiagnosticIngestResult, DiagnosticLoadOptions } from './diagnostic-load';
 import { readAreas, type FeatureProperties, type OfficialName, type ReadAreasOptions } from './geo/read-areas';
+import { DEFAULT_GEOGRAPHY } from '../domain/words';
 
 export type { FeatureProperties, OfficialName };
 
@@ -113,8 +114,8 @@ export async function loadAreasFile(db: Db, path: string, opts: AreasFileOptions
 	}).immediate();
 }
 
-const MONTREAL_GEOJSON = new URL('../fixtures/montreal/limadmin.geojson', import.meta.url);
-const MONTREAL_NAMES = new URL('../fixtures/montreal/areas.csv', import.meta.url);
+const MONTREAL_GEOJSON = new URL('../geography/montreal/limadmin.geojson', import.meta.url);
+const MONTREAL_NAMES = new URL('../geography/montreal/areas.csv', import.meta.url);
 
 /** Reads an official names CSV (`code,name,type`, every cell kept as a string). */
 export function readOfficialNames(csvText: string, source = 'official names CSV'): Map<string, OfficialName> {
@@ -138,18 +139,18 @@ export function readOfficialNames(csvText: string, source = 'official names CSV'
 
 /**
  * Loads Montreal's 34 agglomeration areas (19 boroughs, 15 related cities) from the bundled
- * Ville de Montréal file, under their official names (en dashes, see fixtures/README.md), as
+ * Ville de Montréal file, under their official names (en dashes, see geography/montreal/README.md), as
  * geography `montreal`. Idempotent: does nothing when the geography already has areas. The check
  * and the insert share one immediate transaction, so two processes starting together load once.
  */
 export function loadMontrealAreas(db: Db): LoadAreasResult {
 	const geojsonText = readFileSync(MONTREAL_GEOJSON, 'utf8');
-	const officialNames = readOfficialNames(readFileSync(MONTREAL_NAMES, 'utf8'), 'fixtures/montreal/areas.csv');
+	const officialNames = readOfficialNames(readFileSync(MONTREAL_NAMES, 'utf8'), 'geography/montreal/areas.csv');
 	return db
 		.transaction((): LoadAreasResult => {
-			if (countAreas(db, 'montreal') > 0) return { inserted: 0 };
+			if (countAreas(db, DEFAULT_GEOGRAPHY) > 0) return { inserted: 0 };
 			return loadAreasGeoJson(db, {
-				geography: 'montreal',
+				geography: DEFAULT_GEOGRAPHY,
 				geojsonText,
 				nameProperty: 'NOM',
 				codeProperty: 'ABREV',

@@ -3,8 +3,9 @@
 // which modules initialise depend on which one is imported first (a value read during import can
 // be undefined), and it hides which layer depends on which. Every import counts, `import type`
 // included: a type shared by two modules belongs in a third that both import.
-// Also fails when a server module imports from a folder above its own (LAYERS below).
-// Usage: node scripts/check-cycles.js [folder or file…] (default: app ingest db bin server.ts)
+// Also fails when a server module imports from a folder above its own (LAYERS below), or when
+// a module of the product imports from fixtures/.
+// Usage: node scripts/check-cycles.js [folder or file…] (default: app ingest db domain demo bin server.ts)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
@@ -61,7 +62,7 @@ function findCycles(graph) {
 }
 
 const roots = process.argv.slice(2);
-const files = (roots.length ? roots : ['app', 'ingest', 'db', 'bin', 'server.ts']).flatMap((r) => walk(resolve(ROOT, r), []));
+const files = (roots.length ? roots : ['app', 'ingest', 'db', 'domain', 'demo', 'bin', 'server.ts']).flatMap((r) => walk(resolve(ROOT, r), []));
 const graph = new Map();
 for (const file of files) {
 	const targets = new Set();
@@ -71,6 +72,16 @@ for (const file of files) {
 	}
 	graph.set(file, [...targets].sort());
 }
+// What the product runs never imports the tests' data: a fixture can change for a test's sake.
+// The demo ships from demo/ and the built-in geography from geography/.
+const FIXTURES = join(ROOT, 'fixtures') + '/';
+const fromFixtures = [...graph].flatMap(([file, targets]) => targets.filter((t) => t.startsWith(FIXTURES)).map((t) => `${relative(ROOT, file)} → ${relative(ROOT, t)}`));
+if (fromFixtures.length) {
+	process.stderr.write(`${fromFixtures.length} import${fromFixtures.length === 1 ? '' : 's'} of fixtures/ by the product:\n`);
+	for (const u of fromFixtures) process.stderr.write(`  ${u}\n`);
+	process.exit(1);
+}
+
 // The server layer's folders, in the order data flows through them: a module imports only
 // from its own folder or one further down this list (the folders not listed are shared by all).
 const LAYERS = ['cache', 'settings', 'indicators', 'views', 'ingestion', 'http', 'jobs'];
@@ -95,4 +106,4 @@ if (cycles.length) {
 	for (const c of cycles) process.stderr.write(`  ${show(c)}\n`);
 	process.exit(1);
 }
-process.stdout.write(`No import cycle among ${files.length} files; the server layers import downwards only.\n`);
+process.stdout.write(`No import cycle among ${files.length} files; the server layers import downwards only; nothing imports fixtures/.\n`);

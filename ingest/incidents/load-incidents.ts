@@ -8,7 +8,7 @@ import { IssueCollector, MAX_REPORTED, type IngestIssue } from '../report';
 import { alreadyLoaded } from '../diagnostic-file';
 import { csvIssueReporter, nonBlank, type DiagnosticIngestResult, type DiagnosticLoadOptions } from '../diagnostic-load';
 import { CodeColumn, NumberColumn } from '../survey/columns';
-import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from '../survey/schema';
+import { DEFAULT_GEOGRAPHY, DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from '../../domain/words';
 import { TIMES_OF_DAY } from '../cells';
 import { geographyPlacer, OUTSIDE, type GeographyPlacer } from '../geo/placer';
 import { resolveIncidentHeader, type IncidentHeader } from './header';
@@ -64,7 +64,7 @@ function openColumns(db: Db, datasetId: number, h: IncidentHeader, bands: readon
 export async function loadIncidents(db: Db, path: string, opts: IncidentIngestOptions = {}): Promise<DiagnosticIngestResult> {
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const geographies = opts.geographies ?? [opts.geography ?? 'montreal'];
+	const geographies = opts.geographies ?? [opts.geography ?? DEFAULT_GEOGRAPHY];
 	const placements: Placement[] = [];
 	for (const g of geographies) {
 		const placer = geographyPlacer(db, g);

@@ -7,7 +7,8 @@ import type { CsvRecord } from '../csv';
 import type { IngestIssue, IssueCollector } from '../report';
 import { parseCoordinate, parseDate, parseMonth, parseTimeOfDay, timeToTimeOfDay, TIMES_OF_DAY, type TimeOfDay } from '../cells';
 import { mtm8ToLonLat, isLonLat } from '../geo/project';
-import { ageGroupOf, canonicalGender, type AgeBand, type Gender } from '../survey/schema';
+import { canonicalGender } from '../survey/schema';
+import { ageGroupOf, type AgeBand, type Gender } from '../../domain/words';
 import type { IncidentHeader, IncidentRole } from './header';
 
 export interface IncidentRow {

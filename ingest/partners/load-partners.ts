@@ -9,6 +9,7 @@ import { applyColumns, resolveRoles, type ResolvedRoles } from '../header-roles'
 import { HEADER_ALIASES } from '../survey/schema';
 import { readPartnerRow, type PartnerRole, type RowContext } from './row';
 import { serviceMatcher } from './values';
+import { DEFAULT_GEOGRAPHY } from '../../domain/words';
 
 /** Header aliases, French and English (compared without case, accents or punctuation). */
 export const PARTNER_ALIASES: Record<PartnerRole, string[]> = {
@@ -50,7 +51,7 @@ function checkHeader(h: ResolvedRoles<PartnerRole>, issues: IssueCollector): voi
 export async function loadPartners(db: Db, path: string, opts: DiagnosticLoadOptions = {}): Promise<DiagnosticIngestResult> {
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const geography = opts.geography ?? 'montreal';
+	const geography = opts.geography ?? DEFAULT_GEOGRAPHY;
 	const file = await readDiagnosticFile(db, path, geography, issues, opts.csv);
 	if (!file) return fail();
 	const [head, ...rows] = file.records;

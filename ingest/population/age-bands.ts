@@ -3,7 +3,7 @@
  * Tables mix levels ("0 à 14 ans" is the sum of "0 à 4 ans", "5 à 9 ans", "10 à 14 ans"): only
  * the finest rows are summed, so nothing is counted twice.
  */
-import type { AgeBand } from '../survey/schema';
+import type { AgeBand } from '../../domain/words';
 import { headerKey } from '../survey/schema';
 
 /** An age range, inclusive; `max` is Infinity for an open band ("90+", "85 ans et plus"). */

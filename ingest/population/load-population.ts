@@ -6,7 +6,7 @@ import { IssueCollector } from '../report';
 import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
 import { readDiagnosticFile } from '../diagnostic-file';
 import { type GeographyPlacer } from '../geo/placer';
-import { DEFAULT_AGE_BANDS, type AgeBand } from '../survey/schema';
+import { DEFAULT_GEOGRAPHY, DEFAULT_AGE_BANDS, type AgeBand } from '../../domain/words';
 import { bandShares, leafRanges, type AgeRange } from './age-bands';
 import { genderOfTitles, readWideTable, yearOfTitles, type TableArea, type WideTable } from './read-table';
 import { readLongPopulation } from './read-long';
@@ -56,7 +56,7 @@ const whereOf = (a: TableArea) => ('column' in a.where ? a.where.column : `line 
 export async function loadPopulation(db: Db, path: string, opts: PopulationIngestOptions = {}): Promise<DiagnosticIngestResult> {
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const geography = opts.geography ?? 'montreal';
+	const geography = opts.geography ?? DEFAULT_GEOGRAPHY;
 	const file = await readDiagnosticFile(db, path, geography, issues, opts.csv);
 	if (!file) return fail();
 	const { sha256, placer, records } = file;

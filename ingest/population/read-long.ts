@@ -8,7 +8,8 @@ import type { CsvRecord } from '../csv';
 import type { IssueCollector } from '../report';
 import type { PopulationInsert, PopulationSource } from '../../db/population';
 import type { GeographyPlacer } from '../geo/placer';
-import { ageGroupOf, canonicalGender, HEADER_ALIASES, headerKey, parseNumber, type AgeBand } from '../survey/schema';
+import { canonicalGender, HEADER_ALIASES, headerKey, parseNumber } from '../survey/schema';
+import { ageGroupOf, type AgeBand } from '../../domain/words';
 import { parseCount } from './read-table';
 
 type Role = 'borough' | 'year' | 'age' | 'age_group' | 'gender' | 'population';

@@ -5,7 +5,7 @@
  * `headerKey` (case, accents and punctuation ignored). These only propose a mapping; the names a
  * load accepts on its own are the shorter list of `HEADER_ALIASES`.
  */
-import type { CoreRole } from '../mapping';
+import type { CoreRole } from '../column-mapping';
 import { HEADER_ALIASES, headerKey } from '../survey/schema';
 
 export type Language = 'fr' | 'en' | 'es';

@@ -3,12 +3,13 @@
  * out, so the analyst edits values rather than looks up keys. What the draft had to assume (codes
  * read by convention, a new geography) comes back as reasons with the roles.
  */
-import { CORE_ROLES, type SurveyMappingInput } from '../mapping';
+import { CORE_ROLES, type SurveyMappingInput } from '../column-mapping';
 import { matchName, nameKey } from '../names';
 import { canonicalValue, headerKey } from '../survey/schema';
 import { MISSING_LIKE, type Reason } from './score';
 import { sortedValues, type ColumnProfile } from './profile';
 import type { Geography, MappingSuggestion } from './suggest';
+import { DEFAULT_GEOGRAPHY } from '../../domain/words';
 
 export interface Draft {
 	mapping: SurveyMappingInput;
@@ -56,7 +57,7 @@ function genderCodes(p: ColumnProfile): Record<string, string> | null {
 
 function areasPart(s: MappingSuggestion, geographies: Geography[], fileName: string, notes: Draft['notes']) {
 	const chosen = s.chosen.borough;
-	if (!chosen || typeof chosen.source !== 'string' || !s.areaMatch) return { geography: 'montreal', new_areas: false, values: undefined };
+	if (!chosen || typeof chosen.source !== 'string' || !s.areaMatch) return { geography: DEFAULT_GEOGRAPHY, new_areas: false, values: undefined };
 	const { geography, matched, count } = s.areaMatch;
 	if (geography && matched >= count * 0.5) {
 		const areas = geographies.find((g) => g.name === geography)!.areas;
@@ -71,7 +72,7 @@ function areasPart(s: MappingSuggestion, geographies: Geography[], fileName: str
 		return { geography, new_areas: false, values: Object.keys(values).length ? values : undefined };
 	}
 	const name = geographyName(fileName);
-	notes.push({ about: 'geography', reason: { code: 'new_geography', params: { geography: geography || 'montreal' } } });
+	notes.push({ about: 'geography', reason: { code: 'new_geography', params: { geography: geography || DEFAULT_GEOGRAPHY } } });
 	return { geography: name, new_areas: true, values: undefined };
 }
 

@@ -3,7 +3,7 @@
  * Scores add a name part (a usual name 0.6, a part of one 0.3) and a value part (up to 0.4), so a
  * column needs both, or a very telling name, to be proposed with confidence.
  */
-import type { CoreRole } from '../mapping';
+import type { CoreRole } from '../column-mapping';
 import { canonicalGender } from '../survey/schema';
 import { nameEvidence } from './aliases';
 import { distinct, sortedValues, type ColumnProfile } from './profile';

@@ -3,7 +3,7 @@
  * a confidence and the reasons (names in French, English and Spanish; values), and the one the
  * draft mapping takes. Reads only the rows it is given (the head of the file).
  */
-import { CORE_ROLES, type ColumnSource, type CoreRole } from '../mapping';
+import { CORE_ROLES, type ColumnSource, type CoreRole } from '../column-mapping';
 import { nameKey, type NameCandidate } from '../names';
 import type { RoleCandidate } from '../report';
 import { designCandidates } from './design';

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection';
 import { areaNameIndex, insertNamedArea } from '../../db/areas';
 import { matchName, nameKey } from '../names';
-import type { SurveyMapping } from '../mapping';
+import type { SurveyMapping } from '../column-mapping';
 import type { AreaRef } from './validate-row';
 
 /**

@@ -1,4 +1,4 @@
-import type { SurveyMapping } from '../mapping';
+import type { SurveyMapping } from '../column-mapping';
 import type { IngestIssue } from '../report';
 import type { ResolvedHeader } from './header';
 import { BlockList } from './blocks';

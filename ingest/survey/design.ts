@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection';
 import { respondentsAtRows, type SurveyDesignInfo } from '../../db/datasets';
 import { readSurveyColumns } from '../../db/survey';
-import { replicateSpec, type SurveyMapping } from '../mapping';
+import { replicateSpec, type SurveyMapping } from '../column-mapping';
 import type { IngestIssue, IngestIssueCode, IssueCollector } from '../report';
 import type { ResolvedHeader } from './header';
 

@@ -1,5 +1,5 @@
 import type { IssueCollector } from '../report';
-import type { ColumnSource, CoreRole, SurveyMapping } from '../mapping';
+import type { ColumnSource, CoreRole, SurveyMapping } from '../column-mapping';
 import { matchName } from '../names';
 import { coreRoleOf, headerKey } from './schema';
 

@@ -3,7 +3,7 @@
  * one of the item's codes (or a number in its range), or a code read as "no answer". Ingest
  * does not read the catalog itself: the interfaces hand it each item's domain (`ItemDomain`).
  */
-import type { SurveyMapping } from '../mapping';
+import type { SurveyMapping } from '../column-mapping';
 import type { IngestIssue, IngestIssueCode } from '../report';
 import { canonicalValue, parseNumber } from './schema';
 

@@ -5,7 +5,7 @@
 import type { Db } from '../../db/connection';
 import { respondentsAtRows, type SurveyDesignInfo } from '../../db/datasets';
 import type { Detected } from '../csv';
-import { replicateSpec, type SurveyMapping } from '../mapping';
+import { replicateSpec, type SurveyMapping } from '../column-mapping';
 import type { IngestIssue, IssueCollector, PreviewRow } from '../report';
 import type { ResolvedHeader } from './header';
 import { RespondentIds } from './ids';

@@ -4,13 +4,13 @@ import { findDatasetBySha, findSurveyDataset, respondentsAtRows, type SurveyDesi
 import { insertHiddenDataset, loadCheckpoints, publishDataset, purgeAbandoned, purgeDataset } from '../../db/hidden-datasets';
 import { CHUNK_ROWS, surveyWriter } from '../../db/survey';
 import { streamCsv, type CsvRecord, type Encoding, type Delimiter, type Decimal, type NumericLane, type StreamLimits } from '../csv';
-import { parseMapping, type SurveyMapping } from '../mapping';
+import { parseMapping, type SurveyMapping } from '../column-mapping';
 import { IssueCollector, type IngestIssue, type IngestResult, type PreviewRow } from '../report';
 import { resolveHeader, type ResolvedHeader } from './header';
 import { RespondentIds } from './ids';
 import { NOT_COLLECTED, validateRecord, type RowContext, type ValidRow } from './validate-row';
 import { CodeColumn, NumberColumn, NumberColumns } from './columns';
-import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from './schema';
+import { DEFAULT_AGE_BANDS, GENDERS, type AgeBand } from '../../domain/words';
 import { SurveyChecks } from './checks';
 import { areaMatcher } from './area-matcher';
 import { designOf, previewOf, reportDuplicates, warningsOf } from './load-findings';

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/connection';
 import { areaNameIndex } from '../../db/areas';
-import type { SurveyMapping } from '../mapping';
+import type { SurveyMapping } from '../column-mapping';
 import { matchName, nameKey } from '../names';
 import { readHead } from '../reader/head';
 import type { SniffOptions } from '../reader/detect';
@@ -15,7 +15,7 @@ import { SurveyChecks } from './checks';
 import { resolveHeader } from './header';
 import type { ItemDomain } from './item-check';
 import { previewOf } from './load-findings';
-import { DEFAULT_AGE_BANDS } from './schema';
+import { DEFAULT_AGE_BANDS } from '../../domain/words';
 import { validateRecord, type AreaRef } from './validate-row';
 
 export interface MappingPreview {

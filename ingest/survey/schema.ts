@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { CoreRole } from '../mapping';
+import type { CoreRole } from '../column-mapping';
 import { plainDecimal } from '../reader/number';
+import type { Gender } from '../../domain/words';
 
 export type { CoreRole };
 
@@ -38,9 +39,6 @@ export function coreRoleOf(header: string): CoreRole | undefined {
 	return ALIAS_TO_ROLE.get(headerKey(header));
 }
 
-export const GENDERS = ['woman', 'man', 'non-binary'] as const;
-export type Gender = (typeof GENDERS)[number];
-
 const GENDER_ALIASES = new Map<string, Gender>([
 	...['woman', 'women', 'w', 'f', 'female', 'femme', 'femmes', 'fille', 'girl'].map((k) => [k, 'woman'] as const),
 	...['man', 'men', 'm', 'h', 'male', 'homme', 'hommes', 'garcon', 'boy'].map((k) => [k, 'man'] as const),
@@ -56,26 +54,6 @@ export function canonicalGender(value: string): Gender | undefined {
 	const g = GENDER_ALIASES.get(headerKey(value));
 	if (genderMemo.size < 1000) genderMemo.set(value, g);
 	return g;
-}
-
-export interface AgeBand {
-	label: string;
-	min: number;
-	max: number; // inclusive; Infinity for the open band
-}
-
-/** Default age bands: 12-17, 18-24, 25-44, 45-64, 65+. */
-export const DEFAULT_AGE_BANDS: AgeBand[] = [
-	{ label: '12-17', min: 12, max: 17 },
-	{ label: '18-24', min: 18, max: 24 },
-	{ label: '25-44', min: 25, max: 44 },
-	{ label: '45-64', min: 45, max: 64 },
-	{ label: '65+', min: 65, max: Infinity }
-];
-
-/** `ageGroupOf(16)` → `'12-17'`; `ageGroupOf(70)` → `'65+'`; below the first band → undefined. */
-export function ageGroupOf(age: number, bands: AgeBand[] = DEFAULT_AGE_BANDS): string | undefined {
-	return bands.find((b) => age >= b.min && age <= b.max)?.label;
 }
 
 /** An empty cell is "not given": map it to undefined before any coercion (z.coerce would make it 0). */

@@ -1,8 +1,9 @@
 import type { CsvRecord } from '../csv';
-import type { SurveyMapping } from '../mapping';
+import type { SurveyMapping } from '../column-mapping';
 import type { IngestIssue, IngestIssueCode, IssueCollector } from '../report';
 import type { ResolvedHeader } from './header';
-import { ageGroupOf, canonicalGender, canonicalValue, parseNumber, type SurveyCoreRow, type AgeBand, type CoreRole } from './schema';
+import { canonicalGender, canonicalValue, parseNumber, type SurveyCoreRow, type CoreRole } from './schema';
+import { ageGroupOf, type AgeBand } from '../../domain/words';
 import type { SurveyChecks } from './checks';
 import { coreCells } from './core-cells';
 import { weightProblem } from './weights';

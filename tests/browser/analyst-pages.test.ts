@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, recordingPages, type RecordingPages } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -33,10 +33,10 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-async function as(role: TestUser['role'], width = 1280): Promise<Page> {
+async function as(role: TestUser['role'], width = 1280, options: BrowserContextOptions = {}): Promise<Page> {
 	const user = ALL_ROLES.find((u) => u.role === role)!;
 	const cookie = await signIn(server, user);
-	const page = await pages.open({ viewport: { width, height: 900 } });
+	const page = await pages.open({ viewport: { width, height: 900 }, ...options });
 	const [name, value] = cookie.split('=') as [string, string];
 	await page.context().addCookies([{ name, value, url: server.url }]);
 	return page;
@@ -68,6 +68,36 @@ describe('the header', () => {
 			expect(await page.getByRole('link', { name: 'Catalog' }).count(), role).toBe(0);
 			expect(await page.getByRole('link', { name: 'Reliability rules' }).count(), role).toBe(0);
 		}
+	});
+});
+
+describe('the header', () => {
+	test('every reader finds the comparison in the main navigation, in both languages', async () => {
+		for (const [lang, name, label] of [['fr', 'Principal', 'Comparer'], ['en', 'Main', 'Compare']] as const) {
+			const page = await as('viewer');
+			await page.goto(`${server.url}/?lang=${lang}`);
+			await page.getByRole('navigation', { name }).getByRole('link', { name: label }).click();
+			await page.waitForURL(/\/compare/);
+			expect(await page.getByRole('navigation', { name }).getByRole('link', { name: label }).getAttribute('aria-current')).toBe('page');
+		}
+	});
+});
+
+describe('the datasets page', () => {
+	test('newest first, waves in words, load times in the reader\'s time zone (the server\'s, named, without JavaScript)', async () => {
+		const page = await as('analyst', 1280, { timezoneId: 'America/Toronto' });
+		await page.goto(`${server.url}/datasets`, { waitUntil: 'networkidle' });
+		const rows = page.locator('table.data-table tbody tr');
+		expect(await rows.locator('td:first-child').allInnerTexts()).toEqual(['2', '1']);
+		expect(await rows.locator('td:nth-child(4)').allInnerTexts()).toEqual(['2024', '2023']);
+		// Loaded a moment ago: written in Montréal's zone (HNE or HAE, never UTC).
+		const loaded = await rows.first().locator('time').innerText();
+		expect(loaded).toMatch(/\b(HNE|HAE)\b/);
+		expect(loaded).not.toMatch(/UTC/);
+		const plain = await as('analyst', 1280, { timezoneId: 'America/Toronto', javaScriptEnabled: false });
+		await plain.goto(`${server.url}/datasets`);
+		const serverZone = new Intl.DateTimeFormat('fr-CA', { timeZoneName: 'short' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')!.value;
+		expect(await plain.locator('table.data-table tbody tr').first().locator('time').innerText()).toContain(serverZone);
 	});
 });
 

@@ -106,7 +106,8 @@ async function readTable(page: Page): Promise<TableRow[]> {
 }
 
 async function readBars(page: Page): Promise<Bar[]> {
-	return page.$$eval('[data-testid="chart"] svg.grouped-bars rect.bar, [data-testid="chart"] svg.grouped-bars rect.stub', (rects) =>
+	// The chart a desktop shows (a phone's narrower copy of it is hidden at this width).
+	return page.$$eval('[data-testid="chart"] .wide-only svg.grouped-bars :is(rect.bar, rect.stub)', (rects) =>
 		rects.map((r) => ({
 			cls: r.getAttribute('class') ?? '',
 			title: r.querySelector('title')?.textContent ?? '',
@@ -232,6 +233,7 @@ describe('the explorer in Chromium (one indicator: map, chart, table)', () => {
 		await visit(page, '/explorer');
 		expect(await h1(page)).toContain(CITY_FR);
 		await page.selectOption('select[name="borough"]', 'MN');
+		expect(await page.locator('form.filters button[type="submit"]').isVisible()).toBe(true);
 		await Promise.all([page.waitForURL((u) => u.searchParams.get('borough') === 'MN'), page.click('form.filters button[type="submit"]')]);
 		expect(await h1(page)).toContain('Montréal-Nord');
 		const mn = await expectChartMatchesTable(page);
@@ -257,7 +259,9 @@ describe('the explorer in Chromium (one indicator: map, chart, table)', () => {
 		const title = await h1(page);
 		expect(title).toContain('Feel safe walking alone after dark');
 		expect(title).toContain('Whole city');
-		expect(await page.locator('form.filters button[type="submit"]').innerText()).toBe('Show');
+		// The filter button is named, but shown only without JavaScript: here each list submits the form itself.
+		expect(await page.locator('form.filters button[type="submit"]').textContent()).toBe('Show');
+		expect(await page.locator('form.filters button[type="submit"]').isVisible()).toBe(false);
 		expect(await page.locator('a[hreflang="fr"]').innerText()).toBe('Français');
 		const summary = await page.locator('[data-testid="summary"]').innerText();
 		expect(pct('en-CA')).toMatch(/^\d{1,3}\.\d%$/);

@@ -56,7 +56,11 @@ describe('with JavaScript', () => {
 
 	test('every layer, then an area picked on the map, then in the form; the back button restores each state', async () => {
 		const page = await pages.open();
+		// One layer at first.
 		await page.goto(`${server.url}/map`);
+		expect(await drawnLayers(page)).toEqual(['rates']);
+		expect(await legends(page)).toEqual(['legend-rates']);
+		await page.goto(`${server.url}/map?layers=rates,hexagons,audit,partners`);
 		expect(await drawnLayers(page)).toEqual(['audit', 'hexagons', 'partners', 'rates']);
 		expect(await legends(page)).toEqual(['legend-rates', 'legend-hexagons', 'legend-audit']);
 		await page.locator('.map-and-legends').screenshot({ path: `${SCREENSHOTS}map-all-layers.png` });
@@ -105,11 +109,12 @@ test('without JavaScript: the form toggles layers and picks an area', async () =
 	await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Carte' }).click();
 	await page.waitForURL(`${server.url}/map`);
 	expect(await page.getByRole('link', { name: 'Carte' }).getAttribute('aria-current')).toBe('page');
-	await page.getByLabel('Hexagones de points', { exact: true }).uncheck();
+	expect(await page.getByLabel('Hexagones de points', { exact: true }).isChecked()).toBe(false); // one layer at first
+	await page.getByLabel('Lieux des marches exploratoires', { exact: true }).check();
 	await page.getByTestId('area-select').selectOption({ label: 'Ville-Marie' });
 	await page.getByRole('button', { name: 'Afficher' }).click();
 	await page.waitForURL((u) => u.searchParams.get('borough') === 'VM');
-	expect(await drawnLayers(page)).toEqual(['audit', 'partners', 'rates']);
+	expect(await drawnLayers(page)).toEqual(['audit', 'rates']);
 	expect(await legends(page)).toEqual(['legend-rates', 'legend-audit']);
 	expect(await page.getByTestId('area-panel').locator('h2').textContent()).toMatch(/^Ville-Marie/);
 	await page.screenshot({ path: `${SCREENSHOTS}map-no-javascript.png`, fullPage: false });

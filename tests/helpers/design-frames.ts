@@ -8,8 +8,9 @@ import Papa from 'papaparse';
 import { denseCodes, type SurveyFrame } from '../../app/lib/engine/frame';
 import { Catalog, type IndicatorDefinition } from '../../app/lib/engine/catalog';
 import { recodeIndicator, type ItemColumn } from '../../app/lib/engine/recode';
-import { replicateSpec, type SurveyMapping } from '../../ingest/mapping';
-import { ageGroupOf, canonicalValue } from '../../ingest/survey/schema';
+import { replicateSpec, type SurveyMapping } from '../../ingest/column-mapping';
+import { canonicalValue } from '../../ingest/survey/schema';
+import { ageGroupOf } from '../../domain/words';
 import defaultCatalog from '../../app/lib/catalog/default-catalog.json';
 import { DESIGN_DIR, type DesignCase } from './design-reference';
 

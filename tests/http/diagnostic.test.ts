@@ -30,7 +30,7 @@ beforeAll(async () => {
 	const vigie = (args: string[]) => runVigie(server.dbPath, args);
 	for (const args of [
 		['ingest', 'fixtures/montreal/spvm_synthetic.csv', '--kind', 'incidents'],
-		['ingest', 'fixtures/montreal/population_2021_by_age.csv', '--kind', 'population', '--wave', '2021']
+		['ingest', 'demo/population_2021_by_age.csv', '--kind', 'population', '--wave', '2021']
 	]) {
 		const r = await vigie(args);
 		expect(r.code, r.stderr).toBe(0);

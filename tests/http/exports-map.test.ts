@@ -89,7 +89,7 @@ describe('formats', () => {
 		const page = await (await call(server, '/map?layers=rates')).text();
 		const pageFills = [...page.matchAll(/<path class="area [a-z_]+[^"]*"[^>]*fill="([^"]+)"/g)].map((m) => m[1]!);
 		expect(pageFills).toHaveLength(34);
-		const fills = [...svg.matchAll(/<path d="[^"]+" fill="([^"]+)" stroke="#ffffff"/g)].map((m) => m[1]!);
+		const fills = [...svg.matchAll(/<path d="[^"]+" fill="([^"]+)" stroke="#ffffff"/g)].map((m) => m[1]!).filter((f) => f !== 'none');
 		expect(fills).toEqual(pageFills);
 		expect(svg).toMatch(/<text[^>]*>Incidents pour 1.000 résidents<\/text>/); // the legend's title
 		expect(svg).toContain('Aucun taux (pas de données ou de résidents)');
@@ -164,9 +164,11 @@ describe('the numbers', () => {
 	test('the PowerPoint chart\'s bars and error bars are the API\'s rates and intervals', async () => {
 		const api = (await apiRates()).filter((r) => r.estimate !== null);
 		const p = await readPptx(await (await call(server, '/export/map/rates.pptx?layers=rates&lang=en')).arrayBuffer());
-		expect(p.slides).toHaveLength(1);
+		// The map as drawn first (a picture), then its areas as native bars.
+		expect(p.slides).toHaveLength(2);
+		expect(p.slides[0]).toContain('<p:pic>');
 		expect(p.charts).toHaveLength(1);
-		expect(p.slideText[0]).toContain('Incidents per 1,000 residents by area');
+		expect(p.slideText[1]).toContain('Incidents per 1,000 residents by area');
 		const s = p.charts[0]!.series[0]!;
 		const drawn = s.values.filter((v) => v !== undefined);
 		expect(drawn).toHaveLength(api.length);
@@ -190,9 +192,10 @@ describe('parameters', () => {
 		['/export/map/rates.csv?geography=mars&lang=en', 400, 'mars'],
 		['/export/map/rates.gif', 400, 'rates.gif'],
 		['/export/map/nope.csv?lang=en', 404, 'This page has no chart “nope” (charts: rates)'],
-		// Layers or an indicator the export does not draw: no chart to export.
-		['/export/map/rates.csv?layers=hexagons&lang=en', 404, 'This map shows no incident rates by area'],
-		['/export/map/rates.csv?layers=rates&indicator=incident_count', 404, 'Cette carte ne montre pas de taux']
+		// A layer the page does not show has no export; a page with no layer with numbers has none at all.
+		['/export/map/rates.csv?layers=hexagons&lang=en', 404, 'This page has no chart “rates” (charts: hexagons)'],
+		['/export/map/rates.csv?layers=partners&lang=en', 404, 'This map shows no layer with numbers'],
+		['/export/map/hexagons.csv?layers=', 404, 'Cette carte ne montre aucune couche chiffrée']
 	])('%s → %d', async (path, status, message) => {
 		const res = await call(server, path);
 		expect(res.status).toBe(status);
@@ -232,9 +235,11 @@ describe('permissions and suppression', () => {
 });
 
 describe('the page\'s menu', () => {
-	test('under the map only when the rates layer is shown; its links carry the page\'s query and give the page\'s numbers', async () => {
-		expect(await (await call(server, '/map?layers=hexagons')).text()).not.toContain('data-export="rates"');
-		expect(await (await call(server, '/map?layers=rates&indicator=incident_count')).text()).not.toContain('data-export="rates"');
+	test('one menu per layer shown; its links carry the page\'s query and give the page\'s numbers', async () => {
+		const hexagons = await (await call(server, '/map?layers=hexagons')).text();
+		expect(hexagons).not.toContain('data-export="rates"');
+		expect(hexagons).toContain('data-export="hexagons"');
+		expect(await (await call(server, '/map?layers=rates&indicator=incident_count')).text()).toContain('data-export="rates"');
 		const page = await (await call(server, `/map?${q({ layers: 'rates', geography: 'montreal', wave: '2024-01..2024-12', lang: 'en' })}&layers=audit`)).text();
 		expect(page).toContain('data-export="rates"');
 		const links = [...page.matchAll(/href="(\/export\/map\/rates\.[a-z]+\?[^"]+)"/g)].map((m) => decode(m[1]!));

@@ -70,7 +70,7 @@ describe('the comparison', () => {
 		const two = text((await page('/compare?a=MN&b=AC')).html);
 		expect(two).toContain('Montréal-Nord et Ahuntsic-Cartierville, 2024');
 		const city = text((await page('/compare?a=VD&lang=en')).html);
-		expect(city).toContain('Verdun and Whole city, 2024');
+		expect(city).toContain('Verdun and the whole city, 2024');
 		const csv = await call(server, '/export/compare/side-shares.csv?a=MN&b=AC&lang=en');
 		expect(csv.status).toBe(200);
 		expect(csv.headers.get('content-disposition')).toMatch(/filename="vigie-compare-shares-MN-AC-2024-en\.csv"/);

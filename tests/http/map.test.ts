@@ -31,7 +31,9 @@ const rowText = (html: string, indicator: string) =>
 
 describe('layers follow the toggles', () => {
 	test.each([
-		{ query: '', layers: ['audit', 'hexagons', 'partners', 'rates'], legends: ['legend-audit', 'legend-hexagons', 'legend-rates'] },
+		// One layer at first: the incidents by area.
+		{ query: '', layers: ['rates'], legends: ['legend-rates'] },
+		{ query: '?layers=rates,hexagons,audit,partners', layers: ['audit', 'hexagons', 'partners', 'rates'], legends: ['legend-audit', 'legend-hexagons', 'legend-rates'] },
 		{ query: '?layers=partners', layers: ['areas', 'partners'], legends: [] },
 		{ query: '?layers=rates', layers: ['rates'], legends: ['legend-rates'] },
 		{ query: '?layers=hexagons', layers: ['areas', 'hexagons'], legends: ['legend-hexagons'] },

@@ -21,7 +21,7 @@ const NAME = 'Maison des jeunes Exemple-Nord (fictif)';
 
 beforeAll(async () => {
 	server = await startTestServer({ users: ALL_ROLES });
-	const r = await runVigie(server.dbPath, ['ingest', 'fixtures/demo/vigie-demo-partners.csv', '--kind', 'partners', '--format', 'json']);
+	const r = await runVigie(server.dbPath, ['ingest', 'demo/vigie-demo-partners.csv', '--kind', 'partners', '--format', 'json']);
 	if (r.code !== 0) throw new Error(r.stdout + r.stderr);
 	for (const u of ALL_ROLES) cookies[u.role] = await signIn(server, u);
 	const token = await runVigie(server.dbPath, ['users', 'token', 'viewer@vigie.test']);

@@ -11,7 +11,7 @@ import { listAudit } from '../../db/audit-log';
 import { getUser, listUsers } from '../../db/users';
 import { listTokens, revokeToken } from '../../db/tokens';
 import { changeAccount, changeOwnPassword, createAccount, signIn } from '../../app/lib/server/auth/accounts';
-import { cliActor, type Actor } from '../../app/lib/server/auth/audit';
+import { cliActor, type Actor } from '../../app/lib/server/auth/audit-log';
 import { accountLocked, clearAccountFailures, lockedOut, LOCKOUT_WINDOW_MS, recordFailure } from '../../app/lib/server/auth/lockout';
 import { createSession, resolveSession, SESSION_IDLE_MS, SESSION_MAX_MS } from '../../app/lib/server/auth/sessions';
 import { createApiToken, resolveApiToken } from '../../app/lib/server/auth/tokens';

@@ -12,7 +12,7 @@ import { loadRules, setRule } from '../../app/lib/server/settings/rules';
 import { computeIndicator, RequestError, type IndicatorRequest } from '../../app/lib/server/indicators/survey';
 import { DEFAULT_RULES } from '../../app/lib/engine/reliability';
 import type { Catalog } from '../../app/lib/engine/catalog';
-import { generateDemoSurvey } from '../../fixtures/demo/generate-survey';
+import { generateDemoSurvey } from '../../demo/generate-survey';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { tempDb } from '../helpers/temp-db';
 

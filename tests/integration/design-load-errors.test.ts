@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSurvey } from '../../ingest/survey/load-survey';
-import { parseMapping, replicateSpec } from '../../ingest/mapping';
+import { parseMapping, replicateSpec } from '../../ingest/column-mapping';
 import { listDatasets } from '../../db/datasets';
 import { issueLine } from '../../app/lib/server/ingestion/issues';
 import type { IngestResult } from '../../ingest/report';

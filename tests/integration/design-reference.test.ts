@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadSurvey } from '../../ingest/survey/load-survey';
-import { parseMapping } from '../../ingest/mapping';
+import { parseMapping } from '../../ingest/column-mapping';
 import { findSurveyDataset } from '../../db/datasets';
 import { addIndicators } from '../../app/lib/server/settings/catalog';
 import { computeIndicator, RequestError } from '../../app/lib/server/indicators/survey';

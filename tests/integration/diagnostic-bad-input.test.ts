@@ -9,8 +9,8 @@ import type { Db } from '../../db/connection';
 import { loadAreasFile } from '../../ingest/areas';
 import { loadIncidents } from '../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../ingest/population/load-population';
-import { loadAudit } from '../../ingest/audit/load-audit';
-import { loadMapping } from '../../ingest/mapping/load-mapping';
+import { loadWalkAudit } from '../../ingest/walk-audit/load-walk-audit';
+import { loadParticipatoryMap } from '../../ingest/participatory-map/load-participatory-map';
 import type { DiagnosticIngestResult } from '../../ingest/diagnostic-load';
 import { tempDb } from '../helpers/temp-db';
 
@@ -72,13 +72,13 @@ const cases: Case[] = [
 	['population: long file, unknown area and a negative count', () => loadPopulation(env.db, file('borough,year,age_group,population\nAnjou,2021,12-17,100\nAnjuo,2021,12-17,50\nVerdun,2021,12-17,-5\n'),
 		{ geography: 'montreal' }), [{ code: 'unknown_area', line: 3, value: 'Anjuo' }, { code: 'pop_not_count', line: 4, value: '-5' }]],
 	['population: not a population table', () => loadPopulation(env.db, file('a,b\n1,2\n'), { geography: 'montreal', wave: '2021' }), [{ code: 'pop_layout_unknown' }]],
-	['audit: a score out of range and a duplicate site', () => loadAudit(env.db, file(
+	['audit: a score out of range and a duplicate site', () => loadWalkAudit(env.db, file(
 		'site_id,date,time_of_day,borough,lighting\nS1,2024-05-01,night,Anjou,7\nS2,2024-05-01,night,Anjou,3\nS2,2024-05-01,night,Anjou,3\n')), [
 		{ code: 'score_out_of_range', line: 2, column: 'lighting', value: '7' },
 		{ code: 'duplicate_site', line: 4, column: 'site_id', value: 'S2' }
 	]],
-	['audit: no criterion column', () => loadAudit(env.db, file('site_id,borough\nS1,Anjou\n')), [{ code: 'no_criteria', line: 1 }]],
-	['mapping: an unknown perception and a missing latitude', () => loadMapping(env.db, file('latitude,longitude,perception\n45.5,-73.6,maybe\n,-73.6,safe\n')), [
+	['audit: no criterion column', () => loadWalkAudit(env.db, file('site_id,borough\nS1,Anjou\n')), [{ code: 'no_criteria', line: 1 }]],
+	['mapping: an unknown perception and a missing latitude', () => loadParticipatoryMap(env.db, file('latitude,longitude,perception\n45.5,-73.6,maybe\n,-73.6,safe\n')), [
 		{ code: 'unknown_perception', line: 2, column: 'perception', value: 'maybe' },
 		{ code: 'required', line: 3, column: 'latitude', value: '' }
 	]],

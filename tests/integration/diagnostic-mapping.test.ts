@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadIncidents } from '../../ingest/incidents/load-incidents';
-import { DiagnosticMapping } from '../../ingest/mapping';
+import { DiagnosticMapping } from '../../ingest/column-mapping';
 import { tempDb } from '../helpers/temp-db';
 import { runVigie } from '../helpers/cli';
 

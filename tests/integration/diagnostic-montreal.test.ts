@@ -16,8 +16,8 @@ import { readPopulation } from '../../db/population';
 import { loadAreasFile } from '../../ingest/areas';
 import { loadIncidents } from '../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../ingest/population/load-population';
-import { loadAudit } from '../../ingest/audit/load-audit';
-import { loadMapping } from '../../ingest/mapping/load-mapping';
+import { loadWalkAudit } from '../../ingest/walk-audit/load-walk-audit';
+import { loadParticipatoryMap } from '../../ingest/participatory-map/load-participatory-map';
 import { mtm8ToLonLat } from '../../ingest/geo/project';
 import type { DiagnosticIngestResult } from '../../ingest/diagnostic-load';
 import { computeDiagnostic } from '../../app/lib/server/indicators/diagnostics';
@@ -54,7 +54,7 @@ afterAll(() => env?.cleanup());
 
 describe('Montreal census 2021 by age', () => {
 	test('loads without hand-editing: areas as columns, French labels, quoted thousands, subtotals left out', async () => {
-		const r = ok(await loadPopulation(env.db, 'fixtures/montreal/population_2021_by_age.csv', { geography: 'montreal', wave: '2021' }));
+		const r = ok(await loadPopulation(env.db, 'demo/population_2021_by_age.csv', { geography: 'montreal', wave: '2021' }));
 		expect(r.summary.layout).toBe('areas_as_columns');
 		expect(r.summary.areas).toBe(33); // every area but L'Île-Dorval, which the table does not have
 		expect((r.summary.skipped as { name: string }[]).map((s) => s.name)).toEqual(['AGGLOMÉRATION DE MONTRÉAL', 'Ville de Montréal']);
@@ -159,7 +159,7 @@ describe('exploratory walks and participatory mapping', () => {
 	test('audit scores by criterion and the share of sites rated poor; findings never in the table', async () => {
 		const path = join(env.dir, 'audit.csv');
 		writeFileSync(path, AUDIT);
-		const r = ok(await loadAudit(env.db, path, { geography: 'montreal' }));
+		const r = ok(await loadWalkAudit(env.db, path, { geography: 'montreal' }));
 		expect(r.wave).toBe('2024');
 		expect(r.summary.criteria).toEqual(['lighting', 'visibility', 'signage', 'maintenance']);
 		const poor = computeDiagnostic(env.db, { indicator: 'audit_poor_share', by: ['criterion'], suppress: true });
@@ -177,7 +177,7 @@ describe('exploratory walks and participatory mapping', () => {
 	test('mapping: points per area and unsafe share, small areas suppressed, comments never shown', async () => {
 		const path = join(env.dir, 'mapping.csv');
 		writeFileSync(path, MAPPING);
-		const r = ok(await loadMapping(env.db, path, { geography: 'montreal' }));
+		const r = ok(await loadParticipatoryMap(env.db, path, { geography: 'montreal' }));
 		expect(r.summary).toMatchObject({ points: 16, outside: 1, comments: 2 });
 		expect(r.warnings.map((w) => [w.code, w.line])).toEqual([['point_outside', 17]]);
 		const points = computeDiagnostic(env.db, { indicator: 'mapping_points', by: ['borough'], suppress: true });

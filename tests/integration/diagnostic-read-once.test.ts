@@ -42,10 +42,10 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 const { tempDb } = await import('../helpers/temp-db');
 const { loadIncidents } = await import('../../ingest/incidents/load-incidents');
 const { loadPopulation } = await import('../../ingest/population/load-population');
-const { loadAudit } = await import('../../ingest/audit/load-audit');
-const { loadMapping } = await import('../../ingest/mapping/load-mapping');
+const { loadWalkAudit } = await import('../../ingest/walk-audit/load-walk-audit');
+const { loadParticipatoryMap } = await import('../../ingest/participatory-map/load-participatory-map');
 const { loadAreasFile } = await import('../../ingest/areas');
-const { demoAudit, demoIncidents, demoMapping } = await import('../../fixtures/demo/generate-diagnostics');
+const { demoWalkAudit, demoIncidents, demoParticipatoryMap } = await import('../../demo/generate-diagnostics');
 
 let env: ReturnType<typeof tempDb>;
 beforeAll(() => {
@@ -53,7 +53,7 @@ beforeAll(() => {
 });
 afterAll(() => env?.cleanup());
 
-const CENSUS = 'fixtures/montreal/population_2021_by_age.csv';
+const CENSUS = 'demo/population_2021_by_age.csv';
 const GEO = 'fixtures/essex/essex_lad2013.geojson';
 
 describe('one pass per file, loaded or refused as already loaded', () => {
@@ -66,8 +66,8 @@ describe('one pass per file, loaded or refused as already loaded', () => {
 		};
 		return {
 			incidents: write('incidents.csv', demoIncidents(500)),
-			audit: write('audit.csv', demoAudit(20)),
-			mapping: write('mapping.csv', demoMapping(200))
+			audit: write('audit.csv', demoWalkAudit(20)),
+			mapping: write('mapping.csv', demoParticipatoryMap(200))
 		};
 	};
 	test.each([1, 2])('load %i: every loader reads its file once', async (round) => {
@@ -76,8 +76,8 @@ describe('one pass per file, loaded or refused as already loaded', () => {
 		const results = [
 			await loadPopulation(env.db, CENSUS, { geography: 'montreal', wave: '2021' }),
 			await loadIncidents(env.db, f.incidents, { geography: 'montreal' }),
-			await loadAudit(env.db, f.audit, { geography: 'montreal', wave: '2024' }),
-			await loadMapping(env.db, f.mapping, { geography: 'montreal', wave: '2024' }),
+			await loadWalkAudit(env.db, f.audit, { geography: 'montreal', wave: '2024' }),
+			await loadParticipatoryMap(env.db, f.mapping, { geography: 'montreal', wave: '2024' }),
 			await loadAreasFile(env.db, GEO, { geography: 'essex', nameProperty: 'LAD13NM', codeProperty: 'LAD13CD' })
 		];
 		// The first time every file loads; the second, each is refused as already loaded, with that error only.

@@ -11,7 +11,7 @@ import { computeIndicator, type IndicatorRequest } from '../../app/lib/server/in
 import { estimateCsv } from '../../app/lib/server/http/csv';
 import { testDifference } from '../../app/lib/engine/compare';
 import type { EstimateRow } from '../../app/lib/engine/types';
-import { generateDemoSurvey } from '../../fixtures/demo/generate-survey';
+import { generateDemoSurvey } from '../../demo/generate-survey';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { tempDb } from '../helpers/temp-db';
 

@@ -75,12 +75,13 @@ describe('views → ChartExports', () => {
 		for (const c of viewer.cells.filter((x) => x.status === 'suppressed')) expect([c.estimate, c.ci]).toEqual([null, null]);
 	});
 
-	test('the portrait: every share against the city, the young women, and each matrix, in English', () => {
+	test('the portrait: the shares and the means against the city, the young women, the young men, and each matrix, in English', () => {
 		const charts = chartsOf({ view: 'portrait', data: portrait }, { locale: 'en', unsuppressed: false });
-		expect(charts.map((c) => c.model.id)).toEqual(['all', 'youth', ...portrait.matrices.map((m) => m.id)]);
+		expect(charts.map((c) => c.model.id)).toEqual(['all', 'all-means', 'youth', 'youth-men', ...portrait.matrices.map((m) => m.id)]);
 		const all = byId(charts, 'all').model;
 		const shares = portrait.indicators.filter((i) => i.type === 'proportion');
-		expect(all.series).toEqual(['Montréal-Nord (95% CI)', 'Whole city']);
+		expect(all.series).toEqual(['Montréal-Nord', 'Whole city']);
+		expect(byId(charts, 'all').draw).toMatchObject({ kind: 'dots', legend: { value: 'Montréal-Nord (95% CI)', reference: 'Whole city' } });
 		expect(all.cells.filter((c) => c.series === all.series[0]).map((c) => c.estimate)).toEqual(shares.map((i) => i.all.borough.estimate));
 		expect(all.cells.filter((c) => c.series === all.series[1]).map((c) => c.estimate)).toEqual(shares.map((i) => i.all.city.estimate));
 		const youth = byId(charts, 'youth').model;
@@ -90,6 +91,9 @@ describe('views → ChartExports', () => {
 		expect(heat.model.chart).toBe('heatmap');
 		expect(heat.model.cells).toHaveLength(m.categories.length * m.genders.length);
 		expect(heat.model.source).toMatch(/^Source: .*\(wave 2024\)/);
+		// What the marks mean and who Women+ and Men+ are, as every chart export says it.
+		expect(m.genders).toContain('women+');
+		expect(heat.model.notes).toContain('Women+ and Men+: women and men, each with some of the non-binary people, who are too few to be shown on their own at this level (the two-category gender of Statistics Canada’s 2021 Census).');
 	});
 
 	test('the overview: one map per indicator, with every borough\'s value', () => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDataset, listSkipped } from '../../db/datasets';
 import { loadSurvey, type SurveyIngestOptions } from '../../ingest/survey/load-survey';
-import { parseMapping, MappingError } from '../../ingest/mapping';
+import { parseMapping, MappingError } from '../../ingest/column-mapping';
 import { dryRunSurvey, removeDataset } from '../../app/lib/server/ingestion/ingest';
 import { nameKey } from '../../ingest/names';
 import { tempDb } from '../helpers/temp-db';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadSurvey } from '../../ingest/survey/load-survey';
-import { parseMapping, readMappingFile } from '../../ingest/mapping';
+import { parseMapping, readMappingFile } from '../../ingest/column-mapping';
 import { listAreas } from '../../db/areas';
 import { tempDb } from '../helpers/temp-db';
 import { runVigie } from '../helpers/cli';

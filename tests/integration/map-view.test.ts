@@ -24,7 +24,7 @@ beforeAll(async () => {
 	writeFileSync(pdq, gunzipSync(readFileSync('fixtures/montreal/limitespdq.geojson.gz')));
 	for (const r of [
 		await loadAreasFile(env.db, pdq, { geography: 'pdq', nameProperty: 'NOM_PDQ', codeProperty: 'PDQ', type: 'police_district' }),
-		await loadPopulation(env.db, 'fixtures/montreal/population_2021_by_age.csv', { geography: 'montreal', wave: '2021' }),
+		await loadPopulation(env.db, 'demo/population_2021_by_age.csv', { geography: 'montreal', wave: '2021' }),
 		await loadIncidents(env.db, 'fixtures/montreal/spvm_synthetic.csv', { geographies: ['montreal', 'pdq'] })
 	]) if (!r.ok) throw new Error(JSON.stringify(r.errors.slice(0, 3)));
 });
@@ -33,20 +33,22 @@ afterAll(() => env?.cleanup());
 describe('the map view', () => {
 	test('Montréal: a rate per area, the legend from the colour scale, hexagons of what is loaded', () => {
 		const v = view('');
-		expect(v.selected).toMatchObject({ layers: ['rates', 'hexagons', 'audit', 'partners'], indicator: 'incident_rate', geography: 'montreal', wave: '2021-01..2021-12' });
+		expect(v.selected).toMatchObject({ layers: ['rates'], indicator: 'incident_rate', geography: 'montreal', wave: '2021-01..2021-12' });
 		expect(v.options.geographies).toEqual(['montreal', 'pdq']);
 		expect(v.map.areas).toHaveLength(34);
 		expect(v.rates!.rows).toHaveLength(34);
 		expect(v.rates!.populationYear).toBe('2021');
-		const fills = new Set(v.rates!.legend.map((c) => c.fill));
+		const fills = new Set(v.rates!.legend!.classes.map((c) => c.fill));
 		for (const a of v.map.areas) if (a.status === 'ok' || a.status === 'flag') expect(fills.has(a.fill)).toBe(true);
 		// L'Île-Dorval has no residents in the table: no rate, light grey, never a zero.
 		const dorval = v.map.areas.find((a) => a.name === "L'Île-Dorval")!;
 		expect(dorval).toMatchObject({ value: null, fill: '#f0f0f0' });
-		// No mapping loaded: the hexagons are the incidents'; no audit loaded: no sites.
-		expect(v.options.hexagonSources).toEqual(['incidents']);
-		expect(v.hexagons).toMatchObject({ source: 'incidents', measure: 'points' });
-		expect(v.audit).toBeNull();
+		// One layer at first; no mapping loaded: the hexagons are the incidents'; no audit loaded: no sites.
+		expect(v.hexagons).toBeNull();
+		const layered = view('?layers=rates,hexagons,audit');
+		expect(layered.options.hexagonSources).toEqual(['incidents']);
+		expect(layered.hexagons).toMatchObject({ source: 'incidents', measure: 'points' });
+		expect(layered.audit).toBeNull();
 	});
 
 	test('police districts have no residents: counts are offered, rates say why they are missing', () => {

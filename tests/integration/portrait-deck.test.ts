@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { buildPortrait, type PortraitData } from '../../app/lib/server/views/portrait';
 import { portraitCharts, portraitDeck } from '../../app/lib/exports/portrait-deck';
 import { deckPptx } from '../../app/lib/exports/pptx';
+import { chartsOf } from '../../app/lib/exports/charts';
 import { formatPercent, t } from '../../app/lib/i18n';
-import { generateDemoSurvey } from '../../fixtures/demo/generate-survey';
+import { generateDemoSurvey } from '../../demo/generate-survey';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { tempDb } from '../helpers/temp-db';
 import { readPptx } from '../helpers/pptx';
@@ -35,8 +36,10 @@ afterAll(() => env.cleanup());
 describe('the portrait as charts', () => {
 	test('one chart per chart of the page: shares and means against the city, the young women and the young men on a slide each, each victims matrix', () => {
 		const charts = portraitCharts(published, 'en');
-		expect(charts.map((c) => c.id)).toEqual(['all', 'all-means', 'youth-women', 'youth-men', ...published.matrices.map((m) => `matrix-${m.id}`)]);
-		expect(charts.map((c) => c.chart)).toEqual(['dots', 'dots', 'bars', 'bars', ...published.matrices.map(() => 'heatmap')]);
+		expect(charts.map((c) => c.id)).toEqual(['all', 'all-means', 'youth', 'youth-men', ...published.matrices.map((m) => m.id)]);
+		expect(charts.map((c) => c.chart)).toEqual(['dots', 'dots', 'dots', 'dots', ...published.matrices.map(() => 'heatmap')]);
+		// The deck's charts are the single-chart exports' (one builder).
+		expect(portraitDeck(published, 'en').charts).toEqual(chartsOf({ view: 'portrait', data: published }, { locale: 'en', unsuppressed: false }).map((c) => c.model));
 		const all = charts[0]!;
 		const shares = published.indicators.filter((i) => i.type === 'proportion');
 		expect(all.categories).toEqual(shares.map((i) => i.label));
@@ -46,7 +49,7 @@ describe('the portrait as charts', () => {
 			expect([mine.estimate, mine.ci, mine.n, mine.status]).toEqual([i.all.borough.estimate, i.all.borough.ci, i.all.borough.n, i.all.borough.status]);
 		}
 		expect(all.source).toContain('27,000 respondents');
-		expect(all.file).toBe('vigie-portrait-all-2024-MN');
+		expect(all.file).toBe('vigie-portrait-MN-all-2024-en');
 		// The youth: no slide carries more than the borough and the city for each indicator (two series).
 		const [women, men] = [charts[2]!, charts[3]!];
 		for (const youth of [women, men]) {
@@ -131,7 +134,7 @@ describe('the portrait as charts', () => {
 			}
 		}
 		// The values an analyst sees but a viewer must not.
-		const hidden = portraitCharts(everything, 'en').flatMap((c, k) => c.cells.filter((x, i) => portraitCharts(published, 'en')[k]!.cells[i]!.estimate === null && x.estimate !== null));
+		const hidden = portraitCharts(everything, 'en', { unsuppressed: true }).flatMap((c, k) => c.cells.filter((x, i) => portraitCharts(published, 'en')[k]!.cells[i]!.estimate === null && x.estimate !== null));
 		// (0 % and 100 % are not telling: the digits of any other value are.)
 		const telling = hidden.filter((h) => String(h.estimate).length > 6);
 		expect(telling.length).toBeGreaterThan(0);

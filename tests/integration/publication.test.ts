@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { tempDb } from '../helpers/temp-db';
 import { ensureDemoData } from '../../app/lib/server/ingestion/demo';
 import { loadSurvey } from '../../ingest/survey/load-survey';
-import { generateDemoSurvey } from '../../fixtures/demo/generate-survey';
+import { generateDemoSurvey } from '../../demo/generate-survey';
 import { computeIndicator, prepareIndicator, tabulate, youthOf } from '../../app/lib/server/indicators/survey';
 import { fastJudge, publication, publicationWith, slowJudge } from '../../app/lib/server/indicators/publication';
 import type { LevelSpec } from '../../app/lib/engine/cell-stats';

@@ -14,7 +14,7 @@ import { listSurveyWaves } from '../../db/datasets';
 import { listWaves } from '../../db/waves';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { loadIncidents } from '../../ingest/incidents/load-incidents';
-import { loadMapping } from '../../ingest/mapping/load-mapping';
+import { loadParticipatoryMap } from '../../ingest/participatory-map/load-participatory-map';
 import { computeIndicator } from '../../app/lib/server/indicators/survey';
 import { computeDiagnostic } from '../../app/lib/server/indicators/diagnostics';
 import { buildIndicator } from '../../app/lib/server/views/indicator';
@@ -42,7 +42,7 @@ beforeAll(async () => {
 	for (const [wave, date] of [['A', '2024-05-02'], ['B', '2023-06-10']]) {
 		const path = join(env.dir, `mapping-${wave}.csv`);
 		writeFileSync(path, `latitude,longitude,perception,date\n45.55,-73.60,unsafe,${date}\n45.56,-73.61,safe,${date}\n`);
-		const r = await loadMapping(env.db, path, { geography: 'montreal', wave });
+		const r = await loadParticipatoryMap(env.db, path, { geography: 'montreal', wave });
 		if (!r.ok) throw new Error(JSON.stringify(r.errors.slice(0, 3)));
 	}
 }, 120_000);

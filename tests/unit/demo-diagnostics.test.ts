@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import Papa from 'papaparse';
-import { demoAudit, demoIncidents, demoMapping } from '../../fixtures/demo/generate-diagnostics';
+import { demoWalkAudit, demoIncidents, demoParticipatoryMap } from '../../demo/generate-diagnostics';
 import { mtm8ToLonLat } from '../../ingest/geo/project';
 
 const parse = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
@@ -8,8 +8,8 @@ const parse = (text: string) => Papa.parse<Record<string, string>>(text, { heade
 describe('synthetic demo diagnostic files', () => {
 	test.each([
 		{ name: 'incidents', make: () => demoIncidents(), rows: 9000, header: 'CATEGORIE,DATE,QUART,PDQ,X,Y,LONGITUDE,LATITUDE' },
-		{ name: 'audit', make: () => demoAudit(), rows: 48, header: 'site_id,date,moment,latitude,longitude,éclairage' },
-		{ name: 'mapping', make: () => demoMapping(), rows: 1500, header: 'latitude,longitude,perception,categorie' }
+		{ name: 'audit', make: () => demoWalkAudit(), rows: 48, header: 'site_id,date,moment,latitude,longitude,éclairage' },
+		{ name: 'mapping', make: () => demoParticipatoryMap(), rows: 1500, header: 'latitude,longitude,perception,categorie' }
 	])('$name: deterministic, $rows rows, the expected header', ({ make, rows, header }) => {
 		const a = make();
 		expect(make()).toBe(a);
@@ -32,8 +32,8 @@ describe('synthetic demo diagnostic files', () => {
 	});
 
 	test('audit scores are 1–5 and mapping perceptions safe or unsafe', () => {
-		const scores = parse(demoAudit()).flatMap((r) => ['éclairage', 'visibilité', 'achalandage'].map((c) => Number(r[c])));
+		const scores = parse(demoWalkAudit()).flatMap((r) => ['éclairage', 'visibilité', 'achalandage'].map((c) => Number(r[c])));
 		expect(scores.every((s) => Number.isInteger(s) && s >= 1 && s <= 5)).toBe(true);
-		expect(new Set(parse(demoMapping()).map((r) => r.perception))).toEqual(new Set(['sécuritaire', 'insécuritaire']));
+		expect(new Set(parse(demoParticipatoryMap()).map((r) => r.perception))).toEqual(new Set(['sécuritaire', 'insécuritaire']));
 	});
 });

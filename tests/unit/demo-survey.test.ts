@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { DEMO_WAVES, generateDemoSurvey } from '../../fixtures/demo/generate-survey';
+import { DEMO_WAVES, generateDemoSurvey } from '../../demo/generate-survey';
 
 const BOROUGHS = [
 	'Ahuntsic-Cartierville',

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { compareWithRest } from '../../app/lib/engine/compare';
 import { estimateDomains } from '../../app/lib/engine/estimate';
 import { crossCells } from '../../app/lib/engine/frame';
-import { parseMapping } from '../../ingest/mapping';
+import { parseMapping } from '../../ingest/column-mapping';
 import { close, DESIGN_DIR, designCases, designMappings } from '../helpers/design-reference';
 import { catalog, frameOf, valuesOf } from '../helpers/design-frames';
 

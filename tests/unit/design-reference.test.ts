@@ -8,7 +8,7 @@
 import { describe, expect, test } from 'vitest';
 import { estimateDomains, type DomainResult } from '../../app/lib/engine/estimate';
 import { DesignError } from '../../app/lib/engine/design';
-import { parseMapping } from '../../ingest/mapping';
+import { parseMapping } from '../../ingest/column-mapping';
 import { byOf, compareRecord, designCases, designMappings, domainKey } from '../helpers/design-reference';
 import { catalog, frameOf, valuesOf } from '../helpers/design-frames';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { editDistance, matchName, nameKey } from '../../ingest/names';
 
-/** Montreal's 34 agglomeration areas under their official names (fixtures/montreal/areas.csv). */
+/** Montreal's 34 agglomeration areas under their official names (geography/montreal/areas.csv). */
 const OFFICIAL = [
 	'Ahuntsic-Cartierville', 'Anjou', 'Côte-des-Neiges–Notre-Dame-de-Grâce', 'Lachine', 'LaSalle',
 	'Le Plateau-Mont-Royal', 'Le Sud-Ouest', "L'Île-Bizard–Sainte-Geneviève", 'Mercier–Hochelaga-Maisonneuve',

@@ -63,7 +63,7 @@ describe('rewindForD3', () => {
 
 describe('Montreal areas under d3-geo', () => {
 	const collection = JSON.parse(
-		readFileSync(new URL('../../fixtures/montreal/limadmin.geojson', import.meta.url), 'utf8')
+		readFileSync(new URL('../../geography/montreal/limadmin.geojson', import.meta.url), 'utf8')
 	) as { features: { properties: { ABREV: string; AIRE: number }; geometry: MultiPolygonGeometry }[] };
 
 	test('the fixture has 34 features', () => {

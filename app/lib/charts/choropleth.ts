@@ -1,17 +1,18 @@
 import {
 	color,
 	extent,
+	tickStep,
 	geoArea,
 	geoMercator,
 	geoPath,
 	interpolateBlues,
 	scaleQuantize,
 	type GeoPermissibleObjects,
-	type GeoProjection,
-	type ScaleQuantize
+	type GeoProjection
 } from 'd3';
 import { hatchPatternId, MISSING_FILL, normaliseCell, type CellStatus } from './cell-status';
 import { CompactPathContext, round1 } from './compact-path';
+import { placeMapLabels, type MapLabels } from './map-labels';
 
 /**
  * A GeoJSON Polygon or MultiPolygon. Declared structurally (rather than with `geojson`'s types,
@@ -34,7 +35,10 @@ export interface ChoroplethOptions {
 	areas: ChoroplethAreaInput[];
 	width: number;
 	height: number;
-	/** Colour domain; default: the extent of the published values, widened to multiples of 0.05. */
+	/**
+	 * The values the classes must cover; default: the extent of the published values, widened to
+	 * multiples of 0.05. The classes are round steps over it (`classBreaks`).
+	 */
 	domain?: [number, number];
 	/** Code of the area to outline. */
 	selected?: string;
@@ -62,7 +66,15 @@ export interface ChoroplethLegendClass {
 	from: number;
 	to: number;
 	fill: string;
+	/** How many areas fall in the class (never 0: empty classes are left out of the legend). */
+	count: number;
 	/** Top of the swatch. */
+	y: number;
+}
+
+/** A legend row for areas without a class: shown only when `count` > 0. */
+export interface ChoroplethLegendRow {
+	count: number;
 	y: number;
 }
 
@@ -71,21 +83,30 @@ export interface ChoroplethLegend {
 	x: number;
 	titleY: number;
 	swatchSize: number;
+	/** The classes holding at least one area, lowest first. */
 	classes: ChoroplethLegendClass[];
+	/** The size of a class (the classes are round steps of it). */
+	step: number;
 	noDataFill: string;
-	noDataY: number;
+	noData: ChoroplethLegendRow;
 	suppressedPatternId: string;
-	suppressedY: number;
-	/** Where the "interpret with caution" item goes (a dashed outline, as flagged areas are drawn). */
-	flagY: number;
+	suppressed: ChoroplethLegendRow;
+	/** Flagged areas ("interpret with caution"), drawn with a dashed outline. */
+	flag: ChoroplethLegendRow;
+	/** Below the last row shown. */
+	height: number;
 }
 
 export interface ChoroplethSpec {
 	width: number;
 	height: number;
+	/** Where the map starts: the drawing right of it is the map, left of it the legend's column. */
+	mapX: number;
 	domain: [number, number];
 	areas: ChoroplethArea[];
 	legend: ChoroplethLegend;
+	/** Names on the map: the chosen area, the highest and lowest values, others where they fit. */
+	labels: MapLabels;
 }
 
 /**
@@ -93,9 +114,32 @@ export interface ChoroplethSpec {
  * lightest class stays darker than the no-data grey). CIELAB lightness falls in even steps
  * (≈ 83, 70, 54, 38, 20), so the classes stay ordered for colour-blind readers and in greyscale.
  */
-export const CHOROPLETH_RAMP: readonly string[] = [0.3, 0.475, 0.65, 0.825, 1].map(
-	(t) => color(interpolateBlues(t))?.formatHex() ?? '#000000'
-);
+export const CHOROPLETH_RAMP: readonly string[] = choroplethRamp(5);
+
+/** `n` classes of the same ramp, evenly from t = 0.3 to 1 (one class: the middle). */
+export function choroplethRamp(n: number): string[] {
+	const ts = n === 1 ? [0.65] : Array.from({ length: n }, (_, i) => 0.3 + (0.7 * i) / (n - 1));
+	return ts.map((t) => color(interpolateBlues(t))?.formatHex() ?? '#000000');
+}
+
+/**
+ * Classes of a round step over `[lo, hi]`: the step of about four classes (1, 2 or 5 × 10^k),
+ * bounds widened to multiples of it, so the top class holds the highest value and every break
+ * reads as a round number. Three to six classes.
+ *
+ * @example classBreaks(0, 15.2) // { domain: [0, 20], step: 5, count: 4 }
+ * @example classBreaks(0.55, 0.8) // { domain: [0.55, 0.8], step: 0.05, count: 5 }
+ */
+export function classBreaks(lo: number, hi: number): { domain: [number, number]; step: number; count: number } {
+	if (!(hi > lo)) hi = lo + (Math.abs(lo) || 1) * 0.05;
+	let step = tickStep(lo, hi, 4);
+	if ((hi - lo) / step > 6) step = tickStep(lo, hi, 3);
+	// Rounding keeps 0.55 / 0.05 on 11, not 11.000000000000002.
+	const k = (v: number) => Math.round(v * 1e9) / 1e9;
+	const from = Math.floor(k(lo / step)), to = Math.max(from + 1, Math.ceil(k(hi / step)));
+	const fix = (v: number) => Number((v * step).toPrecision(12));
+	return { domain: [fix(from), fix(to)], step, count: to - from };
+}
 
 const PADDING = 4;
 const SWATCH = 14;
@@ -120,19 +164,23 @@ export function buildChoropleth(options: ChoroplethOptions): ChoroplethSpec {
 		}
 		return { ...area, ...normaliseCell(area.status, area.value) };
 	});
-	const domain = options.domain ?? niceDomain(cells.map((c) => c.value));
-	if (!(domain[0] < domain[1])) throw new RangeError(`domain must be increasing, got [${domain}]`);
-	const scale = scaleQuantize<string>().domain(domain).range(CHOROPLETH_RAMP);
+	const wanted = options.domain ?? niceDomain(cells.map((c) => c.value));
+	if (!(wanted[0] < wanted[1])) throw new RangeError(`domain must be increasing, got [${wanted}]`);
+	const { domain, step, count } = classBreaks(wanted[0], wanted[1]);
+	const ramp = choroplethRamp(count);
+	const scale = scaleQuantize<string>().domain(domain).range(ramp);
 
 	const legendWidth = options.legendWidth ?? Math.min(180, Math.max(110, width / 4));
 	const projection = fitMapProjection(cells.map((c) => c.geometry), width, height, legendWidth);
 	const centroidOf = geoPath(projection);
 	const suppressedFill = `url(#${hatchPatternId(chartId)})`;
 
+	const bounds: [[number, number], [number, number]][] = [];
 	const areas = cells.map((cell): ChoroplethArea => {
 		const context = new CompactPathContext();
 		geoPath(projection, context)(asGeo(cell.geometry));
 		const [cx, cy] = centroidOf.centroid(asGeo(cell.geometry));
+		bounds.push(centroidOf.bounds(asGeo(cell.geometry)));
 		return {
 			code: cell.code,
 			name: cell.name,
@@ -144,7 +192,12 @@ export function buildChoropleth(options: ChoroplethOptions): ChoroplethSpec {
 			centroid: [round1(cx), round1(cy)]
 		};
 	});
-	return { width, height, domain, areas, legend: buildLegend(scale, chartId) };
+	const classes = ramp.map((fill) => {
+		const [from, to] = scale.invertExtent(fill);
+		return { from, to, fill, count: areas.filter((a) => a.fill === fill).length };
+	});
+	const labels = placeMapLabels(areas.map((a, i) => ({ ...a, bounds: bounds[i]! })), { x: legendWidth, width, height });
+	return { width, height, mapX: legendWidth, domain, areas, legend: buildLegend(classes, step, areas, chartId), labels };
 }
 
 /**
@@ -168,23 +221,29 @@ function asGeo(geometry: AreaGeometry | { type: 'GeometryCollection'; geometries
 	return geometry as GeoPermissibleObjects;
 }
 
-function buildLegend(scale: ScaleQuantize<string>, chartId: string): ChoroplethLegend {
+/** The legend's rows: the classes that hold an area, then no data, suppressed and flagged when any area is. */
+function buildLegend(all: Omit<ChoroplethLegendClass, 'y'>[], step: number, areas: ChoroplethArea[], chartId: string): ChoroplethLegend {
 	const top = PADDING + ROW;
-	const classes = CHOROPLETH_RAMP.map((fill, i) => {
-		const [from, to] = scale.invertExtent(fill);
-		return { from, to, fill, y: top + i * ROW };
-	});
-	const afterClasses = top + classes.length * ROW + ROW / 2;
+	const classes = all.filter((c) => c.count > 0).map((c, i) => ({ ...c, y: top + i * ROW }));
+	let y = top + classes.length * ROW + ROW / 2;
+	const row = (count: number): ChoroplethLegendRow => {
+		const out = { count, y };
+		if (count > 0) y += ROW;
+		return out;
+	};
+	const count = (status: CellStatus) => areas.filter((a) => a.status === status).length;
 	return {
 		x: PADDING,
 		titleY: PADDING + SWATCH - 2,
 		swatchSize: SWATCH,
 		classes,
+		step,
 		noDataFill: MISSING_FILL,
-		noDataY: afterClasses,
+		noData: row(count('no_data')),
 		suppressedPatternId: hatchPatternId(chartId),
-		suppressedY: afterClasses + ROW,
-		flagY: afterClasses + 2 * ROW
+		suppressed: row(count('suppressed')),
+		flag: row(count('flag')),
+		height: y
 	};
 }
 

@@ -32,7 +32,7 @@ export interface LegendClass {
 
 export interface HexagonFeature {
 	geometry: { type: 'Polygon'; coordinates: number[][][] };
-	properties: { q: number; r: number; points: number; unsafe_share?: number };
+	properties: { q: number; r: number; points: number; unsafe_share?: number; center?: [number, number] };
 }
 
 export interface HexagonCell {
@@ -41,6 +41,8 @@ export interface HexagonCell {
 	d: string;
 	fill: string;
 	points: number;
+	/** The centre as [lon, lat], when the layer gives it: where the cell is, in words a reader can look up. */
+	center: [number, number] | null;
 	/** The share marked unsafe, or the points; `null` when the cell is suppressed. */
 	value: number | null;
 	status: CellStatus;
@@ -85,14 +87,16 @@ export function buildHexagonLayer(options: {
 			d: context.result(),
 			fill: shown ? scale(raw) : `url(#${patternId})`,
 			points: f.properties.points,
+			center: f.properties.center ?? null,
 			value: shown ? raw : null,
 			status: shown ? 'ok' : 'suppressed'
 		};
 	});
+	// Only the classes that hold a cell: a legend row saying "(0 hexagons)" tells the reader nothing.
 	const legend = HEXAGON_RAMP.map((fill) => {
 		const [from, to] = scale.invertExtent(fill);
 		return { from, to, fill, count: cells.filter((c) => c.fill === fill).length };
-	});
+	}).filter((c) => c.count > 0);
 	return { measure, cells, legend, patternId };
 }
 
@@ -153,17 +157,6 @@ export function buildAuditSymbols(options: {
 		});
 	}
 	const bounds = [1, ...AUDIT_BREAKS, 5];
-	return { symbols, legend: AUDIT_RAMP.map((fill, i) => ({ from: bounds[i]!, to: bounds[i + 1]!, fill, count: symbols.filter((s) => s.fill === fill).length })) };
-}
-
-/**
- * The colour domain of rates: from 0 to a nice bound above the highest published rate, so five
- * equal classes read as round numbers (2, 4, 6, …).
- *
- * @example rateDomain([1.2, 11.1, null]) // [0, 12]
- */
-export function rateDomain(values: (number | null)[]): [number, number] {
-	const max = Math.max(0, ...values.filter((v): v is number => v !== null && Number.isFinite(v)));
-	if (max === 0) return [0, 1];
-	return scaleLinear().domain([0, max]).nice(5).domain() as [number, number];
+	const legend = AUDIT_RAMP.map((fill, i) => ({ from: bounds[i]!, to: bounds[i + 1]!, fill, count: symbols.filter((s) => s.fill === fill).length }));
+	return { symbols, legend: legend.filter((c) => c.count > 0) };
 }

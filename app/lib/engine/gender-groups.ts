@@ -1,4 +1,7 @@
 import type { Factor, SurveyFrame } from './frame';
+import { NON_BINARY } from '../../../domain/words';
+
+export { NON_BINARY };
 
 /**
  * The two-category gender of Statistics Canada's 2021 Census: "Women+" (women and some
@@ -7,7 +10,6 @@ import type { Factor, SurveyFrame } from './frame';
  * force a women's or men's value to be hidden beside them.
  */
 export const TWO_GENDERS = ['women+', 'men+'] as const;
-export const NON_BINARY = 'non-binary';
 
 /**
  * Which of the two groups a non-binary respondent joins: a fixed pseudo-random draw from the

@@ -13,21 +13,18 @@
  *   an analyst's unsuppressed export (suppress=0) keeps the value, says "not for publication" in
  *   that cell and in the notes.
  * - Text cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a
- *   tab or a carriage return) get a leading `'`.
+ *   tab or a carriage return) get a leading `'` (spreadsheet-text.ts).
  */
 import { indicatorFormat } from '../format';
 import type { MessageKey } from '../i18n';
 import type { ChartExport, ExportCell } from './model';
+import { neutralise } from './spreadsheet-text';
 
 export type CsvVariant = 'en' | 'fr';
 export const CSV_VARIANTS: readonly CsvVariant[] = ['en', 'fr'];
 
 const BOM = '\uFEFF';
 
-/** A text cell a spreadsheet cannot run: `=SUM(A1)` → `'=SUM(A1)`. */
-export function neutralise(text: string): string {
-	return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 function quote(field: string, delimiter: string): string {
 	return field.includes(delimiter) || /["\r\n]/.test(field) || field !== field.trim() ? `"${field.replace(/"/g, '""')}"` : field;

@@ -48,11 +48,26 @@ const GREY = '555555';
 const COLORS = ['6BAED6', 'FD8D3C', '74C476', '9E9AC8', 'BDBDBD', 'FA9FB5'];
 const ERROR_BAR = '303030';
 
-/** One slide with the chart: title, filters, the native chart (or table), summary, method, notes, source; the same in the speaker notes. */
-export async function chartPptx(chart: ChartExport): Promise<Uint8Array> {
+/** The chart as the page draws it, as a PNG: a map's slide shows it (names, outlines, legend) before the native bars. */
+export interface SlidePicture {
+	png: Uint8Array;
+	width: number;
+	height: number;
+}
+
+/** Above this many values a map's native bar chart is unreadable (hexagons, sites): its slide is the picture alone. */
+const MAX_BARS = 40;
+
+/**
+ * One slide with the chart: title, filters, the native chart (or table), summary, method, notes,
+ * source; the same in the speaker notes. A map with its `picture`: the picture's slide first, then
+ * the areas as native bars (editable numbers) when they are few enough to read.
+ */
+export async function chartPptx(chart: ChartExport, picture?: SlidePicture): Promise<Uint8Array> {
 	const pptx = newDeck(chart.locale, chart.title);
 	const fixes: ChartFix[] = [];
-	addChartSlide(pptx, chart, fixes, 1);
+	if (picture) addChartSlide(pptx, chart, fixes, 1, picture);
+	if (!picture || chart.cells.length <= MAX_BARS) addChartSlide(pptx, chart, fixes, picture ? 2 : 1);
 	return finish(pptx, fixes);
 }
 
@@ -128,22 +143,28 @@ function cellNote(chart: ChartExport, c: ExportCell): string {
 	return tr('deck.cell_value', { label: cellLabel(chart, c), value: valueText(chart, c.estimate) + flag, ci, n });
 }
 
-/** Adds the chart's slide, the `number`-th of the deck. */
-function addChartSlide(pptx: PptxGenJS, chart: ChartExport, fixes: ChartFix[], number: number): void {
+/** Adds the chart's slide, the `number`-th of the deck: its native chart, or its `picture`. */
+function addChartSlide(pptx: PptxGenJS, chart: ChartExport, fixes: ChartFix[], number: number, picture?: SlidePicture): void {
 	const tr = (key: MessageKey, p: Record<string, string | number> = {}) => t(chart.locale, key, p);
 	const slide = pptx.addSlide();
 	slide.addText(chart.title, { x: 0.4, y: 0.25, w: W - 0.8, h: 0.85, fontFace: FONT, fontSize: 22, bold: true, color: INK, valign: 'top', fit: 'shrink' });
 	slide.addText(chart.subtitle, { x: 0.4, y: 1.05, w: W - 0.8, h: 0.4, fontFace: FONT, fontSize: 14, color: GREY, valign: 'top' });
 
-	const suppressed = chart.cells.filter((c) => c.estimate === null);
-	const how = chart.chart === 'heatmap' ? tr('deck.heatmap_as_table') : chart.chart === 'map' ? tr('deck.map_as_bars')
+	// Suppressed values only: a cell without data (no survey, no residents) is not "suppressed".
+	const suppressed = chart.cells.filter((c) => c.estimate === null && c.status === 'suppressed');
+	const how = picture ? tr('deck.map_as_picture') : chart.chart === 'heatmap' ? tr('deck.heatmap_as_table') : chart.chart === 'map' ? tr('deck.map_as_bars')
 		: chart.chart === 'trend' ? tr('deck.interval_lines') : tr('deck.interval_bars');
 	// Which values have no bar comes first, so that it is on the slide however many notes follow.
 	const notes = [...(suppressed.length ? [tr('deck.suppressed_cells', { cells: suppressed.map((c) => cellLabel(chart, c)).join(' ; ') })] : []), ...chart.notes];
 
 	if (!chart.categories.length || !chart.cells.length)
 		slide.addText(t(chart.locale, 'chart.no_data'), { x: 0.4, y: 1.55, w: 8.5, h: 1, fontFace: FONT, fontSize: 16, color: GREY });
-	else if (chart.chart === 'heatmap') addHeatTable(slide, chart);
+	else if (picture) {
+		// As large as the chart's area allows (8.5 × 5 in), its proportions kept.
+		const k = Math.min(8.5 / picture.width, 5.0 / picture.height);
+		slide.addImage({ data: `image/png;base64,${Buffer.from(picture.png).toString('base64')}`, x: 0.4, y: 1.55, w: picture.width * k, h: picture.height * k,
+			altText: chart.summary || chart.title });
+	} else if (chart.chart === 'heatmap') addHeatTable(slide, chart);
 	else fixes.push(addNativeChart(pptx, slide, chart, number));
 
 	const side = [
@@ -261,10 +282,15 @@ async function relTarget(zip: JSZip, rels: string, base: string, type: RegExp): 
 
 const num = (v: number) => String(Math.round(v * 1e9) / 1e9);
 
-/** The chart XML with no empty point (a gap, not a zero) and each series' interval as custom error bars. */
+/**
+ * The chart XML with no empty point (a gap, not a zero) and each series' interval as custom error
+ * bars. pptxgenjs writes one `<c:ser>` per series with its categories in `<c:cat>`; a version that
+ * wrote otherwise would leave the intervals out without a word, so a package that does not have
+ * that shape is an error (tests/unit/exports/pptx.test.ts opens the file and reads the bars back).
+ */
 export function fixChartXml(xml: string, fix: ChartFix): string {
 	let s = -1;
-	return xml.replace(/<c:ser>[\s\S]*?<\/c:ser>/g, (ser) => {
+	const out = xml.replace(/<c:ser>[\s\S]*?<\/c:ser>/g, (ser) => {
 		const series = fix.series[++s];
 		if (!series) return ser;
 		const withoutEmpty = ser.replace(/<c:pt idx="\d+"><c:v><\/c:v><\/c:pt>/g, '');
@@ -275,8 +301,12 @@ export function fixChartXml(xml: string, fix: ChartFix): string {
 		const errBars = '<c:errBars><c:errBarType val="both"/><c:errValType val="cust"/><c:noEndCap val="0"/>'
 			+ `<c:plus>${lit((v, ci) => ci[1] - v)}</c:plus><c:minus>${lit((v, ci) => v - ci[0])}</c:minus>`
 			+ `<c:spPr><a:ln w="15875"><a:solidFill><a:srgbClr val="${ERROR_BAR}"/></a:solidFill></a:ln></c:spPr></c:errBars>`;
-		return series.ci.some((c) => c) ? withoutEmpty.replace('<c:cat>', `${errBars}<c:cat>`) : withoutEmpty;
+		if (!series.ci.some((c) => c)) return withoutEmpty;
+		if (!withoutEmpty.includes('<c:cat>')) throw new Error('pptx: a chart series without <c:cat>: its error bars have nowhere to go');
+		return withoutEmpty.replace('<c:cat>', `${errBars}<c:cat>`);
 	});
+	if (s + 1 !== fix.series.length) throw new Error(`pptx: the chart has ${s + 1} <c:ser> for ${fix.series.length} series`);
+	return out;
 }
 
 /** The embedded workbook's sheet: a suppressed value's cell removed (pptxgenjs leaves it empty), a real 0 written back (pptxgenjs leaves that empty too). */

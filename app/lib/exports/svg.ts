@@ -7,12 +7,15 @@
  * the product for PNGs, then Arial, Helvetica, sans-serif), so Inkscape, PowerPoint and resvg
  * draw it the same. No background: a PNG gets its own (white or transparent).
  */
+import { createRawSnippet } from 'svelte';
 import { render } from 'svelte/server';
 import Choropleth from '../charts/Choropleth.svg.svelte';
 import DotInterval from '../charts/DotInterval.svg.svelte';
 import GroupedBars from '../charts/GroupedBars.svg.svelte';
 import Heatmap from '../charts/Heatmap.svg.svelte';
 import LayeredMap from '../charts/LayeredMap.svg.svelte';
+import MapAuditSites from '../charts/MapAuditSites.svg.svelte';
+import MapHexagons from '../charts/MapHexagons.svg.svelte';
 import MapLegend from '../charts/MapLegend.svg.svelte';
 import Trend from '../charts/Trend.svg.svelte';
 import type { DotIntervalMark } from '../charts/dot-interval';
@@ -58,15 +61,41 @@ const LEGEND_WIDTH = 330;
  */
 function layeredMarkup(chart: PageChart & { draw: { kind: 'layered' } }): string {
 	const { model, draw } = chart;
+	// The point layer as the page draws it (MapHexagons, MapAuditSites), passed to the frame as its snippet.
+	const layer = draw.hexagons ? render(MapHexagons, { props: draw.hexagons }).body : draw.sites ? render(MapAuditSites, { props: draw.sites }).body : '';
+	const layers = layer ? createRawSnippet(() => ({ render: () => layer.replace(/<!--[^]*?-->/g, '').trim() })) : undefined;
 	const map = render(LayeredMap, { props: { id: `export-${model.id}`, title: model.title, description: model.summary || model.title, width: draw.width, height: draw.height,
-		patternId: draw.patternId, areas: draw.areas, filled: true, hrefFor: () => '', describe: (a: { code: string }) => draw.describe[a.code] ?? '' } }).body
+		patternId: draw.patternId, areas: draw.areas, filled: draw.filled, hrefFor: () => '', describe: (a: { code: string }) => draw.describe[a.code] ?? '',
+		labels: draw.labels, responsive: false, layers } }).body
 		.replace(/<a\b[^>]*>/g, '').replace(/<\/a>/g, '');
-	const legend = render(MapLegend, { props: { id: `export-${model.id}-legend`, shape: 'square', title: draw.legend.title, items: draw.legend.items,
+	const legend = render(MapLegend, { props: { id: `export-${model.id}-legend`, shape: draw.legend.shape, title: draw.legend.title, items: draw.legend.items,
 		suppressed: draw.legend.suppressed, width: LEGEND_WIDTH } }).body;
-	const legendHeight = 24 + (draw.legend.items.length + 1) * 20;
+	const legendHeight = sizeOf(legend).height;
 	const width = draw.width + LEGEND_GAP + LEGEND_WIDTH;
 	const height = Math.max(draw.height, legendHeight);
 	return `<svg width="${width}" height="${height}">${map}<g transform="translate(${draw.width + LEGEND_GAP},0)">${legend}</g></svg>`;
+}
+
+/** Markup's outer `<svg>` size. */
+function sizeOf(markup: string): { width: number; height: number } {
+	const open = /<svg\b([^>]*)>/.exec(markup)?.[1] ?? '';
+	const attr = (name: string) => Number(new RegExp(`\\s${name}="([\\d.]+)"`).exec(open)?.[1] ?? 0);
+	return { width: attr('width'), height: attr('height') };
+}
+
+/** A choropleth as the page draws it: the map (its names, the chosen area) and its legend to the right, in one `<svg>`. */
+function choroplethMarkup(chart: PageChart & { draw: { kind: 'map' } }, f: ReturnType<typeof indicatorFormat>): string {
+	const { model, draw } = chart;
+	// Class bounds are round steps: "55 – 60 %" reads better than "55,0 % – 60,0 %".
+	const tick = axisTickFormat(model.locale, chart.type, draw.spec.legend.step);
+	const props = { id: `export-${model.id}`, title: model.title, description: model.summary || model.title, spec: draw.spec, format: f.value,
+		formatRange: (from: number, to: number) => `${tick(from)} – ${tick(to)}`,
+		labels: { legendTitle: draw.legendTitle, noData: f.tr('chart.legend_no_data'), suppressed: f.tr('chart.legend_suppressed'), flag: f.tr('reliability.flag'),
+			count: draw.countLabel } };
+	const map = render(Choropleth, { props: { ...props, show: 'map' } }).body.replace(/<!--[^]*?-->/g, '');
+	const legend = render(Choropleth, { props: { ...props, show: 'legend' } }).body.replace(/<!--[^]*?-->/g, '');
+	const m = sizeOf(map), l = sizeOf(legend);
+	return `<svg width="${m.width + LEGEND_GAP + l.width}" height="${Math.max(m.height, l.height)}">${map}<g transform="translate(${m.width + LEGEND_GAP},0)">${legend}</g></svg>`;
 }
 
 /** The page's chart component rendered to SVG markup. */
@@ -81,8 +110,7 @@ function chartMarkup(chart: PageChart): string {
 	const base = { id: `export-${model.id}`, title: model.title, description: model.summary || model.title };
 	switch (draw.kind) {
 		case 'map':
-			return render(Choropleth, { props: { ...base, spec: draw.spec, format: f.value,
-				labels: { legendTitle: draw.legendTitle, noData: f.tr('chart.legend_no_data'), suppressed: f.tr('chart.legend_suppressed'), flag: f.tr('reliability.flag') } } }).body;
+			return choroplethMarkup({ ...chart, draw }, f);
 		case 'bars':
 			return render(GroupedBars, { props: { ...base, rows: draw.rows, groups: draw.groups, series: draw.series, yDomain: draw.yDomain, format: f.value,
 				labels: { flag: f.tr('reliability.flag'), suppressed: f.tr('chart.suppressed'), noData: f.tr('chart.no_data') }, marks,
@@ -127,6 +155,13 @@ interface TextBlock {
 	weight?: 'bold';
 	fill: string;
 	gapBefore: number;
+}
+
+/** The chart alone as an SVG file (no title or footer: a slide writes its own), for a map's slide picture. */
+export function drawingSvg(chart: PageChart): string {
+	const { inner, width, height } = standalone(chartMarkup(chart));
+	return `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" `
+		+ `font-family="${EXPORT_FONT_FAMILY.replace(/'/g, '&apos;')}" font-size="12" xml:lang="${chart.model.locale}">${inner}</svg>\n`;
 }
 
 export function chartSvg(chart: PageChart): string {

@@ -26,6 +26,7 @@ export const screensEn = {
 	'screens.card_headline': '{indicator}, {wave}',
 	'screens.card_hidden': 'Not published: {reason}',
 	'screens.compare_title': '{a} and {b}, {wave}',
+	'screens.compare_title_city': '{a} and the whole city, {wave}',
 	'screens.compare_page_title': 'Comparison',
 	'screens.compare_lede': 'Every survey indicator for two places side by side, each with its 95% confidence interval and whether it differs significantly from the rest of the city. The page’s address keeps the choice: share it to show the same comparison.',
 	'screens.compare_a': 'First place',

@@ -24,6 +24,7 @@ export const screensFr: Record<keyof typeof screensEn, string> = {
 	'screens.card_headline': '{indicator}, {wave}',
 	'screens.card_hidden': 'Non publié : {reason}',
 	'screens.compare_title': '{a} et {b}, {wave}',
+	'screens.compare_title_city': '{a} et l’ensemble de la ville, {wave}',
 	'screens.compare_page_title': 'Comparaison',
 	'screens.compare_lede': 'Chaque indicateur de l’enquête pour deux lieux côte à côte, avec son intervalle de confiance à 95 % et s’il diffère significativement du reste de la ville. L’adresse de la page garde le choix : partagez-la pour montrer la même comparaison.',
 	'screens.compare_a': 'Premier lieu',

@@ -5,7 +5,7 @@ import { formatDateTime } from '$lib/format';
 import { listTokens, revokeToken } from '$db/tokens';
 import { getDb } from '$lib/server/db';
 import { changeOwnPassword } from '$lib/server/auth/accounts';
-import { audit } from '$lib/server/auth/audit';
+import { audit } from '$lib/server/auth/audit-log';
 import { field } from '$lib/server/auth/cookies';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '$lib/server/auth/password';

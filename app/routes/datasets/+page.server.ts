@@ -10,7 +10,7 @@ export const load: PageServerLoad = (event) => {
 	const deleted = event.url.searchParams.get('deleted');
 	const locale = event.locals.locale;
 	return {
-		// Newest first; times in the server's zone (named), waves written as dates in words, in the reader's language.
+		// Newest first; times in the server's zone, named (the page rewrites them in the reader's zone in the browser), waves written as dates in words, in the reader's language.
 		datasets: listDatasetsNewestFirst(getDb()).map((d) => ({ id: d.id, title: d.title, kind: d.kind, wave: d.wave,
 			waveWords: waveInWords(locale, d.wave), rows: d.rows, skipped: d.skipped, file_name: d.file_name, created_by: d.created_by,
 			created_at: formatDateTime(locale, d.created_at) ?? '', created_iso: d.created_at, synthetic: d.synthetic })),

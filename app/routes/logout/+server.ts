@@ -1,6 +1,6 @@
 import { redirect, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { audit } from '$lib/server/auth/audit';
+import { audit } from '$lib/server/auth/audit-log';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
 import { actorOf } from '$lib/server/auth/guard';
 import { SESSION_COOKIE, endSession } from '$lib/server/auth/sessions';

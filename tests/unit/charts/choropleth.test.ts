@@ -7,6 +7,7 @@ import Choropleth from '../../../app/lib/charts/Choropleth.svg.svelte';
 import {
 	buildChoropleth,
 	CHOROPLETH_RAMP,
+	classBreaks,
 	niceDomain,
 	type ChoroplethAreaInput,
 	type ChoroplethOptions
@@ -46,7 +47,7 @@ function pathPoints(d: string): [number, number][] {
 }
 
 function montrealAreas(): ChoroplethAreaInput[] {
-	const url = new URL('../../../fixtures/montreal/limadmin.geojson', import.meta.url);
+	const url = new URL('../../../geography/montreal/limadmin.geojson', import.meta.url);
 	const collection = JSON.parse(readFileSync(url, 'utf8')) as {
 		features: { properties: { ABREV: string; NOM: string }; geometry: ChoroplethAreaInput['geometry'] }[];
 	};
@@ -96,27 +97,58 @@ describe('buildChoropleth colours', () => {
 	});
 });
 
-describe('buildChoropleth legend', () => {
+describe('classBreaks', () => {
 	test.each([
-		{ args: { domain: [0, 1] as [number, number] }, expected: [0, 1] },
-		{ args: { domain: [0.3, 0.7] as [number, number] }, expected: [0.3, 0.7] },
-		{ args: {}, expected: [0.2, 0.8] }
-	])('classes cover $expected', ({ args, expected }) => {
-		const { legend, domain } = build(args);
-		expect(domain).toEqual(expected);
-		expect(legend.classes.map((c) => c.fill)).toEqual(CHOROPLETH_RAMP);
-		expect(legend.classes[0]!.from).toBe(expected[0]);
-		expect(legend.classes[4]!.to).toBe(expected[1]);
-		legend.classes.slice(1).forEach((c, i) => expect(c.from).toBe(legend.classes[i]!.to));
-		legend.classes.forEach((c) => expect(c.to - c.from).toBeCloseTo((expected[1]! - expected[0]!) / 5, 9));
+		{ lo: 0, hi: 15.2, expected: { domain: [0, 20], step: 5, count: 4 } },
+		{ lo: 0.55, hi: 0.8, expected: { domain: [0.55, 0.8], step: 0.05, count: 5 } },
+		{ lo: 0, hi: 1, expected: { domain: [0, 1], step: 0.2, count: 5 } },
+		{ lo: 0.2, hi: 0.8, expected: { domain: [0.2, 0.8], step: 0.2, count: 3 } },
+		{ lo: 0.3, hi: 0.7, expected: { domain: [0.3, 0.7], step: 0.1, count: 4 } },
+		{ lo: 0, hi: 47, expected: { domain: [0, 50], step: 10, count: 5 } }
+	])('[$lo, $hi] → $expected', ({ lo, hi, expected }) => {
+		expect(classBreaks(lo, hi)).toEqual(expected);
+	});
+});
+
+describe('buildChoropleth legend', () => {
+	const MIXED = [area('A', -73.7, 0.2), area('B', -73.66, 0.22), area('C', -73.62, 0.8, 'flag'), area('D', -73.58, null, 'suppressed'), area('E', -73.54, null, 'no_data')];
+
+	test('only classes that hold an area, each with its count; the top class holds the highest value', () => {
+		const { legend, domain } = build({ areas: MIXED, domain: [0, 1] });
+		expect(domain).toEqual([0, 1]);
+		expect(legend.classes.map((c) => [c.from, c.to, c.count])).toEqual([[0.2, 0.4, 2], [0.8, 1, 1]]);
+		expect(legend.classes.map((c) => c.fill)).toEqual([CHOROPLETH_RAMP[1], CHOROPLETH_RAMP[4]]);
+		const fitted = build({ areas: [area('A', -73.7, 3.1), area('B', -73.66, 15.2)], domain: [0, 15.2] });
+		expect(fitted.domain).toEqual([0, 20]);
+		expect(fitted.legend.classes.at(-1)).toMatchObject({ from: 15, to: 20, count: 1 });
+		expect(fitted.legend.classes.every((c) => c.count > 0)).toBe(true);
 	});
 
-	test('swatches are stacked without overlap, no data and suppressed last', () => {
-		const { legend } = build({ id: 'm1' });
-		const ys = [...legend.classes.map((c) => c.y), legend.noDataY, legend.suppressedY, legend.flagY];
+	test('no data, suppressed and flagged are rows of their own with their counts, stacked without overlap', () => {
+		const { legend } = build({ areas: MIXED, id: 'm1' });
+		expect([legend.noData.count, legend.suppressed.count, legend.flag.count]).toEqual([1, 1, 1]);
+		const ys = [...legend.classes.map((c) => c.y), legend.noData.y, legend.suppressed.y, legend.flag.y];
 		ys.slice(1).forEach((y, i) => expect(y - ys[i]!).toBeGreaterThanOrEqual(legend.swatchSize));
+		expect(legend.height).toBeGreaterThan(legend.flag.y + legend.swatchSize);
 		expect(legend.suppressedPatternId).toBe('m1-hatch');
 		expect(legend.noDataFill).toBe(MISSING_FILL);
+		const plain = build({ areas: THREE }).legend;
+		expect([plain.noData.count, plain.suppressed.count, plain.flag.count]).toEqual([0, 0, 0]);
+	});
+
+	test('the rendered legend: no "(0 …)" row, and no-data and suppressed swatches only when some area has them', () => {
+		const labels = { legendTitle: 'Share', noData: 'No data', suppressed: 'Suppressed', flag: 'Caution', count: (n: number) => `${n} ${n === 1 ? 'area' : 'areas'}` };
+		const props = { id: 'lg', title: 'T', description: 'D', width: 480, height: 240, format: (v: number) => `${Math.round(v * 100)} %`, labels };
+		const mixed = render(Choropleth, { props: { ...props, areas: MIXED, domain: [0, 1] as [number, number] } }).body;
+		const legend = mixed.slice(mixed.indexOf('<svg class="choropleth-legend'));
+		expect(legend).toContain('>20 % – 40 % (2 areas)</text>');
+		expect(legend).toContain('>No data (1 area)</text>');
+		expect(legend).toContain('>Suppressed (1 area)</text>');
+		expect(legend).toContain('>Caution (1 area)</text>');
+		expect(legend).not.toMatch(/\(0 areas?\)/);
+		const plain = render(Choropleth, { props: { ...props, areas: THREE } }).body;
+		expect(plain).not.toContain('No data');
+		expect(plain).not.toContain('Suppressed');
 	});
 });
 
@@ -129,13 +161,13 @@ describe('flagged areas', () => {
 		const body = render2([area('A', -73.7, 0.2), area('B', -73.66, 0.5, 'flag')]);
 		expect(body.match(/class="flagged"/g)?.length).toBe(1);
 		expect(body).toContain('stroke-dasharray="4 3"');
-		expect(body).toContain('>caution</text>');
+		expect(body).toContain('>caution (1)</text>');
 	});
 
 	test('without a flagged area, no outline and no legend item', () => {
 		const body = render2(THREE);
 		expect(body).not.toContain('class="flagged"');
-		expect(body).not.toContain('>caution</text>');
+		expect(body).not.toContain('>caution');
 	});
 });
 
@@ -184,7 +216,8 @@ describe('buildChoropleth geometry', () => {
 		const spec = build({ areas: [] });
 		expect(spec.areas).toEqual([]);
 		expect(spec.domain).toEqual([0, 1]);
-		expect(spec.legend.classes).toHaveLength(5);
+		expect(spec.legend.classes).toHaveLength(0); // no class holds an area
+		expect(spec.labels.wide).toEqual([]);
 	});
 
 	test.each([
@@ -272,12 +305,13 @@ describe('Choropleth.svg.svelte on the server', () => {
 		expect(body).toContain('aria-labelledby="map-title map-desc"');
 		expect(body.match(/<path[^>]*class="area\b/g)).toHaveLength(4);
 		expect(body.match(/<a\b[^>]*href="\/\?area=/g)).toHaveLength(3);
-		expect(body.match(/<path[^>]*class="selected\b/g)).toHaveLength(1);
+		expect(body.match(/<path[^>]*class="selected"/g)).toHaveLength(1);
 		expect(body).toContain('<pattern id="map-hatch"');
 		expect(body).toContain('fill="url(#map-hatch)"');
 		expect(body).toContain('80,0 %');
 		expect(body).toContain('Aucune donnée');
-		expect(body).toContain(`${format(0.2)} – ${format(0.32)}`);
+		expect(body).toContain(`${format(0.2)} – ${format(0.4)} (1)`);
+		expect(body).not.toContain(`${format(0.4)} – ${format(0.6)}`); // the empty middle class is not in the legend
 	});
 
 	test('no NaN and names escaped', () => {

@@ -2,7 +2,7 @@ import { lab } from 'd3';
 import { describe, expect, test } from 'vitest';
 import { fitMapProjection } from '../../../app/lib/charts/choropleth';
 import {
-	AUDIT_RAMP, buildAuditSymbols, buildHexagonLayer, HEXAGON_RAMP, rateDomain, type AuditFeature, type HexagonFeature
+	AUDIT_RAMP, buildAuditSymbols, buildHexagonLayer, HEXAGON_RAMP, type AuditFeature, type HexagonFeature
 } from '../../../app/lib/charts/map-layers';
 import { hexbin } from '../../../app/lib/engine/hexagons';
 
@@ -64,11 +64,11 @@ describe('hexagon layer', () => {
 		expect(layer.cells[i]!.fill).toBe(fill);
 	});
 
-	test('counts: five classes of a nice domain from 0; the legend lists them in order', () => {
+	test('counts: five classes of a nice domain from 0; the legend lists those that hold a cell, in order', () => {
 		const layer = buildHexagonLayer({ features, projection, measure: 'points', minPoints: 5, id: 'map' });
-		expect(layer.legend.map((c) => [c.from, c.to])).toEqual([[0, 4], [4, 8], [8, 12], [12, 16], [16, 20]]);
+		expect(layer.legend.map((c) => [c.from, c.to])).toEqual([[4, 8], [8, 12], [16, 20]]);
 		expect(layer.cells.map((c) => c.fill)).toEqual([HEXAGON_RAMP[2], HEXAGON_RAMP[2], HEXAGON_RAMP[4], HEXAGON_RAMP[1]]);
-		expect(layer.legend.map((c) => c.count)).toEqual([0, 1, 2, 0, 1]);
+		expect(layer.legend.map((c) => c.count)).toEqual([1, 2, 1]);
 	});
 
 	test('a cell below the minimum is hatched and carries no value', () => {
@@ -121,19 +121,11 @@ describe('audit symbols', () => {
 		expect(s.poor).toEqual(poor);
 	});
 
-	test('the legend has four classes from 1 to 5, poor (dark) to good (light)', () => {
-		expect(legend.map((c) => [c.from, c.to])).toEqual([[1, 2], [2, 3], [3, 4], [4, 5]]);
-		expect(legend.map((c) => c.count)).toEqual([1, 1, 0, 1]); // S5 has no score: in no class
+	test('the legend has the classes from 1 to 5 that hold a site, poor (dark) to good (light)', () => {
+		// The empty 3–4 class is left out: a legend row never says "0 sites".
+		expect(legend.map((c) => [c.from, c.to])).toEqual([[1, 2], [2, 3], [4, 5]]);
+		expect(legend.map((c) => c.count)).toEqual([1, 1, 1]); // S5 has no score: in no class
 		const lightness = legend.map((c) => lab(c.fill).l);
 		for (let i = 1; i < lightness.length; i++) expect(lightness[i]!).toBeGreaterThan(lightness[i - 1]!);
 	});
-});
-
-test.each([
-	{ values: [1.2, 11.1, null], expected: [0, 12] },
-	{ values: [0.3, 0.9], expected: [0, 1] },
-	{ values: [null], expected: [0, 1] },
-	{ values: [3, 47], expected: [0, 50] }
-])('rateDomain($values) = $expected', ({ values, expected }) => {
-	expect(rateDomain(values)).toEqual(expected);
 });

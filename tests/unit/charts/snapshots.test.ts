@@ -102,14 +102,14 @@ describe('chart SVG snapshots', () => {
 	test('choropleth with its legend, a chosen area, a suppressed and a missing one', async () => {
 		const area = (code: string, lon: number, value: number | null, status: ChoroplethAreaInput['status'] = 'ok'): ChoroplethAreaInput =>
 			({ code, name: `Area ${code}`, geometry: square(lon, 45.5), value, status });
-		const { body } = render(Choropleth, {
-			props: {
-				id: 'map', title: 'Feel safe after dark by borough', description: 'Darker is higher', width: 480, height: 240, selected: 'B',
-				areas: [area('A', -73.7, 0.2), area('B', -73.66, 0.5), area('C', -73.62, 0.8, 'flag'), area('D', -73.58, null, 'suppressed'), area('E', -73.54, null, 'no_data')],
-				format: pct, labels: { legendTitle: 'Feel safe', noData: 'No survey data', suppressed: 'Suppressed', flag: 'Interpret with caution' }
-			}
-		});
-		await expect(svgOf(body)).toMatchFileSnapshot('__snapshots__/choropleth.svg');
+		const props = {
+			id: 'map', title: 'Feel safe after dark by borough', description: 'Darker is higher', width: 480, height: 240, selected: 'B',
+			areas: [area('A', -73.7, 0.2), area('B', -73.66, 0.5), area('C', -73.62, 0.8, 'flag'), area('D', -73.58, null, 'suppressed'), area('E', -73.54, null, 'no_data')],
+			format: pct, labels: { legendTitle: 'Feel safe', noData: 'No survey data', suppressed: 'Suppressed', flag: 'Interpret with caution' }
+		};
+		// The page draws the map and its legend as two <svg>: one file each.
+		await expect(svgOf(render(Choropleth, { props: { ...props, show: 'map' } }).body)).toMatchFileSnapshot('__snapshots__/choropleth.svg');
+		await expect(svgOf(render(Choropleth, { props: { ...props, show: 'legend' } }).body)).toMatchFileSnapshot('__snapshots__/choropleth-legend.svg');
 	});
 });
 

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
-import { chartCsv, neutralise } from '../../../app/lib/exports/csv';
+import { chartCsv } from '../../../app/lib/exports/csv';
+import { neutralise } from '../../../app/lib/exports/spreadsheet-text';
 import type { ChartExport } from '../../../app/lib/exports/model';
 
 const chart = (over: Partial<ChartExport> = {}): ChartExport => ({

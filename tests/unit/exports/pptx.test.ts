@@ -5,7 +5,7 @@
  * method, notes) on the slide and in the speaker notes, French number formats, each kind.
  */
 import { describe, expect, test } from 'vitest';
-import { chartPptx, deckPptx, PPTX_MIME } from '../../../app/lib/exports/pptx';
+import { chartPptx, deckPptx, fixChartXml, PPTX_MIME } from '../../../app/lib/exports/pptx';
 import type { ChartExport, ExportCell } from '../../../app/lib/exports/model';
 import { formatPercent } from '../../../app/lib/i18n';
 import { readPptx } from '../../helpers/pptx';
@@ -194,5 +194,15 @@ describe('a deck', () => {
 		expect(p.charts).toHaveLength(1);
 		expect(p.charts[0]!.series[0]!.values[0]).toBeCloseTo(0.624, 9);
 		expect(p.charts[0]!.xml).toContain('<c:errBars>');
+	});
+
+	test('the error bars are added to the XML pptxgenjs wrote; XML of another shape is an error, not a chart without intervals', async () => {
+		const p = await readPptx(await chartPptx(bars()));
+		const xml = p.charts[0]!.xml;
+		const series = [{ values: [0.5], ci: [[0.4, 0.6] as [number, number]] }];
+		expect(fixChartXml('<c:ser><c:cat></c:cat><c:val/></c:ser>', { slide: 1, series })).toMatch(/^<c:ser><c:errBars>.*<\/c:errBars><c:cat>/);
+		expect(() => fixChartXml('<c:ser><c:val/></c:ser>', { slide: 1, series })).toThrow(/<c:cat>/);
+		expect(() => fixChartXml(xml.replace(/<c:ser>[\s\S]*?<\/c:ser>/g, ''), { slide: 1, series })).toThrow(/0 <c:ser> for 1 series/);
+		expect(xml.match(/<c:errBars>/g)).toHaveLength(xml.match(/<c:ser>/g)!.length);
 	});
 });

@@ -27,10 +27,10 @@ function folder(path: string, time: Date): void {
 
 beforeEach(() => {
 	root = mkdtempSync(join(tmpdir(), 'vigie-build-state-'));
-	for (const f of ['app/lib/a.ts', 'db/b.ts', 'ingest/c.ts', 'fixtures/demo/d.ts', 'package.json', 'scripts/build.js', 'svelte.config.js', 'vite.config.ts']) file(f);
+	for (const f of ['app/lib/a.ts', 'db/b.ts', 'ingest/c.ts', 'demo/d.ts', 'package.json', 'scripts/build.js', 'svelte.config.js', 'vite.config.ts']) file(f);
 	for (const f of ['build/node/cli.js', 'build/node/ingest-worker.js', 'build/node/backup-worker.js', 'build/node/png-worker.js', 'build/handler.js']) file(f, new Date(BUILT + 1000));
-	file(STAMP, new Date(BUILT + 1000), JSON.stringify({ started: BUILT, inputs: ['app/lib/a.ts', 'db/b.ts', 'fixtures/demo/d.ts'] }));
-	for (const d of ['app', 'app/lib', 'db', 'ingest', 'fixtures', 'fixtures/demo', 'scripts']) folder(d, BEFORE);
+	file(STAMP, new Date(BUILT + 1000), JSON.stringify({ started: BUILT, inputs: ['app/lib/a.ts', 'db/b.ts', 'demo/d.ts'] }));
+	for (const d of ['app', 'app/lib', 'db', 'ingest', 'demo', 'scripts']) folder(d, BEFORE);
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -39,8 +39,8 @@ describe('nodeState: build/node/ against what esbuild compiled', () => {
 		expect(nodeState(root)).toEqual({ state: 'fresh' });
 	});
 	test('stale when an input changed after the build started, and the file is named', () => {
-		file('fixtures/demo/d.ts', AFTER);
-		expect(nodeState(root)).toEqual({ state: 'stale', reason: expect.stringContaining('fixtures/demo/d.ts') });
+		file('demo/d.ts', AFTER);
+		expect(nodeState(root)).toEqual({ state: 'stale', reason: expect.stringContaining('demo/d.ts') });
 	});
 	test('stale when an input was removed, or the build script changed', () => {
 		unlinkSync(join(root, 'db/b.ts'));

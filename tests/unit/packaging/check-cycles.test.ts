@@ -40,3 +40,16 @@ test('a type-only import back to a module that imports it: exit 1, the cycle nam
 	expect(r.stderr).toContain('a.ts → ');
 	for (const f of ['b.ts', 'lib/c.ts', 'lib/View.svelte']) expect(r.stderr).toContain(f);
 });
+
+test("the product importing the tests' fixtures: exit 1, the import named", () => {
+	const inRepo = mkdtempSync(join(process.cwd(), 'app', '.check-fixtures-'));
+	try {
+		writeFileSync(join(inRepo, 'x.ts'), "import { a } from '../../fixtures/make-diagnostic-fixtures';\nexport const x = a;\n");
+		const r = spawnSync(process.execPath, ['scripts/check-cycles.js', inRepo], { encoding: 'utf8' });
+		expect(r.status).toBe(1);
+		expect(r.stderr).toMatch(/1 import of fixtures\/ by the product/);
+		expect(r.stderr).toContain('fixtures/make-diagnostic-fixtures.ts');
+	} finally {
+		rmSync(inRepo, { recursive: true, force: true });
+	}
+});

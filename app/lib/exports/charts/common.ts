@@ -5,6 +5,8 @@
  * a file name.
  */
 import type { ChoroplethSpec } from '../../charts/choropleth';
+import type { MapLabels } from '../../charts/map-labels';
+import type { AuditSymbol, HexagonCell } from '../../charts/map-layers';
 import type { CellStatus } from '../../charts/cell-status';
 import type { DotIntervalRow } from '../../charts/dot-interval';
 import type { GroupedBarsRow } from '../../charts/grouped-bars';
@@ -17,7 +19,9 @@ import type { ChartExport, ExportCell } from '../model';
 
 /** The props of the page's chart component, with every label already in words. */
 export type ChartDraw =
-	| { kind: 'map'; spec: ChoroplethSpec; legendTitle: string }
+	| { kind: 'map'; spec: ChoroplethSpec; legendTitle: string;
+		/** How many areas a legend row holds, in words ("3 boroughs"). */
+		countLabel: (n: number) => string }
 	| { kind: 'bars'; rows: GroupedBarsRow[]; groups: string[]; series: string[]; yDomain: [number, number]; labels: Record<string, string> }
 	| { kind: 'dots'; rows: DotIntervalRow[]; xDomain: [number, number]; labels: Record<string, string>; legend: { value: string; reference: string };
 		/** Under the chart when its axis starts above zero. */
@@ -28,7 +32,14 @@ export type ChartDraw =
 		margin?: { top: number; left: number }; domain?: [number, number] }
 	/** The /map page's frame (LayeredMap) with its areas as drawn, each area's words, and the layer's legend (MapLegend). */
 	| { kind: 'layered'; width: number; height: number; patternId: string; areas: LayeredArea[]; describe: Record<string, string>;
-		legend: { title: string; items: { fill: string; label: string }[]; suppressed: string } };
+		/** Whether the areas carry the rates' colours (else plain, under a point layer). */
+		filled: boolean;
+		/** The point layer drawn over the areas, with each mark's words. */
+		hexagons?: { cells: HexagonCell[]; describe: (cell: HexagonCell) => string };
+		sites?: { symbols: AuditSymbol[]; describe: (site: AuditSymbol) => string };
+		/** The areas' names as the page places them. */
+		labels: MapLabels;
+		legend: { title: string; shape: 'square' | 'hexagon' | 'diamond'; items: { fill: string; label: string; dashed?: boolean }[]; suppressed?: string } };
 
 /** An area of the /map page's frame, as its view draws it. */
 export interface LayeredArea { code: string; name: string; d: string; fill: string; status: CellStatus; selected: boolean }

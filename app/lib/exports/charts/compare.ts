@@ -42,7 +42,7 @@ function placeChart(data: CompareData, ctx: ExportContext, inds: CompareIndicato
 		type,
 		model: { ...common(data, ctx, type), id: `${kind}-${side}`, chart: 'dots', file: safeName('vigie', 'compare', kind, place.code, data.wave, ctx.locale),
 			title: f.tr(`screens.compare_${kind}_title`, { place: place.name, wave: data.wave }),
-			subtitle: f.tr('screens.compare_title', { a: data.a.name, b: data.b.name, wave: data.wave }),
+			subtitle: f.tr(data.b.code === 'city' ? 'screens.compare_title_city' : 'screens.compare_title', { a: data.a.name, b: data.b.name, wave: data.wave }),
 			summary: place.code === 'city' ? f.tr('screens.compare_city_summary') : f.tr('screens.compare_place_summary', { place: place.name, count: differ }),
 			notes: notesOf(ctx, cells, type, data.source?.synthetic ?? false),
 			categories: inds.map((i) => i.label), series: place.code === 'city' ? [place.name] : [place.name, city], cells },
@@ -63,7 +63,7 @@ function sideBySide(data: CompareData, ctx: ExportContext, inds: CompareIndicato
 		type,
 		model: { ...common(data, ctx, type), id: `side-${kind}`, chart: 'heatmap', file: safeName('vigie', 'compare', kind, data.a.code, data.b.code, data.wave, ctx.locale),
 			title: f.tr(`screens.compare_table_${kind}`, { a: data.a.name, b: data.b.name, wave: data.wave }),
-			subtitle: f.tr('screens.compare_untested'), summary: f.tr('screens.compare_title', { a: data.a.name, b: data.b.name, wave: data.wave }),
+			subtitle: f.tr('screens.compare_untested'), summary: f.tr(data.b.code === 'city' ? 'screens.compare_title_city' : 'screens.compare_title', { a: data.a.name, b: data.b.name, wave: data.wave }),
 			notes: notesOf(ctx, cells, type, data.source?.synthetic ?? false),
 			categories: inds.map((i) => i.label), series: [data.a.name, data.b.name], cells },
 		// A table as a picture: one line per indicator, a column per place, each value written in its cell

@@ -54,7 +54,7 @@ export function indicatorCharts(view: 'explorer', data: IndicatorData, ctx: Expo
 			subtitle: subtitleOf(locale, { definition: data.indicator.description, wave, population: f.tr('export.population_boroughs') }),
 			notes: notesOf(ctx, mapCells, type, synthetic, 'outline'), summary: boroughsSummary(data, locale),
 			categories: data.mapRows.map((r) => r.name), series: [], cells: mapCells },
-		draw: { kind: 'map', spec: data.map, legendTitle: data.indicator.label }
+		draw: { kind: 'map', spec: data.map, legendTitle: data.indicator.label, countLabel: (n) => f.tr('chart.legend_areas', { count: n }) }
 	};
 
 	const labels: Record<string, string> = {};

@@ -24,7 +24,7 @@ export function overviewCharts(data: OverviewData, ctx: ExportContext): PageChar
 				summary: city, measure: measureOf(locale, ind.type),
 				categories: ind.boroughs.map((b) => b.name), series: [], cells
 			},
-			draw: { kind: 'map', spec: ind.map, legendTitle: ind.label }
+			draw: { kind: 'map', spec: ind.map, legendTitle: ind.label, countLabel: (n) => f.tr('chart.legend_areas', { count: n }) }
 		};
 	});
 }

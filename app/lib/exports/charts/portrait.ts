@@ -1,81 +1,124 @@
 /**
- * The borough portrait's charts, from the `PortraitData` the page renders: every share against
- * the city (`all`), the young women's shares against the city's (`youth`), and each victims'
- * distribution by the victim's gender as a heat map (its indicator's id).
+ * The borough portrait's charts, from the `PortraitData` the page renders: the one builder of
+ * both the single-chart exports (`/export/portrait/{id}.{format}`) and the PowerPoint deck
+ * (portrait-deck.ts), which is these charts, in this order, after a summary slide.
+ * - `all`: every share against the whole city; `all-means`: the mean scores likewise;
+ * - `youth`: the young women aged 12–24 against the city's; `youth-men`: the young men;
+ * - one heat map per victims' distribution by the victim's gender (its indicator's id).
+ * The words are the medium's own: a dot chart in SVG is bars with error bars in PowerPoint, so the
+ * titles name values and intervals, not dots; the notes say what the marks mean, then name each
+ * value that is not plainly published and each verdict against the rest of the city.
  */
-import { indicatorFormat, youthGroupKey } from '../../format';
-import type { PortraitData, PortraitIndicator, PortraitValue } from '../../server/views/portrait';
+import { indicatorFormat, youthGroupKey, type IndicatorFormat } from '../../format';
+import type { PortraitData, PortraitIndicator, PortraitLine, PortraitMatrix, PortraitValue } from '../../server/views/portrait';
 import type { ExportCell } from '../model';
-import { fitAxis, type FittedAxis } from '../../charts/axis';
+import { fitAxis, measureLimit, type FittedAxis } from '../../charts/axis';
 import { axisNote, subtitleOf, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
+
+/** What the chart's marks mean (E, ×, –) and the Women+ note, as every chart export says them (the lead notes are said first). */
+const markNotes = (ctx: ExportContext, cells: ExportCell[], type: 'proportion' | 'mean') => notesOf({ ...ctx, unsuppressed: false }, cells, type, false);
 
 type Pick = (i: PortraitIndicator) => { borough: PortraitValue; city: PortraitValue };
 
-/** The axis of a portrait's dot chart of shares (the borough's and the city's), on the page and in its exports. */
-export function sharesAxis(indicators: PortraitIndicator[], pick: Pick): FittedAxis {
-	return fitAxis(indicators.filter((i) => i.type === 'proportion').flatMap((i) => {
+/** The axis of a portrait's dot chart (the borough's values and the city's), on the page and in its exports. */
+export function sharesAxis(indicators: PortraitIndicator[], pick: Pick, type: 'proportion' | 'mean' = 'proportion'): FittedAxis {
+	return fitAxis(indicators.filter((i) => i.type === type).flatMap((i) => {
 		const { borough, city } = pick(i);
 		return [{ value: borough.estimate, ci: borough.ci, status: borough.status, reference: city.status === 'suppressed' ? null : city.estimate }];
-	}), { kind: 'dots', limit: [0, 1] });
+	}), { kind: 'dots', limit: measureLimit(type) });
 }
+
+/** Why a value carries a caution or has no value, in words ('' when reliable). */
+function statusNote(f: IndicatorFormat, label: string, v: PortraitValue): string {
+	if (v.status === 'ok') return '';
+	if (v.status === 'no_data') return `${label} — ${f.tr('chart.no_data')}`;
+	const s = f.tr('reliability.with_reason', { label: f.tr(`reliability.${v.status}`), reason: f.reasons(v.flags) });
+	return `${label} — ${s}${v.status === 'suppressed' && v.estimate !== null ? ` · ${f.tr('reliability.not_for_publication')}` : ''}`;
+}
+
+const verdictNote = (f: IndicatorFormat, label: string, line: PortraitLine) =>
+	line.rest ? f.tr('deck.verdict_note', { label, verdict: line.rest.text, other: f.value(line.rest.other) }) : '';
 
 export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChart[] {
 	if (data.empty) return [];
 	const { locale } = ctx;
-	const f = indicatorFormat(locale, 'proportion');
-	const borough = data.boroughName;
-	const wave = data.selected.wave;
-	const synthetic = data.source?.synthetic ?? false;
-	const source = data.source ? sourceLine(locale, { ...data.source, ci_method: 'kg' }) : '';
-	const common = { locale, source, method: methodLine(locale, 'kg'), measure: measureOf(locale, 'proportion') };
+	const tr = indicatorFormat(locale, 'proportion').tr;
+	const borough = data.boroughName, wave = data.selected.wave, city = tr('portrait.legend_city');
+	// An analyst's unsuppressed chart says so first: it must not be shown as it is.
+	const lead = [...(ctx.unsuppressed ? [tr('home.unsuppressed_banner')] : []), ...(data.source?.synthetic ? [tr('app.synthetic_banner')] : [])];
+	const common = { locale, source: data.source ? sourceLine(locale, { ...data.source, ci_method: 'kg' }) : '', method: methodLine(locale, 'kg') };
 	const file = (chart: string) => safeName('vigie', 'portrait', data.selected.borough, chart, wave, locale);
-	const shares = data.indicators.filter((i) => i.type === 'proportion');
-	const labels = Object.fromEntries(data.indicators.map((i) => [i.id, i.label]));
-	const count = (v: 'higher' | 'lower' | 'no_difference') => data.indicators.filter((i) => i.all.rest?.verdict === v).length;
 
-	/** A dot chart of the shares: the borough's value and the city's, for everybody or the young women. */
-	const dots = (id: 'all' | 'youth', pick: Pick, title: string, subtitle: string, summary: string): PageChart => {
-		const place = f.tr('portrait.legend_borough', { borough }), city = f.tr('portrait.legend_city');
-		const cells: ExportCell[] = shares.flatMap((i) => [cellOf(i.label, place, pick(i).borough), cellOf(i.label, city, pick(i).city)]);
-		const axis = sharesAxis(shares, pick);
+	/** The borough's values beside the city's, one row per indicator of the type, drawn as dots with the city as a tick. */
+	const dots = (id: string, type: 'proportion' | 'mean', pick: (i: PortraitIndicator) => PortraitLine, words: { title: string; population: string; summary: string; notes?: string[]; everyVerdict?: boolean }): PageChart | null => {
+		const list = data.indicators.filter((i) => i.type === type);
+		if (!list.length) return null;
+		const f = indicatorFormat(locale, type);
+		const cells: ExportCell[] = list.flatMap((i) => [cellOf(i.label, borough, pick(i).borough), cellOf(i.label, city, pick(i).city)]);
+		const axis = sharesAxis(list, pick, type);
+		const notes = [...lead, ...markNotes(ctx, cells, type), ...(words.notes ?? []),
+			...list.flatMap((i) => [statusNote(f, `${i.label} · ${borough}`, pick(i).borough), statusNote(f, `${i.label} · ${city}`, pick(i).city)]),
+			...(list.length > 1 || words.everyVerdict ? list.map((i) => verdictNote(f, i.label, pick(i))) : [])].filter(Boolean);
 		return {
-			type: 'proportion',
-			model: { ...common, id, chart: 'dots', file: file(id), title, subtitle, summary,
-				notes: notesOf(ctx, cells, 'proportion', synthetic), categories: shares.map((i) => i.label), series: [place, city], cells },
-			draw: { kind: 'dots', rows: shares.map((i) => ({ key: i.id, value: pick(i).borough.estimate, ci: pick(i).borough.ci, status: pick(i).borough.status,
-				reference: pick(i).city.estimate })), xDomain: axis.domain, axisNote: axisNote(locale, 'proportion', axis), labels, legend: { value: place, reference: city } }
+			type,
+			model: { ...common, id, chart: 'dots', file: file(id), title: words.title, summary: words.summary, notes, measure: measureOf(locale, type),
+				subtitle: subtitleOf(locale, { definition: tr(type === 'proportion' ? 'export.definition_portrait' : 'deck.definition_means'), wave, population: words.population }),
+				categories: list.map((i) => i.label), series: [borough, city], cells },
+			draw: { kind: 'dots', rows: list.map((i) => ({ key: i.id, value: pick(i).borough.estimate, ci: pick(i).borough.ci, status: pick(i).borough.status,
+				reference: pick(i).city.estimate })), xDomain: axis.domain, axisNote: axisNote(locale, type, axis),
+				labels: Object.fromEntries(list.map((i) => [i.id, i.label])), legend: { value: tr('portrait.legend_borough', { borough }), reference: city } }
 		};
 	};
-	const women = (i: PortraitIndicator) => i.youth.find((y) => y.gender === 'woman')!;
-	const charts = [
-		dots('all', (i) => i.all, f.tr('portrait.chart_all_title', { borough, wave }),
-			subtitleOf(locale, { definition: f.tr('export.definition_portrait'), wave, population: f.tr('export.population_portrait', { borough }) }),
-			f.tr('portrait.chart_all_summary', { count: data.indicators.length, borough, higher: count('higher'), lower: count('lower'), same: count('no_difference') })),
-		dots('youth', women, f.tr('portrait.youth_chart_title', { borough, wave }),
-			subtitleOf(locale, { definition: f.tr('export.definition_portrait'), wave, population: f.tr('export.population_youth', { group: f.tr(youthGroupKey('woman', data.twoGenders)), borough }) }),
-			f.tr('portrait.youth_lede'))
-	];
 
-	for (const m of data.matrices) {
-		const categoryLabel = (key: string) => m.categories.find((c) => c.key === key)?.label ?? key;
-		const genderLabels = Object.fromEntries(m.genders.map((g) => [g, f.gender(g)]));
-		const cells = m.categories.flatMap((c) => m.genders.map((g) => cellOf(c.label, genderLabels[g]!,
-			m.cells.find((x) => x.category === c.key && x.gender === g) ?? { estimate: null, ci: null, n: 0, status: 'no_data', flags: [] })));
-		const top = (gender: string) => m.cells.filter((c) => c.gender === gender && c.estimate !== null && c.status !== 'suppressed')
-			.sort((a, b) => b.estimate! - a.estimate!)[0];
-		const w = top(m.genders[0]!), man = top(m.genders[1]!);
-		const summary = !w && !man ? f.tr('portrait.matrix_summary_none') : f.tr('portrait.matrix_summary', {
-			category: w ? categoryLabel(w.category) : '—', value: w ? f.value(w.estimate!) : '—',
-			category_m: man ? categoryLabel(man.category) : '—', value_m: man ? f.value(man.estimate!) : '—' });
-		charts.push({
-			type: 'proportion',
-			model: { ...common, id: m.id, chart: 'heatmap', file: file(m.id), title: f.tr('portrait.matrix_title', { indicator: m.label, borough, wave }),
-				subtitle: subtitleOf(locale, { definition: f.tr('export.definition_victims'), wave, population: f.tr('export.population_victims', { borough }) }), summary, notes: notesOf(ctx, cells, 'proportion', synthetic),
-				categories: m.categories.map((c) => c.label), series: m.genders.map((g) => genderLabels[g]!), cells },
-			draw: { kind: 'heatmap', cells: m.cells.map((c) => ({ row: c.category, column: c.gender, value: c.estimate, status: c.status })),
-				rows: m.categories.map((c) => c.key), columns: m.genders,
-				rowLabels: Object.fromEntries(m.categories.map((c) => [c.key, c.label])), columnLabels: genderLabels }
-		});
-	}
-	return charts;
+	const summaryOf = (type: 'proportion' | 'mean') => {
+		const list = data.indicators.filter((i) => i.type === type);
+		const count = (v: string) => list.filter((i) => i.all.rest?.verdict === v).length;
+		return list.length > 1
+			? tr('portrait.chart_all_summary', { count: list.length, borough, higher: count('higher'), lower: count('lower'), same: count('no_difference') })
+			: list.map((i) => verdictNote(indicatorFormat(locale, type), i.label, i.all) || i.label).join(' ');
+	};
+	const population = tr('export.population_portrait', { borough });
+	const youth = (gender: 'woman' | 'man') => {
+		const group = tr(youthGroupKey(gender, data.twoGenders));
+		return dots(gender === 'woman' ? 'youth' : 'youth-men', 'proportion', (i) => i.youth.find((y) => y.gender === gender)!, {
+			title: tr('deck.youth_gender_title', { group, borough, wave }), population: tr('export.population_youth', { group, borough }),
+			summary: tr('portrait.youth_lede'), notes: data.twoGenders ? [tr('gender.two_categories_note')] : [], everyVerdict: true });
+	};
+	const charts = [
+		dots('all', 'proportion', (i) => i.all, { title: tr('deck.all_title', { borough, wave }), population, summary: summaryOf('proportion') }),
+		dots('all-means', 'mean', (i) => i.all, { title: tr('deck.all_means_title', { borough, wave }), population, summary: summaryOf('mean') }),
+		youth('woman'),
+		youth('man')
+	].filter((c): c is PageChart => c !== null);
+	return [...charts, ...data.matrices.map((m) => matrixChart(m, data, ctx, { ...common, lead, file: file(m.id) }))];
+}
+
+/** A victims' distribution by the victim's gender: a heat map, each column adding up to about 100 %. */
+function matrixChart(m: PortraitMatrix, data: PortraitData, ctx: ExportContext, words: { source: string; method: string; lead: string[]; file: string }): PageChart {
+	const { locale } = ctx;
+	const f = indicatorFormat(locale, 'proportion');
+	const borough = data.boroughName, wave = data.selected.wave;
+	const categoryLabel = (key: string) => m.categories.find((c) => c.key === key)?.label ?? key;
+	const genderLabels = Object.fromEntries(m.genders.map((g) => [g, f.gender(g)]));
+	const cells = m.categories.flatMap((c) => m.genders.map((g) => cellOf(c.label, genderLabels[g]!,
+		m.cells.find((x) => x.category === c.key && x.gender === g) ?? { estimate: null, ci: null, n: 0, status: 'no_data', flags: [] })));
+	const top = (gender: string) => m.cells.filter((c) => c.gender === gender && c.estimate !== null && c.status !== 'suppressed')
+		.sort((a, b) => b.estimate! - a.estimate!)[0];
+	const w = top(m.genders[0]!), man = top(m.genders[1]!);
+	const summary = !w && !man ? f.tr('portrait.matrix_summary_none') : f.tr('portrait.matrix_summary', {
+		category: w ? categoryLabel(w.category) : '—', value: w ? f.value(w.estimate!) : '—',
+		category_m: man ? categoryLabel(man.category) : '—', value_m: man ? f.value(man.estimate!) : '—' });
+	const notes = [...words.lead, ...markNotes(ctx, cells, 'proportion'), f.tr('deck.matrix_columns'),
+		...m.cells.map((c) => statusNote(f, `${categoryLabel(c.category)} · ${f.gender(c.gender)}`, c))].filter(Boolean);
+	return {
+		type: 'proportion',
+		model: { locale, source: words.source, method: words.method, id: m.id, chart: 'heatmap', file: words.file,
+			title: f.tr('portrait.matrix_title', { indicator: m.label, borough, wave }),
+			subtitle: subtitleOf(locale, { definition: f.tr('export.definition_victims'), wave, population: f.tr('export.population_victims', { borough }) }),
+			summary, notes, measure: { type: 'proportion', label: f.tr('deck.measure_victims') },
+			categories: m.categories.map((c) => c.label), series: m.genders.map((g) => genderLabels[g]!), cells },
+		draw: { kind: 'heatmap', cells: m.cells.map((c) => ({ row: c.category, column: c.gender, value: c.estimate, status: c.status })),
+			rows: m.categories.map((c) => c.key), columns: m.genders,
+			rowLabels: Object.fromEntries(m.categories.map((c) => [c.key, c.label])), columnLabels: genderLabels }
+	};
 }

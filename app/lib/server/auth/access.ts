@@ -1,6 +1,6 @@
 import type { Db } from '../../../../db/connection';
 import { getSetting, setSetting } from '../../../../db/settings';
-import { audit, type Actor } from './audit';
+import { audit, type Actor } from './audit-log';
 
 const KEY = 'access.public';
 

@@ -7,7 +7,7 @@ import type { Db } from '../../../../db/connection';
 import { countActiveAdmins, deleteUser, findUserCredentials, getPasswordHash, getUser, insertUser, recordLogin, updateUser, type Role, type User } from '../../../../db/users';
 import { deleteUserSessions } from '../../../../db/sessions';
 import { revokeUserTokens } from '../../../../db/tokens';
-import { audit, type Actor } from './audit';
+import { audit, type Actor } from './audit-log';
 import { losesRights } from './permissions';
 import { clearAccountFailures, lockedOut, recordFailure } from './lockout';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './password';

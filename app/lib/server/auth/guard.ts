@@ -12,7 +12,7 @@ import { parseSuppress } from '../http/params';
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { User } from '$db/users';
 import { t } from '$lib/i18n';
-import type { Actor } from './audit';
+import type { Actor } from './audit-log';
 import { clientAddress, trustProxy } from './http-policy';
 import { localPath } from './local-path';
 import { allows, type Action } from './permissions';

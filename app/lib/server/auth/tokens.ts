@@ -1,7 +1,7 @@
 import type { Db } from '../../../../db/connection';
 import { findTokenUser, getToken, insertToken, revokeToken, touchToken, type AccountTokenRecord } from '../../../../db/tokens';
 import type { User } from '../../../../db/users';
-import { audit, type Actor } from './audit';
+import { audit, type Actor } from './audit-log';
 import { writeLater } from './deferred-writes';
 import { newSecret, sha256 } from './secrets';
 

@@ -5,7 +5,7 @@ import { restoreDatabase, RestoreRefused } from '../../../../db/restore';
 import type { DatabaseSummary } from '../../../../db/summary';
 import { formatBytes } from '../../format';
 import { formatNumber, isMessageKey, t, tn, type Locale, type MessageKey } from '../../i18n';
-import { cliActor } from '../auth/audit';
+import { cliActor } from '../auth/audit-log';
 import { localeFrom, UsageError } from './usage';
 
 /** The summary's lines: per data kind, then accounts and the audit log. */

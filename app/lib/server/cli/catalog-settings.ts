@@ -3,7 +3,7 @@ import { openDb } from '../../../../db/connection';
 import { addIndicators, loadCatalog, removeIndicator } from '../settings/catalog';
 import { loadRules, setRule } from '../settings/rules';
 import { UsageError } from './usage';
-import { audit, cliActor } from '../auth/audit';
+import { audit, cliActor } from '../auth/audit-log';
 import { isPublic, setPublic } from '../auth/access';
 
 const who = () => process.env.USER ?? 'cli';

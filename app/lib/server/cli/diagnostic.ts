@@ -7,15 +7,15 @@ import { accessSync, constants } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDb } from '../../../../db/connection';
 import { getDataset } from '../../../../db/datasets';
-import { readAuditFindings } from '../../../../db/audit';
-import { readMappingComments } from '../../../../db/mapping';
+import { readWalkAuditFindings } from '../../../../db/walk-audit';
+import { readParticipatoryComments } from '../../../../db/participatory-map';
 import { loadMontrealAreas, loadAreasFile } from '../../../../ingest/areas';
 import { loadIncidents } from '../../../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../../../ingest/population/load-population';
-import { loadAudit } from '../../../../ingest/audit/load-audit';
-import { loadMapping } from '../../../../ingest/mapping/load-mapping';
+import { loadWalkAudit } from '../../../../ingest/walk-audit/load-walk-audit';
+import { loadParticipatoryMap } from '../../../../ingest/participatory-map/load-participatory-map';
 import { loadPartners } from '../../../../ingest/partners/load-partners';
-import { MappingError, readDiagnosticMappingFile, type DiagnosticMapping } from '../../../../ingest/mapping';
+import { MappingError, readDiagnosticMappingFile, type DiagnosticMapping } from '../../../../ingest/column-mapping';
 import { delimiterOf, encodingOf } from '../../../../ingest/csv';
 import type { DiagnosticIngestResult } from '../../../../ingest/diagnostic-load';
 import type { IngestIssue } from '../../../../ingest/report';
@@ -92,9 +92,9 @@ export async function runDiagnosticIngest(args: string[]): Promise<number> {
 		else {
 			const geography = geographies?.[0];
 			if (kind === 'population') result = await loadPopulation(db, file, { ...common, geography, gender });
-			else if (kind === 'audit') result = await loadAudit(db, file, { ...common, geography });
+			else if (kind === 'audit') result = await loadWalkAudit(db, file, { ...common, geography });
 			else if (kind === 'partners') result = await loadPartners(db, file, { ...common, geography });
-			else result = await loadMapping(db, file, { ...common, geography });
+			else result = await loadParticipatoryMap(db, file, { ...common, geography });
 		}
 		printIngest(result, values.format, locale, kind);
 		return result.ok ? 0 : 1;
@@ -205,7 +205,7 @@ export function runComments(args: string[]): number {
 			process.stderr.write(t(locale, 'cli.no_comments', { id }) + '\n');
 			return 1;
 		}
-		const rows: Record<string, unknown>[] = ds.kind === 'audit' ? readAuditFindings(db, id) : readMappingComments(db, id);
+		const rows: Record<string, unknown>[] = ds.kind === 'audit' ? readWalkAuditFindings(db, id) : readParticipatoryComments(db, id);
 		if (values.format === 'json') process.stdout.write(JSON.stringify({ dataset_id: id, kind: ds.kind, rows }, null, 2) + '\n');
 		else for (const r of rows) process.stdout.write(Object.values(r).map((v) => (v === null ? '' : String(v))).join('\t') + '\n');
 		return 0;

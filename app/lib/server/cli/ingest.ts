@@ -6,14 +6,14 @@ import { getDataset, listDatasetsNewestFirst, listSkipped } from '../../../../db
 import { localTimestamp } from '../../format';
 import { loadMontrealAreas } from '../../../../ingest/areas';
 import { delimiterOf, encodingOf, type Detected } from '../../../../ingest/csv';
-import { CORE_ROLES, MappingError, parseMapping, readMappingFile, type CoreRole, type SurveyMapping } from '../../../../ingest/mapping';
+import { CORE_ROLES, MappingError, parseMapping, readMappingFile, type CoreRole, type SurveyMapping } from '../../../../ingest/column-mapping';
 import type { IngestResult } from '../../../../ingest/report';
 import { t, type Locale } from '../../i18n';
 import { ingestSurvey, mappingOfDataset, removeDataset } from '../ingestion/ingest';
 import { issueJson, issueLine, warningLine } from '../ingestion/issues';
 import { localeFrom, UsageError } from './usage';
 import { kindArgument, runDiagnosticIngest } from './diagnostic';
-import { audit, cliActor } from '../auth/audit';
+import { audit, cliActor } from '../auth/audit-log';
 import { runSuggest } from './suggest';
 
 const LINEBREAK_NAMES: Record<string, string> = { '\r\n': 'CRLF', '\n': 'LF', '\r': 'CR' };

@@ -3,7 +3,7 @@ import { loadMontrealAreas } from '../../../../ingest/areas';
 import { demoScopeFromEnv, ensureDemoData } from '../ingestion/demo';
 import { publicFromEnv, setPublic } from '../auth/access';
 import { localeFromEnv, setDefaultLocale } from '../settings/locale';
-import { cliActor } from '../auth/audit';
+import { cliActor } from '../auth/audit-log';
 import { clearSetupCode, issueSetupCode, needsSetup } from '../auth/setup';
 
 /**

@@ -4,7 +4,7 @@ import { listAllTokens } from '../../../../db/tokens';
 import { findUserCredentials, isRole, listUsers, ROLES, type Role, type User } from '../../../../db/users';
 import { t, type Locale } from '../../i18n';
 import { changeAccount, createAccount, normaliseEmail, type AccountProblem } from '../auth/accounts';
-import { audit, cliActor } from '../auth/audit';
+import { audit, cliActor } from '../auth/audit-log';
 import { accountLocked } from '../auth/lockout';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password';
 import { createApiToken, revokeAnyToken } from '../auth/tokens';

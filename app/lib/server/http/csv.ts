@@ -1,13 +1,11 @@
 import type { DiagnosticTable, EstimateTable } from '../../engine/types';
+import { neutralise } from '../../exports/spreadsheet-text';
 
-/**
- * A cell safe for spreadsheets: quoted when needed, and a leading = + - @ neutralised with an
- * apostrophe so that Excel never runs it as a formula (numbers are written as numbers).
- */
+/** A cell safe for spreadsheets: quoted when needed, a formula neutralised (numbers are written as numbers). */
 export function csvCell(v: string | number | null | undefined): string {
 	if (v === null || v === undefined) return '';
 	if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-	const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+	const s = neutralise(v);
 	return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -8,7 +8,7 @@
 import type { Db } from '../../../../db/connection';
 import type { EstimateRow } from '../../engine/types';
 import { loadCatalog } from '../settings/catalog';
-import { prepareIndicator, RequestError, tabulate } from './survey';
+import { prepareIfAvailable, tabulate } from './survey';
 
 export interface Finding {
 	kind: 'rest' | 'change';
@@ -42,13 +42,8 @@ export function keyFindings(db: Db, wave: string, borough: string | null): Findi
 	const request = { ci: 'kg' as const, suppress: true, published: true };
 	for (const def of loadCatalog(db).indicators) {
 		if (def.type === 'distribution') continue;
-		let prepared;
-		try {
-			prepared = prepareIndicator(db, { indicator: def.id, wave, design: 'auto' });
-		} catch (err) {
-			if (err instanceof RequestError) continue;
-			throw err;
-		}
+		const prepared = prepareIfAvailable(db, { indicator: def.id, wave, design: 'auto' });
+		if (!prepared) continue;
 		const type = def.type === 'mean' ? 'mean' : 'proportion';
 		const range = def.recode.kind === 'value' ? def.recode.max - def.recode.min : 1;
 		const byBorough = tabulate(db, prepared, { ...request, by: ['borough'], compare: ['rest', 'previous_wave'] }).rows;

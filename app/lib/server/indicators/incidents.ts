@@ -8,6 +8,7 @@ import { protectCountCube, type Suppression } from '../../engine/count-protectio
 import type { DiagnosticVariable, Domain } from '../../engine/types';
 import { datasetsOfWave, DiagnosticRequestError, type DiagnosticRequest, type DiagnosticResult } from './diagnostic-request';
 import { loadRules } from '../settings/rules';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 /** Stored column of each breakdown variable (the area column depends on the geography). */
 const COLUMN: Record<Exclude<DiagnosticVariable, 'borough' | 'criterion'>, string> = {
@@ -24,7 +25,7 @@ const frOrder = (a: string, b: string) => a.localeCompare(b, 'fr');
  */
 export function incidentTable(db: Db, def: DiagnosticDefinition, req: DiagnosticRequest): DiagnosticResult {
 	const { wave, datasets } = datasetsOfWave(db, 'incidents', req.wave);
-	const geography = req.geography ?? (datasets[0]!.mapping.geographies as string[] | undefined)?.[0] ?? 'montreal';
+	const geography = req.geography ?? (datasets[0]!.mapping.geographies as string[] | undefined)?.[0] ?? DEFAULT_GEOGRAPHY;
 	const rules = loadRules(db);
 	const areas = listAreas(db, geography);
 	const areaIndex = new Map(areas.map((a, i) => [a.id, i]));

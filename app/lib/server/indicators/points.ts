@@ -1,13 +1,13 @@
 import type { Db } from '../../../../db/connection';
 import { listAreas } from '../../../../db/areas';
-import { readAuditScores } from '../../../../db/audit';
-import { readMappingPoints, type MappingPointRow } from '../../../../db/mapping';
+import { readWalkAuditScores } from '../../../../db/walk-audit';
+import { readParticipatoryPoints, type ParticipatoryPointRow } from '../../../../db/participatory-map';
 import { protectCountCube, type Suppression } from '../../engine/count-protection';
 import { dataVersion } from '../cache/data-version';
 import type { DiagnosticDefinition } from '../../engine/catalog';
 import { auditRows, mappingRows, type AuditScore } from '../../engine/point-tables';
 import type { DiagnosticVariable, Domain } from '../../engine/types';
-import { GENDERS, DEFAULT_AGE_BANDS } from '../../../../ingest/survey/schema';
+import { DEFAULT_GEOGRAPHY, GENDERS, DEFAULT_AGE_BANDS } from '../../../../domain/words';
 import { TIMES_OF_DAY } from '../../../../ingest/cells';
 import { datasetsOfWave, DiagnosticRequestError, type DiagnosticRequest, type DiagnosticResult } from './diagnostic-request';
 import { loadRules } from '../settings/rules';
@@ -16,7 +16,7 @@ const frOrder = (a: string, b: string) => a.localeCompare(b, 'fr');
 
 /** The one geography of a wave's datasets (audits and mapping are placed in one, at ingestion). */
 function geographyOf(datasets: { mapping: Record<string, unknown> }[], asked: string | undefined): string {
-	const g = (datasets[0]!.mapping.geography as string | undefined) ?? 'montreal';
+	const g = (datasets[0]!.mapping.geography as string | undefined) ?? DEFAULT_GEOGRAPHY;
 	if (asked !== undefined && asked !== g) throw new DiagnosticRequestError('geography_unavailable', { geography: asked, dataset: '' });
 	return g;
 }
@@ -30,7 +30,7 @@ export function auditTable(db: Db, def: DiagnosticDefinition, req: DiagnosticReq
 	const unplaced = { outside: 0 };
 	for (const ds of datasets) {
 		const poorMax = (ds.mapping.scale as { poorMax: number } | undefined)?.poorMax ?? 2;
-		for (const s of readAuditScores(db, [ds.id])) {
+		for (const s of readWalkAuditScores(db, [ds.id])) {
 			if (by.includes('borough') && s.area === null) { unplaced.outside++; continue; }
 			if (by.includes('time_of_day') && s.time_of_day === null) continue;
 			const domain: Domain = { criterion: s.criterion };
@@ -53,7 +53,7 @@ export function auditTable(db: Db, def: DiagnosticDefinition, req: DiagnosticReq
 export function mappingTable(db: Db, def: DiagnosticDefinition, req: DiagnosticRequest): DiagnosticResult {
 	const { wave, datasets } = datasetsOfWave(db, 'mapping', req.wave);
 	const geography = geographyOf(datasets, req.geography);
-	const points = readMappingPoints(db, datasets.map((d) => d.id));
+	const points = readParticipatoryPoints(db, datasets.map((d) => d.id));
 	const by = req.by;
 	const levels = by.map((v) => {
 		if (v === 'borough') return listAreas(db, geography).map((a) => a.name);
@@ -92,7 +92,7 @@ const kept = new Map<string, (domain: Domain) => Suppression>();
  * group and gender): fewer than the minimum of points hidden, with complements chosen over all
  * of them at once. Kept per data version and rules.
  */
-function pointSuppression(db: Db, points: MappingPointRow[], opts: { areas: string[]; minPoints: number }): (domain: Domain) => Suppression {
+function pointSuppression(db: Db, points: ParticipatoryPointRow[], opts: { areas: string[]; minPoints: number }): (domain: Domain) => Suppression {
 	const key = JSON.stringify([dataVersion(db), opts.minPoints, opts.areas.length, points.length]);
 	const hit = kept.get(key);
 	if (hit) return hit;

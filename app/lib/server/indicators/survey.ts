@@ -74,6 +74,20 @@ export function youthOf(p: PreparedIndicator): PreparedIndicator {
 }
 
 /**
+ * The indicator prepared for a page that lists every indicator of a wave, or null when this
+ * wave's dataset cannot give it (an item it lacks, a design it cannot support): such an
+ * indicator is left out of the page. Any other error is a failure and is thrown.
+ */
+export function prepareIfAvailable(db: Db, req: Pick<IndicatorRequest, 'indicator' | 'wave' | 'design'>): PreparedIndicator | null {
+	try {
+		return prepareIndicator(db, req);
+	} catch (err) {
+		if (err instanceof RequestError) return null;
+		throw err;
+	}
+}
+
+/**
  * Finds the indicator, the wave's dataset and the design, reads the items and recodes them.
  * Throws RequestError for what the caller asked wrongly (unknown indicator or wave, a design
  * the dataset cannot support, an item it lacks).

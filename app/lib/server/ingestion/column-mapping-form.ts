@@ -4,12 +4,13 @@
  * (replicates, item renames, per-item missing codes…); the form's fields replace the parts they
  * show: each role's column, the gender codes, the geography and its area names, the missing codes.
  */
-import { CORE_ROLES, type ColumnSource, type CoreRole } from '../../../../ingest/mapping';
+import { CORE_ROLES, type ColumnSource, type CoreRole } from '../../../../ingest/column-mapping';
 import type { RoleCandidate } from '../../../../ingest/report';
 import type { FileSuggestion, Geography } from '../../../../ingest/suggest';
 import { nameKey, matchName } from '../../../../ingest/names';
 import { canonicalGender, coreRoleOf } from '../../../../ingest/survey/schema';
 import { sortedValues } from '../../../../ingest/suggest/profile';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 /** Select values that are not columns. */
 export const ABSENT = '(absent)';
@@ -71,7 +72,7 @@ function genderModel(s: FileSuggestion, mapping: Json, column: string | null): M
 function areasModel(s: FileSuggestion, mapping: Json, column: string | null, geographies: Geography[]): MappingFormModel['areas'] {
 	const p = column ? s.suggestion.profiles.find((x) => x.header === column) : undefined;
 	if (!p) return null;
-	const geography = typeof mapping.geography === 'string' ? mapping.geography : 'montreal';
+	const geography = typeof mapping.geography === 'string' ? mapping.geography : DEFAULT_GEOGRAPHY;
 	const known = geographies.find((g) => g.name === geography);
 	const isNew = !known || (mapping.new_areas === true && known.areas.length === 0);
 	const given = ((mapping.values as Json | undefined)?.borough ?? {}) as Record<string, string>;
@@ -165,7 +166,7 @@ export function mappingFromForm(form: FormData, json: string): string {
 		if (Object.keys(values).length || base.values !== undefined) out.values = values;
 	}
 	const geography = form.get('geography');
-	const unchanged = geography === (base.geography ?? 'montreal') && base.new_areas !== true;
+	const unchanged = geography === (base.geography ?? DEFAULT_GEOGRAPHY) && base.new_areas !== true;
 	if (typeof geography === 'string' && geography !== '' && !unchanged) {
 		const isNew = geography === NEW_GEOGRAPHY;
 		out.geography = isNew ? String(form.get('new_geography') ?? '').trim() || 'areas' : geography;

@@ -8,7 +8,7 @@ import { copyAreaNames } from '../../../../db/areas';
 import { getDataset, type DatasetRecord } from '../../../../db/datasets';
 import { removeDatasetRows } from '../../../../db/hidden-datasets';
 import { loadSurvey, type SurveyIngestOptions } from '../../../../ingest/survey/load-survey';
-import { parseMapping, type SurveyMapping } from '../../../../ingest/mapping';
+import { parseMapping, type SurveyMapping } from '../../../../ingest/column-mapping';
 import type { IngestResult } from '../../../../ingest/report';
 import { itemsOf } from '../../engine/catalog';
 import { loadCatalog } from '../settings/catalog';
@@ -17,6 +17,7 @@ import { needsSuggestion, suggestMapping, withCandidates } from './suggest';
 import { clearFrameCache } from '../indicators/survey-frame';
 import { prepareIndicator, RequestError, type PreparedIndicator } from '../indicators/survey';
 import { storePublications } from '../indicators/publication';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 /** Every item some indicator of the catalog in force reads. */
 export function catalogItems(db: Db): Set<string> {
@@ -82,7 +83,7 @@ export async function dryRunSurvey(db: Db, path: string, scratchPath: string, op
 	rmSync(scratchPath, { force: true });
 	const scratch = openDb(scratchPath);
 	try {
-		copyAreaNames(db, scratch, opts.mapping?.geography ?? 'montreal');
+		copyAreaNames(db, scratch, opts.mapping?.geography ?? DEFAULT_GEOGRAPHY);
 		const result = await loadSurvey(scratch, path, { knownItems: catalogItems(db), itemDomains: catalogItemDomains(db), ...opts, dryRun: true, lookup: db });
 		return await guided(db, path, result, opts);
 	} finally {

@@ -5,7 +5,7 @@
 import type { Db } from '../../../../db/connection';
 import { areaNameIndex, listGeographies } from '../../../../db/areas';
 import type { SniffOptions } from '../../../../ingest/reader/detect';
-import type { CoreRole } from '../../../../ingest/mapping';
+import type { CoreRole } from '../../../../ingest/column-mapping';
 import type { IngestIssue, IngestResult } from '../../../../ingest/report';
 import { suggestForFile, type FileSuggestion, type Geography } from '../../../../ingest/suggest';
 

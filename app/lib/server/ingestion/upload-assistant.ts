@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../../../db/connection';
 import { delimiterOf, encodingOf } from '../../../../ingest/csv';
-import { MappingError, parseMapping } from '../../../../ingest/mapping';
+import { MappingError, parseMapping } from '../../../../ingest/column-mapping';
 import type { IngestIssue, IngestResult, PreviewRow } from '../../../../ingest/report';
 import { previewMapping } from '../../../../ingest/survey/preview';
 import type { Locale } from '../../i18n';

@@ -92,10 +92,14 @@ export async function getUpload(token: string): Promise<UploadMeta | null> {
 	if (!TOKEN.test(token)) return null;
 	try {
 		return JSON.parse(await readFile(join(dirOf(token), 'meta.json'), 'utf8')) as UploadMeta;
-	} catch {
+	} catch (err) {
+		// No such upload (never made, discarded or swept): the page says so. Anything else too, but logged.
+		if (!missing(err)) process.stderr.write(`vigie: upload ${token} could not be read: ${(err as Error).message}\n`);
 		return null;
 	}
 }
+
+const missing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
 export async function saveUpload(meta: UploadMeta): Promise<void> {
 	await writeFile(join(dirOf(meta.token), 'meta.json'), JSON.stringify(meta));
@@ -110,7 +114,9 @@ async function sweep(): Promise<void> {
 	let names: string[] = [];
 	try {
 		names = await readdir(uploadsDir());
-	} catch {
+	} catch (err) {
+		// No upload yet: nothing to sweep.
+		if (!missing(err)) process.stderr.write(`vigie: old uploads could not be removed: ${(err as Error).message}\n`);
 		return;
 	}
 	const now = Date.now();

@@ -71,6 +71,7 @@ export async function freshBackup(database: string): Promise<{ stream: ReadableS
 		try {
 			rmSync(dest);
 		} catch {
+			// Deliberate: where an open file cannot be removed (Windows), it is removed once the download closes it.
 			removed = false;
 		}
 		const file = createReadStream(dest, { fd: handle, autoClose: true });

@@ -6,7 +6,7 @@
  */
 import { defaultDbPath } from '../../../../db/connection';
 import { delimiterOf, encodingOf } from '../../../../ingest/csv';
-import { MappingError, parseMapping, type SurveyMapping } from '../../../../ingest/mapping';
+import { MappingError, parseMapping, type SurveyMapping } from '../../../../ingest/column-mapping';
 import type { IngestResult } from '../../../../ingest/report';
 import { dirname, join } from 'node:path';
 import { ingestInWorker, type IngestJob, type WorkerProgress } from './ingest-in-worker';

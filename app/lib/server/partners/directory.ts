@@ -12,29 +12,11 @@ import { listDatasets } from '../../../../db/datasets';
 import { listPartnerServices, readPartnerDirectory, type PartnerRecord } from '../../../../db/partners';
 import { headerKey } from '../../../../ingest/survey/schema';
 import { t, type Locale } from '../../i18n';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 /** A partner as one reader may see it: `contact`, `phone` and `email` only for signed-in readers. */
-export interface PartnerView {
-	id: string;
-	name: string;
-	address: string | null;
-	area: string | null;
-	area_code: string | null;
-	lon: number | null;
-	lat: number | null;
-	services: string[];
-	age_min: number | null;
-	age_max: number | null;
-	genders: string[];
-	languages: string[];
-	website: string | null;
-	hours: string | null;
-	member: boolean | null;
-	updated: string | null;
-	contact?: string | null;
-	phone?: string | null;
-	email?: string | null;
-}
+export type PartnerView = Omit<PartnerRecord, 'dataset_id' | 'row_index' | 'name_key' | 'geography' | 'contact' | 'phone' | 'email'>
+	& Partial<Pick<PartnerRecord, 'contact' | 'phone' | 'email'>> & { id: string };
 
 /** The one rule of who sees what: contact details are added only when `contacts` is true. */
 export function forReader(p: PartnerRecord, contacts: boolean): PartnerView {
@@ -99,7 +81,7 @@ export interface Directory {
 export function buildDirectory(db: Db, url: URL, locale: Locale, opts: { contacts: boolean }): Directory {
 	const all = readPartnerDirectory(db);
 	const services = listPartnerServices(db).map((s) => ({ id: s.id, label: locale === 'fr' ? s.label_fr : s.label_en }));
-	const geography = all[0]?.geography ?? 'montreal';
+	const geography = all[0]?.geography ?? DEFAULT_GEOGRAPHY;
 	const areas = listAreas(db, geography).map((a) => ({ code: a.code, name: a.name })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 	const query = parsePartnerQuery(url.searchParams, { services: services.map((s) => s.id), areas: areas.map((a) => a.code) }, locale);
 	const ds = listDatasets(db, 'partners').at(-1);

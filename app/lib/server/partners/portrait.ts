@@ -3,6 +3,7 @@ import type { Db } from '../../../../db/connection';
 import { listDatasets } from '../../../../db/datasets';
 import { listPartnerServices, readPartnerDirectory } from '../../../../db/partners';
 import type { Locale } from '../../i18n';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 export interface AreaPartners {
 	count: number;
@@ -15,7 +16,7 @@ export function partnersOfArea(db: Db, code: string, locale: Locale, limit = 6):
 	const ds = listDatasets(db, 'partners').at(-1);
 	if (!ds) return null;
 	const labels = new Map(listPartnerServices(db).map((s) => [s.id, locale === 'fr' ? s.label_fr : s.label_en]));
-	const here = readPartnerDirectory(db).filter((p) => p.area_code === code && p.geography === 'montreal');
+	const here = readPartnerDirectory(db).filter((p) => p.area_code === code && p.geography === DEFAULT_GEOGRAPHY);
 	// Members of the table first, then by name (the directory's order).
 	const ordered = [...here.filter((p) => p.member), ...here.filter((p) => !p.member)];
 	return { count: here.length, synthetic: ds.synthetic,

@@ -1,7 +1,7 @@
 import type { Db } from '../../../../db/connection';
 import { getSetting, setSetting } from '../../../../db/settings';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n';
-import { audit, type Actor } from '../auth/audit';
+import { audit, type Actor } from '../auth/audit-log';
 
 export const LOCALE_COOKIE = 'vigie_lang';
 const KEY = 'locale.default';

@@ -5,7 +5,7 @@ import { listSurveyWaves } from '../../../../db/datasets';
 import { buildChoropleth, type ChoroplethSpec } from '../../charts/choropleth';
 import type { CellStatus } from '../../charts/cell-status';
 import type { EstimateRow } from '../../engine/types';
-import { DEFAULT_AGE_BANDS, GENDERS } from '../../../../ingest/survey/schema';
+import { DEFAULT_GEOGRAPHY, DEFAULT_AGE_BANDS, GENDERS } from '../../../../domain/words';
 import { t, type Locale } from '../../i18n';
 import { findIndicator, prepareIndicator, RequestError, tabulate, type PreparedIndicator } from '../indicators/survey';
 import { loadCatalog } from '../settings/catalog';
@@ -73,7 +73,7 @@ function prepareOrRefuse(db: Db, indicator: string, wave: string, locale: Locale
 export function buildIndicator(db: Db, url: URL, locale: Locale, opts: { suppress: boolean } = { suppress: true }): IndicatorData {
 	const q = url.searchParams;
 	const waves = listSurveyWaves(db);
-	const areas = listAreaGeometries(db, 'montreal');
+	const areas = listAreaGeometries(db, DEFAULT_GEOGRAPHY);
 	const boroughs = areas.filter((a) => a.type === 'borough').map((a) => ({ code: a.code, name: a.name }))
 		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 	const catalog = loadCatalog(db);

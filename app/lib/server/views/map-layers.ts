@@ -6,13 +6,14 @@
  */
 import type { Db } from '../../../../db/connection';
 import { listAreaGeometries } from '../../../../db/areas';
-import { readAuditSites } from '../../../../db/audit';
+import { readWalkAuditSites } from '../../../../db/walk-audit';
 import { areaColumn, readIncidentColumns } from '../../../../db/incidents';
-import { readMappingPoints } from '../../../../db/mapping';
+import { readParticipatoryPoints } from '../../../../db/participatory-map';
 import { hexbin } from '../../engine/hexagons';
 import { visibleHexagons } from '../../engine/point-tables';
 import { datasetsOfWave } from '../indicators/diagnostics';
 import { loadRules } from '../settings/rules';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 export type LayerKind = 'mapping' | 'incidents' | 'audit';
 export const LAYER_KINDS: readonly LayerKind[] = ['mapping', 'incidents', 'audit'];
@@ -43,7 +44,7 @@ export function buildLayer(db: Db, req: LayerRequest) {
 	const minPoints = loadRules(db).count.minPoints;
 	if (req.kind === 'audit') {
 		const { wave, datasets } = datasetsOfWave(db, 'audit', req.wave);
-		const sites = readAuditSites(db, datasets.map((d) => d.id)).filter((s) => s.lon !== null && s.lat !== null);
+		const sites = readWalkAuditSites(db, datasets.map((d) => d.id)).filter((s) => s.lon !== null && s.lat !== null);
 		return {
 			layer: 'audit', wave, type: 'FeatureCollection',
 			features: sites.map((s) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
@@ -54,16 +55,16 @@ export function buildLayer(db: Db, req: LayerRequest) {
 	if (req.kind === 'mapping') {
 		const found = datasetsOfWave(db, 'mapping', req.wave);
 		wave = found.wave;
-		geography = (found.datasets[0]!.mapping.geography as string | undefined) ?? 'montreal';
+		geography = (found.datasets[0]!.mapping.geography as string | undefined) ?? DEFAULT_GEOGRAPHY;
 		// Only points inside the geography, as for incidents: the areas' counts add up to exactly these.
-		const points = readMappingPoints(db, found.datasets.map((d) => d.id)).filter((p) => p.area !== null);
+		const points = readParticipatoryPoints(db, found.datasets.map((d) => d.id)).filter((p) => p.area !== null);
 		lon = Float64Array.from(points, (p) => p.lon);
 		lat = Float64Array.from(points, (p) => p.lat);
 		unsafe = (i) => points[i]!.perception === 'unsafe';
 	} else {
 		const found = datasetsOfWave(db, 'incidents', req.wave);
 		wave = found.wave;
-		geography = (found.datasets[0]!.mapping.geographies as string[] | undefined)?.[0] ?? 'montreal';
+		geography = (found.datasets[0]!.mapping.geographies as string[] | undefined)?.[0] ?? DEFAULT_GEOGRAPHY;
 		const xs: number[] = [], ys: number[] = [];
 		const keep = req.categories ? new Set(req.categories) : null;
 		for (const ds of found.datasets) {

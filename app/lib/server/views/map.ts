@@ -10,8 +10,9 @@ import { listAreaGeometries } from '../../../../db/areas';
 import { listDatasets, type DatasetKind } from '../../../../db/datasets';
 import { listIncidentGeographies } from '../../../../db/incidents';
 import { latestWave, listWaves } from '../../../../db/waves';
-import { buildChoropleth, fitMapProjection, type ChoroplethLegendClass } from '../../charts/choropleth';
-import { buildAuditSymbols, buildHexagonLayer, rateDomain, type AuditFeature, type AuditSymbol, type HexagonFeature, type HexagonLayer, type LegendClass } from '../../charts/map-layers';
+import { buildChoropleth, fitMapProjection, type ChoroplethLegend } from '../../charts/choropleth';
+import type { MapLabels } from '../../charts/map-labels';
+import { buildAuditSymbols, buildHexagonLayer, type AuditFeature, type AuditSymbol, type HexagonFeature, type HexagonLayer, type LegendClass } from '../../charts/map-layers';
 import type { CellStatus } from '../../charts/cell-status';
 import type { DiagnosticRow } from '../../engine/types';
 import { t, type Locale } from '../../i18n';
@@ -21,6 +22,7 @@ import { loadRules } from '../settings/rules';
 import { loadCatalog } from '../settings/catalog';
 import { buildAreaPanel, type AreaPanel } from './map-panel';
 import { waveInWords } from '../../wave-words';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 export const MAP_LAYERS = ['rates', 'hexagons', 'audit', 'partners'] as const;
 export type MapLayer = (typeof MAP_LAYERS)[number];
@@ -39,8 +41,11 @@ export interface MapData {
 	selected: { layers: MapLayer[]; indicator: string; geography: string; wave: string; category: string; borough: string | null; hexagons: 'mapping' | 'incidents' };
 	options: { indicators: { id: string; label: string }[]; geographies: string[]; waves: string[]; categories: string[]; areas: { code: string; name: string }[];
 		hexagonSources: ('mapping' | 'incidents')[] };
-	map: { width: number; height: number; patternId: string; areas: { code: string; name: string; d: string; fill: string; status: CellStatus; value: number | null; selected: boolean }[] };
-	rates: { indicator: string; label: string; domain: [number, number]; legend: ChoroplethLegendClass[]; rows: RateRow[]; period: string; populationYear: string | null;
+	map: { width: number; height: number; patternId: string; areas: { code: string; name: string; d: string; fill: string; status: CellStatus; value: number | null; selected: boolean }[];
+		/** The areas' names: the chosen one, the highest and lowest rates, others where they fit. */
+		labels: MapLabels };
+	/** `legend`: the classes that hold an area, and how many areas have no rate, a suppressed one or one to use with caution. */
+	rates: { indicator: string; label: string; domain: [number, number]; legend: ChoroplethLegend | null; rows: RateRow[]; period: string; populationYear: string | null;
 		title: string; synthetic: boolean } | null;
 	hexagons: (HexagonLayer & { source: 'mapping' | 'incidents'; wave: string; sizeM: number; minPoints: number; withheld: number; title: string; synthetic: boolean }) | null;
 	audit: { symbols: AuditSymbol[]; legend: LegendClass[]; poorMax: number; wave: string; title: string; synthetic: boolean } | null;
@@ -65,9 +70,13 @@ function periodInWords(locale: Locale, period: { from: string | null; to: string
 	return waveInWords(locale, label) ?? (period.from === period.to ? period.from : `${period.from} – ${period.to}`);
 }
 
-/** `?layers=` as given: checkboxes repeat it, links may join with commas; the form's empty hidden value means "none". */
-function parseLayers(q: URLSearchParams, locale: Locale): MapLayer[] {
-	if (!q.has('layers')) return [...MAP_LAYERS];
+/**
+ * `?layers=` as given: checkboxes repeat it, links may join with commas; the form's empty hidden
+ * value means "none". Without it, one layer: the first of `available` (one picture at a time
+ * reads better than four on top of each other).
+ */
+function parseLayers(q: URLSearchParams, locale: Locale, available: MapLayer[]): MapLayer[] {
+	if (!q.has('layers')) return [available[0] ?? 'rates'];
 	const asked = q.getAll('layers').flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 	const bad = asked.find((v) => !MAP_LAYERS.includes(v as MapLayer));
 	if (bad) error(400, t(locale, 'api.bad_value', { name: 'layers', value: bad, allowed: MAP_LAYERS.join(', ') }));
@@ -92,7 +101,9 @@ function tryRates<T>(f: () => T): T | null {
 
 export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boolean }): MapData {
 	const q = url.searchParams;
-	const layers = parseLayers(q, locale);
+	const hexagonSources = HEXAGON_SOURCES.filter((k) => listDatasets(db, k).length > 0);
+	const withData = { rates: listDatasets(db, 'incidents').length > 0, hexagons: hexagonSources.length > 0, audit: !!latest(db, 'audit'), partners: listDatasets(db, 'partners').length > 0 };
+	const layers = parseLayers(q, locale, MAP_LAYERS.filter((l) => withData[l]));
 	const diagnostics = loadCatalog(db).diagnostics;
 	const indicators = RATE_INDICATORS.map((id) => ({ id, label: diagnostics.find((d) => d.id === id)?.label[locale] ?? id }));
 	const incidents = listDatasets(db, 'incidents');
@@ -100,11 +111,10 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 	const waves = listWaves(db, 'incidents').map((w) => w.wave);
 	const wave = oneOf(q, 'wave', waves, waves.at(-1) ?? '', locale);
 	const ofWave = incidents.filter((d) => d.wave === wave);
-	const geographies = ofWave.length ? listIncidentGeographies(db, ofWave[0]!.id).map((g) => g.geography) : ['montreal'];
+	const geographies = ofWave.length ? listIncidentGeographies(db, ofWave[0]!.id).map((g) => g.geography) : [DEFAULT_GEOGRAPHY];
 	const firstGeography = (ofWave[0]?.mapping.geographies as string[] | undefined)?.[0] ?? geographies[0]!;
 	const geography = oneOf(q, 'geography', geographies, firstGeography, locale);
 	const indicator = oneOf(q, 'indicator', RATE_INDICATORS, 'incident_rate', locale);
-	const hexagonSources = HEXAGON_SOURCES.filter((k) => listDatasets(db, k).length > 0);
 	const hexSource = oneOf(q, 'hexagons', HEXAGON_SOURCES, hexagonSources[0] ?? 'mapping', locale);
 	const geometries = listAreaGeometries(db, geography);
 	const areas = geometries.map((a) => ({ code: a.code, name: a.name })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
@@ -133,7 +143,9 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 				population: r?.population ?? null, status: statusOf(r), flags: r?.flags ?? [] };
 		});
 		const period = table.period as { from: string | null; to: string | null };
-		rates = { indicator, label: indicators.find((i) => i.id === indicator)!.label, domain: rateDomain(rows.map((r) => (r.status === 'ok' || r.status === 'flag' ? r.estimate : null))), legend: [], rows,
+		// From zero to the highest published rate: the classes are round steps over it (classBreaks).
+		const top = Math.max(0, ...rows.map((r) => (r.status === 'ok' || r.status === 'flag' ? r.estimate ?? 0 : 0)));
+		rates = { indicator, label: indicators.find((i) => i.id === indicator)!.label, domain: [0, top > 0 ? top : 1], legend: null, rows,
 			period: periodInWords(locale, period, wave), populationYear: (table.population_year as string | undefined) ?? null,
 			title: ofWave.map((d) => d.title).join(' ; '), synthetic: ofWave.every((d) => d.synthetic) };
 	}
@@ -145,7 +157,7 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 		}),
 		...SIZE, legendWidth: 0, domain: rates?.domain ?? [0, 1], selected: area?.code, id: 'map'
 	});
-	if (rates) rates.legend = choropleth.legend.classes;
+	if (rates) rates.legend = choropleth.legend;
 	const projection = fitMapProjection(geometries.map((a) => a.geometry), SIZE.width, SIZE.height, 0);
 	const minPoints = loadRules(db).count.minPoints;
 
@@ -169,7 +181,7 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 		selected: { layers, indicator, geography, wave, category, borough: area?.code ?? null, hexagons: hexSource },
 		options: { indicators, geographies, waves, categories, areas, hexagonSources },
 		map: { width: SIZE.width, height: SIZE.height, patternId: choropleth.legend.suppressedPatternId,
-			areas: choropleth.areas.map(({ code, name, d, fill, status, value, selected }) => ({ code, name, d, fill, status, value, selected })) },
+			areas: choropleth.areas.map(({ code, name, d, fill, status, value, selected }) => ({ code, name, d, fill, status, value, selected })), labels: choropleth.labels },
 		rates, ratesNote, hexagons, audit,
 		panel: area ? buildAreaPanel(db, { name: area.name, indicator, populationYear: rates?.populationYear ?? null, rate: byName.get(area.name) ?? null, geography, wave, category, suppress: opts.suppress, locale }) : null,
 		synthetic: [...incidents, ...listDatasets(db, 'audit'), ...listDatasets(db, 'mapping')].some((d) => d.synthetic),

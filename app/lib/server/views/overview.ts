@@ -6,10 +6,11 @@ import { buildChoropleth, type ChoroplethSpec } from '../../charts/choropleth';
 import type { CellStatus } from '../../charts/cell-status';
 import type { EstimateRow } from '../../engine/types';
 import { t, type Locale } from '../../i18n';
-import { prepareIndicator, RequestError, tabulate } from '../indicators/survey';
+import { prepareIfAvailable, tabulate } from '../indicators/survey';
 import { loadCatalog } from '../settings/catalog';
 import { loadRules } from '../settings/rules';
 import { verdictText } from '../indicators/verdicts';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 const SMALL_MAP = { width: 420, height: 300 };
 
@@ -52,18 +53,13 @@ export function buildOverview(db: Db, url: URL, locale: Locale, opts: { suppress
 	const key = JSON.stringify([db.name, listDatasets(db, 'survey').map((d) => `${d.id}:${d.sha256}`), wave, locale, opts.suppress, loadCatalog(db), loadRules(db)]);
 	const hit = cache.get(key);
 	if (hit) return hit;
-	const areas = listAreaGeometries(db, 'montreal');
+	const areas = listAreaGeometries(db, DEFAULT_GEOGRAPHY);
 	out.boroughCount = areas.filter((a) => a.type === 'borough').length;
 	const request = { ci: 'kg' as const, suppress: opts.suppress, published: true };
 	for (const def of loadCatalog(db).indicators) {
 		if (def.type === 'distribution') continue;
-		let prepared;
-		try {
-			prepared = prepareIndicator(db, { indicator: def.id, wave, design: 'auto' });
-		} catch (err) {
-			if (err instanceof RequestError) continue;
-			throw err;
-		}
+		const prepared = prepareIfAvailable(db, { indicator: def.id, wave, design: 'auto' });
+		if (!prepared) continue;
 		out.source ??= { title: prepared.dataset.title, wave, respondents: prepared.dataset.rows, design: prepared.design, synthetic: prepared.dataset.synthetic };
 		const city = tabulate(db, prepared, { ...request, by: [], compare: ['previous_wave'] }).rows[0]!;
 		const byName = new Map(tabulate(db, prepared, { ...request, by: ['borough'] }).rows.map((r) => [r.domain.borough, r]));

@@ -7,12 +7,13 @@ import { YOUTH } from '../../engine/age-regroup';
 import type { IndicatorDefinition } from '../../engine/catalog';
 import type { EstimateRow } from '../../engine/types';
 import { t, type Locale } from '../../i18n';
-import { prepareIndicator, tabulate, youthOf, type PreparedIndicator } from '../indicators/survey';
+import { prepareIfAvailable, tabulate, youthOf } from '../indicators/survey';
 import { dataVersion } from '../cache/data-version';
 import { loadCatalog } from '../settings/catalog';
 import { loadRules } from '../settings/rules';
 import { verdictText } from '../indicators/verdicts';
 import { mostlyHidden } from '../indicators/fallbacks';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 export { YOUTH };
 
@@ -96,7 +97,7 @@ function lineOf(locale: Locale, mine: EstimateRow | undefined, city: EstimateRow
 
 /** The survey boroughs, in French alphabetical order, with their codes (the portrait's address). */
 export function listPortraitBoroughs(db: Db): { code: string; name: string }[] {
-	return listAreas(db, 'montreal').filter((a) => a.type === 'borough').map((a) => ({ code: a.code, name: a.name }))
+	return listAreas(db, DEFAULT_GEOGRAPHY).filter((a) => a.type === 'borough').map((a) => ({ code: a.code, name: a.name }))
 		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 
@@ -182,12 +183,8 @@ function portraitTables(db: Db, wave: string, suppress: boolean): PortraitTables
 	const request = { ci: 'kg' as const, suppress, published: true };
 	const out: PortraitTables = { indicators: [], source: null };
 	for (const def of catalog.indicators) {
-		let prepared: PreparedIndicator;
-		try {
-			prepared = prepareIndicator(db, { indicator: def.id, wave, design: 'auto' });
-		} catch {
-			continue; // an indicator this wave's file cannot give (an item it lacks) is left out of the portrait
-		}
+		const prepared = prepareIfAvailable(db, { indicator: def.id, wave, design: 'auto' });
+		if (!prepared) continue;
 		out.source ??= { title: prepared.dataset.title, wave: prepared.dataset.wave, respondents: prepared.dataset.rows,
 			design: prepared.design, synthetic: prepared.dataset.synthetic };
 		if (def.recode.kind === 'categories') {

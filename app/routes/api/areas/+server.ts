@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import { csvResponse, wantsCsv } from '$lib/server/http/api';
 import { rowsCsv } from '$lib/server/http/csv';
 import { requirePermission } from '$lib/server/auth/guard';
+import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 /** GET /api/areas[?geography=montreal][&geometry=1]: the areas, with their GeoJSON geometry on request. */
 export const GET: RequestHandler = (event) => {
@@ -12,7 +13,7 @@ export const GET: RequestHandler = (event) => {
 	const db = getDb();
 	const geography = url.searchParams.get('geography') ?? undefined;
 	if (url.searchParams.get('geometry') === '1') {
-		return json({ areas: listAreaGeometries(db, geography ?? 'montreal') });
+		return json({ areas: listAreaGeometries(db, geography ?? DEFAULT_GEOGRAPHY) });
 	}
 	const areas = listAreas(db, geography);
 	if (wantsCsv(request, url)) return csvResponse(rowsCsv(['id', 'geography', 'code', 'name', 'type'], areas as unknown as Record<string, unknown>[]), 'vigie-areas.csv');

@@ -7,7 +7,7 @@ import { getDataset } from '$db/datasets';
 import { getDb } from '$lib/server/db';
 import { apiError, csvResponse, wantsCsv } from '$lib/server/http/api';
 import { rowsCsv } from '$lib/server/http/csv';
-import { audit } from '$lib/server/auth/audit';
+import { audit } from '$lib/server/auth/audit-log';
 import { actorOf, allows, requirePermission, requireUser } from '$lib/server/auth/guard';
 import { issueJson } from '$lib/server/ingestion/issues';
 import { BodyTooLarge, oneAtATime, sanitizeFileName, withUploadedFile } from '$lib/server/ingestion/receive';

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { getDataset, listSkipped } from '$db/datasets';
 import { getDb } from '$lib/server/db';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
-import { audit } from '$lib/server/auth/audit';
+import { audit } from '$lib/server/auth/audit-log';
 import { mappingOfDataset, removeDataset } from '$lib/server/ingestion/ingest';
 import { issueMessage } from '$lib/server/ingestion/issues';
 import { t } from '$lib/i18n';
@@ -31,7 +31,7 @@ export const load: PageServerLoad = (event) => {
 	}
 	return {
 		dataset: { id: d.id, title: d.title, kind: d.kind, wave: d.wave, waveWords: waveInWords(locale, d.wave), rows: d.rows, skipped: d.skipped, file_name: d.file_name, sha256: d.sha256,
-			created_by: d.created_by, created_at: formatDateTime(locale, d.created_at) ?? '', synthetic: d.synthetic, design: d.design, detected: d.detected },
+			created_by: d.created_by, created_at: formatDateTime(locale, d.created_at) ?? '', created_iso: d.created_at, synthetic: d.synthetic, design: d.design, detected: d.detected },
 		mapping,
 		warnings: (d.warnings as unknown as IngestIssue[]).map(render),
 		skippedRows: listSkipped(getDb(), d.id, 1000).map((s) => render({ ...s, code: s.code as IngestIssue['code'] })),

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
-import { audit } from '$lib/server/auth/audit';
+import { audit } from '$lib/server/auth/audit-log';
 import { field } from '$lib/server/auth/cookies';
 import { addService, removeService, servicesPage } from '$lib/server/partners/services';
 import type { Actions, PageServerLoad } from './$types';

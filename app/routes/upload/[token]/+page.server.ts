@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
-import { audit } from '$lib/server/auth/audit';
+import { audit } from '$lib/server/auth/audit-log';
 import { getDb } from '$lib/server/db';
 import { getUpload, removeUpload, type UploadSettings } from '$lib/server/ingestion/uploads';
 import { runUpload } from '$lib/server/jobs/upload-run';

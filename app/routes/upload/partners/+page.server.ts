@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
-import { audit } from '$lib/server/auth/audit';
+import { audit } from '$lib/server/auth/audit-log';
 import { sanitizeFileName } from '$lib/server/ingestion/receive';
 import { uploadPartners } from '$lib/server/partners/upload';
 import { formatBytes } from '$lib/format';

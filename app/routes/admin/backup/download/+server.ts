@@ -2,7 +2,7 @@ import { error, type RequestHandler } from '@sveltejs/kit';
 import { defaultDbPath } from '$db/connection';
 import { getDb } from '$lib/server/db';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
-import { auditSoon } from '$lib/server/auth/audit';
+import { auditSoon } from '$lib/server/auth/audit-log';
 import { backupFileName, freshBackup } from '$lib/server/jobs/backup-download';
 import { t } from '$lib/i18n';
 

@@ -3,7 +3,7 @@ import { getDataset } from '$db/datasets';
 import { removeDataset } from '$lib/server/ingestion/ingest';
 import { getDb } from '$lib/server/db';
 import { apiError } from '$lib/server/http/api';
-import { audit } from '$lib/server/auth/audit';
+import { audit } from '$lib/server/auth/audit-log';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
 
 /** DELETE /api/datasets/{id}: an analyst deletes a dataset and everything stored from it. */

@@ -13,7 +13,7 @@ import { compareView } from '$lib/server/views/compare';
 import { chartsOf, EXPORT_VIEWS, type ExportView, type ViewData } from '$lib/exports/charts';
 import { BOROUGH_ORDERS, type BoroughOrder } from '$lib/exports/charts/common';
 import { chartCsv, CSV_VARIANTS, type CsvVariant } from '$lib/exports/csv';
-import { chartSvg } from '$lib/exports/svg';
+import { chartSvg, drawingSvg } from '$lib/exports/svg';
 import { chartPptx, PPTX_MIME as PPTX } from '$lib/exports/pptx';
 import type { ChartExport } from '$lib/exports/model';
 import { PNG_BACKGROUNDS, PNG_SCALES, type PngBackground } from '$lib/exports/png';
@@ -56,7 +56,11 @@ export const GET: RequestHandler = async (event) => {
 		'cache-control': 'private, no-store'
 	});
 	if (format === 'csv') return new Response(chartCsv(chart.model, variant), { headers: headers('text/csv; charset=utf-8', variant === L ? '.csv' : `-${variant}.csv`) });
-	if (format === 'pptx') return new Response((await chartPptx(drawable(chart.model))) as Uint8Array<ArrayBuffer>, { headers: headers(PPTX, '.pptx') });
+	if (format === 'pptx') {
+		// A map's slide shows the map as drawn (PowerPoint has no map chart), then its areas as bars.
+		const picture = chart.model.chart === 'map' ? await renderPng(drawingSvg(chart), { scale: 2, background: 'white' }) : undefined;
+		return new Response((await chartPptx(drawable(chart.model), picture)) as Uint8Array<ArrayBuffer>, { headers: headers(PPTX, '.pptx') });
+	}
 	const svg = chartSvg(chart);
 	if (format === 'svg') return new Response(svg, { headers: headers('image/svg+xml; charset=utf-8', '.svg') });
 	const png = await renderPng(svg, { scale, background });

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
 import { finishDataset, insertDataset } from '../../db/datasets';
-import { insertMappingPoints, type MappingPointInsert } from '../../db/mapping';
+import { insertParticipatoryPoints, type ParticipatoryPointInsert } from '../../db/participatory-map';
 import { IssueCollector } from '../report';
 import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
 import { readDiagnosticFile } from '../diagnostic-file';
@@ -9,7 +9,8 @@ import { parseCoordinate, parseDate } from '../cells';
 import { OUTSIDE } from '../geo/placer';
 import { isLonLat } from '../geo/project';
 import { applyColumns, resolveRoles } from '../header-roles';
-import { ageGroupOf, canonicalGender, DEFAULT_AGE_BANDS, HEADER_ALIASES, headerKey, type AgeBand } from '../survey/schema';
+import { canonicalGender, HEADER_ALIASES, headerKey } from '../survey/schema';
+import { DEFAULT_GEOGRAPHY, ageGroupOf, DEFAULT_AGE_BANDS, type AgeBand } from '../../domain/words';
 
 type Role = 'latitude' | 'longitude' | 'perception' | 'category' | 'date' | 'comment' | 'age' | 'age_group' | 'gender';
 
@@ -31,7 +32,7 @@ const PERCEPTIONS = new Map<string, 'safe' | 'unsafe'>([
 		.map((k) => [k, 'unsafe'] as const)
 ]);
 
-export interface MappingIngestOptions extends DiagnosticLoadOptions {
+export interface ParticipatoryMapIngestOptions extends DiagnosticLoadOptions {
 	ageBands?: AgeBand[];
 }
 
@@ -41,10 +42,10 @@ export interface MappingIngestOptions extends DiagnosticLoadOptions {
  * participant's age group and gender. All or nothing; points outside every area are kept,
  * counted and reported.
  */
-export async function loadMapping(db: Db, path: string, opts: MappingIngestOptions = {}): Promise<DiagnosticIngestResult> {
+export async function loadParticipatoryMap(db: Db, path: string, opts: ParticipatoryMapIngestOptions = {}): Promise<DiagnosticIngestResult> {
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const geography = opts.geography ?? 'montreal';
+	const geography = opts.geography ?? DEFAULT_GEOGRAPHY;
 	const file = await readDiagnosticFile(db, path, geography, issues, opts.csv);
 	if (!file) return fail();
 	const { sha256, placer, records } = file;
@@ -65,7 +66,7 @@ export async function loadMapping(db: Db, path: string, opts: MappingIngestOptio
 		issues.error({ line: null, column: null, value: null, code: 'no_rows' });
 		return fail();
 	}
-	const points: MappingPointInsert[] = [];
+	const points: ParticipatoryPointInsert[] = [];
 	let outside = 0;
 	const dates: string[] = [];
 	for (const rec of rows) {
@@ -124,7 +125,7 @@ export async function loadMapping(db: Db, path: string, opts: MappingIngestOptio
 			created_by: opts.createdBy ?? 'cli', created_at: new Date().toISOString(), mapping: { geography, columns: h.mapping },
 			design: { strata: false, psu: false, replicate: null }, synthetic: opts.synthetic ?? false
 		});
-		insertMappingPoints(db, id, geography, points);
+		insertParticipatoryPoints(db, id, geography, points);
 		finishDataset(db, id, { rows: points.length, wave });
 		return id;
 	}).immediate();

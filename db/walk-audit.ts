@@ -2,7 +2,7 @@ import type { Db } from './handle';
 
 export type TimeOfDay = 'day' | 'evening' | 'night';
 
-export interface AuditSiteInsert {
+export interface WalkAuditSiteInsert {
 	row_index: number;
 	line: number;
 	site_id: string;
@@ -18,7 +18,7 @@ export interface AuditSiteInsert {
 }
 
 /** Inserts an audit dataset's sites and scores (inside the caller's transaction). */
-export function insertAuditSites(db: Db, datasetId: number, geography: string, sites: readonly AuditSiteInsert[]): void {
+export function insertWalkAuditSites(db: Db, datasetId: number, geography: string, sites: readonly WalkAuditSiteInsert[]): void {
 	const site = db.prepare(
 		`INSERT INTO audit_sites (dataset_id, row_index, line, site_id, date, time_of_day, geography, area_id, lon, lat, findings, recommendations)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -31,7 +31,7 @@ export function insertAuditSites(db: Db, datasetId: number, geography: string, s
 }
 
 /** One score of one audited site, with the site's area (null when outside every area), for the engine. No free text. */
-export interface AuditScoreRow {
+export interface WalkAuditScoreRow {
 	row_index: number;
 	site_id: string;
 	area: string | null;
@@ -40,7 +40,7 @@ export interface AuditScoreRow {
 	score: number;
 }
 
-export function readAuditScores(db: Db, datasetIds: readonly number[]): AuditScoreRow[] {
+export function readWalkAuditScores(db: Db, datasetIds: readonly number[]): WalkAuditScoreRow[] {
 	if (datasetIds.length === 0) return [];
 	return db
 		.prepare(
@@ -49,11 +49,11 @@ export function readAuditScores(db: Db, datasetIds: readonly number[]): AuditSco
 			 LEFT JOIN areas a ON a.id = s.area_id
 			 WHERE s.dataset_id IN (${datasetIds.map(() => '?').join(', ')}) ORDER BY s.dataset_id, s.row_index, c.criterion`
 		)
-		.all(...datasetIds) as AuditScoreRow[];
+		.all(...datasetIds) as WalkAuditScoreRow[];
 }
 
 /** Audited sites with coordinates and their scores, for the map layer. No free text. */
-export function readAuditSites(db: Db, datasetIds: readonly number[]) {
+export function readWalkAuditSites(db: Db, datasetIds: readonly number[]) {
 	if (datasetIds.length === 0) return [];
 	const rows = db
 		.prepare(
@@ -71,7 +71,7 @@ export function readAuditSites(db: Db, datasetIds: readonly number[]) {
 }
 
 /** The free-text findings and recommendations: for analysts only (they may name people). */
-export function readAuditFindings(db: Db, datasetId: number) {
+export function readWalkAuditFindings(db: Db, datasetId: number) {
 	return db
 		.prepare(
 			`SELECT line, site_id, date, time_of_day, findings, recommendations FROM audit_sites

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DELIMITERS, ENCODINGS } from './reader/detect';
+import { DEFAULT_GEOGRAPHY } from '../domain/words';
 
 export const CORE_ROLES = ['respondent_id', 'wave', 'borough', 'age', 'age_group', 'gender', 'weight', 'stratum', 'psu', 'fpc'] as const;
 export type CoreRole = (typeof CORE_ROLES)[number];
@@ -114,7 +115,7 @@ export const SurveyMapping = z
 			})
 			.strict()
 			.default({ lonely_psu: 'certainty', adjust_domain_lonely: false }),
-		geography: z.string().min(1).default('montreal'),
+		geography: z.string().min(1).default(DEFAULT_GEOGRAPHY),
 		/** Create the areas from the file's values (after `values.borough`): only for a geography that has none yet. */
 		new_areas: z.boolean().default(false)
 	})

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
 import { finishDataset, insertDataset } from '../../db/datasets';
-import { insertAuditSites, type AuditSiteInsert } from '../../db/audit';
+import { insertWalkAuditSites, type WalkAuditSiteInsert } from '../../db/walk-audit';
 import { IssueCollector } from '../report';
 import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
 import { readDiagnosticFile } from '../diagnostic-file';
@@ -10,6 +10,7 @@ import { OUTSIDE } from '../geo/placer';
 import { isLonLat } from '../geo/project';
 import { applyColumns, resolveRoles } from '../header-roles';
 import { HEADER_ALIASES, parseNumber } from '../survey/schema';
+import { DEFAULT_GEOGRAPHY } from '../../domain/words';
 
 type Role = 'site_id' | 'date' | 'time_of_day' | 'borough' | 'latitude' | 'longitude' | 'findings' | 'recommendations';
 
@@ -39,7 +40,7 @@ const CRITERIA: Record<string, string[]> = {
 };
 const CRITERION_OF = new Map(Object.entries(CRITERIA).flatMap(([c, ks]) => ks.map((k) => [k, c] as const)));
 
-export interface AuditIngestOptions extends DiagnosticLoadOptions {
+export interface WalkAuditIngestOptions extends DiagnosticLoadOptions {
 	/** The scores' scale, 1 (very poor) to 5 (very good) by default; a site is "poor" on a criterion at `poorMax` or below. */
 	scale?: { min: number; max: number; poorMax: number };
 }
@@ -52,10 +53,10 @@ export const DEFAULT_AUDIT_SCALE = { min: 1, max: 5, poorMax: 2 };
  * text findings and recommendations (stored for analysts only). All or nothing; sites outside
  * every area are kept, counted and reported.
  */
-export async function loadAudit(db: Db, path: string, opts: AuditIngestOptions = {}): Promise<DiagnosticIngestResult> {
+export async function loadWalkAudit(db: Db, path: string, opts: WalkAuditIngestOptions = {}): Promise<DiagnosticIngestResult> {
 	const issues = new IssueCollector();
 	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const geography = opts.geography ?? 'montreal';
+	const geography = opts.geography ?? DEFAULT_GEOGRAPHY;
 	const file = await readDiagnosticFile(db, path, geography, issues, opts.csv);
 	if (!file) return fail();
 	const { sha256, placer, records } = file;
@@ -79,7 +80,7 @@ export async function loadAudit(db: Db, path: string, opts: AuditIngestOptions =
 		return fail();
 	}
 
-	const sites: AuditSiteInsert[] = [];
+	const sites: WalkAuditSiteInsert[] = [];
 	const seen = new Set<string>();
 	let outside = 0;
 	const dates: string[] = [];
@@ -152,7 +153,7 @@ export async function loadAudit(db: Db, path: string, opts: AuditIngestOptions =
 			mapping: { geography, scale, columns: { ...h.mapping, ...Object.fromEntries(criteria.map((c) => [c.name, `criterion:${c.criterion}`])) } },
 			design: { strata: false, psu: false, replicate: null }, synthetic: opts.synthetic ?? false
 		});
-		insertAuditSites(db, datasetId, geography, sites);
+		insertWalkAuditSites(db, datasetId, geography, sites);
 		finishDataset(db, datasetId, { rows: sites.length, wave });
 		return datasetId;
 	}).immediate();

@@ -1,6 +1,6 @@
 import type { Db } from './handle';
 
-export interface MappingPointInsert {
+export interface ParticipatoryPointInsert {
 	row_index: number;
 	line: number;
 	lon: number;
@@ -15,7 +15,7 @@ export interface MappingPointInsert {
 }
 
 /** Inserts a mapping dataset's points (inside the caller's transaction). */
-export function insertMappingPoints(db: Db, datasetId: number, geography: string, points: readonly MappingPointInsert[]): void {
+export function insertParticipatoryPoints(db: Db, datasetId: number, geography: string, points: readonly ParticipatoryPointInsert[]): void {
 	const insert = db.prepare(
 		`INSERT INTO mapping_points (dataset_id, row_index, line, lon, lat, geography, area_id, perception, category, date, age_group, gender, comment)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -26,7 +26,7 @@ export function insertMappingPoints(db: Db, datasetId: number, geography: string
 }
 
 /** A point as the engine aggregates it: never its comment. */
-export interface MappingPointRow {
+export interface ParticipatoryPointRow {
 	lon: number;
 	lat: number;
 	area: string | null;
@@ -36,7 +36,7 @@ export interface MappingPointRow {
 	gender: string | null;
 }
 
-export function readMappingPoints(db: Db, datasetIds: readonly number[]): MappingPointRow[] {
+export function readParticipatoryPoints(db: Db, datasetIds: readonly number[]): ParticipatoryPointRow[] {
 	if (datasetIds.length === 0) return [];
 	return db
 		.prepare(
@@ -44,11 +44,11 @@ export function readMappingPoints(db: Db, datasetIds: readonly number[]): Mappin
 			 FROM mapping_points p LEFT JOIN areas a ON a.id = p.area_id
 			 WHERE p.dataset_id IN (${datasetIds.map(() => '?').join(', ')}) ORDER BY p.dataset_id, p.row_index`
 		)
-		.all(...datasetIds) as MappingPointRow[];
+		.all(...datasetIds) as ParticipatoryPointRow[];
 }
 
 /** The free-text comments: for analysts only (they may name people). */
-export function readMappingComments(db: Db, datasetId: number) {
+export function readParticipatoryComments(db: Db, datasetId: number) {
 	return db
 		.prepare('SELECT line, perception, category, comment FROM mapping_points WHERE dataset_id = ? AND comment IS NOT NULL ORDER BY row_index')
 		.all(datasetId) as { line: number; perception: string; category: string | null; comment: string }[];
