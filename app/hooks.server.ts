@@ -8,12 +8,18 @@ import { HSTS, isCrossOriginWrite, isSecureRequest, NON_PAGE_CSP, SECURITY_HEADE
 import { SESSION_COOKIE, resolveSession } from '$lib/server/auth/sessions';
 import { needsSetup } from '$lib/server/auth/setup';
 import { bearerToken, resolveApiToken } from '$lib/server/auth/tokens';
-import { cachedPage, pageCacheKey } from '$lib/server/cache/page-cache';
+import { cachedPage, pageCacheKey } from '$lib/server/http/rendered-pages';
+import { keepCacheWarm } from '$lib/server/jobs/warm-up';
 import { warmPngWorkers } from '$lib/server/jobs/png-in-worker';
 
-/** When the server starts: the PNG renderer gets ready in its worker thread, before the first export asks for it. */
+/**
+ * When the server starts: the dashboard's default views are computed in the background, then
+ * again after every change of the data (warm-up.ts), so that first readers do not wait for them;
+ * the PNG renderer gets ready in its worker thread, before the first export asks for it.
+ */
 export const init: ServerInit = () => {
 	warmPngWorkers();
+	if (process.env.VIGIE_WARM_UP !== '0') keepCacheWarm(getDb());
 };
 
 /** Pages an anonymous visitor of a private dashboard may open: signing in, and the first-run setup. */
@@ -82,7 +88,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		redirect(303, loginPath(url));
 	}
 
-	// Viewers' dashboard pages are rendered once per version of the database (page-cache.ts).
+	// Dashboard pages are rendered once per version of the database, language and reader (rendered-pages.ts).
 	// The request's own URL: SvelteKit's `event.url` of a navigation's data request (`/__data.json`) is the page's.
 	const cacheKey = pageCacheKey({ method: request.method, url: new URL(request.url), role: locals.role, auth: locals.auth, userId: locals.user?.id ?? null, locale,
 		publicMode: locals.publicMode, setsCookie });

@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../db/connection';
-import { clearFrameCache } from '../app/lib/server/indicators/survey-frame';
+import { clearCache } from '../app/lib/server/cache/cache';
 import { computeIndicator } from '../app/lib/server/indicators/survey';
 import type { DomainVariable } from '../app/lib/engine/types';
 import { startTestServer } from '../tests/helpers/server';
@@ -57,7 +57,7 @@ async function surveyLimit(n: number, tmp: string): Promise<SurveyLimit> {
 
 	const conn = openDb(db);
 	const table = () => computeIndicator(conn, { indicator: 'feel_safe_after_dark', wave: 'bench', by: BY, design: 'strata_psu', ci: 'kg', suppress: true });
-	clearFrameCache();
+	clearCache();
 	let t0 = performance.now();
 	table();
 	const cold = performance.now() - t0;
@@ -68,7 +68,7 @@ async function surveyLimit(n: number, tmp: string): Promise<SurveyLimit> {
 		warm.push(performance.now() - t0);
 	}
 	conn.close();
-	clearFrameCache();
+	clearCache();
 	const dbBytes = fileBytes(db);
 
 	// The server on that database, as a public dashboard: anonymous readers need no account, but a

@@ -1,22 +1,29 @@
 /**
- * Dashboard pages against the real server: server render time (cold, then the
- * median of warm requests), the JavaScript each page makes the browser load (gzipped), the first
- * PNG export after the server starts, and Lighthouse's scores (bench/lighthouse.ts). The
- * load test (50 concurrent viewers while an ingestion runs) is bench/load.ts.
+ * Dashboard pages against the real server: server render time and the JavaScript each page makes
+ * the browser load (gzipped). Each reader gets a freshly started server, so that "cold" is the
+ * first request for the page after start as that reader (anonymous viewer of a public dashboard,
+ * signed-in analyst): nothing another reader asked for has warmed it. Then 20 more requests for
+ * the median and the 95th percentile. The load test (50 concurrent viewers while an ingestion
+ * runs) is bench/load.ts. Also: the first PNG export after the server starts, and Lighthouse's
+ * scores on the main pages (bench/lighthouse.ts).
  */
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/browser';
-import { startTestServer } from '../tests/helpers/server';
+import { startTestServer, type TestServer } from '../tests/helpers/server';
+import { signIn } from '../tests/helpers/auth';
+import { ADMIN, ANALYST } from '../tests/helpers/accounts';
 import { benchLighthouse, LIGHTHOUSE_PAGES, type LighthouseScores } from './lighthouse';
 
-const PAGES = ['/', '/?wave=2023', '/explorer?borough=MN', '/portrait/MN', '/map', '/portrait/AC?wave=2023&lang=en'];
+const PAGES = ['/', '/?wave=2023', '/explorer?borough=MN', '/portrait', '/portrait/MN', '/map', '/compare?a=MN&b=city', '/portrait/AC?wave=2023&lang=en'];
+const WARM_RUNS = 20;
 
-export interface PageResult { path: string; cold_ms: number; warm_median_ms: number; html_gzip_kb: number; js_gzip_kb: number; js_files: number }
+export type PageReader = 'anonymous' | 'analyst';
+export interface PageResult { reader: PageReader; path: string; cold_ms: number; warm_median_ms: number; warm_p95_ms: number; html_gzip_kb: number; js_gzip_kb: number | null; js_files: number | null }
 
-async function timed(url: string): Promise<{ ms: number; body: string; status: number }> {
+async function timed(url: string, cookie: string | null): Promise<{ ms: number; body: string; status: number }> {
 	const t0 = performance.now();
-	const res = await fetch(url, { headers: { accept: 'text/html', 'accept-language': 'fr-CA' } });
+	const res = await fetch(url, { headers: { accept: 'text/html', 'accept-language': 'fr-CA', ...(cookie ? { cookie } : {}) } });
 	const body = await res.text();
 	return { ms: performance.now() - t0, body, status: res.status };
 }
@@ -32,6 +39,41 @@ async function javascriptOf(browser: Browser, pageUrl: string): Promise<{ kb: nu
 	return { kb: all.reduce((a, b) => a + gzipSync(b).length, 0) / 1000, files: all.length };
 }
 
+async function readerPages(server: TestServer, reader: PageReader, browser: Browser | null): Promise<PageResult[]> {
+	const cookie = reader === 'analyst' ? await signIn(server, ANALYST) : null;
+	const pages: PageResult[] = [];
+	for (const path of PAGES) {
+		const cold = await timed(server.url + path, cookie);
+		if (cold.status !== 200) throw new Error(`${reader} ${path}: HTTP ${cold.status}`);
+		const warm: number[] = [];
+		for (let i = 0; i < WARM_RUNS; i++) warm.push((await timed(server.url + path, cookie)).ms);
+		warm.sort((a, b) => a - b);
+		const js = browser ? await javascriptOf(browser, server.url + path) : null;
+		pages.push({ reader, path, cold_ms: cold.ms, warm_median_ms: warm[WARM_RUNS / 2]!, warm_p95_ms: warm[Math.ceil(WARM_RUNS * 0.95) - 1]!,
+			html_gzip_kb: gzipSync(cold.body).length / 1000, js_gzip_kb: js?.kb ?? null, js_files: js?.files ?? null });
+	}
+	return pages;
+}
+
+/** Every page for each reader, each on its own new server; the JavaScript is measured once (anonymous reader). */
+export async function benchPages(readers: PageReader[] = ['anonymous', 'analyst']): Promise<{ pages: PageResult[] }> {
+	const browser = await launchChromium();
+	try {
+		const pages: PageResult[] = [];
+		for (const reader of readers) {
+			const server = await startTestServer({ users: [ADMIN, ANALYST] });
+			try {
+				pages.push(...(await readerPages(server, reader, reader === 'anonymous' ? browser : null)));
+			} finally {
+				await server.stop();
+			}
+		}
+		return { pages };
+	} finally {
+		await browser.close();
+	}
+}
+
 export interface FirstPng { first_page_ms: number; first_png_ms: number; second_png_ms: number; png_kb: number }
 
 /**
@@ -41,7 +83,7 @@ export interface FirstPng { first_page_ms: number; first_png_ms: number; second_
 export async function benchFirstPng(): Promise<FirstPng> {
 	const server = await startTestServer();
 	try {
-		const page = await timed(server.url + '/');
+		const page = await timed(server.url + '/', null);
 		const ids = [...page.body.matchAll(/data-indicator="([^"]+)"/g)].map((m) => m[1]!);
 		if (ids.length < 2) throw new Error('the overview shows fewer than two indicators: no map to export');
 		const png = async (id: string) => {
@@ -63,29 +105,9 @@ export async function benchFirstPng(): Promise<FirstPng> {
 export async function benchPagesLighthouse(runs: number, onPage: (r: LighthouseScores) => void): Promise<LighthouseScores[]> {
 	const server = await startTestServer();
 	try {
-		for (const path of LIGHTHOUSE_PAGES) await timed(server.url + path);
+		for (const path of LIGHTHOUSE_PAGES) await timed(server.url + path, null);
 		return await benchLighthouse(server.url, LIGHTHOUSE_PAGES, runs, onPage);
 	} finally {
-		await server.stop();
-	}
-}
-
-export async function benchPages(): Promise<{ pages: PageResult[] }> {
-	const [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-	try {
-		const pages: PageResult[] = [];
-		for (const path of PAGES) {
-			const cold = await timed(server.url + path);
-			if (cold.status !== 200) throw new Error(`${path}: HTTP ${cold.status}`);
-			const warm: number[] = [];
-			for (let i = 0; i < 15; i++) warm.push((await timed(server.url + path)).ms);
-			warm.sort((a, b) => a - b);
-			const js = await javascriptOf(browser, server.url + path);
-			pages.push({ path, cold_ms: cold.ms, warm_median_ms: warm[7]!, html_gzip_kb: gzipSync(cold.body).length / 1000, js_gzip_kb: js.kb, js_files: js.files });
-		}
-		return { pages };
-	} finally {
-		await browser.close();
 		await server.stop();
 	}
 }

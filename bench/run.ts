@@ -8,15 +8,15 @@
  *    (CPU profile), and peak memory on a 1 GB file.
  * 4. R's survey package on the same tables, when R is installed.
  * 5. Ingestion of 1,000,000 incidents with coordinates, point in polygon included (bench/incidents.ts).
- * 6. Dashboard pages: server render time and JavaScript per page, the first PNG export after the
- *    server starts, and Lighthouse's four scores (mobile preset) on the main pages (bench/pages.ts).
+ * 6. Dashboard pages: server render time and JavaScript per page; the first PNG export after the
+ *    server starts; Lighthouse's four scores (mobile preset) on the main pages (bench/pages.ts).
  * 7. Dashboard pages under load: 50 concurrent viewers (autocannon), anonymous and signed in, with
  *    no ingestion, with `vigie ingest` of a 200,000-row × 50-replicate file in another process, and
  *    with the same file uploaded to the server (bench/load.ts).
  * Options: --quick (10 k and 100 k only, no 1 GB file, 100 k incidents, shorter load runs),
  * --skip-r, --skip-ingest, --skip-big (no 1 GB file), --only-ingest (section 3), --only-incidents, --skip-pages, --only-pages
- * (sections 6 and 7), --only-load (section 7), --only-lighthouse (Lighthouse alone), --lighthouse-runs N (3 by default; the
- * median run of each page is kept), --skip-lighthouse, --skip-load (section 7), --load-seconds N, --ingestions none,cli,upload,
+ * (sections 6 and 7), --skip-load (no section 7), --only-load (section 7), --only-lighthouse (Lighthouse alone),
+ * --lighthouse-runs N (3 by default, the median run of each page kept), --skip-lighthouse, --load-seconds N, --ingestions none,cli,upload,
  * --viewers anonymous,viewer, --cpu-prof (the server's CPU profile in bench/out/profiles).
  */
 import { execFileSync } from 'node:child_process';
@@ -172,9 +172,11 @@ console.log('\n## 5. Incident ingestion with point in polygon (Montreal, 34 area
 if (!args.has('--skip-pages') && !onlyLoad && !onlyIngest && !onlyLighthouse) {
 	console.log('\n## 6. Dashboard pages (real server, demo data): render time, JavaScript\n');
 	const r = await benchPages();
-	line(['page', 'cold ms', 'warm median ms', 'HTML gzip kB', 'JS gzip kB', 'JS files', 'JS < 150 kB']);
+	line(['reader', 'page', 'cold ms', 'warm median ms', 'warm p95 ms', 'cold < 1 s, p95 < 300 ms', 'HTML gzip kB', 'JS gzip kB', 'JS files', 'JS < 150 kB']);
 	for (const p of r.pages) {
-		line([p.path, p.cold_ms.toFixed(0), p.warm_median_ms.toFixed(1), p.html_gzip_kb.toFixed(1), p.js_gzip_kb.toFixed(1), p.js_files, p.js_gzip_kb < 150 ? 'yes' : 'NO']);
+		const js = p.js_gzip_kb === null ? ['', '', ''] : [p.js_gzip_kb.toFixed(1), p.js_files ?? '', p.js_gzip_kb < 150 ? 'yes' : 'NO'];
+		line([p.reader, p.path, p.cold_ms.toFixed(0), p.warm_median_ms.toFixed(1), p.warm_p95_ms.toFixed(1), p.cold_ms < 1000 && p.warm_p95_ms < 300 ? 'yes' : 'NO',
+			p.html_gzip_kb.toFixed(1), ...js]);
 		results.push({ section: 'pages', ...p });
 	}
 	const png = await benchFirstPng();

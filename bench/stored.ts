@@ -5,7 +5,7 @@ import { surveyWriter } from '../db/survey';
 import { areaNameIndex } from '../db/areas';
 import { loadMontrealAreas } from '../ingest/areas';
 import { CodeColumn, NumberColumn } from '../ingest/survey/columns';
-import { clearFrameCache } from '../app/lib/server/indicators/survey-frame';
+import { clearCache } from '../app/lib/server/cache/cache';
 import { computeIndicator } from '../app/lib/server/indicators/survey';
 import { syntheticSurvey } from './synthetic';
 import { BENCH_BOROUGHS } from './csv';
@@ -49,7 +49,7 @@ export async function benchStored(n: number, dir: string): Promise<Record<string
 	const out: Record<string, string | number>[] = [];
 	for (const design of ['weights', 'strata_psu'] as const) {
 		const run = () => computeIndicator(db, { indicator: 'feel_safe_after_dark', wave: 'bench', by: ['borough', 'age_group', 'gender'], design, ci: 'kg', suppress: true });
-		clearFrameCache();
+		clearCache();
 		let t0 = performance.now();
 		run();
 		const cold = performance.now() - t0;

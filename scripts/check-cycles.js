@@ -84,7 +84,7 @@ if (fromFixtures.length) {
 
 // The server layer's folders, in the order data flows through them: a module imports only
 // from its own folder or one further down this list (the folders not listed are shared by all).
-const LAYERS = ['cache', 'settings', 'indicators', 'views', 'ingestion', 'http', 'jobs'];
+const LAYERS = ['cache', 'request', 'settings', 'indicators', 'views', 'ingestion', 'http', 'jobs'];
 const SERVER = join(ROOT, 'app/lib/server') + '/';
 const layerOf = (f) => (f.startsWith(SERVER) ? LAYERS.indexOf(relative(SERVER, f).split('/')[0]) : -1);
 const upward = [];

@@ -1,8 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { overviewView } from '$lib/server/views/page-views';
-import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
+import { OVERVIEW } from '$lib/server/views/page-views';
+import { loadView } from '$lib/server/request/load';
 import { overviewScreen } from '$lib/server/views/first-screens';
+import { getDb } from '$lib/server/db';
+import { requirePermission } from '$lib/server/auth/guard';
 
 /**
  * The home page is the overview: every indicator's city value, its change and its map;
@@ -14,12 +16,11 @@ export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'dashboard.read');
 	const { url, locals } = event;
 	if (url.searchParams.has('indicator')) redirect(308, `/explorer${url.search}`);
-	const { suppress, unsuppressed } = pageSuppression(event);
-	const overview = overviewView(url, locals.locale, suppress);
+	const { view: overview, q, reader } = loadView(event, OVERVIEW);
 	const labels = new Map(overview.indicators.map((i) => [i.id, i.label]));
 	return {
 		...overview,
-		screen: overviewScreen(url, locals.locale, overview.empty ? '' : overview.wave, labels),
-		unsuppressed
+		screen: overviewScreen(getDb(), q.borough, locals.locale, overview.empty ? '' : overview.wave, labels),
+		unsuppressed: reader.unsuppressed
 	};
 };

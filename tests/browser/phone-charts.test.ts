@@ -13,9 +13,9 @@ import { startTestServer, type TestServer } from '../helpers/server';
 const PHONE = { width: 390, height: 844 };
 const MIN_PX = 11;
 /**
- * The maps (the overview's and explorer's choropleths, /map's layers and legends) are drawn by
- * their own components, which are sized for a desktop today; they are left out here until they
- * have a phone's version, so that this test guards every other chart.
+ * The maps (the overview's and explorer's choropleths, /map's layers and legends) have their own
+ * test of the same sizes (map-text.test.ts), with the rules of their names (a name that does not
+ * fit is left out); this one guards every other chart.
  */
 const MAPS = 'svg.choropleth, svg.layered-map, svg.map-legend';
 

@@ -1,5 +1,5 @@
 /**
- * Viewers' dashboard pages are rendered once per version of the database (page-cache.ts): a
+ * Dashboard pages are rendered once per version of the database and reader (rendered-pages.ts): a
  * load, a deletion or a catalog change, from the server or another process, shows on the next
  * request; each reply has its own CSP nonce; a signed-in viewer's page is their own.
  */

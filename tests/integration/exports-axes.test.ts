@@ -15,16 +15,17 @@ import { chartSvg } from '../../app/lib/exports/svg';
 import { ensureDemoData } from '../../app/lib/server/ingestion/demo';
 import { buildExplorer, type ExplorerData } from '../../app/lib/server/views/explorer';
 import { tempDb } from '../helpers/temp-db';
+import { query } from '../helpers/query';
+import { explorerQuery } from '../../app/lib/server/request/queries';
 
 let env: ReturnType<typeof tempDb>;
 let explorer: ExplorerData;
-const url = (q: string) => new URL(`http://vigie.test/${q}`);
 const byId = (charts: PageChart[], id: string) => charts.find((c) => c.model.id === id)!;
 
 beforeAll(async () => {
 	env = tempDb();
 	await ensureDemoData(env.db, env.path, 'survey');
-	explorer = buildExplorer(env.db, url('?borough=MN&wave=2024'), 'en', { suppress: true });
+	explorer = buildExplorer(env.db, query(explorerQuery, '?borough=MN&wave=2024'), 'en', { suppress: true });
 }, 240_000);
 
 afterAll(() => env?.cleanup());

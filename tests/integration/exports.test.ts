@@ -15,18 +15,19 @@ import { buildExplorer, type ExplorerData } from '../../app/lib/server/views/exp
 import { buildOverview } from '../../app/lib/server/views/overview';
 import { buildPortrait, type PortraitData } from '../../app/lib/server/views/portrait';
 import { tempDb } from '../helpers/temp-db';
+import { query } from '../helpers/query';
+import { explorerQuery, overviewQuery, portraitQuery } from '../../app/lib/server/request/queries';
 
 let env: ReturnType<typeof tempDb>;
 let explorer: ExplorerData, explorerOpen: ExplorerData, portrait: PortraitData;
-const url = (q: string) => new URL(`http://vigie.test/${q}`);
 const byId = (charts: PageChart[], id: string) => charts.find((c) => c.model.id === id)!;
 
 beforeAll(async () => {
 	env = tempDb();
 	await ensureDemoData(env.db, env.path, 'survey');
-	explorer = buildExplorer(env.db, url('?borough=AC&wave=2024'), 'fr', { suppress: true });
-	explorerOpen = buildExplorer(env.db, url('?borough=AC&wave=2024'), 'fr', { suppress: false });
-	portrait = buildPortrait(env.db, 'MN', url(''), 'en', { suppress: true });
+	explorer = buildExplorer(env.db, query(explorerQuery, '?borough=AC&wave=2024'), 'fr', { suppress: true });
+	explorerOpen = buildExplorer(env.db, query(explorerQuery, '?borough=AC&wave=2024'), 'fr', { suppress: false });
+	portrait = buildPortrait(env.db, 'MN', query(portraitQuery, ''), 'en', { suppress: true });
 }, 240_000);
 
 afterAll(() => env?.cleanup());
@@ -71,7 +72,7 @@ describe('views → ChartExports', () => {
 		const hidden = open.cells.filter((c) => c.status === 'suppressed');
 		expect(hidden.some((c) => c.estimate !== null)).toBe(true);
 		expect(open.notes.at(-1)).toMatch(/^Non publiable/);
-		const viewer = byId(chartsOf({ view: 'explorer', data: buildExplorer(env.db, url('?borough=AC&wave=2024'), 'fr', { suppress: false }) }, { locale: 'fr', unsuppressed: false }), 'age-gender').model;
+		const viewer = byId(chartsOf({ view: 'explorer', data: buildExplorer(env.db, query(explorerQuery, '?borough=AC&wave=2024'), 'fr', { suppress: false }) }, { locale: 'fr', unsuppressed: false }), 'age-gender').model;
 		for (const c of viewer.cells.filter((x) => x.status === 'suppressed')) expect([c.estimate, c.ci]).toEqual([null, null]);
 	});
 
@@ -97,7 +98,7 @@ describe('views → ChartExports', () => {
 	});
 
 	test('the overview: one map per indicator, with every borough\'s value', () => {
-		const data = buildOverview(env.db, url('?wave=2023'), 'fr', { suppress: true });
+		const data = buildOverview(env.db, query(overviewQuery, '?wave=2023'), 'fr', { suppress: true });
 		const charts = chartsOf({ view: 'overview', data }, { locale: 'fr', unsuppressed: false });
 		expect(charts.map((c) => c.model.id)).toEqual(data.indicators.map((i) => `map-${i.id}`));
 		expect(charts[0]!.model.cells).toHaveLength(19);

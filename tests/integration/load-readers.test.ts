@@ -11,7 +11,7 @@ import type { Db } from '../../db/connection';
 import { getDataset } from '../../db/datasets';
 import { tempDb } from '../helpers/temp-db';
 import { csv, counts, GOOD, HEADER, REF, row, writeBigSurvey } from '../helpers/survey-csv';
-import { dataVersion } from '../../app/lib/server/cache/data-version';
+import { dataVersion } from '../../app/lib/server/cache/cache';
 import { flushDeferredWrites, pendingWrite } from '../../app/lib/server/auth/deferred-writes';
 import { createSession, resolveSession } from '../../app/lib/server/auth/sessions';
 import { createApiToken, resolveApiToken } from '../../app/lib/server/auth/tokens';

@@ -13,9 +13,11 @@ import { loadIncidents } from '../../ingest/incidents/load-incidents';
 import { loadPopulation } from '../../ingest/population/load-population';
 import { buildMap } from '../../app/lib/server/views/map';
 import { tempDb } from '../helpers/temp-db';
+import { query as queryOf } from '../helpers/query';
+import { mapQuery } from '../../app/lib/server/request/queries';
 
 let env: ReturnType<typeof tempDb>;
-const view = (query: string, suppress = true) => buildMap(env.db, new URL(`http://x/map${query}`), 'fr', { suppress });
+const view = (query: string, suppress = true) => buildMap(env.db, queryOf(mapQuery, new URL(`http://x/map${query}`)), 'fr', { suppress });
 
 beforeAll(async () => {
 	env = tempDb();

@@ -15,9 +15,11 @@ import { generateDemoSurvey } from '../../demo/generate-survey';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { tempDb } from '../helpers/temp-db';
 import { readPptx } from '../helpers/pptx';
+import { query } from '../helpers/query';
+import { portraitQuery } from '../../app/lib/server/request/queries';
 
 let env: ReturnType<typeof tempDb>;
-const url = new URL('http://localhost/portrait/MN?wave=2024');
+const url = query(portraitQuery, '?wave=2024');
 let published: PortraitData, everything: PortraitData;
 
 beforeAll(async () => {

@@ -19,6 +19,8 @@ import { computeIndicator } from '../../app/lib/server/indicators/survey';
 import { computeDiagnostic } from '../../app/lib/server/indicators/diagnostics';
 import { buildIndicator } from '../../app/lib/server/views/indicator';
 import { buildOverview } from '../../app/lib/server/views/overview';
+import { query } from '../helpers/query';
+import { explorerQuery, overviewQuery } from '../../app/lib/server/request/queries';
 
 let env: ReturnType<typeof tempDb>;
 
@@ -54,8 +56,8 @@ describe('survey waves in time', () => {
 	});
 
 	test('the dashboard pages default to the most recent wave', () => {
-		expect(buildIndicator(env.db, new URL('http://x/explorer'), 'fr').selected.wave).toBe('hiver 2025');
-		expect(buildOverview(env.db, new URL('http://x/'), 'fr', { suppress: true }).wave).toBe('hiver 2025');
+		expect(buildIndicator(env.db, query(explorerQuery, ''), 'fr').selected.wave).toBe('hiver 2025');
+		expect(buildOverview(env.db, query(overviewQuery, ''), 'fr', { suppress: true }).wave).toBe('hiver 2025');
 	});
 
 	test('the previous wave of a comparison is the one before in time', () => {

@@ -1,9 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { compareView } from '$lib/server/views/compare';
-import { requirePermission } from '$lib/server/auth/guard';
+import { COMPARE } from '$lib/server/views/page-views';
+import { loadView } from '$lib/server/request/load';
 
 /** Two boroughs, or a borough and the whole city, side by side: `?a=CODE&b=CODE|city&wave=W`. Viewer's tables only. */
-export const load: PageServerLoad = (event) => {
-	requirePermission(event, 'dashboard.read');
-	return compareView(event.url, event.locals.locale);
-};
+export const load: PageServerLoad = (event) => loadView(event, COMPARE).view;

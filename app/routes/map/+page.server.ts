@@ -1,20 +1,17 @@
 import type { PageServerLoad } from './$types';
-import { mapView } from '$lib/server/views/page-views';
-import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
+import { MAP } from '$lib/server/views/page-views';
+import { loadView } from '$lib/server/request/load';
 import { getDb } from '$lib/server/db';
 import { buildPartnersLayer } from '$lib/server/partners/map-layer';
 
 /** The map page; `?suppress=0` shows an analyst the suppressed values (not for publication). */
 export const load: PageServerLoad = (event) => {
-	requirePermission(event, 'dashboard.read');
-	const { url, locals } = event;
-	const { suppress, unsuppressed, canUnsuppress } = pageSuppression(event);
-	const view = mapView(url, locals.locale, suppress);
+	const { view, reader } = loadView(event, MAP);
 	return {
 		...view,
 		// Outside the cached view (and so the map's exports): the same for every reader, names and services only, and cheap.
-		partners: view.selected.layers.includes('partners') ? buildPartnersLayer(getDb(), view.selected.geography, view.map, locals.locale) : null,
-		unsuppressed,
-		canUnsuppress
+		partners: view.selected.layers.includes('partners') ? buildPartnersLayer(getDb(), view.selected.geography, view.map, reader.locale) : null,
+		unsuppressed: reader.unsuppressed,
+		canUnsuppress: reader.canUnsuppress
 	};
 };

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Db } from '../../../../db/connection';
-import { ignoreChanges } from '../cache/data-version';
+import { ignoreChanges } from '../cache/cache';
 
 /** How long a bookkeeping write may wait: a session's "last seen" a few seconds late changes nothing. */
 export const FLUSH_MS = 5_000;

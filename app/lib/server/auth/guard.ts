@@ -8,7 +8,6 @@
  * (API); a signed-in account without the permission gets 403. API routes answer with the API's
  * JSON error shape (hooks.server.ts turns the refusal recorded in `locals.denied` into it).
  */
-import { parseSuppress } from '../http/params';
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { User } from '$db/users';
 import { t } from '$lib/i18n';
@@ -60,16 +59,4 @@ export function actorOf(event: GuardEvent): Actor {
 
 export function addressOf(event: Pick<RequestEvent, 'request' | 'getClientAddress'>): string {
 	return clientAddress(event.request.headers.get('x-forwarded-for'), () => event.getClientAddress(), trustProxy());
-}
-
-/**
- * A dashboard page's `?suppress=`: `0` asks for suppressed values, which only an
- * account with `estimates.unsuppressed` may see (403 for anyone else); anything but `0` or `1` is
- * a 400 naming the values allowed. Call it after the page's own `requirePermission`.
- */
-export function pageSuppression(event: GuardEvent): { suppress: boolean; unsuppressed: boolean; canUnsuppress: boolean } {
-	const p = parseSuppress(event.url.searchParams.get('suppress'));
-	if (!p.ok) error(400, { message: t(event.locals.locale, 'api.bad_value', { name: 'suppress', value: p.value, allowed: p.allowed.join(', ') }) });
-	if (!p.value) requirePermission(event, 'estimates.unsuppressed');
-	return { suppress: p.value, unsuppressed: !p.value, canUnsuppress: allows(event.locals, 'estimates.unsuppressed') };
 }

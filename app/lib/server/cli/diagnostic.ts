@@ -21,7 +21,7 @@ import type { DiagnosticIngestResult } from '../../../../ingest/diagnostic-load'
 import type { IngestIssue } from '../../../../ingest/report';
 import { t, type Locale } from '../../i18n';
 import { computeDiagnostic, DiagnosticRequestError, findDiagnostic } from '../indicators/diagnostics';
-import { parseDiagnosticBy } from '../http/params';
+import { parseDiagnosticBy } from '../request/params';
 import { diagnosticCsv } from '../http/csv';
 import { issueLine, issueMessage } from '../ingestion/issues';
 import { localeFrom, UsageError } from './usage';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { openDb } from '../../../../db/connection';
 import { listSurveyWaves } from '../../../../db/datasets';
 import { computeIndicator, RequestError } from '../indicators/survey';
-import { parseBy, parseCategories, parseCi, parseCompare, parseDesign } from '../http/params';
+import { parseBy, parseCategories, parseCi, parseCompare, parseDesign } from '../request/params';
 import { t } from '../../i18n';
 import { estimateCsv } from '../http/csv';
 import { localeFrom, UsageError } from './usage';

@@ -4,7 +4,7 @@ import { getDb } from '../db';
 import { apiError, csvResponse, wantsCsv } from './api';
 import { diagnosticCsv } from './csv';
 import { computeDiagnostic, DiagnosticRequestError } from '../indicators/diagnostics';
-import { parseDiagnosticBy } from './params';
+import { parseDiagnosticBy } from '../request/params';
 import { nameKey } from '../../../../ingest/names';
 import { buildLayer, LAYER_KINDS, type LayerKind } from '../views/map-layers';
 

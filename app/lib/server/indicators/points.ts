@@ -3,7 +3,7 @@ import { listAreas } from '../../../../db/areas';
 import { readWalkAuditScores } from '../../../../db/walk-audit';
 import { readParticipatoryPoints, type ParticipatoryPointRow } from '../../../../db/participatory-map';
 import { protectCountCube, type Suppression } from '../../engine/count-protection';
-import { dataVersion } from '../cache/data-version';
+import { cached } from '../cache/cache';
 import type { DiagnosticDefinition } from '../../engine/catalog';
 import { auditRows, mappingRows, type AuditScore } from '../../engine/point-tables';
 import type { DiagnosticVariable, Domain } from '../../engine/types';
@@ -78,24 +78,25 @@ export function mappingTable(db: Db, def: DiagnosticDefinition, req: DiagnosticR
 		counts[cell]!++;
 		if (p.perception === 'unsafe') unsafe[cell]!++;
 	}
-	const suppression = pointSuppression(db, points, { areas: listAreas(db, geography).map((a) => a.name), minPoints: loadRules(db).count.minPoints });
+	const suppression = pointSuppression(db, points, { datasets: datasets.map((d) => d.id), areas: listAreas(db, geography).map((a) => a.name), minPoints: loadRules(db).count.minPoints });
 	const rows = mappingRows({ by, levels, points: counts, unsafe, measure: def.measure === 'mapping_points' ? 'points' : 'unsafe_share', suppression });
 	return { indicator: def.id, wave, design: 'descriptive', ci_method: null, level: 0.95, geography, datasets: datasets.map((d) => d.id), excluded, rows };
 }
 
 /** The variables of every table of points a reader can get: the full cross and its margins. */
 const POINT_VARIABLES = ['borough', 'category', 'age_group', 'gender'] as const;
-const kept = new Map<string, (domain: Domain) => Suppression>();
 
 /**
  * The suppression of every table of points (any breakdown by area, category, participant's age
  * group and gender): fewer than the minimum of points hidden, with complements chosen over all
- * of them at once. Kept per data version and rules.
+ * of them at once. Kept while the database does not change (cache.ts), per rules and areas.
  */
-function pointSuppression(db: Db, points: ParticipatoryPointRow[], opts: { areas: string[]; minPoints: number }): (domain: Domain) => Suppression {
-	const key = JSON.stringify([dataVersion(db), opts.minPoints, opts.areas.length, points.length]);
-	const hit = kept.get(key);
-	if (hit) return hit;
+function pointSuppression(db: Db, points: ParticipatoryPointRow[], opts: { datasets: number[]; areas: string[]; minPoints: number }): (domain: Domain) => Suppression {
+	const params = [opts.datasets, opts.minPoints, opts.areas];
+	return cached(db, { kind: 'point-suppression', params, locale: null, audience: 'public' }, () => computePointSuppression(points, opts));
+}
+
+function computePointSuppression(points: ParticipatoryPointRow[], opts: { areas: string[]; minPoints: number }): (domain: Domain) => Suppression {
 	const levels: string[][] = [opts.areas, [...new Set(points.map((p) => p.category).filter((c): c is string => c !== null))].sort(frOrder),
 		DEFAULT_AGE_BANDS.map((b) => b.label), [...GENDERS]];
 	const index = levels.map((l) => new Map(l.map((x, k) => [x, k])));
@@ -109,8 +110,5 @@ function pointSuppression(db: Db, points: ParticipatoryPointRow[], opts: { areas
 		counts[cell]!++;
 	}
 	const lookup = protectCountCube({ variables: POINT_VARIABLES, levels, counts, minCount: opts.minPoints, appliesTo: () => true });
-	const out = (d: Domain) => lookup(d as Record<string, string | undefined>);
-	kept.clear();
-	kept.set(key, out);
-	return out;
+	return (d: Domain) => lookup(d as Record<string, string | undefined>);
 }

@@ -25,6 +25,7 @@ import type { SurveyFrame } from '../../engine/frame';
 import type { Domain, DomainVariable } from '../../engine/types';
 import { createHash } from 'node:crypto';
 import { readPublicationPattern, writePublicationPatterns } from '../../../../db/publications';
+import { cached } from '../cache/cache';
 import type { PreparedIndicator } from './prepared';
 
 export const PUBLISHED_VARIABLES: readonly DomainVariable[] = ['borough', 'age_group', 'gender'];
@@ -61,28 +62,18 @@ export function viewerReasons(flags: readonly string[]): string[] {
 export const levelName = (by: readonly string[]) => PUBLISHED_VARIABLES.filter((v) => by.includes(v)).join(',');
 export const publishedKey = (d: Domain) => domainKey(d, KEY_VARIABLES);
 
-/**
- * Patterns kept in memory by what they are computed from: the dataset (which never changes once
- * loaded), the indicator's definition, the design and the rules — not the data version, so that
- * unrelated writes (a sign-in, another dataset) do not throw them away.
- */
-const kept = new Map<string, Publication>();
-const KEPT = 256;
-
 /** Bumped when the method changes: stored patterns of another version are computed again. */
 const METHOD_VERSION = 2;
 
 /** The publication pattern of a prepared indicator (its wave's dataset and design): kept, stored, or computed. */
 export function publication(db: Db, p: PreparedIndicator): Publication {
 	const inputs = inputsOf(p);
-	const key = `${db.name}#${p.dataset.id}:${p.dataset.sha256}:${p.def.id}:${p.design}:${inputs}`;
-	const hit = kept.get(key);
-	if (hit) return hit;
-	const stored = readPublicationPattern(db, { datasetId: p.dataset.id, indicator: p.def.id, design: p.design, inputs });
-	const out = stored ? parsePattern(stored) : computePublication(p);
-	kept.set(key, out);
-	while (kept.size > KEPT) kept.delete(kept.keys().next().value!);
-	return out;
+	// What it is computed from: the dataset (never changed once loaded), the definition, the design and the rules (`inputs`).
+	const params = [p.dataset.id, p.dataset.sha256, p.def.id, p.design, inputs];
+	return cached(db, { kind: 'publication', params, locale: null, audience: 'public' }, () => {
+		const stored = readPublicationPattern(db, { datasetId: p.dataset.id, indicator: p.def.id, design: p.design, inputs });
+		return stored ? parsePattern(stored) : computePublication(p);
+	});
 }
 
 /**

@@ -7,18 +7,19 @@ import { denseCodes } from '../../engine/frame';
 import { replicateClusters } from '../../engine/replicates';
 import type { ItemColumn } from '../../engine/recode';
 import { FPC_COLUMN } from '../../../../ingest/survey/design';
+import { cachedFrame } from '../cache/cache';
 
 const frFirst = (a: string, b: string) => a.localeCompare(b, 'fr');
 
 /**
- * Builds the engine's frame for a survey dataset from its stored columns. Datasets never change
- * once loaded, so frames are cached by dataset id and SHA-256 (a replaced or deleted dataset
- * has another key); replicate weights, the bulk of the memory, are read only when asked for.
+ * The engine's frame for a survey dataset, read from its stored columns once and kept while the
+ * dataset exists (cache.ts); replicate weights, the bulk of the memory, are read only when asked for.
  */
 export function surveyFrame(db: Db, ds: DatasetRecord, opts: { replicates: boolean }): SurveyFrame {
-	const key = `${db.name}#${ds.id}:${ds.sha256}:${opts.replicates ? 'r' : ''}`;
-	const hit = cache.get(key);
-	if (hit) return hit;
+	return cachedFrame(db, ds, opts.replicates ? 'replicates' : 'weights', () => readFrame(db, ds, opts));
+}
+
+function readFrame(db: Db, ds: DatasetRecord, opts: { replicates: boolean }): SurveyFrame {
 	const reps = opts.replicates && ds.design.replicate
 		? Array.from({ length: ds.design.replicate.count }, (_, b) => `${ds.design.replicate!.prefix}${b + 1}`)
 		: [];
@@ -26,7 +27,7 @@ export function surveyFrame(db: Db, ds: DatasetRecord, opts: { replicates: boole
 	const cols = readSurveyColumns(db, ds.id, ['area_id', 'age_group', 'gender', 'stratum', 'psu', 'weight', ...design, ...reps], ds.rows);
 	const get = (n: string) => cols.get(n) as StoredColumn;
 	const area = get('area_id').data as Float64Array;
-		const names = new Map(listAreas(db).map((a) => [a.id, a.name]));
+	const names = new Map(listAreas(db).map((a) => [a.id, a.name]));
 	const dense = denseCodes(area);
 	const firstId = new Float64Array(dense.count);
 	for (let i = area.length - 1; i >= 0; i--) firstId[dense.codes[i]!] = area[i]!;
@@ -51,7 +52,6 @@ export function surveyFrame(db: Db, ds: DatasetRecord, opts: { replicates: boole
 		frame.replicates = { weights, ...replicateVariance(ds.design.replicate!) };
 		if (!frame.psu) frame.replicates.clusters = replicateClusters(frame.weight, weights);
 	}
-	remember(key, frame);
 	return frame;
 }
 
@@ -86,16 +86,4 @@ export function surveyItems(db: Db, ds: DatasetRecord, names: string[]): Map<str
 		if (c.role === 'item') out.set(name, { codes: c.data as Int32Array, levels: c.levels ?? [] });
 	}
 	return out;
-}
-
-const cache = new Map<string, SurveyFrame>();
-const CACHE_FRAMES = 4;
-function remember(key: string, frame: SurveyFrame): void {
-	cache.set(key, frame);
-	while (cache.size > CACHE_FRAMES) cache.delete(cache.keys().next().value!);
-}
-
-/** Forgets every cached frame (benchmarks measure cold reads; tests start clean). */
-export function clearFrameCache(): void {
-	cache.clear();
 }

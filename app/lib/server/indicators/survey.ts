@@ -14,7 +14,7 @@ import { surveyFrame, surveyItems } from './survey-frame';
 import { levelName, publication, publishedKey, viewerFrame, type Publication } from './publication';
 import { loadCatalog } from '../settings/catalog';
 import { loadRules } from '../settings/rules';
-import { dataVersion } from '../cache/data-version';
+import { audienceOf, cached } from '../cache/cache';
 import type { PreparedIndicator } from './prepared';
 
 export type { PreparedIndicator } from './prepared';
@@ -116,26 +116,16 @@ export function prepareIndicator(db: Db, req: Pick<IndicatorRequest, 'indicator'
 }
 
 type Tabulated = EstimateTable & { dataset: DatasetRecord };
-/** Tables already computed, per frame (a cached wave's), for one version of the database. */
-const tables = new WeakMap<SurveyFrame, { version: string; byRequest: Map<string, Tabulated> }>();
-const TABLES_PER_FRAME = 256;
 
 /**
  * One breakdown of a prepared indicator (the API's shape, engine/types.ts), with the comparisons asked for.
- * Kept while the database does not change: the pages of both languages, and the viewers who
- * follow a change of the data, share one computation. Callers must not modify what they get.
+ * Kept while the database does not change (cache.ts): the pages of both languages, their exports
+ * and the API share one computation. Callers must not modify what they get.
  */
 export function tabulate(db: Db, p: PreparedIndicator, req: Pick<IndicatorRequest, 'by' | 'ci' | 'suppress' | 'compare' | 'published'>): Tabulated {
-	const version = dataVersion(db);
-	let kept = tables.get(p.frame);
-	if (!kept || kept.version !== version) tables.set(p.frame, (kept = { version, byRequest: new Map() }));
-	const key = JSON.stringify([p.def.id, p.dataset.id, p.design, req.by, req.ci, Boolean(req.suppress), req.compare ?? [], Boolean(req.published)]);
-	const hit = kept.byRequest.get(key);
-	if (hit) return hit;
-	const table = computeTable(db, p, req);
-	kept.byRequest.set(key, table);
-	while (kept.byRequest.size > TABLES_PER_FRAME) kept.byRequest.delete(kept.byRequest.keys().next().value!);
-	return table;
+	// `whole`: the youth's frame (one merged age group) is another table than the survey's own.
+	const params = [p.def.id, p.dataset.id, p.design, p.whole ? 'youth' : 'all', req.by, req.ci, req.compare ?? [], Boolean(req.published)];
+	return cached(db, { kind: 'table', params, locale: null, audience: audienceOf(req.suppress) }, () => computeTable(db, p, req));
 }
 
 function computeTable(db: Db, p: PreparedIndicator, req: Pick<IndicatorRequest, 'by' | 'ci' | 'suppress' | 'compare' | 'published'>): Tabulated {

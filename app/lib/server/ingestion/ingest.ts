@@ -14,7 +14,6 @@ import { itemsOf } from '../../engine/catalog';
 import { loadCatalog } from '../settings/catalog';
 import { itemDomains } from '../settings/item-domains';
 import { needsSuggestion, suggestMapping, withCandidates } from './suggest';
-import { clearFrameCache } from '../indicators/survey-frame';
 import { prepareIndicator, RequestError, type PreparedIndicator } from '../indicators/survey';
 import { storePublications } from '../indicators/publication';
 import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
@@ -45,7 +44,6 @@ export async function ingestSurvey(db: Db, path: string, opts: SurveyIngestOptio
 	const known = opts.lookup ?? db;
 	const result = await loadSurvey(db, path, { knownItems: catalogItems(known), itemDomains: catalogItemDomains(known), ...opts });
 	if (result.ok && !result.dry_run) {
-		clearFrameCache();
 		if (result.dataset_id !== null) storeWavePublications(db, result.dataset_id);
 	}
 	return guided(known, path, result, opts);
@@ -100,6 +98,5 @@ export function removeDataset(db: Db, id: number): DatasetRecord | undefined {
 	const d = getDataset(db, id);
 	if (!d) return undefined;
 	removeDatasetRows(db, id);
-	clearFrameCache();
 	return d;
 }

@@ -9,7 +9,6 @@
 import { Worker } from 'node:worker_threads';
 import type { SurveyIngestOptions } from '../../../../ingest/survey/load-survey';
 import type { IngestResult } from '../../../../ingest/report';
-import { clearFrameCache } from '../indicators/survey-frame';
 import { workerEntry } from './worker-entry';
 
 /** What the worker is given: structured-cloneable options only (no callbacks, no connection). */
@@ -61,8 +60,6 @@ export function ingestInWorker(job: IngestJob, onProgress?: (p: WorkerProgress) 
 		worker.on('message', (m: WorkerMessage) => {
 			if (m.type === 'progress') onProgress?.({ bytes: m.bytes, total: m.total, rows: m.rows, errors: m.errors });
 			else if (m.type === 'result') {
-				// The worker's frame cache is its own: this thread's forgets the replaced wave.
-				if (m.result.ok && !m.result.dry_run) clearFrameCache();
 				settle(() => ok(m.result));
 			} else if (m.type === 'cancelled') settle(() => fail(signal?.reason ?? new DOMException('The load was cancelled.', 'AbortError')));
 			else {

@@ -10,10 +10,9 @@ import type { CellStatus } from '../../charts/cell-status';
 import type { EstimateRow } from '../../engine/types';
 import { t, type Locale } from '../../i18n';
 import { loadCatalog } from '../settings/catalog';
-import { getDb } from '../db';
 import { prepareIndicator, RequestError, tabulate } from '../indicators/survey';
 import { listPortraitBoroughs } from './portrait';
-import { cachedView } from '../cache/view-cache';
+import type { CompareQuery } from '../request/queries';
 
 /** The `b` of a comparison with the whole city. */
 export const CITY = 'city';
@@ -61,17 +60,11 @@ function valueOf(r: EstimateRow | undefined): CompareValue {
 }
 
 /** `?a=CODE&b=CODE|city&wave=W`: unknown places or wave are a 400 in the reader's language. */
-export function compareView(url: URL, locale: Locale): CompareData {
-	const q = url.searchParams;
-	return cachedView(getDb(), ['compare', q.get('a'), q.get('b'), q.get('wave'), locale], () => buildCompare(getDb(), url, locale));
-}
-
-export function buildCompare(db: Db, url: URL, locale: Locale): CompareData {
-	const q = url.searchParams;
+export function buildCompare(db: Db, q: CompareQuery, locale: Locale): CompareData {
 	const boroughs = listPortraitBoroughs(db);
 	const city = { code: CITY, name: t(locale, 'screens.whole_city') };
 	const place = (name: 'a' | 'b', fallback: ComparePlace | undefined): ComparePlace => {
-		const code = q.get(name) || fallback?.code || '';
+		const code = q[name] || fallback?.code || '';
 		const found = code === CITY ? city : boroughs.find((b) => b.code === code);
 		if (!found || (name === 'a' && found === city)) error(400, t(locale, 'api.bad_parameter', { name, detail: code }));
 		return found;
@@ -79,7 +72,7 @@ export function buildCompare(db: Db, url: URL, locale: Locale): CompareData {
 	const a = place('a', boroughs[0]);
 	const b = place('b', city);
 	const waves = listSurveyWaves(db);
-	const wave = q.get('wave') || waves.at(-1) || '';
+	const wave = q.wave || waves.at(-1) || '';
 	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
 	const out: CompareData = { empty: waves.length === 0, waves, wave, boroughs, a, b, indicators: [], source: null };
 	if (out.empty) return out;

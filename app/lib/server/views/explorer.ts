@@ -4,6 +4,7 @@ import type { EstimateRow } from '../../engine/types';
 import type { Locale } from '../../i18n';
 import { buildIndicator, type IndicatorData } from './indicator';
 import { prepareIndicator, RequestError, tabulate } from '../indicators/survey';
+import type { ExplorerQuery } from '../request/queries';
 
 export interface TrendRow {
 	wave: string;
@@ -28,8 +29,8 @@ const statusOf = (r: EstimateRow): CellStatus => (r.n === 0 ? 'no_data' : r.reli
  * indicator across every wave for the chosen borough or the whole city. A wave whose file cannot
  * give the indicator is a gap, not an error. Suppression as in `buildIndicator`.
  */
-export function buildExplorer(db: Db, url: URL, locale: Locale, opts: { suppress: boolean }): ExplorerData {
-	const base = buildIndicator(db, url, locale, opts);
+export function buildExplorer(db: Db, q: Pick<ExplorerQuery, 'indicator' | 'wave' | 'borough'>, locale: Locale, opts: { suppress: boolean }): ExplorerData {
+	const base = buildIndicator(db, q, locale, opts);
 	if (base.empty) return { ...base, trend: [] };
 	const trend = base.waves.map((wave): TrendRow => {
 		const none: TrendRow = { wave, estimate: null, ci: null, n: 0, status: 'no_data', flags: [], source: null };

@@ -7,11 +7,11 @@ import { error } from '@sveltejs/kit';
 import type { CellStatus } from '../../charts/cell-status';
 import type { ChoroplethSpec } from '../../charts/choropleth';
 import { t, type Locale } from '../../i18n';
-import { getDb } from '../db';
+import type { Db } from '../../../../db/connection';
 import { keyFindings, type Finding } from '../indicators/findings';
-import { overviewView } from './page-views';
+import { cached } from '../cache/cache';
 import { listPortraitBoroughs } from './portrait';
-import { cachedView } from '../cache/view-cache';
+import type { OverviewData } from './overview';
 
 /** The indicator the portraits' index leads with: the survey's own question, when the catalog has it. */
 export const HEADLINE = 'feel_safe_after_dark';
@@ -31,15 +31,14 @@ export interface OverviewScreen {
 }
 
 /** The overview's borough (`?borough=CODE`, a 400 in the reader's language when unknown) and its key findings for the wave. */
-export function overviewScreen(url: URL, locale: Locale, wave: string, labels: Map<string, string>): OverviewScreen {
-	const db = getDb();
+export function overviewScreen(db: Db, code: string | undefined, locale: Locale, wave: string, labels: Map<string, string>): OverviewScreen {
 	const boroughs = listPortraitBoroughs(db);
-	const code = url.searchParams.get('borough') || null;
 	const borough = code ? boroughs.find((b) => b.code === code) ?? null : null;
 	if (code && !borough) error(400, t(locale, 'api.bad_parameter', { name: 'borough', detail: code }));
 	if (!wave) return { boroughs, borough, findings: [] };
 	const codeOf = new Map(boroughs.map((b) => [b.name, b.code]));
-	const findings = cachedView(db, ['findings', wave, borough?.code ?? null], () => keyFindings(db, wave, borough?.name ?? null));
+	// The viewer's tables only: findings are the same for every reader.
+	const findings = cached(db, { kind: 'findings', params: [wave, borough?.code ?? null], locale: null, audience: 'public' }, () => keyFindings(db, wave, borough?.name ?? null));
 	return {
 		boroughs, borough,
 		findings: findings.map((f) => {
@@ -65,9 +64,8 @@ export interface PortraitIndex {
 }
 
 /** The portraits' index: a map of the headline indicator by borough and one card per borough, from the overview's viewer view. */
-export function portraitIndex(url: URL, locale: Locale): PortraitIndex {
-	const boroughs = listPortraitBoroughs(getDb());
-	const overview = overviewView(url, locale, true);
+export function portraitIndex(db: Db, overview: OverviewData): PortraitIndex {
+	const boroughs = listPortraitBoroughs(db);
 	const ind = overview.indicators.find((i) => i.id === HEADLINE) ?? overview.indicators.find((i) => i.type === 'proportion') ?? null;
 	const byCode = new Map(ind?.boroughs.map((b) => [b.code, b]) ?? []);
 	return {

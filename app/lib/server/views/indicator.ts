@@ -12,6 +12,7 @@ import { loadCatalog } from '../settings/catalog';
 import { verdictText } from '../indicators/verdicts';
 import { designNoteText } from '../indicators/design-notes';
 import { breakdownFallback, type BreakdownFallback } from '../indicators/fallbacks';
+import type { ExplorerQuery } from '../request/queries';
 
 const MAP_SIZE = { width: 640, height: 480 };
 
@@ -70,8 +71,7 @@ function prepareOrRefuse(db: Db, indicator: string, wave: string, locale: Locale
  * `borough` = area code); unknown values are a 400 with a message in the reader's language.
  * Suppressed values are removed unless `opts.suppress` is false (analysts only: the caller checks).
  */
-export function buildIndicator(db: Db, url: URL, locale: Locale, opts: { suppress: boolean } = { suppress: true }): IndicatorData {
-	const q = url.searchParams;
+export function buildIndicator(db: Db, q: Pick<ExplorerQuery, 'indicator' | 'wave' | 'borough'>, locale: Locale, opts: { suppress: boolean } = { suppress: true }): IndicatorData {
 	const waves = listSurveyWaves(db);
 	const areas = listAreaGeometries(db, DEFAULT_GEOGRAPHY);
 	const boroughs = areas.filter((a) => a.type === 'borough').map((a) => ({ code: a.code, name: a.name }))
@@ -79,12 +79,12 @@ export function buildIndicator(db: Db, url: URL, locale: Locale, opts: { suppres
 	const catalog = loadCatalog(db);
 	// Distributions need a category axis: they belong to the portrait pages, not this chart.
 	const indicators = catalog.indicators.filter((d) => d.type !== 'distribution').map((d) => ({ id: d.id, label: d.label[locale] }));
-	const indicatorId = q.get('indicator') ?? 'feel_safe_after_dark';
+	const indicatorId = q.indicator ?? 'feel_safe_after_dark';
 	const def = findIndicator(catalog, indicatorId);
 	if (!def || def.type === 'distribution') error(400, t(locale, 'api.unknown_indicator', { indicator: indicatorId }));
-	const wave = q.get('wave') || waves.at(-1) || '';
+	const wave = q.wave || waves.at(-1) || '';
 	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
-	const code = q.get('borough') || null;
+	const code = q.borough || null;
 	const borough = code ? boroughs.find((b) => b.code === code) : undefined;
 	if (code && !borough) error(400, t(locale, 'api.bad_parameter', { name: 'borough', detail: code }));
 	const base: IndicatorData = {

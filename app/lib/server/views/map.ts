@@ -23,6 +23,7 @@ import { loadCatalog } from '../settings/catalog';
 import { buildAreaPanel, type AreaPanel } from './map-panel';
 import { waveInWords } from '../../wave-words';
 import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
+import type { MapQuery } from '../request/queries';
 
 export const MAP_LAYERS = ['rates', 'hexagons', 'audit', 'partners'] as const;
 export type MapLayer = (typeof MAP_LAYERS)[number];
@@ -71,21 +72,21 @@ function periodInWords(locale: Locale, period: { from: string | null; to: string
 }
 
 /**
- * `?layers=` as given: checkboxes repeat it, links may join with commas; the form's empty hidden
- * value means "none". Without it, one layer: the first of `available` (one picture at a time
- * reads better than four on top of each other).
+ * `?layers=` as given (null: absent): checkboxes repeat it, links may join with commas; the form's
+ * empty hidden value means "none". Without it, one layer: the first of `available` (one picture at
+ * a time reads better than four on top of each other).
  */
-function parseLayers(q: URLSearchParams, locale: Locale, available: MapLayer[]): MapLayer[] {
-	if (!q.has('layers')) return [available[0] ?? 'rates'];
-	const asked = q.getAll('layers').flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+function parseLayers(given: string[] | null, locale: Locale, available: MapLayer[]): MapLayer[] {
+	if (given === null) return [available[0] ?? 'rates'];
+	const asked = given;
 	const bad = asked.find((v) => !MAP_LAYERS.includes(v as MapLayer));
 	if (bad) error(400, t(locale, 'api.bad_value', { name: 'layers', value: bad, allowed: MAP_LAYERS.join(', ') }));
 	return MAP_LAYERS.filter((l) => asked.includes(l));
 }
 
-function oneOf<T extends string>(q: URLSearchParams, name: string, allowed: readonly T[], fallback: T, locale: Locale): T {
-	const v = q.get(name);
-	if (v === null || v === '') return fallback;
+function oneOf<T extends string>(q: MapQuery, name: 'wave' | 'geography' | 'indicator' | 'hexagons' | 'category', allowed: readonly T[], fallback: T, locale: Locale): T {
+	const v = q[name];
+	if (v === undefined) return fallback;
 	if (!allowed.includes(v as T)) error(400, t(locale, 'api.bad_value', { name, value: v, allowed: allowed.join(', ') }));
 	return v as T;
 }
@@ -99,11 +100,10 @@ function tryRates<T>(f: () => T): T | null {
 	}
 }
 
-export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boolean }): MapData {
-	const q = url.searchParams;
+export function buildMap(db: Db, q: MapQuery, locale: Locale, opts: { suppress: boolean }): MapData {
 	const hexagonSources = HEXAGON_SOURCES.filter((k) => listDatasets(db, k).length > 0);
 	const withData = { rates: listDatasets(db, 'incidents').length > 0, hexagons: hexagonSources.length > 0, audit: !!latest(db, 'audit'), partners: listDatasets(db, 'partners').length > 0 };
-	const layers = parseLayers(q, locale, MAP_LAYERS.filter((l) => withData[l]));
+	const layers = parseLayers(q.layers, locale, MAP_LAYERS.filter((l) => withData[l]));
 	const diagnostics = loadCatalog(db).diagnostics;
 	const indicators = RATE_INDICATORS.map((id) => ({ id, label: diagnostics.find((d) => d.id === id)?.label[locale] ?? id }));
 	const incidents = listDatasets(db, 'incidents');
@@ -118,7 +118,7 @@ export function buildMap(db: Db, url: URL, locale: Locale, opts: { suppress: boo
 	const hexSource = oneOf(q, 'hexagons', HEXAGON_SOURCES, hexagonSources[0] ?? 'mapping', locale);
 	const geometries = listAreaGeometries(db, geography);
 	const areas = geometries.map((a) => ({ code: a.code, name: a.name })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
-	const code = q.get('borough') || null;
+	const code = q.borough || null;
 	const area = code ? areas.find((a) => a.code === code) : undefined;
 	if (code && !area) error(400, t(locale, 'api.bad_parameter', { name: 'borough', detail: code }));
 

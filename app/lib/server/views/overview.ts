@@ -1,16 +1,16 @@
 import { error } from '@sveltejs/kit';
 import type { Db } from '../../../../db/connection';
 import { listAreaGeometries } from '../../../../db/areas';
-import { listDatasets, listSurveyWaves } from '../../../../db/datasets';
+import { listSurveyWaves } from '../../../../db/datasets';
 import { buildChoropleth, type ChoroplethSpec } from '../../charts/choropleth';
 import type { CellStatus } from '../../charts/cell-status';
 import type { EstimateRow } from '../../engine/types';
 import { t, type Locale } from '../../i18n';
 import { prepareIfAvailable, tabulate } from '../indicators/survey';
 import { loadCatalog } from '../settings/catalog';
-import { loadRules } from '../settings/rules';
 import { verdictText } from '../indicators/verdicts';
 import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
+import type { OverviewQuery } from '../request/queries';
 
 const SMALL_MAP = { width: 420, height: 300 };
 
@@ -43,16 +43,12 @@ const statusOf = (r: EstimateRow): CellStatus => (r.n === 0 ? 'no_data' : r.reli
  * Every survey indicator's city value for a wave, its change since the previous wave in words,
  * and a small map by borough. Distributions belong to the portraits. Suppression as in `buildIndicator`.
  */
-export function buildOverview(db: Db, url: URL, locale: Locale, opts: { suppress: boolean }): OverviewData {
+export function buildOverview(db: Db, q: Pick<OverviewQuery, 'wave'>, locale: Locale, opts: { suppress: boolean }): OverviewData {
 	const waves = listSurveyWaves(db);
-	const wave = url.searchParams.get('wave') || waves.at(-1) || '';
+	const wave = q.wave || waves.at(-1) || '';
 	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
 	const out: OverviewData = { empty: waves.length === 0, waves, wave, indicators: [], boroughCount: 0, source: null };
 	if (out.empty) return out;
-	// Datasets never change once loaded (a replaced one has another id and SHA-256): the view is kept per wave, language and rules.
-	const key = JSON.stringify([db.name, listDatasets(db, 'survey').map((d) => `${d.id}:${d.sha256}`), wave, locale, opts.suppress, loadCatalog(db), loadRules(db)]);
-	const hit = cache.get(key);
-	if (hit) return hit;
 	const areas = listAreaGeometries(db, DEFAULT_GEOGRAPHY);
 	out.boroughCount = areas.filter((a) => a.type === 'borough').length;
 	const request = { ci: 'kg' as const, suppress: opts.suppress, published: true };
@@ -79,9 +75,5 @@ export function buildOverview(db: Db, url: URL, locale: Locale, opts: { suppress
 			})
 		});
 	}
-	cache.set(key, out);
-	while (cache.size > 8) cache.delete(cache.keys().next().value!);
 	return out;
 }
-
-const cache = new Map<string, OverviewData>();

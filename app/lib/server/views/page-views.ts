@@ -1,38 +1,47 @@
 /**
- * The dashboard pages' views, each under one cache entry shared by the page's `load` and its
- * exports (`/export/{view}/…`, the portrait's deck): an export then holds exactly the numbers
- * the page showed and costs nothing more once the page was seen. The key is what the builder
- * reads from the query, the language and suppression (see `cachedView`).
+ * The dashboard pages' views, each described once (its query, what it depends on, how it is
+ * computed) for the page's `load` and its exports (`/export/{view}/…`, the portrait's deck),
+ * which read it with `loadView` (request/load.ts): one cache entry per view, query, language and
+ * suppression, so that an export holds exactly the numbers the page showed.
  */
-import type { Locale } from '../../i18n';
-import { getDb } from '../db';
-import { buildExplorer } from './explorer';
-import { buildMap } from './map';
-import { buildOverview } from './overview';
-import { buildPortrait } from './portrait';
-import { cachedView } from '../cache/view-cache';
+import type { ViewSpec } from '../request/load';
+import { compareQuery, explorerQuery, mapQuery, overviewQuery, portraitQuery } from '../request/queries';
+import { buildCompare, type CompareData } from './compare';
+import { buildExplorer, type ExplorerData } from './explorer';
+import { buildMap, type MapData } from './map';
+import { buildOverview, type OverviewData } from './overview';
+import { buildPortrait, type PortraitData } from './portrait';
+import { error } from '@sveltejs/kit';
+import { t } from '../../i18n';
 
-/** Query parameters of an export that the page does not have: left out of the map's key. */
-const EXPORT_ONLY = ['scale', 'background', 'variant'];
+/** The overview's charts depend on the wave only (`borough` turns the key findings, which are kept apart). */
+export const OVERVIEW: ViewSpec<typeof overviewQuery, OverviewData> = {
+	kind: 'overview', query: overviewQuery, key: (q) => [q.wave ?? null],
+	compute: (db, q, r) => buildOverview(db, q, r.locale, r)
+};
 
-export function overviewView(url: URL, locale: Locale, suppress: boolean) {
-	return cachedView(getDb(), ['overview', url.searchParams.get('wave'), locale, suppress], () => buildOverview(getDb(), url, locale, { suppress }));
-}
+/** `order` is drawn by the page and its exports from the same view. */
+export const EXPLORER: ViewSpec<typeof explorerQuery, ExplorerData> = {
+	kind: 'explorer', query: explorerQuery, key: (q) => [q.indicator ?? null, q.wave ?? null, q.borough ?? null],
+	compute: (db, q, r) => buildExplorer(db, q, r.locale, r)
+};
 
-export function explorerView(url: URL, locale: Locale, suppress: boolean) {
-	const q = url.searchParams;
-	return cachedView(getDb(), ['explorer', q.get('indicator'), q.get('wave'), q.get('borough'), locale, suppress], () => buildExplorer(getDb(), url, locale, { suppress }));
-}
+/** The borough comes from the page's path (given to `loadView` as fixed) or the export's `?borough=` (required there). */
+export const PORTRAIT: ViewSpec<typeof portraitQuery, PortraitData> = {
+	kind: 'portrait', query: portraitQuery, key: (q) => [q.borough ?? null, q.wave ?? null],
+	compute: (db, q, r) => {
+		if (!q.borough) error(400, t(r.locale, 'export.missing_borough'));
+		return buildPortrait(db, q.borough, q, r.locale, r);
+	}
+};
 
-/** `code`: the borough, from the page's path or the export's `?borough=`. */
-export function portraitView(code: string, url: URL, locale: Locale, suppress: boolean) {
-	return cachedView(getDb(), ['portrait', code, url.searchParams.get('wave'), locale, suppress], () => buildPortrait(getDb(), code, url, locale, { suppress }));
-}
+export const MAP: ViewSpec<typeof mapQuery, MapData> = {
+	kind: 'map', query: mapQuery,
+	compute: (db, q, r) => buildMap(db, q, r.locale, r)
+};
 
-export function mapView(url: URL, locale: Locale, suppress: boolean) {
-	const q = new URLSearchParams(url.search);
-	for (const k of EXPORT_ONLY) q.delete(k);
-	q.delete('lang');
-	q.sort();
-	return cachedView(getDb(), ['map', q.toString(), locale, suppress], () => buildMap(getDb(), url, locale, { suppress }));
-}
+/** Always the viewer's tables, whoever asks (the comparison's query has no `suppress`). */
+export const COMPARE: ViewSpec<typeof compareQuery, CompareData> = {
+	kind: 'compare', query: compareQuery,
+	compute: (db, q, r) => buildCompare(db, q, r.locale)
+};

@@ -7,8 +7,9 @@ import { YOUTH } from '../../engine/age-regroup';
 import type { IndicatorDefinition } from '../../engine/catalog';
 import type { EstimateRow } from '../../engine/types';
 import { t, type Locale } from '../../i18n';
-import { prepareIfAvailable, tabulate, youthOf } from '../indicators/survey';
-import { dataVersion } from '../cache/data-version';
+import { prepareIfAvailable, tabulate, youthOf, type PreparedIndicator } from '../indicators/survey';
+import { audienceOf, cached } from '../cache/cache';
+import type { PortraitQuery } from '../request/queries';
 import { loadCatalog } from '../settings/catalog';
 import { loadRules } from '../settings/rules';
 import { verdictText } from '../indicators/verdicts';
@@ -108,12 +109,12 @@ export function listPortraitBoroughs(db: Db): { code: string; name: string }[] {
  * victim's gender. Unknown borough or wave: 404 / 400 in the reader's language. Suppressed
  * values are removed unless `opts.suppress` is false (analysts only: the caller checks).
  */
-export function buildPortrait(db: Db, code: string, url: URL, locale: Locale, opts: { suppress: boolean }): PortraitData {
+export function buildPortrait(db: Db, code: string, q: Pick<PortraitQuery, 'wave'>, locale: Locale, opts: { suppress: boolean }): PortraitData {
 	const boroughs = listPortraitBoroughs(db);
 	const borough = boroughs.find((b) => b.code === code);
 	if (!borough) error(404, t(locale, 'portrait.unknown_borough', { code }));
 	const waves = listSurveyWaves(db);
-	const wave = url.searchParams.get('wave') || waves.at(-1) || '';
+	const wave = q.wave || waves.at(-1) || '';
 	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
 	const base: PortraitData = { empty: waves.length === 0, boroughs, waves, selected: { borough: borough.code, wave },
 		boroughName: borough.name, indicators: [], matrices: [], twoGenders: false, source: null };
@@ -175,10 +176,11 @@ interface PortraitTables {
  * loaded; a replaced one has another id and SHA-256) and kept for the next portraits.
  */
 function portraitTables(db: Db, wave: string, suppress: boolean): PortraitTables {
+	return cached(db, { kind: 'portrait-tables', params: [wave], locale: null, audience: audienceOf(suppress) }, () => computePortraitTables(db, wave, suppress));
+}
+
+function computePortraitTables(db: Db, wave: string, suppress: boolean): PortraitTables {
 	const catalog = loadCatalog(db);
-	const key = JSON.stringify([dataVersion(db), wave, suppress]);
-	const hit = tableCache.get(key);
-	if (hit) return hit;
 	// Analysts' unsuppressed pages show the published tables with their hidden values: the same layout.
 	const request = { ci: 'kg' as const, suppress, published: true };
 	const out: PortraitTables = { indicators: [], source: null };
@@ -204,10 +206,5 @@ function portraitTables(db: Db, wave: string, suppress: boolean): PortraitTables
 			youthCityByGender: tabulate(db, young, { ...request, by: ['age_group', 'gender'] }).rows
 		} });
 	}
-	tableCache.set(key, out);
-	while (tableCache.size > CACHE_ENTRIES) tableCache.delete(tableCache.keys().next().value!);
 	return out;
 }
-
-const tableCache = new Map<string, PortraitTables>();
-const CACHE_ENTRIES = 8;

@@ -7,16 +7,15 @@
  * permission checks and suppression as the page; the numbers come from the page's own view.
  */
 import { error, redirect, type RequestHandler } from '@sveltejs/kit';
-import { explorerView, mapView, overviewView, portraitView } from '$lib/server/views/page-views';
-import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
-import { compareView } from '$lib/server/views/compare';
+import { COMPARE, EXPLORER, MAP, OVERVIEW, PORTRAIT } from '$lib/server/views/page-views';
+import { loadView, readQuery, type Reader } from '$lib/server/request/load';
+import { exportQuery } from '$lib/server/request/queries';
+import { requirePermission } from '$lib/server/auth/guard';
 import { chartsOf, EXPORT_VIEWS, type ExportView, type ViewData } from '$lib/exports/charts';
-import { BOROUGH_ORDERS, type BoroughOrder } from '$lib/exports/charts/common';
-import { chartCsv, CSV_VARIANTS, type CsvVariant } from '$lib/exports/csv';
+import { chartCsv } from '$lib/exports/csv';
 import { chartSvg, drawingSvg } from '$lib/exports/svg';
 import { chartPptx, PPTX_MIME as PPTX } from '$lib/exports/pptx';
 import type { ChartExport } from '$lib/exports/model';
-import { PNG_BACKGROUNDS, PNG_SCALES, type PngBackground } from '$lib/exports/png';
 import { renderPng } from '$lib/server/jobs/png-in-worker';
 import { t } from '$lib/i18n';
 
@@ -27,7 +26,6 @@ export const GET: RequestHandler = async (event) => {
 	requirePermission(event, 'dashboard.read');
 	const { url, locals, params } = event;
 	const L = locals.locale;
-	const { suppress, unsuppressed } = pageSuppression(event);
 	const view = params.view ?? '';
 	// The former home page's charts are the explorer's first two: links kept from then still work.
 	if (view === 'home') redirect(308, url.pathname.replace(/^\/export\/home\//, '/export/explorer/') + url.search);
@@ -35,18 +33,11 @@ export const GET: RequestHandler = async (event) => {
 	const file = /^([A-Za-z0-9_-]+)\.([a-z]+)$/.exec(params.file ?? '');
 	if (!file || !(FORMATS as readonly string[]).includes(file[2]!)) error(400, t(L, 'export.bad_file', { file: params.file ?? '', allowed: FORMATS.join(', ') }));
 	const [, id, format] = file;
-	const choice = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
-		const v = url.searchParams.get(name);
-		if (v === null) return fallback;
-		if (!(allowed as readonly string[]).includes(v)) error(400, t(L, 'api.bad_value', { name, value: v, allowed: allowed.join(', ') }));
-		return v as T;
-	};
-	const scale = Number(choice('scale', PNG_SCALES.map(String), '2')) as 2 | 4;
-	const background = choice<PngBackground>('background', PNG_BACKGROUNDS, 'white');
-	const variant = choice<CsvVariant>('variant', CSV_VARIANTS, L);
-	const order = choice<BoroughOrder>('order', BOROUGH_ORDERS, 'rank');
+	const { scale, background, order, ...asked } = readQuery(event, exportQuery);
+	const variant = asked.variant ?? L;
 
-	const charts = chartsOf(viewData(view as ExportView, event, suppress), { locale: L, unsuppressed, order });
+	const { data, reader } = viewData(view as ExportView, event);
+	const charts = chartsOf(data, { locale: L, unsuppressed: reader.unsuppressed, order });
 	if (!charts.length) error(404, t(L, view === 'map' ? 'export.map_no_chart' : 'export.no_data'));
 	const chart = charts.find((c) => c.model.id === id)
 		?? error(404, t(L, 'export.unknown_chart', { chart: id!, allowed: charts.map((c) => c.model.id).join(', ') }));
@@ -75,24 +66,29 @@ function drawable(model: ChartExport): ChartExport {
 	return { ...model, cells: model.cells.map((c) => (c.status === 'suppressed' ? { ...c, estimate: null, ci: null } : c)) };
 }
 
-/** The page's view, from the same cache entry as the page's `load`. */
-function viewData(view: ExportView, event: Parameters<RequestHandler>[0], suppress: boolean): ViewData {
-	const { url, locals } = event;
-	const L = locals.locale;
+/** The page's view, read as the page reads it, from the same cache entry as the page's `load`. */
+function viewData(view: ExportView, event: Parameters<RequestHandler>[0]): { data: ViewData; reader: Reader } {
 	switch (view) {
-		case 'explorer':
-			return { view, data: explorerView(url, L, suppress) };
-		case 'overview':
-			return { view, data: overviewView(url, L, suppress) };
-		case 'portrait': {
-			const code = url.searchParams.get('borough');
-			if (!code) error(400, t(L, 'export.missing_borough'));
-			return { view, data: portraitView(code, url, L, suppress) };
+		case 'explorer': {
+			const { view: data, reader } = loadView(event, EXPLORER);
+			return { data: { view, data }, reader };
 		}
-		case 'map':
-			return { view, data: mapView(url, L, suppress) };
-		case 'compare':
+		case 'overview': {
+			const { view: data, reader } = loadView(event, OVERVIEW);
+			return { data: { view, data }, reader };
+		}
+		case 'portrait': {
+			const { view: data, reader } = loadView(event, PORTRAIT);
+			return { data: { view, data }, reader };
+		}
+		case 'map': {
+			const { view: data, reader } = loadView(event, MAP);
+			return { data: { view, data }, reader };
+		}
+		case 'compare': {
 			// Always the viewer's tables, as the page shows them.
-			return { view, data: compareView(url, L) };
+			const { view: data, reader } = loadView(event, COMPARE);
+			return { data: { view, data }, reader };
+		}
 	}
 }

@@ -1,7 +1,8 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import { portraitView } from '$lib/server/views/page-views';
-import { pageSuppression, requirePermission } from '$lib/server/auth/guard';
+import { PORTRAIT } from '$lib/server/views/page-views';
+import { loadView, readRequest } from '$lib/server/request/load';
+import { portraitQuery } from '$lib/server/request/queries';
 import { portraitDeck } from '$lib/exports/portrait-deck';
 import { deckPptx, PPTX_MIME } from '$lib/exports/pptx';
 
@@ -12,12 +13,9 @@ import { deckPptx, PPTX_MIME } from '$lib/exports/pptx';
  * "not for publication" on every slide). No borough: 400; unknown borough: 404; unknown wave: 400.
  */
 export const GET: RequestHandler = async (event) => {
-	requirePermission(event, 'dashboard.read');
-	const { url, locals } = event;
-	const { suppress, unsuppressed } = pageSuppression(event);
-	const code = url.searchParams.get('borough');
-	if (!code) error(400, t(locals.locale, 'deck.missing_borough'));
-	const data = portraitView(code, url, locals.locale, suppress);
+	const { locals } = event;
+	if (!readRequest(event, portraitQuery).q.borough) error(400, t(locals.locale, 'deck.missing_borough'));
+	const { view: data, reader: { unsuppressed } } = loadView(event, PORTRAIT);
 	if (data.empty) error(404, t(locals.locale, 'home.no_data'));
 	const bytes = await deckPptx(portraitDeck(data, locals.locale, { unsuppressed }));
 	const name = `vigie-portrait-${data.selected.borough}-${data.selected.wave}-${locals.locale}${unsuppressed ? '-not-for-publication' : ''}.pptx`
