@@ -5,6 +5,7 @@
  * posts pass SvelteKit's CSRF check over plain http), TRUST_PROXY (a reverse proxy's X-Forwarded-*
  * headers are believed), BODY_SIZE_LIMIT (upload paths; VIGIE_MAX_FILE_BYTES + 1 MB by default), VIGIE_DB (data/vigie.db).
  */
+import compression from 'compression';
 import express, { type RequestHandler } from 'express';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
@@ -82,6 +83,11 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
 	app.disable('x-powered-by');
 	if (trusted) app.set('trust proxy', 1); // one proxy in front, as adapter-node's XFF_DEPTH=1
 	app.use(securityRules(trusted));
+	// Pages, JSON, CSV and SVG go out as brotli or gzip, whichever the client accepts (compressible
+	// types only: PNG, PowerPoint and database files are compressed already). Built assets are
+	// compressed at build time (adapter-node's precompress); the files served from there carry
+	// their content-encoding, which this middleware leaves as it is.
+	app.use(compression());
 	app.get('/healthz', (_req, res) => {
 		try {
 			health.prepare('SELECT 1').get();

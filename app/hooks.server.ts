@@ -10,12 +10,15 @@ import { needsSetup } from '$lib/server/auth/setup';
 import { bearerToken, resolveApiToken } from '$lib/server/auth/tokens';
 import { cachedPage, pageCacheKey } from '$lib/server/http/rendered-pages';
 import { keepCacheWarm } from '$lib/server/jobs/warm-up';
+import { warmPngWorkers } from '$lib/server/jobs/png-in-worker';
 
 /**
  * When the server starts: the dashboard's default views are computed in the background, then
- * again after every change of the data (warm-up.ts), so that first readers do not wait for them.
+ * again after every change of the data (warm-up.ts), so that first readers do not wait for them;
+ * the PNG renderer gets ready in its worker thread, before the first export asks for it.
  */
 export const init: ServerInit = () => {
+	warmPngWorkers();
 	if (process.env.VIGIE_WARM_UP !== '0') keepCacheWarm(getDb());
 };
 

@@ -4,7 +4,8 @@
  * first request for the page after start as that reader (anonymous viewer of a public dashboard,
  * signed-in analyst): nothing another reader asked for has warmed it. Then 20 more requests for
  * the median and the 95th percentile. The load test (50 concurrent viewers while an ingestion
- * runs) is bench/load.ts.
+ * runs) is bench/load.ts. Also: the first PNG export after the server starts, and Lighthouse's
+ * scores on the main pages (bench/lighthouse.ts).
  */
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
@@ -12,6 +13,7 @@ import { launchChromium } from '../tests/helpers/browser';
 import { startTestServer, type TestServer } from '../tests/helpers/server';
 import { signIn } from '../tests/helpers/auth';
 import { ADMIN, ANALYST } from '../tests/helpers/accounts';
+import { benchLighthouse, LIGHTHOUSE_PAGES, type LighthouseScores } from './lighthouse';
 
 const PAGES = ['/', '/?wave=2023', '/explorer?borough=MN', '/portrait', '/portrait/MN', '/map', '/compare?a=MN&b=city', '/portrait/AC?wave=2023&lang=en'];
 const WARM_RUNS = 20;
@@ -69,5 +71,43 @@ export async function benchPages(readers: PageReader[] = ['anonymous', 'analyst'
 		return { pages };
 	} finally {
 		await browser.close();
+	}
+}
+
+export interface FirstPng { first_page_ms: number; first_png_ms: number; second_png_ms: number; png_kb: number }
+
+/**
+ * A fresh server: the overview (its first page), then the PNG of its first map (the first PNG:
+ * the rasteriser starts cold), then the next map's PNG (warm).
+ */
+export async function benchFirstPng(): Promise<FirstPng> {
+	const server = await startTestServer();
+	try {
+		const page = await timed(server.url + '/', null);
+		const ids = [...page.body.matchAll(/data-indicator="([^"]+)"/g)].map((m) => m[1]!);
+		if (ids.length < 2) throw new Error('the overview shows fewer than two indicators: no map to export');
+		const png = async (id: string) => {
+			const t0 = performance.now();
+			const res = await fetch(`${server.url}/export/overview/map-${id}.png`);
+			const bytes = (await res.arrayBuffer()).byteLength;
+			if (res.status !== 200 || res.headers.get('content-type') !== 'image/png') throw new Error(`PNG of map-${id}: HTTP ${res.status} ${res.headers.get('content-type')}`);
+			return { ms: performance.now() - t0, bytes };
+		};
+		const first = await png(ids[0]!);
+		const second = await png(ids[1]!);
+		return { first_page_ms: page.ms, first_png_ms: first.ms, second_png_ms: second.ms, png_kb: first.bytes / 1000 };
+	} finally {
+		await server.stop();
+	}
+}
+
+/** Lighthouse on the main pages, on a server of its own whose pages have each been asked for once (the server's first render is not Lighthouse's subject). */
+export async function benchPagesLighthouse(runs: number, onPage: (r: LighthouseScores) => void): Promise<LighthouseScores[]> {
+	const server = await startTestServer();
+	try {
+		for (const path of LIGHTHOUSE_PAGES) await timed(server.url + path, null);
+		return await benchLighthouse(server.url, LIGHTHOUSE_PAGES, runs, onPage);
+	} finally {
+		await server.stop();
 	}
 }

@@ -8,17 +8,19 @@
  *    (CPU profile), and peak memory on a 1 GB file.
  * 4. R's survey package on the same tables, when R is installed.
  * 5. Ingestion of 1,000,000 incidents with coordinates, point in polygon included (bench/incidents.ts).
- * 6. Dashboard pages: server render time and JavaScript per page (bench/pages.ts).
+ * 6. Dashboard pages: server render time and JavaScript per page; the first PNG export after the
+ *    server starts; Lighthouse's four scores (mobile preset) on the main pages (bench/pages.ts).
  * 7. Dashboard pages under load: 50 concurrent viewers (autocannon), anonymous and signed in, with
  *    no ingestion, with `vigie ingest` of a 200,000-row × 50-replicate file in another process, and
  *    with the same file uploaded to the server (bench/load.ts).
  * Options: --quick (10 k and 100 k only, no 1 GB file, 100 k incidents, shorter load runs),
  * --skip-r, --skip-ingest, --skip-big (no 1 GB file), --only-ingest (section 3), --only-incidents, --skip-pages, --only-pages
- * (sections 6 and 7), --skip-load (no section 7), --only-load (section 7), --load-seconds N, --ingestions none,cli,upload,
+ * (sections 6 and 7), --skip-load (no section 7), --only-load (section 7), --only-lighthouse (Lighthouse alone),
+ * --lighthouse-runs N (3 by default, the median run of each page kept), --skip-lighthouse, --load-seconds N, --ingestions none,cli,upload,
  * --viewers anonymous,viewer, --cpu-prof (the server's CPU profile in bench/out/profiles).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { estimateDomains } from '../app/lib/engine/estimate';
@@ -30,8 +32,13 @@ import { benchR } from './r-survey';
 import { writeRepeated } from './big';
 import { compareIngest, profileIngest, sqlite3Version } from './ingest';
 import { benchIncidents } from './incidents';
-import { benchPages } from './pages';
+import { benchFirstPng, benchPages, benchPagesLighthouse } from './pages';
 import { benchLoad, type Ingestion, type Viewer } from './load';
+
+/** The installed Lighthouse's version, for the report. */
+function lighthouseVersion(): string {
+	return (JSON.parse(readFileSync('node_modules/lighthouse/package.json', 'utf8')) as { version: string }).version;
+}
 
 /** The load average as `uptime` prints it: other work on the machine skews the load figures. */
 function uptime(): string {
@@ -66,8 +73,9 @@ const results: Record<string, unknown>[] = [];
 const line = (cells: (string | number)[]) => console.log(cells.map(String).join(' | '));
 
 const onlyIngest = args.has('--only-ingest');
+const onlyLighthouse = args.has('--only-lighthouse');
 const onlyLoad = args.has('--only-load');
-const onlyPages = args.has('--only-pages') || onlyLoad;
+const onlyPages = args.has('--only-pages') || onlyLoad || onlyLighthouse;
 const onlyIncidents = args.has('--only-incidents') || onlyPages;
 const tmp = mkdtempSync(join(tmpdir(), 'vigie-bench-'));
 const rInputs: { n: number; design: Design; csv: string; ms: number }[] = [];
@@ -161,7 +169,7 @@ console.log('\n## 5. Incident ingestion with point in polygon (Montreal, 34 area
 }
 }
 
-if (!args.has('--skip-pages') && !onlyLoad && !onlyIngest) {
+if (!args.has('--skip-pages') && !onlyLoad && !onlyIngest && !onlyLighthouse) {
 	console.log('\n## 6. Dashboard pages (real server, demo data): render time, JavaScript\n');
 	const r = await benchPages();
 	line(['reader', 'page', 'cold ms', 'warm median ms', 'warm p95 ms', 'cold < 1 s, p95 < 300 ms', 'HTML gzip kB', 'JS gzip kB', 'JS files', 'JS < 150 kB']);
@@ -171,9 +179,27 @@ if (!args.has('--skip-pages') && !onlyLoad && !onlyIngest) {
 			p.html_gzip_kb.toFixed(1), ...js]);
 		results.push({ section: 'pages', ...p });
 	}
+	const png = await benchFirstPng();
+	console.log(`\nFirst PNG after start (a fresh server: the overview, then its first map as PNG, then the second): first page ${png.first_page_ms.toFixed(0)} ms, ` +
+		`first PNG ${png.first_png_ms.toFixed(0)} ms (${png.png_kb.toFixed(0)} kB; < 1000 ms: ${png.first_png_ms < 1000 ? 'yes' : 'NO'}), second PNG ${png.second_png_ms.toFixed(0)} ms`);
+	results.push({ section: 'first_png', ...png });
 }
 
-if (!args.has('--skip-pages') && !args.has('--skip-load') && !onlyIngest) {
+if (!args.has('--skip-pages') && !args.has('--skip-lighthouse') && !onlyLoad && !onlyIngest) {
+	const runs = Number(argValue('--lighthouse-runs') ?? 3);
+	console.log(`\n## 6b. Lighthouse ${lighthouseVersion()} (mobile preset), median of ${runs} runs per page; targets: performance ≥ 95, the others 100\n`);
+	line(['page', 'performance', 'accessibility', 'best practices', 'SEO', 'FCP ms', 'LCP ms', 'TBT ms', 'CLS', 'DOM elements', 'meets targets']);
+	await benchPagesLighthouse(runs, (p) => {
+		const s = p.scores;
+		const meets = s.performance >= 95 && s.accessibility === 100 && s['best-practices'] === 100 && s.seo === 100;
+		line([p.path, s.performance, s.accessibility, s['best-practices'], s.seo, p.fcp_ms.toFixed(0), p.lcp_ms.toFixed(0), p.tbt_ms.toFixed(0), p.cls.toFixed(3), p.dom_elements, meets ? 'yes' : 'NO']);
+		for (const f of p.failing) console.log(`  ${f}`);
+		console.log(`  main thread (ms, simulated phone): ${p.main_thread.join(', ')}`);
+		results.push({ section: 'lighthouse', ...p });
+	});
+}
+
+if (!args.has('--skip-pages') && !args.has('--skip-load') && !onlyIngest && !onlyLighthouse) {
 	const seconds = Number(argValue('--load-seconds') ?? (quick ? 10 : 20));
 	const rows = quick ? 50_000 : 200_000;
 	console.log(`\n## 7. Dashboard pages under load: 50 connections (autocannon, closed loop), ${seconds} s per scenario, while ${rows.toLocaleString('en')} respondents × 50 replicate weights load\n`);

@@ -2,7 +2,7 @@
 // `npm run build`: everything production runs, compiled once.
 // 1. The dashboard: `vite build` (SvelteKit with adapter-node) into build/ (it empties build/ first).
 // 2. The Node entries, bundled by esbuild into build/node/: the command line (cli.js, which holds
-//    the server of server.ts) and the two worker threads (ingest-worker.js, backup-worker.js).
+//    the server of server.ts) and the worker threads (ingest-worker.js, backup-worker.js, png-worker.js).
 //    Packages stay outside the bundles (imported from node_modules at run time).
 // 3. A check that every package the built code imports is a dependency, not a devDependency:
 //    production installs with `npm install --omit=dev`.
@@ -22,7 +22,8 @@ const OUT = join(ROOT, 'build/node');
 const ENTRIES = {
 	cli: 'app/lib/server/cli/main.ts',
 	'ingest-worker': 'app/lib/server/jobs/ingest-worker.ts',
-	'backup-worker': 'app/lib/server/jobs/backup-worker.ts'
+	'backup-worker': 'app/lib/server/jobs/backup-worker.ts',
+	'png-worker': 'app/lib/server/jobs/png-worker.ts'
 };
 
 /**

@@ -1,5 +1,6 @@
 import { ingestEn } from './en-ingest';
 import { partnersEn } from './en-partners';
+import { metaEn } from './en-meta';
 import { screensEn } from './en-screens';
 
 /** English messages. The keys are the contract: fr.ts must define every one (checked by the type). */
@@ -7,6 +8,7 @@ export const en = {
 	...ingestEn,
 	...partnersEn,
 	...screensEn,
+	...metaEn,
 	'app.name': 'Vigie',
 	'app.tagline': 'Local safety indicators',
 	'app.skip': 'Skip to content',

@@ -1,6 +1,7 @@
 import type { MessageKey } from './en';
 import { ingestFr } from './fr-ingest';
 import { partnersFr } from './fr-partners';
+import { metaFr } from './fr-meta';
 import { screensFr } from './fr-screens';
 
 /** Messages en français : chaque clé de en.ts doit y figurer (le type le vérifie). */
@@ -8,6 +9,7 @@ export const fr: Record<MessageKey, string> = {
 	...ingestFr,
 	...partnersFr,
 	...screensFr,
+	...metaFr,
 	'app.name': 'Vigie',
 	'app.tagline': 'Indicateurs de sécurité locale',
 	'app.skip': 'Aller au contenu',

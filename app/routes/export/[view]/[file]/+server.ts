@@ -16,7 +16,7 @@ import { chartCsv } from '$lib/exports/csv';
 import { chartSvg, drawingSvg } from '$lib/exports/svg';
 import { chartPptx, PPTX_MIME as PPTX } from '$lib/exports/pptx';
 import type { ChartExport } from '$lib/exports/model';
-import { svgToPng } from '$lib/exports/png';
+import { renderPng } from '$lib/server/jobs/png-in-worker';
 import { t } from '$lib/i18n';
 
 const FORMATS = ['csv', 'svg', 'png', 'pptx'] as const;
@@ -49,12 +49,12 @@ export const GET: RequestHandler = async (event) => {
 	if (format === 'csv') return new Response(chartCsv(chart.model, variant), { headers: headers('text/csv; charset=utf-8', variant === L ? '.csv' : `-${variant}.csv`) });
 	if (format === 'pptx') {
 		// A map's slide shows the map as drawn (PowerPoint has no map chart), then its areas as bars.
-		const picture = chart.model.chart === 'map' ? await svgToPng(drawingSvg(chart), { scale: 2, background: 'white' }) : undefined;
+		const picture = chart.model.chart === 'map' ? await renderPng(drawingSvg(chart), { scale: 2, background: 'white' }) : undefined;
 		return new Response((await chartPptx(drawable(chart.model), picture)) as Uint8Array<ArrayBuffer>, { headers: headers(PPTX, '.pptx') });
 	}
 	const svg = chartSvg(chart);
 	if (format === 'svg') return new Response(svg, { headers: headers('image/svg+xml; charset=utf-8', '.svg') });
-	const png = await svgToPng(svg, { scale, background });
+	const png = await renderPng(svg, { scale, background });
 	return new Response(png.png as Uint8Array<ArrayBuffer>, { headers: headers('image/png', `-${scale}x${background === 'transparent' ? '-transparent' : ''}.png`) });
 };
 

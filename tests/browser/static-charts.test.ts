@@ -1,0 +1,87 @@
+/**
+ * Charts kept out of hydration (StaticChart) in Chromium against the real server: the server's
+ * markup stays as it was sent and carries no hydration markers, the page has no error, and the
+ * charts are drawn again in the browser when a choice changes them (a new wave) or a link leads
+ * to another page (an area of the overview's map to the explorer), and back; without JavaScript
+ * the maps are there and their links work.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium, recordingPages, type RecordingPages } from '../helpers/browser';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let browser: Browser;
+let pages: RecordingPages;
+
+beforeAll(async () => {
+	[server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+	pages = recordingPages(browser);
+}, 120_000);
+
+afterAll(async () => {
+	await pages?.close();
+	await browser?.close();
+	await server?.stop();
+});
+
+/** The maps' titles, and how many comment nodes their SVGs hold (hydration markers are comments). */
+const maps = (page: Page) => page.evaluate(() => [...document.querySelectorAll('svg.choropleth')].map((svg) => {
+	const walker = document.createTreeWalker(svg, NodeFilter.SHOW_COMMENT);
+	let comments = 0;
+	while (walker.nextNode()) comments++;
+	return { title: svg.querySelector('title')?.textContent ?? '', comments, areas: svg.querySelectorAll('a path.area').length };
+}));
+
+describe('charts kept out of hydration', () => {
+	test('the overview keeps the server\'s maps, redraws them for another wave, and its links lead to the explorer and back', async () => {
+		const page = await pages.open();
+		await page.goto(`${server.url}/?wave=2024`, { waitUntil: 'networkidle' });
+		const cards = await page.locator('section.card[data-indicator]').count();
+		const first = await maps(page);
+		expect(first).toHaveLength(cards);
+		for (const m of first) {
+			expect(m.title).toContain('2024');
+			expect(m.comments).toBe(0);
+			expect(m.areas).toBeGreaterThan(10);
+		}
+
+		// Drawn in the browser: the same maps for 2023.
+		await page.getByLabel('Vague').selectOption('2023');
+		await page.waitForURL(/wave=2023/);
+		await expect.poll(async () => (await maps(page)).map((m) => m.title.includes('2023'))).toEqual(first.map(() => true));
+		expect((await maps(page)).map((m) => m.areas)).toEqual(first.map((m) => m.areas));
+
+		// An area's link, followed by the router, opens the explorer for that borough, drawn in the browser.
+		await page.locator('svg.choropleth a').first().click();
+		await page.waitForURL(/\/explorer\?.*borough=/);
+		await expect.poll(() => page.locator('svg.choropleth a path.area').count()).toBeGreaterThan(10);
+		await expect.poll(() => page.locator('svg.grouped-bars rect.bar, svg.grouped-bars rect.stub').count()).toBeGreaterThan(0);
+		await page.goBack();
+		await page.waitForURL(/wave=2023/);
+		await expect.poll(async () => (await maps(page)).length).toBe(cards);
+		expect(pages.problems).toEqual([]);
+	}, 120_000);
+
+	test('the portrait, the explorer and the comparison hydrate without an error and keep their charts', async () => {
+		const page = await pages.open();
+		for (const path of ['/portrait/MN', '/explorer?borough=MN', '/compare?a=MN&b=AC']) {
+			const html = await (await fetch(server.url + path)).text();
+			const served = (html.match(/<svg /g) ?? []).length;
+			await page.goto(server.url + path, { waitUntil: 'networkidle' });
+			expect(await page.locator('svg').count(), path).toBe(served);
+			expect(served, path).toBeGreaterThan(0);
+		}
+		expect(pages.problems).toEqual([]);
+	}, 120_000);
+
+	test('without JavaScript the overview\'s maps are there and an area\'s link opens the explorer', async () => {
+		const page = await pages.open({ javaScriptEnabled: false });
+		await page.goto(`${server.url}/`);
+		expect((await maps(page)).length).toBe(await page.locator('section.card[data-indicator]').count());
+		await page.locator('svg.choropleth a').first().click();
+		await page.waitForURL(/\/explorer\?.*borough=/);
+		expect(await page.locator('svg.choropleth a path.area').count()).toBeGreaterThan(10);
+		expect(pages.problems).toEqual([]);
+	}, 120_000);
+});
