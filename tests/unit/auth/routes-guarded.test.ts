@@ -19,6 +19,12 @@ function files(dir: string): string[] {
 	});
 }
 
+/**
+ * The guard, called with the route's permission, or the dashboard's request reader (readRequest,
+ * and loadView through it), whose first statement is the guard for `dashboard.read` (checked below).
+ */
+const GUARD = /\brequire(Permission|User)\(event, '[a-z]+\.[a-z]+'\)|\b(readRequest|loadView)\(event, /;
+
 const all = files(ROUTES);
 const serverModules = all.filter((f) => /(^|\/)\+(page\.server|server)\.ts$/.test(f));
 
@@ -31,13 +37,20 @@ describe('every route checks its permission on the server', () => {
 		const src = readFileSync(join(ROUTES, file), 'utf8');
 		// A re-export (api/indicators.csv) inherits its module's check.
 		if (/^export \{ \w+ \} from '\.\.\/[^']+\/\+server';?\s*$/m.test(src.replace(/^\/\/.*$/gm, '').trim())) return;
-		expect(src).toMatch(/\brequire(Permission|User)\(event, '[a-z]+\.[a-z]+'\)/);
+		expect(src).toMatch(GUARD);
 		// A rough count (the HTTP matrix checks the behaviour): one call per exported handler, and
 		// at least one more when there are form actions (they may share a helper that calls it).
 		const handlers = (src.match(/^export const (GET|POST|PUT|PATCH|DELETE|load)\b/gm) ?? []).length;
 		const hasActions = /^export const actions\b/m.test(src);
-		const calls = (src.match(/\brequire(Permission|User)\(event, /g) ?? []).length;
+		const calls = (src.match(new RegExp(GUARD.source, 'g')) ?? []).length;
 		expect(calls).toBeGreaterThanOrEqual(handlers + (hasActions ? 1 : 0));
+	});
+
+	test("the dashboard's request reader checks dashboard.read before anything else, and loadView reads through it", () => {
+		const src = readFileSync('app/lib/server/request/load.ts', 'utf8');
+		const body = (name: string) => src.slice(src.indexOf(`export function ${name}`)).split('\n').slice(1, 3).join('\n');
+		expect(body('readRequest')).toMatch(/^\s*requirePermission\(event, 'dashboard\.read'\);/);
+		expect(body('loadView')).toMatch(/^\s*const \{ q, reader \} = readRequest\(event, /);
 	});
 
 	test.each(all.filter((f) => f.endsWith('+page.svelte')))('%s has a server module that checks', (page) => {
