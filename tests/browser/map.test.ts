@@ -39,7 +39,7 @@ const legends = (page: Page) => page.locator('[data-testid=legends] [data-legend
 describe('with JavaScript', () => {
 	test.each(LAYERS)('the $id layer on its own, with its legend', async (layer) => {
 		const page = await pages.open();
-		await page.goto(`${server.url}/map?layers=`);
+		await page.goto(`${server.url}/map?layers=`, { waitUntil: 'networkidle' }); // hydrated: a box ticked before would be unticked by hydration
 		expect(await drawnLayers(page)).toEqual(['areas']);
 		expect(await legends(page)).toEqual([]);
 		await page.getByLabel(layer.label, { exact: true }).check();
@@ -60,7 +60,7 @@ describe('with JavaScript', () => {
 		await page.goto(`${server.url}/map`);
 		expect(await drawnLayers(page)).toEqual(['rates']);
 		expect(await legends(page)).toEqual(['legend-rates']);
-		await page.goto(`${server.url}/map?layers=rates,hexagons,audit,partners`);
+		await page.goto(`${server.url}/map?layers=rates,hexagons,audit,partners`, { waitUntil: 'networkidle' });
 		expect(await drawnLayers(page)).toEqual(['audit', 'hexagons', 'partners', 'rates']);
 		expect(await legends(page)).toEqual(['legend-rates', 'legend-hexagons', 'legend-audit']);
 		await page.locator('.map-and-legends').screenshot({ path: `${SCREENSHOTS}map-all-layers.png` });
