@@ -44,7 +44,7 @@ describe.each(['fr', 'en'] as const)('the first screens in %s', (lang) => {
 	const w = WORDS[lang];
 	test.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('at %s width: a borough picked, a finding followed, two boroughs compared', async (size) => {
 		const page = await pages.open({ locale: lang === 'fr' ? 'fr-CA' : 'en-CA', viewport: SIZES[size] });
-		await page.goto(`${server.url}/?lang=${lang}`);
+		await page.goto(`${server.url}/?lang=${lang}`, { waitUntil: 'networkidle' });
 		// The whole city's findings: three to five sentences, each a link to an explorer chart.
 		const cityCount = await findingLinks(page).count();
 		expect(cityCount).toBeGreaterThanOrEqual(3);

@@ -36,7 +36,7 @@ const percent = (s: string) => Number(s.replace(/\s|\u00a0|\u202f|%/g, '').repla
 describe('the PowerPoint deck from the portrait page', () => {
 	test.each([{ js: true }, { js: false }])('clicking the link downloads the deck with the page\'s numbers (JavaScript: $js)', async ({ js }) => {
 		const page = await pages.open({ acceptDownloads: true, javaScriptEnabled: js });
-		await page.goto(`${server.url}/portrait/MN?wave=2024`);
+		await page.goto(`${server.url}/portrait/MN?wave=2024`, { waitUntil: 'networkidle' }); // the print button is the script's
 		const link = page.getByTestId('deck-link');
 		expect(await link.textContent()).toBe('Télécharger le portrait (PowerPoint)');
 		expect(await page.getByTestId('print').count()).toBe(js ? 1 : 0);
