@@ -10,6 +10,7 @@ import { join, dirname } from 'node:path';
 import Papa from 'papaparse';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { runVigie } from '../helpers/cli';
+import { ADMIN, ANALYST, signIn } from '../helpers/auth';
 
 let server: TestServer;
 const WAVE = '2021-01..2021-12';
@@ -26,7 +27,7 @@ const mappingCsv = () => {
 };
 
 beforeAll(async () => {
-	server = await startTestServer();
+	server = await startTestServer({ users: [ADMIN, ANALYST] });
 	const vigie = (args: string[]) => runVigie(server.dbPath, args);
 	for (const args of [
 		['ingest', 'fixtures/montreal/spvm_synthetic.csv', '--kind', 'incidents'],
@@ -104,7 +105,7 @@ describe('GET /api/indicators/incident_rate', () => {
 describe('participatory mapping for viewers', () => {
 	test('GET /api/layers/mapping: hexagons of at least 5 points, never a lone point or a comment', async () => {
 		const { status, body, text } = await get<{ type: string; min_points: number; withheld_hexagons: number;
-			features: { geometry: { type: string; coordinates: number[][][] }; properties: { points: number; unsafe: number } }[] }>('/api/layers/mapping?size=300');
+			features: { geometry: { type: string; coordinates: number[][][] }; properties: { points: number; unsafe: number } }[] }>('/api/layers/mapping?size=1000');
 		expect(status).toBe(200);
 		expect(body.type).toBe('FeatureCollection');
 		expect(body.min_points).toBe(5);
@@ -132,5 +133,47 @@ describe('participatory mapping for viewers', () => {
 		const unknown = await get<{ error: { code: string } }>('/api/layers/nope');
 		expect(unknown.status).toBe(404);
 		expect(unknown.body.error.code).toBe('unknown_layer');
+	});
+});
+
+describe('map layers give nothing away by subtraction', () => {
+	type Layer = { features: { properties: { q: number; r: number; points: number } }[] };
+	const cells = async (query: string) => {
+		const { status, body } = await get<Layer>(`/api/layers/incidents?wave=${WAVE}&size=1000${query}`);
+		expect(status).toBe(200);
+		return new Map(body.features.map((f) => [`${f.properties.q},${f.properties.r}`, f.properties.points]));
+	};
+
+	test('a category\'s incidents in a hexagon are shown, or cannot be had as all categories minus the others', async () => {
+		const { body } = await get<{ rows: Row[] }>(`/api/indicators/incident_count?wave=${WAVE}&by=category`);
+		const categories = body.rows.map((r) => r.domain.category!);
+		expect(categories.length).toBeGreaterThan(2);
+		const all = await cells('');
+		expect(all.size).toBeGreaterThan(0);
+		let shown = 0;
+		for (const category of categories) {
+			const others = await cells(categories.filter((c) => c !== category).map((c) => `&category=${encodeURIComponent(c)}`).join(''));
+			const alone = await cells(`&category=${encodeURIComponent(category)}`);
+			for (const [hex, n] of alone) {
+				expect(n).toBeGreaterThanOrEqual(5);
+				shown++;
+			}
+			for (const [hex, n] of all) {
+				const rest = others.get(hex);
+				// All minus the others is this category's count in the hexagon: fine when shown anyway.
+				if (rest !== undefined && n > rest) expect(alone.get(hex), `hexagon ${hex}, ${category}: ${n} − ${rest}`).toBe(n - rest);
+			}
+		}
+		expect(shown).toBeGreaterThan(0);
+	});
+
+	test('viewers choose among three grid sizes; analysts any size', async () => {
+		const near = await get<{ error: { message: string } }>('/api/layers/mapping?size=251', { 'accept-language': 'en' });
+		expect(near.status).toBe(400);
+		expect(near.body.error.message).toContain('250, 500, 1000');
+		for (const size of [250, 500, 1000]) expect((await get(`/api/layers/mapping?size=${size}`)).status).toBe(200);
+		const cookie = await signIn(server, ANALYST);
+		expect((await get('/api/layers/mapping?size=251', { cookie })).status).toBe(200);
+		expect((await get('/api/layers/mapping?size=99', { cookie })).status).toBe(400);
 	});
 });

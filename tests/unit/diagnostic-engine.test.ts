@@ -8,7 +8,7 @@ import { clopperPearson, garwoodInterval, rateRatioToWhole } from '../../app/lib
 import { protectCountCube } from '../../app/lib/engine/count-protection';
 import { incidentRows } from '../../app/lib/engine/incident-table';
 import { hexbin } from '../../app/lib/engine/hexagons';
-import { mappingRows, visibleHexagons } from '../../app/lib/engine/point-tables';
+import { mappingRows, visibleCategoryHexagons, visibleHexagons } from '../../app/lib/engine/point-tables';
 import { bandShares, leafRanges, parseAgeLabel } from '../../ingest/population/age-bands';
 import { parseCount } from '../../ingest/population/read-table';
 import { buildAreaIndex, OUTSIDE } from '../../ingest/geo/assign';
@@ -258,6 +258,30 @@ describe('hexagons', () => {
 		expect(hexagons.map((h) => h.points)).toEqual([9, 12]);
 		expect(withheld).toBe(2);
 		expect(hexagons[0]).toMatchObject({ unsafe: 5, unsafe_share: 5 / 9 });
+	});
+	test('incident hexagons by category: no set of categories gives a small count away by subtraction', () => {
+		// Three hexagons, categories A, B, C; hexagon 0 holds 9 A and 2 B: its total (11) and its A (9)
+		// are both 5 or more, so showing both would give B's 2 away.
+		const cells: [number, number, number][] = [[9, 2, 0], [6, 0, 7], [8, 5, 6]];
+		const category: number[] = [];
+		const hexes = cells.map((byCat, k) => {
+			const points: number[] = [];
+			byCat.forEach((n, c) => { for (let i = 0; i < n; i++) { points.push(category.length); category.push(c); } });
+			return { q: k, r: 0, center: [0, 0] as [number, number], ring: [], points };
+		});
+		const cats = ['A', 'B', 'C'];
+		const request = (selected: string[] | null) => new Map(visibleCategoryHexagons(hexes, category, cats, selected, 5).hexagons.map((h) => [h.q, h.points]));
+		const sets: (string[] | null)[] = [null, ['A'], ['B'], ['C'], ['A', 'B'], ['A', 'C'], ['B', 'C'], ['A', 'B', 'C']];
+		const shown = sets.map(request);
+		// Every pair of answers: where a hexagon is shown in both, the difference is 0 or at least 5.
+		for (const a of shown) for (const b of shown) for (const [q, n] of a) {
+			const m = b.get(q);
+			if (m !== undefined) expect(Math.abs(n - m) === 0 || Math.abs(n - m) >= 5).toBe(true);
+		}
+		// And nothing shown is small; hexagon 2's A is neither small nor needed as a complement.
+		for (const a of shown) for (const n of a.values()) expect(n).toBeGreaterThanOrEqual(5);
+		expect(request(['A']).get(2)).toBe(8);
+		expect(request(null).has(0) && request(['A']).has(0)).toBe(false);
 	});
 	test('mapping shares: a small area is suppressed with a complement', () => {
 		const suppression = protectCountCube({ variables: ['borough'], levels: [['A', 'B', 'C']], counts: [12, 3, 8, 0], minCount: 5, appliesTo: () => true });

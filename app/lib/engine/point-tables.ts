@@ -4,7 +4,7 @@
  * are not samples: values are descriptive (no interval). Points reach viewers only as aggregates
  * of at least `minPoints`, with complementary suppression over every table of points.
  */
-import type { Suppression } from './count-protection';
+import { protectCountCube, type Suppression } from './count-protection';
 import type { DiagnosticRow, DiagnosticVariable, Domain } from './types';
 import type { Hexagon } from './hexagons';
 
@@ -116,4 +116,44 @@ export function visibleHexagons(hexagons: readonly Hexagon[], unsafe: (pointInde
 			return { q: h.q, r: h.r, center: h.center, ring: h.ring, points: h.points.length, unsafe: u, unsafe_share: u / h.points.length };
 		})
 	};
+}
+
+/**
+ * Incident hexagons for a choice of categories. A reader can ask for the hexagons of any set of
+ * categories and for all of them, so the hexagon × category table is published in parts: the
+ * hexagons of {A, B} minus those of {A} would give B's incidents in each hexagon, however few.
+ * The table is therefore protected as a whole (small counts hidden, complements chosen over the
+ * hexagons' totals and the categories' city totals), and a hexagon is shown for a set of
+ * categories only when each of its non-zero cells in that set is published: every number shown
+ * is a published cell or a sum of published cells, so no subtraction reaches a hidden one.
+ *
+ * `category[i]` is point i's index in `categories` (negative when the point has none).
+ * `selected` null means every category, shown by the hexagons' protected totals.
+ */
+export function visibleCategoryHexagons(hexagons: readonly Hexagon[], category: ArrayLike<number>, categories: readonly string[],
+	selected: readonly string[] | null, minPoints: number): { hexagons: HexagonCell[]; withheld: number } {
+	const width = categories.length + 1;
+	const counts = new Float64Array((hexagons.length + 1) * width);
+	hexagons.forEach((h, k) => {
+		for (const p of h.points) {
+			const c = category[p]!;
+			counts[k * width + (c >= 0 && c < categories.length ? c : categories.length)]! += 1;
+		}
+	});
+	const ids = hexagons.map((h) => `${h.q},${h.r}`);
+	const suppression = protectCountCube({ variables: ['hexagon', 'category'], levels: [ids, categories], counts, minCount: minPoints,
+		appliesTo: (v) => v.includes('hexagon') });
+	const chosen = selected === null ? null : categories.flatMap((c, i) => (selected.includes(c) ? [i] : []));
+	const shown: HexagonCell[] = [];
+	let withheld = 0;
+	hexagons.forEach((h, k) => {
+		const n = chosen === null ? h.points.length : chosen.reduce((sum, c) => sum + counts[k * width + c]!, 0);
+		if (n === 0) return;
+		const published = chosen === null
+			? suppression({ hexagon: ids[k] }) === 'none'
+			: chosen.every((c) => counts[k * width + c] === 0 || suppression({ hexagon: ids[k], category: categories[c] }) === 'none');
+		if (!published) { withheld++; return; }
+		shown.push({ q: h.q, r: h.r, center: h.center, ring: h.ring, points: n, unsafe: 0, unsafe_share: 0 });
+	});
+	return { hexagons: shown, withheld };
 }

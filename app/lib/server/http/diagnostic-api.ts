@@ -38,12 +38,20 @@ export function diagnosticResponse(id: string, url: URL, request: Request, local
 	}
 }
 
+/**
+ * Hexagon sizes, in metres, anyone may ask for. Grids of nearly equal sizes overlap in thin
+ * slivers, and their counts subtracted from each other would place single points, so viewers get
+ * a few well-separated grids; analysts, who may see unsuppressed values, any size.
+ */
+export const PUBLIC_HEXAGON_SIZES = [250, 500, 1000] as const;
+
 /** GET /api/layers/{mapping|incidents|audit}?wave&size&category: a map layer as GeoJSON, aggregated for viewers. */
-export function layerResponse(kind: string, url: URL, locale: Locale): Response {
+export function layerResponse(kind: string, url: URL, locale: Locale, anySize: boolean): Response {
 	if (!LAYER_KINDS.includes(kind as LayerKind)) return apiError(404, locale, 'api.unknown_layer', { layer: kind, allowed: LAYER_KINDS.join(', ') });
 	const q = url.searchParams;
 	const size = Number(q.get('size') ?? 500);
-	if (!(size >= 100 && size <= 5000)) return apiError(400, locale, 'api.bad_parameter', { name: 'size', detail: '100–5000 m' });
+	if (anySize ? !(size >= 100 && size <= 5000) : !(PUBLIC_HEXAGON_SIZES as readonly number[]).includes(size))
+		return apiError(400, locale, 'api.bad_parameter', { name: 'size', detail: anySize ? '100–5000 m' : `${PUBLIC_HEXAGON_SIZES.join(', ')} m` });
 	try {
 		return json(buildLayer(getDb(), { kind: kind as LayerKind, wave: q.get('wave') ?? undefined, size,
 			categories: q.getAll('category').length ? q.getAll('category') : undefined }));

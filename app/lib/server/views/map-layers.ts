@@ -10,9 +10,10 @@ import { readWalkAuditSites } from '../../../../db/walk-audit';
 import { areaColumn, readIncidentColumns } from '../../../../db/incidents';
 import { readParticipatoryPoints } from '../../../../db/participatory-map';
 import { hexbin } from '../../engine/hexagons';
-import { visibleHexagons } from '../../engine/point-tables';
+import { visibleCategoryHexagons, visibleHexagons, type HexagonCell } from '../../engine/point-tables';
 import { datasetsOfWave } from '../indicators/diagnostics';
 import { loadRules } from '../settings/rules';
+import { cached } from '../cache/cache';
 import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 export type LayerKind = 'mapping' | 'incidents' | 'audit';
@@ -39,9 +40,18 @@ export interface LayerRequest {
 	categories?: string[];
 }
 
-/** One layer as a GeoJSON FeatureCollection with what it shows. */
+/**
+ * One layer as a GeoJSON FeatureCollection with what it shows. The same for every reader (only
+ * aggregates reach anyone), so kept once per request and rules until the data change: protecting
+ * the hexagon × category table of a year of incidents takes a few hundred milliseconds.
+ */
 export function buildLayer(db: Db, req: LayerRequest) {
 	const minPoints = loadRules(db).count.minPoints;
+	const params = { kind: req.kind, wave: req.wave ?? null, size: req.size, categories: req.categories ?? null, minPoints };
+	return cached(db, { kind: 'map-layer', params, locale: null, audience: 'public' }, () => computeLayer(db, req, minPoints));
+}
+
+function computeLayer(db: Db, req: LayerRequest, minPoints: number) {
 	if (req.kind === 'audit') {
 		const { wave, datasets } = datasetsOfWave(db, 'audit', req.wave);
 		const sites = readWalkAuditSites(db, datasets.map((d) => d.id)).filter((s) => s.lon !== null && s.lat !== null);
@@ -65,23 +75,28 @@ export function buildLayer(db: Db, req: LayerRequest) {
 		const found = datasetsOfWave(db, 'incidents', req.wave);
 		wave = found.wave;
 		geography = (found.datasets[0]!.mapping.geographies as string[] | undefined)?.[0] ?? DEFAULT_GEOGRAPHY;
-		const xs: number[] = [], ys: number[] = [];
-		const keep = req.categories ? new Set(req.categories) : null;
+		const xs: number[] = [], ys: number[] = [], cs: number[] = [];
+		const categories: string[] = [], categoryIndex = new Map<string, number>();
 		for (const ds of found.datasets) {
 			const cols = readIncidentColumns(db, ds.id, ['lon', 'lat', 'category', areaColumn(geography)], ds.rows);
 			const [x, y, c, a] = [cols.get('lon')!.data, cols.get('lat')!.data, cols.get('category')!, cols.get(areaColumn(geography))];
 			for (let i = 0; i < x.length; i++) {
 				// Only incidents inside the geography: points elsewhere are not the city's to show.
 				if (a && a.data[i]! < 0) continue;
-				if (keep && !keep.has(c.levels![c.data[i]!]!)) continue;
-				xs.push(x[i]!); ys.push(y[i]!);
+				const name = c.data[i]! >= 0 ? c.levels![c.data[i]!]! : null;
+				if (name !== null && !categoryIndex.has(name)) { categoryIndex.set(name, categories.length); categories.push(name); }
+				xs.push(x[i]!); ys.push(y[i]!); cs.push(name === null ? -1 : categoryIndex.get(name)!);
 			}
 		}
-		lon = Float64Array.from(xs);
-		lat = Float64Array.from(ys);
-		unsafe = () => false;
+		// Every category is binned, whatever the request: the hexagons of one set of categories are
+		// protected together with those of every other set (see visibleCategoryHexagons).
+		const cells = hexbin(Float64Array.from(xs), Float64Array.from(ys), req.size, centreOf(db, geography));
+		return layerOf(req, wave, geography, minPoints, visibleCategoryHexagons(cells, cs, categories, req.categories ?? null, minPoints));
 	}
-	const { hexagons, withheld } = visibleHexagons(hexbin(lon, lat, req.size, centreOf(db, geography)), unsafe, minPoints);
+	return layerOf(req, wave, geography, minPoints, visibleHexagons(hexbin(lon, lat, req.size, centreOf(db, geography)), unsafe, minPoints));
+}
+
+function layerOf(req: LayerRequest, wave: string, geography: string, minPoints: number, { hexagons, withheld }: { hexagons: HexagonCell[]; withheld: number }) {
 	return {
 		layer: req.kind, wave, geography, size_m: req.size, min_points: minPoints, withheld_hexagons: withheld, type: 'FeatureCollection',
 		features: hexagons.map((h) => ({
