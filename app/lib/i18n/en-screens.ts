@@ -56,5 +56,6 @@ export const screensEn = {
 	'screens.finding_group_rest.higher': '{borough}, {group}: “{indicator}” is {value}, significantly higher than among people of the same age and gender in the rest of the city ({other}).',
 	'screens.finding_group_rest.lower': '{borough}, {group}: “{indicator}” is {value}, significantly lower than among people of the same age and gender in the rest of the city ({other}).',
 	'screens.brief_title': 'In brief',
-	'screens.brief_none': 'In {wave}, no published indicator of {borough} differs significantly from the rest of the city or from the previous wave.'
+	'screens.brief_none': 'In {wave}, no published indicator of {borough} differs significantly from the rest of the city or from the previous wave.',
+	'screens.fallback_both_title': '{indicator} by age group and by gender, {place}, {wave}'
 };

@@ -54,5 +54,6 @@ export const screensFr: Record<keyof typeof screensEn, string> = {
 	'screens.finding_group_rest.higher': '{borough}, {group} : « {indicator} » atteint {value}, significativement plus que chez les jeunes du même âge et du même genre dans le reste de la ville ({other}).',
 	'screens.finding_group_rest.lower': '{borough}, {group} : « {indicator} » atteint {value}, significativement moins que chez les jeunes du même âge et du même genre dans le reste de la ville ({other}).',
 	'screens.brief_title': 'En bref',
-	'screens.brief_none': 'En {wave}, aucun indicateur publié de {borough} ne diffère significativement du reste de la ville ni de la vague précédente.'
+	'screens.brief_none': 'En {wave}, aucun indicateur publié de {borough} ne diffère significativement du reste de la ville ni de la vague précédente.',
+	'screens.fallback_both_title': '{indicator} par groupe d’âge et par genre, {place}, {wave}'
 };
