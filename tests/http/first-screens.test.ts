@@ -99,8 +99,8 @@ describe('map legends', () => {
 		const exported = classes(svg);
 		expect(exported.length).toBeGreaterThan(1);
 		for (const c of exported) expect(classes(html), c).toContain(c);
-		// Round steps: no "55,0 %" or "55.0%" where the classes are whole numbers.
-		expect(classes(html).filter((c) => /[,.]0\D/.test(`${c} `))).toEqual([]);
+		// Shares in round steps of whole percents: "55 % – 60 %", never "55,0 % – 60,0 %".
+		expect(classes(html).filter((c) => c.includes('%') && /[,.]0\D/.test(`${c} `))).toEqual([]);
 	});
 });
 
