@@ -62,7 +62,7 @@ describe('the portrait pages', () => {
 		const html = await (await call(server, '/portrait/MN', { headers: { 'accept-language': 'fr-CA' } })).text();
 		const key = text(html.match(/data-testid="key-finding"[\s\S]*?<\/section>/)![0]);
 		expect(key).toMatch(/^data-testid="key-finding"> En bref Montréal-Nord : « [^»]+ » atteint \d+,\d+(\s%)?, significativement (moins|plus) que dans le reste de la ville \(\d+,\d+(\s%)?\)\./);
-		const lead = /<p class="lead" data-kind="(rest|change)" data-group="([^"]+)"/.exec(html)!;
+		const lead = /<p class="lead[^"]*" data-kind="(rest|change)" data-group="([^"]+)"/.exec(html)!;
 		expect(lead[2]).toBe('all');
 		// The same row in the youth table, with the verdict in words.
 		expect(html).toMatch(/<tr data-indicator="feel_safe_after_dark" data-gender="woman" data-status="(ok|flag)">/);
