@@ -29,13 +29,13 @@ afterAll(async () => {
 });
 
 describe('the borough portrait', () => {
-	test('in French: the young women of Montréal-Nord against the rest of the city, with whether the difference is real', async () => {
+	test('in French: "In brief" leads with Montréal-Nord\'s most important finding for everyone, against the rest of the city', async () => {
 		const page = await pages.open();
 		await page.goto(`${server.url}/portrait/MN`);
 		await expect.poll(() => page.title()).toContain('Portrait de Montréal-Nord');
 		const key = (await page.getByTestId('key-finding').innerText()).replace(/\s+/g, ' ');
-		expect(key).toMatch(/chez les jeunes femmes de 12 à 24 ans, « Se sentent en sécurité seuls le soir » : \d+,\d %/);
-		expect(key).toMatch(/L’écart (est réel|n’est pas statistiquement significatif)/);
+		expect(key).toMatch(/^En bref Montréal-Nord : « [^»]+ » atteint \d+,\d+( %)?, significativement (moins|plus) que dans le reste de la ville/);
+		expect(await page.getByTestId('key-finding').locator('p.lead').getAttribute('data-group')).toBe('all');
 		expect(await page.locator('svg.dot-interval').first().isVisible()).toBe(true);
 		expect(await page.locator('svg.heatmap').first().isVisible()).toBe(true);
 		await page.screenshot({ path: `${SCREENSHOTS}portrait-fr.png`, fullPage: true });
@@ -45,7 +45,7 @@ describe('the borough portrait', () => {
 	test('in English, by the URL; the language is remembered', async () => {
 		const page = await pages.open();
 		await page.goto(`${server.url}/portrait/MN?lang=en`);
-		expect(await page.getByTestId('key-finding').innerText()).toMatch(/among young women aged 12 to 24/);
+		expect(await page.getByTestId('key-finding').innerText()).toMatch(/^In brief\s+Montréal-Nord: “[^”]+” is \d+\.\d+%?, significantly (lower|higher) than in the rest of the city/);
 		await page.goto(`${server.url}/portrait/AC`);
 		expect(await page.locator('h1').innerText()).toBe('Portrait of Ahuntsic-Cartierville, 2024');
 		await page.screenshot({ path: `${SCREENSHOTS}portrait-en.png`, fullPage: true });

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, recordingPages, type RecordingPages } from '../helpers/browser';
 import { measureChartText } from '../helpers/chart-text';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { axeViolations } from '../helpers/axe';
+import { PNG } from 'pngjs';
 
 const PHONE = { width: 390, height: 844 };
 const MIN_PX = 11;
@@ -83,6 +85,33 @@ describe('at 390 px', () => {
 		const line = finding.locator('li, p').filter({ hasText: number }).first();
 		const box = (await line.boundingBox())!;
 		expect(box.y + box.height, `${path}: the finding ends at ${Math.round(box.y + box.height)} px`).toBeLessThanOrEqual(PHONE.height);
+		await page.context().close();
+	}, 60_000);
+
+	test('the header\'s sections scroll sideways with a visible shade at each edge beyond which links are hidden; axe stays clean', async () => {
+		const page = await pages.open({ viewport: PHONE, locale: 'fr-CA', bypassCSP: true });
+		await page.goto(`${server.url}/explorer`);
+		const nav = page.locator('header nav.sections');
+		const { scrollWidth, clientWidth } = await nav.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+		expect(scrollWidth, 'the sections overflow at 390 px').toBeGreaterThan(clientWidth);
+		const box = (await nav.boundingBox())!;
+		/** The brightness of the nav's top padding (no text there) 2 px inside its left and right edges. */
+		const edges = async () => {
+			const shot = PNG.sync.read(await page.screenshot({ clip: { x: box.x, y: box.y, width: box.width, height: 3 } }));
+			const at = (x: number) => { const i = (shot.width * 1 + x) * 4; return shot.data[i]! + shot.data[i + 1]! + shot.data[i + 2]!; };
+			const dpr = shot.width / box.width;
+			return { left: at(Math.round(2 * dpr)), right: at(shot.width - Math.round(2 * dpr) - 1), middle: at(Math.round(shot.width / 2)) };
+		};
+		const start = await edges();
+		expect(start.right, 'links hidden to the right: a shade').toBeLessThan(start.middle - 15);
+		expect(start.left, 'nothing hidden to the left: no shade').toBe(start.middle);
+		await nav.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+		const end = await edges();
+		expect(end.left, 'links hidden to the left: a shade').toBeLessThan(end.middle - 15);
+		expect(end.right, 'nothing hidden to the right: no shade').toBe(end.middle);
+		// Every link stays in the accessibility tree, and axe-core finds nothing.
+		expect(await page.getByRole('navigation', { name: /./ }).first().getByRole('link').count()).toBeGreaterThanOrEqual(6);
+		expect(await axeViolations(page)).toEqual([]);
 		await page.context().close();
 	}, 60_000);
 });

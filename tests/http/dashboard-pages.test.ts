@@ -58,12 +58,12 @@ describe('the portrait pages', () => {
 		expect(res.headers.get('location')).toBe('/portrait/MN?wave=2023');
 	});
 
-	test('the portrait answers, in French, whether young women of Montréal-Nord feel less safe after dark, and whether it is real', async () => {
+	test('the portrait\'s "In brief" leads, in French, with Montréal-Nord\'s most important finding for everyone; the young people\'s come after', async () => {
 		const html = await (await call(server, '/portrait/MN', { headers: { 'accept-language': 'fr-CA' } })).text();
 		const key = text(html.match(/data-testid="key-finding"[\s\S]*?<\/section>/)![0]);
-		expect(key).toMatch(/À Montréal-Nord, chez les jeunes femmes de 12 à 24 ans, « Se sentent en sécurité seuls le soir » : \d+,\d\s%/);
-		expect(key).toMatch(/contre \d+,\d\s% chez les jeunes femmes du même âge dans le reste de la ville/);
-		expect(key).toMatch(/L’écart (est réel : il est statistiquement significatif \(significativement (plus bas|plus élevé)|n’est pas statistiquement significatif)/);
+		expect(key).toMatch(/^data-testid="key-finding"> En bref Montréal-Nord : « [^»]+ » atteint \d+,\d+(\s%)?, significativement (moins|plus) que dans le reste de la ville \(\d+,\d+(\s%)?\)\./);
+		const lead = /<p class="lead[^"]*" data-kind="(rest|change)" data-group="([^"]+)"/.exec(html)!;
+		expect(lead[2]).toBe('all');
 		// The same row in the youth table, with the verdict in words.
 		expect(html).toMatch(/<tr data-indicator="feel_safe_after_dark" data-gender="woman" data-status="(ok|flag)">/);
 	});
@@ -78,7 +78,7 @@ describe('the portrait pages', () => {
 		for (const id of ids) expect(html, id).toContain(`<tr data-indicator="${id}"`);
 		expect(html).toContain('data-testid="matrix-victim_context"');
 		expect(html).toContain('data-testid="matrix-perpetrator_gender"');
-		expect(/among young women aged 12 to 24, “Feel safe walking alone after dark”: \d+\.\d%/.test(text(html))).toBe(true);
+		expect(/In brief Montréal-Nord: “[^”]+” is \d+\.\d+%?, significantly (lower|higher) than in the rest of the city/.test(text(html))).toBe(true);
 		expect(/than in the rest of the city|no significant difference from the rest of the city/.test(html)).toBe(true);
 	});
 });

@@ -84,3 +84,23 @@ describe('the comparison', () => {
 		}
 	}, 60_000);
 });
+
+describe('map legends', () => {
+	/** A choropleth legend's class labels ("55 % – 60 %"), before their count. */
+	const classes = (markup: string) => [...markup.matchAll(/>([^<>()]*?\d[^<>()]* – [^<>()]*?\d[^<>()]*?) \(/g)].map((m) => m[1]!.trim());
+
+	test.each([
+		['/explorer?borough=MN', '/export/explorer/map.svg?borough=MN'],
+		['/explorer?indicator=trust_police_mean&lang=en', '/export/explorer/map.svg?indicator=trust_police_mean&lang=en'],
+		['/', '/export/overview/map-feel_safe_after_dark.svg']
+	])('%s: the page\'s legend words its class bounds as the export does', async (path, exportPath) => {
+		const { html } = await page(path);
+		const svg = await (await call(server, exportPath)).text();
+		const exported = classes(svg);
+		expect(exported.length).toBeGreaterThan(1);
+		for (const c of exported) expect(classes(html), c).toContain(c);
+		// Shares in round steps of whole percents: "55 % – 60 %", never "55,0 % – 60,0 %".
+		expect(classes(html).filter((c) => c.includes('%') && /[,.]0\D/.test(`${c} `))).toEqual([]);
+	});
+});
+

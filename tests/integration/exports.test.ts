@@ -82,7 +82,7 @@ describe('views → ChartExports', () => {
 		const all = byId(charts, 'all').model;
 		const shares = portrait.indicators.filter((i) => i.type === 'proportion');
 		expect(all.series).toEqual(['Montréal-Nord', 'Whole city']);
-		expect(byId(charts, 'all').draw).toMatchObject({ kind: 'dots', legend: { value: 'Montréal-Nord (95% CI)', reference: 'Whole city' } });
+		expect(byId(charts, 'all').draw).toMatchObject({ kind: 'dots', legend: { value: 'Montréal-Nord (95% CI)', reference: 'Whole city (Montréal-Nord included)' } });
 		expect(all.cells.filter((c) => c.series === all.series[0]).map((c) => c.estimate)).toEqual(shares.map((i) => i.all.borough.estimate));
 		expect(all.cells.filter((c) => c.series === all.series[1]).map((c) => c.estimate)).toEqual(shares.map((i) => i.all.city.estimate));
 		const youth = byId(charts, 'youth').model;

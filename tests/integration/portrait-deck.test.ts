@@ -11,6 +11,7 @@ import { portraitCharts, portraitDeck } from '../../app/lib/exports/portrait-dec
 import { deckPptx } from '../../app/lib/exports/pptx';
 import { chartsOf } from '../../app/lib/exports/charts';
 import { formatPercent, t } from '../../app/lib/i18n';
+import { briefSentences, findingSentence } from '../../app/lib/finding-words';
 import { generateDemoSurvey } from '../../demo/generate-survey';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { tempDb } from '../helpers/temp-db';
@@ -71,46 +72,33 @@ describe('the portrait as charts', () => {
 		expect(portraitCharts({ ...published, source: { ...published.source!, synthetic: true } }, 'en').every((c) => c.notes.includes(t('en', 'app.synthetic_banner')))).toBe(true);
 	});
 
-	test('the summary slide holds the page\'s key finding about young women and whether the difference is significant, or why it cannot be said', async () => {
+	test('the summary slide holds the page\'s "In brief": its sentences, in its order, the borough\'s most important finding first', async () => {
 		const portraits = published.boroughs.map((b) => buildPortrait(env.db, b.code, url, 'en', { suppress: true }));
-		const womenOf = (d: PortraitData) => d.indicators.find((i) => i.id === 'feel_safe_after_dark')!.youth.find((y) => y.gender === 'woman')!;
-		const answered = portraits.find((d) => womenOf(d).borough.status !== 'suppressed' && womenOf(d).borough.estimate !== null && womenOf(d).rest)!;
+		const answered = portraits.find((d) => d.findings.length > 1)!;
 		expect(answered).toBeDefined();
-		// With Women+ by borough, every young women's value of the demo is published: one made hidden.
-		const unanswered: PortraitData = { ...answered, indicators: answered.indicators.map((i) => i.id !== 'feel_safe_after_dark' ? i : { ...i,
-			youth: i.youth.map((y) => (y.gender !== 'woman' ? y : { ...y, rest: null, borough: { ...y.borough, estimate: null, ci: null, n: null, status: 'suppressed' as const, flags: ['n_below_min'] } })) }) };
-
-		const line = womenOf(answered), borough = answered.boroughName;
-		const ind = answered.indicators.find((i) => i.id === 'feel_safe_after_dark')!;
+		const c = { locale: 'en' as const, borough: answered.boroughName, wave: '2024', twoGenders: answered.twoGenders,
+			label: (id: string) => answered.indicators.find((i) => i.id === id)!.label };
 		const deck = portraitDeck(answered, 'en');
-		expect(deck.summary).toContain(t('en', 'portrait.key_sentence', { borough, value: formatPercent('en', line.borough.estimate!),
-			indicator: ind.label, ci: `${formatPercent('en', line.borough.ci![0])} – ${formatPercent('en', line.borough.ci![1])}`, other: formatPercent('en', line.rest!.other) }));
-		const verdict = t('en', line.rest!.verdict === 'no_difference' ? 'portrait.key_real_no' : 'portrait.key_real_yes', { verdict: line.rest!.text, borough });
-		expect(deck.summary).toContain(verdict);
+		expect(deck.summary.slice(0, Math.min(3, answered.findings.length))).toEqual(briefSentences(answered.findings, c));
 		const p = await readPptx(await deckPptx(deck));
 		expect(p.slides).toHaveLength(1 + deck.charts.length);
-		expect(p.slideText[0]).toContain(`Portrait of ${borough}, 2024`);
-		expect(p.slideText[0]).toContain(verdict);
+		expect(p.slideText[0]).toContain(`Portrait of ${answered.boroughName}, 2024`);
+		expect(p.slideText[0]).toContain(findingSentence(answered.findings[0]!, c));
 		expect(p.slideText[0]).toContain(deck.source);
-
-		const none = portraitDeck(unanswered, 'en');
-		expect(none.summary.some((s) => s.startsWith(`In ${unanswered.boroughName}, the estimate for young women aged 12 to 24 is too uncertain to be published`))).toBe(true);
-		expect(none.summary.some((s) => s.startsWith('The difference'))).toBe(false);
 	});
 
-	test('the first slide leads with the borough\'s most important finding: its largest significant difference from the rest of the city', () => {
+	test('the first slide leads with the borough\'s most important finding for everyone, not a subgroup; without any, it says so', () => {
 		const portraits = published.boroughs.map((b) => buildPortrait(env.db, b.code, url, 'en', { suppress: true }));
 		const significant = (d: PortraitData) => d.indicators.filter((i) => i.all.rest && i.all.rest.verdict !== 'no_difference' && i.all.borough.estimate !== null && i.all.borough.status !== 'suppressed');
 		const withOne = portraits.find((d) => significant(d).length > 0);
 		expect(withOne).toBeDefined();
-		const gap = (i: PortraitData['indicators'][number]) => Math.abs(i.all.borough.estimate! - i.all.rest!.other) / Math.abs(i.all.rest!.other);
-		const top = significant(withOne!).sort((a, b) => gap(b) - gap(a))[0]!;
 		const lead = portraitDeck(withOne!, 'en').summary[0]!;
-		expect(lead).toMatch(new RegExp(`^The largest difference in ${withOne!.boroughName}: “${top.label.replace(/[()]/g, '\\$&')}”`));
-		expect(lead).toContain(top.all.rest!.text);
-		// Without any significant difference, the lead says so instead of picking a side story.
-		const flat: PortraitData = { ...withOne!, indicators: withOne!.indicators.map((i) => ({ ...i, all: { ...i.all, rest: i.all.rest && { ...i.all.rest, verdict: 'no_difference' as const } } })) };
-		expect(portraitDeck(flat, 'en').summary[0]).toBe(`${withOne!.boroughName} does not differ significantly from the rest of the city on any of the ${withOne!.indicators.length} indicators.`);
+		expect(withOne!.findings[0]!.group).toBeUndefined();
+		const top = withOne!.indicators.find((i) => i.id === withOne!.findings[0]!.indicator)!;
+		expect(lead).toMatch(new RegExp(`^${withOne!.boroughName}: “${top.label.replace(/[()]/g, '\\$&')}”`));
+		// Without any significant difference or change, the lead says so instead of picking a side story.
+		const flat: PortraitData = { ...withOne!, findings: [] };
+		expect(portraitDeck(flat, 'en').summary[0]).toBe(`In 2024, no published indicator of ${withOne!.boroughName} differs significantly from the rest of the city or from the previous wave.`);
 		// The synthetic-data note comes after the findings, not before them.
 		const synthetic = portraitDeck({ ...withOne!, source: { ...withOne!.source!, synthetic: true } }, 'en').summary;
 		expect(synthetic.at(-1)).toBe(t('en', 'app.synthetic_banner'));

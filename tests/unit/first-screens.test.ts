@@ -28,6 +28,13 @@ describe('rankFindings', () => {
 		expect(names(rankFindings(args))).toEqual(expected);
 	});
 
+	test('a subgroup\'s finding ranks after everyone\'s of similar size, and leads only when twice as large', () => {
+		const young = (id: string, size: number): Finding => ({ ...finding('rest', id, 'X', size), group: 'youth-woman' });
+		expect(names(rankFindings([young('a', 0.15), finding('rest', 'b', 'X', 0.1), finding('change', 'c', 'X', 0.09)], Infinity))).toEqual(['rest:b:X', 'change:c:X', 'rest:a:X']);
+		expect(names(rankFindings([young('a', 0.2), finding('rest', 'b', 'X', 0.1)], Infinity))).toEqual(['rest:b:X', 'rest:a:X']);
+		expect(names(rankFindings([young('a', 0.25), finding('rest', 'b', 'X', 0.1)], Infinity))).toEqual(['rest:a:X', 'rest:b:X']);
+	});
+
 	test('a borough\'s own screen is all about that borough', () => {
 		const mine = ['a', 'b', 'c', 'd'].map((id, i) => finding('rest', id, 'X', 0.1 - i / 100));
 		expect(names(rankFindings(mine, Infinity))).toEqual(['rest:a:X', 'rest:b:X', 'rest:c:X', 'rest:d:X']);

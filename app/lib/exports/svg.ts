@@ -23,7 +23,7 @@ import type { HeatmapCell } from '../charts/heatmap';
 import type { TrendMark } from '../charts/trend';
 import { indicatorFormat } from '../format';
 import { tickStep } from 'd3';
-import { axisTickFormat, type PageChart } from './charts/common';
+import { axisTickFormat, classRangeFormat, type PageChart } from './charts/common';
 
 export const EXPORT_FONT_FAMILY = "'Liberation Sans', Arial, Helvetica, sans-serif";
 const PAD = 24;
@@ -86,10 +86,8 @@ function sizeOf(markup: string): { width: number; height: number } {
 /** A choropleth as the page draws it: the map (its names, the chosen area) and its legend to the right, in one `<svg>`. */
 function choroplethMarkup(chart: PageChart & { draw: { kind: 'map' } }, f: ReturnType<typeof indicatorFormat>): string {
 	const { model, draw } = chart;
-	// Class bounds are round steps: "55 – 60 %" reads better than "55,0 % – 60,0 %".
-	const tick = axisTickFormat(model.locale, chart.type, draw.spec.legend.step);
 	const props = { id: `export-${model.id}`, title: model.title, description: model.summary || model.title, spec: draw.spec, format: f.value,
-		formatRange: (from: number, to: number) => `${tick(from)} – ${tick(to)}`,
+		formatRange: classRangeFormat(model.locale, chart.type, draw.spec.legend.step),
 		labels: { legendTitle: draw.legendTitle, noData: f.tr('chart.legend_no_data'), suppressed: f.tr('chart.legend_suppressed'), flag: f.tr('reliability.flag'),
 			count: draw.countLabel } };
 	const map = render(Choropleth, { props: { ...props, show: 'map' } }).body.replace(/<!--[^]*?-->/g, '');

@@ -52,5 +52,10 @@ export const screensEn = {
 	'screens.fallback_matrix': 'Most cells by the victim’s gender cannot be published for {borough}, so the table shows all victims together.',
 	'screens.matrix_summary_all': 'Largest share among all victims: {category} ({value}).',
 	'screens.matrix_title_all': '{indicator}, all victims, {borough}, {wave}',
-	'screens.all_victims': 'All victims'
+	'screens.all_victims': 'All victims',
+	'screens.finding_group_rest.higher': '{borough}, {group}: “{indicator}” is {value}, significantly higher than among people of the same age and gender in the rest of the city ({other}).',
+	'screens.finding_group_rest.lower': '{borough}, {group}: “{indicator}” is {value}, significantly lower than among people of the same age and gender in the rest of the city ({other}).',
+	'screens.brief_title': 'In brief',
+	'screens.brief_none': 'In {wave}, no published indicator of {borough} differs significantly from the rest of the city or from the previous wave.',
+	'screens.fallback_both_title': '{indicator} by age group and by gender, {place}, {wave}'
 };

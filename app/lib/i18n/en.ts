@@ -779,6 +779,7 @@ export const en = {
 	"portrait.note_rows": "Values marked or suppressed on this page:",
 	"portrait.table_chart": "The numbers of the chart",
 	"portrait.previous_value": "{verdict} ({wave}: {other})",
+	"portrait.legend_city_with": "Whole city ({borough} included)",
 	"nav.explorer": "Explorer",
 	"explorer.title": "Explorer: {indicator}, {borough}, {wave}",
 	"explorer.lede": "Choose an indicator, a wave and a borough: the map, the age group × gender chart, the trend across waves and the boroughs against the city follow. Every view has its own address, to share or to come back to.",

@@ -50,5 +50,10 @@ export const screensFr: Record<keyof typeof screensEn, string> = {
 	'screens.fallback_matrix': 'La plupart des cases par genre de la victime ne peuvent pas être publiées pour {borough} : le tableau montre donc l’ensemble des victimes.',
 	'screens.matrix_summary_all': 'Part la plus grande parmi l’ensemble des victimes : {category} ({value}).',
 	'screens.matrix_title_all': '{indicator}, ensemble des victimes, {borough}, {wave}',
-	'screens.all_victims': 'Toutes les victimes'
+	'screens.all_victims': 'Toutes les victimes',
+	'screens.finding_group_rest.higher': '{borough}, {group} : « {indicator} » atteint {value}, significativement plus que chez les jeunes du même âge et du même genre dans le reste de la ville ({other}).',
+	'screens.finding_group_rest.lower': '{borough}, {group} : « {indicator} » atteint {value}, significativement moins que chez les jeunes du même âge et du même genre dans le reste de la ville ({other}).',
+	'screens.brief_title': 'En bref',
+	'screens.brief_none': 'En {wave}, aucun indicateur publié de {borough} ne diffère significativement du reste de la ville ni de la vague précédente.',
+	'screens.fallback_both_title': '{indicator} par groupe d’âge et par genre, {place}, {wave}'
 };

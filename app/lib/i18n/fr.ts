@@ -780,6 +780,7 @@ export const fr: Record<MessageKey, string> = {
 	"portrait.note_rows": "Valeurs signalées ou supprimées sur cette page :",
 	"portrait.table_chart": "Les chiffres du graphique",
 	"portrait.previous_value": "{verdict} ({wave} : {other})",
+	"portrait.legend_city_with": "Ensemble de la ville ({borough} compris)",
 	"nav.explorer": "Explorateur",
 	"explorer.title": "Explorateur : {indicator}, {borough}, {wave}",
 	"explorer.lede": "Choisissez un indicateur, une vague et un arrondissement : la carte, le graphique par groupe d’âge et genre, l’évolution d’une vague à l’autre et les arrondissements par rapport à la ville suivent. Chaque vue a sa propre adresse, pour la partager ou y revenir.",

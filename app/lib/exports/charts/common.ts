@@ -75,6 +75,15 @@ export function axisTickFormat(locale: Locale, type: 'proportion' | 'mean' | 'ra
 	return (v: number) => formatNumber(locale, v, step < 1 - 1e-12 ? 1 : 0);
 }
 
+/**
+ * A map legend's class, its bounds as the round steps they are: "55 % – 60 %" rather than
+ * "55,0 % – 60,0 %". The one wording of class bounds, on the pages' maps and in every export.
+ */
+export function classRangeFormat(locale: Locale, type: 'proportion' | 'mean' | 'rate', step: number): (from: number, to: number) => string {
+	const tick = axisTickFormat(locale, type, step);
+	return (from, to) => `${tick(from)} – ${tick(to)}`;
+}
+
 /** The sentence under a dot chart whose axis does not start at zero; undefined when it does. */
 export function axisNote(locale: Locale, type: 'proportion' | 'mean' | 'rate', axis: FittedAxis): string | undefined {
 	if (axis.fromZero) return undefined;

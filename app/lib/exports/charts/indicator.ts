@@ -5,6 +5,7 @@
 import { fitAxis, measureLimit, type FittedAxis } from '../../charts/axis';
 import { indicatorFormat } from '../../format';
 import type { IndicatorData } from '../../server/views/indicator';
+import { withFallback } from './fallback';
 import { cellOf, measureOf, notesOf, safeName, sourceLine, methodLine, subtitleOf, type ExportContext, type PageChart } from './common';
 
 /** The y axis of the age group × gender bars, on the page and in every export: zero to a round value above the highest interval. */
@@ -75,5 +76,5 @@ export function indicatorCharts(view: 'explorer', data: IndicatorData, ctx: Expo
 		draw: { kind: 'bars', rows: data.rows.map((r) => ({ group: r.age_group, series: r.gender, value: r.estimate, ci: r.ci, status: r.status })),
 			groups: data.ageGroups, series: data.genders, yDomain: barsAxis(data).domain, labels }
 	};
-	return [map, bars];
+	return [map, withFallback(bars, data, ctx)];
 }

@@ -13,7 +13,7 @@ import type { MapData } from '../../server/views/map';
 import { ratesLegendRows } from '../../charts/rates-legend';
 import type { AuditSymbol, HexagonCell } from '../../charts/map-layers';
 import type { ExportCell } from '../model';
-import { cellOf, methodLine, notesOf, safeName, subtitleOf, type ExportContext, type PageChart } from './common';
+import { cellOf, classRangeFormat, methodLine, notesOf, safeName, subtitleOf, type ExportContext, type PageChart } from './common';
 
 type Tr = (key: MessageKey, p?: Record<string, string | number>) => string;
 
@@ -57,8 +57,6 @@ function ratesChart(data: MapData, ctx: ExportContext, tr: Tr): PageChart | null
 	// Flagged areas are drawn with a dashed outline, suppressed ones hatched, those without a rate grey.
 	const notes = [...notesOf({ ...ctx, unsuppressed: false }, cells, 'rate', false, 'outline'), ...tailNotes(ctx, rates.synthetic, tr)];
 	const measure = tr(isRate ? 'map.export_measure' : 'map.export_measure_count');
-	// Class bounds are round steps: whole numbers when the step is.
-	const bound = (v: number) => formatNumber(locale, v, rates.legend!.step >= 1 ? 0 : 1);
 	return {
 		type: 'rate',
 		model: {
@@ -75,7 +73,7 @@ function ratesChart(data: MapData, ctx: ExportContext, tr: Tr): PageChart | null
 			categories: rates.rows.map((r) => r.name), series: [], cells
 		},
 		draw: { ...frameOf(data, true, describe),
-			legend: { title: rates.label, shape: 'square', ...ratesLegendRows(rates.legend, { range: (a, b) => `${bound(a)} – ${bound(b)}`, count: (n) => tr('chart.legend_areas', { count: n }),
+			legend: { title: rates.label, shape: 'square', ...ratesLegendRows(rates.legend, { range: classRangeFormat(locale, 'rate', rates.legend.step), count: (n) => tr('chart.legend_areas', { count: n }),
 				noRate: tr('map.legend_no_rate'), flag: tr('reliability.flag'), suppressed: tr('chart.legend_suppressed') }) } }
 	};
 }

@@ -6,8 +6,9 @@
  * - `youth`: the young women aged 12–24 against the city's; `youth-men`: the young men;
  * - one heat map per victims' distribution by the victim's gender (its indicator's id).
  * The words are the medium's own: a dot chart in SVG is bars with error bars in PowerPoint, so the
- * titles name values and intervals, not dots; the notes say what the marks mean, then name each
- * value that is not plainly published and each verdict against the rest of the city.
+ * titles name values and intervals, not dots. The footer is as compact as any chart's: what the
+ * marks drawn mean (E, ×, –, one line each, only when such a mark is drawn) and the source; the
+ * verdicts against the rest of the city are counted in the summary, and listed in the page's table.
  */
 import { indicatorFormat, youthGroupKey, type IndicatorFormat } from '../../format';
 import type { PortraitData, PortraitIndicator, PortraitLine, PortraitMatrix, PortraitValue } from '../../server/views/portrait';
@@ -28,14 +29,6 @@ export function sharesAxis(indicators: PortraitIndicator[], pick: Pick, type: 'p
 	}), { kind: 'dots', limit: measureLimit(type) });
 }
 
-/** Why a value carries a caution or has no value, in words ('' when reliable). */
-function statusNote(f: IndicatorFormat, label: string, v: PortraitValue): string {
-	if (v.status === 'ok') return '';
-	if (v.status === 'no_data') return `${label} — ${f.tr('chart.no_data')}`;
-	const s = f.tr('reliability.with_reason', { label: f.tr(`reliability.${v.status}`), reason: f.reasons(v.flags) });
-	return `${label} — ${s}${v.status === 'suppressed' && v.estimate !== null ? ` · ${f.tr('reliability.not_for_publication')}` : ''}`;
-}
-
 const verdictNote = (f: IndicatorFormat, label: string, line: PortraitLine) =>
 	line.rest ? f.tr('deck.verdict_note', { label, verdict: line.rest.text, other: f.value(line.rest.other) }) : '';
 
@@ -50,15 +43,12 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 	const file = (chart: string) => safeName('vigie', 'portrait', data.selected.borough, chart, wave, locale);
 
 	/** The borough's values beside the city's, one row per indicator of the type, drawn as dots with the city as a tick. */
-	const dots = (id: string, type: 'proportion' | 'mean', pick: (i: PortraitIndicator) => PortraitLine, words: { title: string; population: string; summary: string; notes?: string[]; everyVerdict?: boolean }): PageChart | null => {
+	const dots = (id: string, type: 'proportion' | 'mean', pick: (i: PortraitIndicator) => PortraitLine, words: { title: string; population: string; summary: string; notes?: string[] }): PageChart | null => {
 		const list = data.indicators.filter((i) => i.type === type);
 		if (!list.length) return null;
-		const f = indicatorFormat(locale, type);
 		const cells: ExportCell[] = list.flatMap((i) => [cellOf(i.label, borough, pick(i).borough), cellOf(i.label, city, pick(i).city)]);
 		const axis = sharesAxis(list, pick, type);
-		const notes = [...lead, ...markNotes(ctx, cells, type), ...(words.notes ?? []),
-			...list.flatMap((i) => [statusNote(f, `${i.label} · ${borough}`, pick(i).borough), statusNote(f, `${i.label} · ${city}`, pick(i).city)]),
-			...(list.length > 1 || words.everyVerdict ? list.map((i) => verdictNote(f, i.label, pick(i))) : [])].filter(Boolean);
+		const notes = [...lead, ...markNotes(ctx, cells, type), ...(words.notes ?? [])];
 		return {
 			type,
 			model: { ...common, id, chart: 'dots', file: file(id), title: words.title, summary: words.summary, notes, measure: measureOf(locale, type),
@@ -66,23 +56,25 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 				categories: list.map((i) => i.label), series: [borough, city], cells },
 			draw: { kind: 'dots', rows: list.map((i) => ({ key: i.id, value: pick(i).borough.estimate, ci: pick(i).borough.ci, status: pick(i).borough.status,
 				reference: pick(i).city.estimate })), xDomain: axis.domain, axisNote: axisNote(locale, type, axis),
-				labels: Object.fromEntries(list.map((i) => [i.id, i.label])), legend: { value: tr('portrait.legend_borough', { borough }), reference: city } }
+				labels: Object.fromEntries(list.map((i) => [i.id, i.label])), legend: { value: tr('portrait.legend_borough', { borough }), reference: tr('portrait.legend_city_with', { borough }) } }
 		};
 	};
 
-	const summaryOf = (type: 'proportion' | 'mean') => {
+	/** The verdicts against the rest of the city, counted (one indicator: said in full), as the page's summary says them. */
+	const summaryOf = (type: 'proportion' | 'mean', pick: (i: PortraitIndicator) => PortraitLine = (i) => i.all) => {
 		const list = data.indicators.filter((i) => i.type === type);
-		const count = (v: string) => list.filter((i) => i.all.rest?.verdict === v).length;
+		const count = (v: string) => list.filter((i) => pick(i).rest?.verdict === v).length;
 		return list.length > 1
 			? tr('portrait.chart_all_summary', { count: list.length, borough, higher: count('higher'), lower: count('lower'), same: count('no_difference') })
-			: list.map((i) => verdictNote(indicatorFormat(locale, type), i.label, i.all) || i.label).join(' ');
+			: list.map((i) => verdictNote(indicatorFormat(locale, type), i.label, pick(i)) || i.label).join(' ');
 	};
 	const population = tr('export.population_portrait', { borough });
 	const youth = (gender: 'woman' | 'man') => {
 		const group = tr(youthGroupKey(gender, data.twoGenders));
-		return dots(gender === 'woman' ? 'youth' : 'youth-men', 'proportion', (i) => i.youth.find((y) => y.gender === gender)!, {
+		const pick = (i: PortraitIndicator) => i.youth.find((y) => y.gender === gender)!;
+		return dots(gender === 'woman' ? 'youth' : 'youth-men', 'proportion', pick, {
 			title: tr('deck.youth_gender_title', { group, borough, wave }), population: tr('export.population_youth', { group, borough }),
-			summary: tr('portrait.youth_lede'), notes: data.twoGenders ? [tr('gender.two_categories_note')] : [], everyVerdict: true });
+			summary: `${tr('portrait.youth_lede')} ${summaryOf('proportion', pick)}`, notes: data.twoGenders ? [tr('gender.two_categories_note')] : [] });
 	};
 	const charts = [
 		dots('all', 'proportion', (i) => i.all, { title: tr('deck.all_title', { borough, wave }), population, summary: summaryOf('proportion') }),
@@ -108,8 +100,7 @@ function matrixChart(m: PortraitMatrix, data: PortraitData, ctx: ExportContext, 
 	const summary = !w && !man ? f.tr('portrait.matrix_summary_none') : f.tr('portrait.matrix_summary', {
 		category: w ? categoryLabel(w.category) : '—', value: w ? f.value(w.estimate!) : '—',
 		category_m: man ? categoryLabel(man.category) : '—', value_m: man ? f.value(man.estimate!) : '—' });
-	const notes = [...words.lead, ...markNotes(ctx, cells, 'proportion'), f.tr('deck.matrix_columns'),
-		...m.cells.map((c) => statusNote(f, `${categoryLabel(c.category)} · ${f.gender(c.gender)}`, c))].filter(Boolean);
+	const notes = [...words.lead, ...markNotes(ctx, cells, 'proportion'), f.tr('deck.matrix_columns')];
 	return {
 		type: 'proportion',
 		model: { locale, source: words.source, method: words.method, id: m.id, chart: 'heatmap', file: words.file,

@@ -24,6 +24,12 @@ export interface Finding {
 	since: string | null;
 	/** The difference on a common scale (share points; a mean's points over its range): what ranks the findings. */
 	size: number;
+	/**
+	 * The part of the population the finding is about (the young women of a portrait, as a key
+	 * the caller words); absent for everyone. A subgroup's finding ranks after everyone's of
+	 * similar size: the first sentence of a screen is about the whole borough.
+	 */
+	group?: string;
 }
 
 /** A candidate before ranking: a significant comparison read from a published row. */
@@ -31,6 +37,11 @@ type Candidate = Finding;
 
 const MAX_FINDINGS = 5;
 const PER_BOROUGH = 2;
+/**
+ * How much a subgroup's difference counts against everyone's when ranking: a subgroup leads only
+ * when its difference is at least twice as large (its sample is smaller, its story narrower).
+ */
+export const SUBGROUP_WEIGHT = 0.5;
 
 /**
  * The findings of a wave for the whole city (`borough` null) or one borough (its name in the
@@ -75,8 +86,12 @@ function fromChange(b: Base, r: EstimateRow, borough: string | null): Candidate 
 
 const largest = (cs: Candidate[], k: number) => [...cs].sort((a, b) => b.size - a.size).slice(0, k);
 
+/** What ranks a finding: its size, a subgroup's discounted by `SUBGROUP_WEIGHT`. */
+export const weightOf = (f: Finding) => f.size * (f.group ? SUBGROUP_WEIGHT : 1);
+
 /**
- * The five largest findings, largest first, at most `perBorough` about one borough (the city's
+ * The five largest findings, largest first (a subgroup's after everyone's of similar size: see
+ * `weightOf`), at most `perBorough` about one borough (the city's
  * screen speaks of several; a borough's own screen passes Infinity); changes since the previous
  * wave keep at least one place when there is one (the question "what changed?" is asked of every
  * first screen).
@@ -84,7 +99,7 @@ const largest = (cs: Candidate[], k: number) => [...cs].sort((a, b) => b.size - 
  * @example rankFindings([rest 0.12, rest 0.10, rest 0.09, rest 0.08, rest 0.07, change 0.02]) → the four largest differences, then the change
  */
 export function rankFindings(candidates: readonly Finding[], perBorough = PER_BOROUGH): Finding[] {
-	const sorted = [...candidates].sort((a, b) => b.size - a.size || a.indicator.localeCompare(b.indicator));
+	const sorted = [...candidates].sort((a, b) => weightOf(b) - weightOf(a) || (a.group ? 1 : 0) - (b.group ? 1 : 0) || a.indicator.localeCompare(b.indicator));
 	const per = new Map<string | null, number>();
 	const top = sorted.filter((c) => {
 		const k = per.get(c.borough) ?? 0;

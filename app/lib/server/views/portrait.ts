@@ -14,6 +14,8 @@ import { loadCatalog } from '../settings/catalog';
 import { loadRules } from '../settings/rules';
 import { verdictText } from '../indicators/verdicts';
 import { mostlyHidden } from '../indicators/fallbacks';
+import type { Finding } from '../indicators/findings';
+import { portraitFindings } from '../indicators/findings-portrait';
 import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 export { YOUTH };
@@ -78,6 +80,11 @@ export interface PortraitData {
 	matrices: PortraitMatrix[];
 	/** The published tables by borough use Women+ and Men+ (too few non-binary people to show them apart). */
 	twoGenders: boolean;
+	/**
+	 * The borough's findings, most important first (everyone's before the young people's of
+	 * similar size): what "In brief" and the deck's first slide lead with.
+	 */
+	findings: Finding[];
 	source: { title: string; wave: string; respondents: number; design: string; synthetic: boolean } | null;
 }
 
@@ -117,7 +124,7 @@ export function buildPortrait(db: Db, code: string, q: Pick<PortraitQuery, 'wave
 	const wave = q.wave || waves.at(-1) || '';
 	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
 	const base: PortraitData = { empty: waves.length === 0, boroughs, waves, selected: { borough: borough.code, wave },
-		boroughName: borough.name, indicators: [], matrices: [], twoGenders: false, source: null };
+		boroughName: borough.name, indicators: [], matrices: [], twoGenders: false, findings: [], source: null };
 	if (base.empty) return base;
 
 	const tables = portraitTables(db, wave, opts.suppress);
@@ -125,6 +132,7 @@ export function buildPortrait(db: Db, code: string, q: Pick<PortraitQuery, 'wave
 		rows.find((r) => r.domain.borough === borough.name && (gender === undefined || r.domain.gender === gender));
 	const cityOf = (rows: EstimateRow[], gender: string) => rows.find((r) => r.domain.gender === gender);
 	const indicators: PortraitIndicator[] = [];
+	const ranges = new Map<string, number>();
 	const matrices: PortraitMatrix[] = [];
 	let twoGenders = false;
 	for (const { def, t } of tables.indicators) {
@@ -146,6 +154,7 @@ export function buildPortrait(db: Db, code: string, q: Pick<PortraitQuery, 'wave
 		const two = t.youthByGender.some((r) => r.domain.gender === 'women+');
 		twoGenders ||= two;
 		const [w, m] = two ? ['women+', 'men+'] : ['woman', 'man'];
+		ranges.set(def.id, def.recode.kind === 'value' ? def.recode.max - def.recode.min : 1);
 		indicators.push({
 			id: def.id, label: def.label[locale], description: def.description[locale],
 			type: def.type === 'mean' ? 'mean' : 'proportion', standard: def.standard ?? null,
@@ -158,7 +167,8 @@ export function buildPortrait(db: Db, code: string, q: Pick<PortraitQuery, 'wave
 		});
 	}
 	const source = tables.source;
-	return { ...base, indicators, matrices, twoGenders, source };
+	const findings = portraitFindings(indicators.map((i) => ({ ...i, range: ranges.get(i.id) ?? 1 })), borough.name);
+	return { ...base, indicators, matrices, twoGenders, findings, source };
 }
 
 type IndicatorTables =
