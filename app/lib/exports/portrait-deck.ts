@@ -52,7 +52,7 @@ export function portraitFindings(data: PortraitData, locale: Locale, opts: Portr
 	const ind = data.indicators.find((i) => i.id === KEY_INDICATOR) ?? data.indicators[0];
 	const f = indicatorFormat(locale, ind?.type ?? 'proportion');
 	// An analyst's unsuppressed deck says so before anything else: it must not be shown as it is.
-	if (opts.unsuppressed) out.push(f.tr('home.unsuppressed_banner'));
+	if (opts.unsuppressed) out.push(f.tr('dashboard.unsuppressed_banner'));
 	const count = (v: string) => data.indicators.filter((i) => i.all.rest?.verdict === v).length;
 	const lead = leadFinding(data, locale);
 	if (lead) out.push(lead);
