@@ -6,6 +6,8 @@
  * keeps what explains them: the main timings, the number of DOM elements, and every audit below
  * full marks that counts towards a category.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import type { Result as LighthouseResult } from 'lighthouse';
@@ -63,8 +65,16 @@ async function runOnce(url: string, port: number): Promise<LighthouseResult> {
 	}
 }
 
-/** Runs Lighthouse on each page of `paths` under `baseUrl`; one Chromium for all runs. `onPage` hears each page's result as it comes. */
+/** Where each page's kept report goes, whole, for the audits the summary leaves out (unused JavaScript, the LCP element…). */
+export const LIGHTHOUSE_REPORTS = 'bench/out/lighthouse';
+const reportFile = (path: string) => join(LIGHTHOUSE_REPORTS, `${path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'overview'}.json`);
+
+/**
+ * Runs Lighthouse on each page of `paths` under `baseUrl`; one Chromium for all runs. `onPage` hears each page's result as it comes.
+ * The kept run's full report is written to LIGHTHOUSE_REPORTS.
+ */
 export async function benchLighthouse(baseUrl: string, paths = LIGHTHOUSE_PAGES, runs = 3, onPage?: (r: LighthouseScores) => void): Promise<LighthouseScores[]> {
+	mkdirSync(LIGHTHOUSE_REPORTS, { recursive: true });
 	const chrome = await chromeLauncher.launch({
 		chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu']
@@ -72,10 +82,15 @@ export async function benchLighthouse(baseUrl: string, paths = LIGHTHOUSE_PAGES,
 	try {
 		const out: LighthouseScores[] = [];
 		for (const path of paths) {
-			const results: LighthouseScores[] = [];
-			for (let i = 0; i < runs; i++) results.push(summarise(path, await runOnce(baseUrl + path, chrome.port)));
-			results.sort((a, b) => a.scores.performance - b.scores.performance);
-			out.push(results[Math.floor(results.length / 2)]!);
+			const results: { summary: LighthouseScores; lhr: LighthouseResult }[] = [];
+			for (let i = 0; i < runs; i++) {
+				const lhr = await runOnce(baseUrl + path, chrome.port);
+				results.push({ summary: summarise(path, lhr), lhr });
+			}
+			results.sort((a, b) => a.summary.scores.performance - b.summary.scores.performance);
+			const kept = results[Math.floor(results.length / 2)]!;
+			writeFileSync(reportFile(path), JSON.stringify(kept.lhr));
+			out.push(kept.summary);
 			onPage?.(out.at(-1)!);
 		}
 		return out;

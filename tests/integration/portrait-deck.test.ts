@@ -138,8 +138,8 @@ describe('the portrait as charts', () => {
 
 	test('an analyst\'s deck with the suppressed values says "not for publication" on the summary and in every chart\'s notes', async () => {
 		const deck = portraitDeck(everything, 'fr', { unsuppressed: true });
-		expect(deck.summary[0]).toBe(t('fr', 'home.unsuppressed_banner'));
-		for (const c of deck.charts) expect(c.notes[0]).toBe(t('fr', 'home.unsuppressed_banner'));
+		expect(deck.summary[0]).toBe(t('fr', 'dashboard.unsuppressed_banner'));
+		for (const c of deck.charts) expect(c.notes[0]).toBe(t('fr', 'dashboard.unsuppressed_banner'));
 		const p = await readPptx(await deckPptx(deck));
 		expect(p.slideText[0]).toContain('Non publiable');
 		expect(p.notesText.slice(1).every((n) => n.includes('Non publiable'))).toBe(true);

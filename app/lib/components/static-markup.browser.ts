@@ -5,6 +5,6 @@
  */
 import type { Component } from 'svelte';
 
-export function staticMarkup<P extends Record<string, unknown>>(_component: Component<P>, _props: P): string {
+export function staticMarkup<P extends Record<string, unknown>>(_component: Component<P>, _props: P, _context?: Map<unknown, unknown>): string {
 	throw new Error('Static chart markup is built on the server only.');
 }

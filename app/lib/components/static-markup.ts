@@ -6,6 +6,6 @@
 import type { Component } from 'svelte';
 import { render } from 'svelte/server';
 
-export function staticMarkup<P extends Record<string, unknown>>(component: Component<P>, props: P): string {
-	return render(component, { props }).body.replace(/<!--[^]*?-->/g, '');
+export function staticMarkup<P extends Record<string, unknown>>(component: Component<P>, props: P, context: Map<unknown, unknown> = new Map()): string {
+	return render(component, { props, context }).body.replace(/<!--[^]*?-->/g, '');
 }

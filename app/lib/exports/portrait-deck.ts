@@ -31,7 +31,7 @@ export function portraitCharts(data: PortraitData, locale: Locale, opts: Portrai
 export function portraitFindings(data: PortraitData, locale: Locale, opts: PortraitExportOptions = {}): string[] {
 	const f = indicatorFormat(locale, 'proportion');
 	const borough = data.boroughName;
-	const out: string[] = opts.unsuppressed ? [f.tr('home.unsuppressed_banner')] : [];
+	const out: string[] = opts.unsuppressed ? [f.tr('dashboard.unsuppressed_banner')] : [];
 	if (data.indicators.length) out.push(...briefSentences(data.findings, { locale, borough, wave: data.selected.wave, twoGenders: data.twoGenders,
 		label: (id) => data.indicators.find((i) => i.id === id)?.label ?? id }));
 	const count = (v: string) => data.indicators.filter((i) => i.all.rest?.verdict === v).length;

@@ -1,20 +1,10 @@
-import { en, type MessageKey } from './en';
-import { fr } from './fr';
+import type { MessageKey } from './en';
+import { catalog } from '#i18n-catalogs';
+import type { Locale } from './locale';
 
-export type Locale = 'fr' | 'en';
-/** Montreal works in French: French unless the reader or a setting says otherwise. */
-export const DEFAULT_LOCALE: Locale = 'fr';
+export { DEFAULT_LOCALE, isLocale, type Locale } from './locale';
+export { isMessageKey, loadCatalog } from '#i18n-catalogs';
 export type { MessageKey };
-
-const catalogs: Record<Locale, Record<MessageKey, string>> = { en, fr };
-
-export function isLocale(x: unknown): x is Locale {
-	return x === 'fr' || x === 'en';
-}
-
-export function isMessageKey(x: string): x is MessageKey {
-	return x in en;
-}
 
 const pluralOf = { fr: new Intl.PluralRules('fr-CA'), en: new Intl.PluralRules('en-CA') };
 /**
@@ -39,7 +29,7 @@ function plural(locale: Locale, text: string, params: Record<string, string | nu
  * follow `Intl.PluralRules` through `{count, plural, one {…} other {…}}` (French "one" covers 0 and 1).
  */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-	return plural(locale, catalogs[locale][key], params).replace(/\{(\w+)\}/g, (m, name: string) =>
+	return plural(locale, catalog(locale)[key], params).replace(/\{(\w+)\}/g, (m, name: string) =>
 		name in params ? String(params[name]) : m
 	);
 }

@@ -103,7 +103,7 @@ export interface SourceInfo {
 export function sourceLine(locale: Locale, s: SourceInfo | null): string {
 	if (!s) return '';
 	const f = indicatorFormat(locale, 'proportion');
-	return f.tr('home.source', { title: s.title, wave: s.wave, n: f.count(s.respondents), design: f.tr(`design.${s.design}` as MessageKey),
+	return f.tr('dashboard.source', { title: s.title, wave: s.wave, n: f.count(s.respondents), design: f.tr(`design.${s.design}` as MessageKey),
 		ci: f.tr(`ci.${s.ci_method}` as MessageKey) });
 }
 
@@ -140,7 +140,7 @@ export function notesOf(ctx: ExportContext, cells: ExportCell[], type: 'proporti
 	if (count('no_data')) notes.push(f.tr('export.note_no_data', { n: count('no_data'), mark: f.tr(text ? 'export.mark_dash' : 'export.mark_grey') }));
 	if (cells.some((c) => c.series === f.gender('women+') || c.category === f.gender('women+'))) notes.push(f.tr('gender.two_categories_note'));
 	if (synthetic) notes.push(f.tr('app.synthetic_banner'));
-	if (ctx.unsuppressed) notes.push(f.tr('home.unsuppressed_banner'));
+	if (ctx.unsuppressed) notes.push(f.tr('dashboard.unsuppressed_banner'));
 	return notes;
 }
 

@@ -44,7 +44,7 @@ export function explorerCharts(data: ExplorerData, ctx: ExportContext): PageChar
 	const { locale } = ctx;
 	const type = data.indicator.type;
 	const f = indicatorFormat(locale, type);
-	const place = data.boroughName ?? f.tr('home.city');
+	const place = data.boroughName ?? f.tr('dashboard.city');
 	const wave = data.selected.wave;
 	const synthetic = data.source?.synthetic ?? false;
 	const method = methodLine(locale, data.source?.ci_method ?? 'kg');
@@ -54,7 +54,7 @@ export function explorerCharts(data: ExplorerData, ctx: ExportContext): PageChar
 	const axis = boroughsAxis(data);
 	const boroughCells = [
 		...boroughs.map((r) => cellOf(r.name, f.tr('explorer.legend_borough'), r)),
-		...(data.city ? [cellOf(f.tr('home.city'), f.tr('home.city'), data.city)] : [])
+		...(data.city ? [cellOf(f.tr('dashboard.city'), f.tr('dashboard.city'), data.city)] : [])
 	];
 	const labels: Record<string, string> = Object.fromEntries(data.mapRows.map((r) => [r.code, r.name]));
 	charts.push({
@@ -63,11 +63,11 @@ export function explorerCharts(data: ExplorerData, ctx: ExportContext): PageChar
 			title: f.tr('explorer.boroughs_title', { indicator: data.indicator.label, wave }),
 			subtitle: subtitleOf(locale, { definition: data.indicator.description, wave, population: f.tr('export.population_boroughs') }),
 			notes: notesOf(ctx, boroughCells, type, synthetic), summary: boroughsSummary(data, locale),
-			categories: [...boroughs.map((r) => r.name), ...(boroughCells.length > boroughs.length ? [f.tr('home.city')] : [])],
-			series: [f.tr('explorer.legend_borough'), f.tr('home.city')], cells: boroughCells },
+			categories: [...boroughs.map((r) => r.name), ...(boroughCells.length > boroughs.length ? [f.tr('dashboard.city')] : [])],
+			series: [f.tr('explorer.legend_borough'), f.tr('dashboard.city')], cells: boroughCells },
 		draw: { kind: 'dots', rows: boroughs.map((r) => ({ key: r.code, value: r.estimate, ci: r.ci, status: r.status, reference: data.city?.estimate ?? null,
 			highlight: r.code === data.selected.borough })),
-			xDomain: axis.domain, axisNote: axisNote(locale, type, axis), labels, legend: { value: f.tr('explorer.legend_borough'), reference: f.tr('home.city') } }
+			xDomain: axis.domain, axisNote: axisNote(locale, type, axis), labels, legend: { value: f.tr('explorer.legend_borough'), reference: f.tr('dashboard.city') } }
 	});
 
 	const trendCells = data.trend.map((t) => cellOf(t.wave, null, t));

@@ -26,7 +26,7 @@ export function withFallback(bars: PageChart, data: IndicatorData, ctx: ExportCo
 	if (!data.fallback) return bars;
 	const type = data.indicator.type;
 	const f = indicatorFormat(ctx.locale, type);
-	const place = data.boroughName ?? f.tr('home.city');
+	const place = data.boroughName ?? f.tr('dashboard.city');
 	const wave = data.selected.wave;
 	const tables = fallbackTables(f, data.fallback, { indicator: data.indicator.label, place, wave });
 	const why = fallbackSentence(f, tables, place);

@@ -16,12 +16,12 @@ export function barsAxis(data: IndicatorData): FittedAxis {
 /** The page's summary sentence: the place's value with its interval and the city's, or why it is not shown. */
 export function indicatorSummary(data: IndicatorData, locale: ExportContext['locale']): string {
 	const f = indicatorFormat(locale, data.indicator.type);
-	const place = data.boroughName ?? f.tr('home.city');
+	const place = data.boroughName ?? f.tr('dashboard.city');
 	const s = data.summary;
 	if (!s) return '';
 	if (s.estimate === null || s.status === 'suppressed')
-		return f.tr('home.summary_suppressed', { borough: place, wave: data.selected.wave, reason: f.reasons(s.flags) });
-	return f.tr(`home.summary_${data.indicator.type === 'mean' ? 'mean' : 'share'}_${data.boroughName ? 'borough' : 'city'}`, {
+		return f.tr('explorer.summary_suppressed', { borough: place, wave: data.selected.wave, reason: f.reasons(s.flags) });
+	return f.tr(`explorer.summary_${data.indicator.type === 'mean' ? 'mean' : 'share'}_${data.boroughName ? 'borough' : 'city'}`, {
 		borough: place, value: f.value(s.estimate), ci: `${f.tr('col.ci')} ${f.interval(s.ci)}`, wave: data.selected.wave,
 		city: data.city?.estimate != null ? f.value(data.city.estimate) : '—' });
 }
@@ -39,7 +39,7 @@ export function indicatorCharts(view: 'explorer', data: IndicatorData, ctx: Expo
 	const { locale } = ctx;
 	const type = data.indicator.type;
 	const f = indicatorFormat(locale, type);
-	const place = data.boroughName ?? f.tr('home.city');
+	const place = data.boroughName ?? f.tr('dashboard.city');
 	const wave = data.selected.wave;
 	const source = sourceLine(locale, data.source);
 	const method = methodLine(locale, data.source?.ci_method ?? 'kg');
@@ -51,7 +51,7 @@ export function indicatorCharts(view: 'explorer', data: IndicatorData, ctx: Expo
 	const map: PageChart = {
 		type,
 		model: { ...common, id: 'map', chart: 'map', file: file('map', null),
-			title: f.tr('home.map_title', { indicator: data.indicator.label, wave }),
+			title: f.tr('dashboard.map_title', { indicator: data.indicator.label, wave }),
 			subtitle: subtitleOf(locale, { definition: data.indicator.description, wave, population: f.tr('export.population_boroughs') }),
 			notes: notesOf(ctx, mapCells, type, synthetic, 'outline'), summary: boroughsSummary(data, locale),
 			categories: data.mapRows.map((r) => r.name), series: [], cells: mapCells },
@@ -68,7 +68,7 @@ export function indicatorCharts(view: 'explorer', data: IndicatorData, ctx: Expo
 	const bars: PageChart = {
 		type,
 		model: { ...common, id: 'age-gender', chart: 'bars', file: file('age-gender', data.selected.borough ?? 'city'),
-			title: f.tr('home.chart_title', { indicator: data.indicator.label, borough: place, wave }),
+			title: f.tr('explorer.chart_title', { indicator: data.indicator.label, borough: place, wave }),
 			subtitle: subtitleOf(locale, { definition: data.indicator.description, wave,
 				population: data.boroughName ? f.tr('export.population_place', { place }) : f.tr('export.population_city') }),
 			notes: notesOf(ctx, barCells, type, synthetic), summary: indicatorSummary(data, locale),

@@ -31,7 +31,7 @@ function frameOf(data: MapData, filled: boolean, describe: Record<string, string
 
 /** The notes every layer's chart ends with: synthetic data, then "not for publication" for an analyst's unsuppressed export. */
 function tailNotes(ctx: ExportContext, synthetic: boolean, tr: Tr): string[] {
-	return [...(synthetic ? [tr('map.synthetic_banner')] : []), ...(ctx.unsuppressed ? [tr('home.unsuppressed_banner')] : [])];
+	return [...(synthetic ? [tr('map.synthetic_banner')] : []), ...(ctx.unsuppressed ? [tr('dashboard.unsuppressed_banner')] : [])];
 }
 
 /** The form's lower-case option label ("participatory-mapping points …") as a subtitle's first words. */

@@ -16,7 +16,7 @@ export function overviewCharts(data: OverviewData, ctx: ExportContext): PageChar
 			type: ind.type,
 			model: {
 				id: `map-${ind.id}`, chart: 'map', file: safeName('vigie', 'overview', ind.id, 'map', data.wave, locale), locale,
-				title: f.tr('home.map_title', { indicator: ind.label, wave: data.wave }),
+				title: f.tr('dashboard.map_title', { indicator: ind.label, wave: data.wave }),
 				subtitle: subtitleOf(locale, { definition: ind.description, wave: data.wave, population: f.tr('export.population_boroughs') }),
 				source: data.source ? sourceLine(locale, { ...data.source, ci_method: ci }) : '',
 				method: methodLine(locale, ci),

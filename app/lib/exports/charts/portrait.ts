@@ -38,7 +38,7 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 	const tr = indicatorFormat(locale, 'proportion').tr;
 	const borough = data.boroughName, wave = data.selected.wave, city = tr('portrait.legend_city');
 	// An analyst's unsuppressed chart says so first: it must not be shown as it is.
-	const lead = [...(ctx.unsuppressed ? [tr('home.unsuppressed_banner')] : []), ...(data.source?.synthetic ? [tr('app.synthetic_banner')] : [])];
+	const lead = [...(ctx.unsuppressed ? [tr('dashboard.unsuppressed_banner')] : []), ...(data.source?.synthetic ? [tr('app.synthetic_banner')] : [])];
 	const common = { locale, source: data.source ? sourceLine(locale, { ...data.source, ci_method: 'kg' }) : '', method: methodLine(locale, 'kg') };
 	const file = (chart: string) => safeName('vigie', 'portrait', data.selected.borough, chart, wave, locale);
 

@@ -41,7 +41,7 @@ export function runEstimate(args: string[]): number {
 	try {
 		const wave = values.wave ?? listSurveyWaves(db).at(-1);
 		if (!wave) {
-			process.stderr.write(t(locale, 'home.no_data') + '\n');
+			process.stderr.write(t(locale, 'dashboard.no_data') + '\n');
 			return 1;
 		}
 		const { dataset: _dataset, ...table } = computeIndicator(db, {

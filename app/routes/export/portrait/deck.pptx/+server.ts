@@ -16,7 +16,7 @@ export const GET: RequestHandler = async (event) => {
 	const { locals } = event;
 	if (!readRequest(event, portraitQuery).q.borough) error(400, t(locals.locale, 'deck.missing_borough'));
 	const { view: data, reader: { unsuppressed } } = loadView(event, PORTRAIT);
-	if (data.empty) error(404, t(locals.locale, 'home.no_data'));
+	if (data.empty) error(404, t(locals.locale, 'dashboard.no_data'));
 	const bytes = await deckPptx(portraitDeck(data, locals.locale, { unsuppressed }));
 	const name = `vigie-portrait-${data.selected.borough}-${data.selected.wave}-${locals.locale}${unsuppressed ? '-not-for-publication' : ''}.pptx`
 		.replace(/[^A-Za-z0-9._-]/g, '-');
