@@ -50,12 +50,13 @@ function waiter(): { promise: Promise<void>; settle: () => void } {
 function startRun(db: Db): Run {
 	const version = dataVersion(db);
 	const t0 = performance.now();
+	// The pages it will compute, known here before the worker has even started: their readers wait for it from now.
+	const pages = warmSteps(db).flatMap((s) => (s.page && s.locale ? [pageKey(s.page, s.locale)] : []));
 	const worker = new Worker(workerEntry('warm-up-worker'), { workerData: { path: db.name } satisfies WarmUpInput });
 	// Idle or not, the warm-up never keeps a process alive (a test run, a server stopping).
 	worker.unref();
 	const r: Run = { version, worker, waiting: new Map(), done: Promise.resolve() };
-	// The pages it will compute, known here before the worker has even started: their readers wait for it from now.
-	for (const s of warmSteps(db)) if (s.page && s.locale) r.waiting.set(pageKey(s.page, s.locale), waiter());
+	for (const k of pages) r.waiting.set(k, waiter());
 	const stale = () => dataVersion(db) !== version;
 	worker.on('message', (m: WarmUpMessage) => {
 		if (m.type === 'step') {
@@ -90,7 +91,12 @@ function startRun(db: Db): Run {
 export function keepCacheWarm(db: Db): void {
 	const check = () => {
 		if (run || dataVersion(db) === warmedFor) return;
-		run = startRun(db);
+		try {
+			run = startRun(db);
+		} catch (err) {
+			// No worker (a build without it): the pages compute their views themselves, as without the warm-up.
+			process.stderr.write(`cache warm-up: ${(err as Error).message}\n`);
+		}
 	};
 	check();
 	setInterval(check, CHECK_MS).unref();
