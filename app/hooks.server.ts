@@ -9,21 +9,15 @@ import { SESSION_COOKIE, resolveSession } from '$lib/server/auth/sessions';
 import { needsSetup } from '$lib/server/auth/setup';
 import { bearerToken, resolveApiToken } from '$lib/server/auth/tokens';
 import { cachedPage, pageCacheKey } from '$lib/server/http/rendered-pages';
-import { afterCacheWarm, keepCacheWarm, warmedPage } from '$lib/server/jobs/warm-up';
-import { warmPngWorkers } from '$lib/server/jobs/png-in-worker';
+import { warmedPage } from '$lib/server/jobs/warm-up';
+import { startBackgroundWork } from '$lib/server/jobs/background';
 
 /**
  * When the server starts: the dashboard's default views are computed by a worker thread, then
- * again after every change of the data (warm-up.ts), so that first readers do not wait for them.
- * Once that is done the PNG renderer is compiled in its own worker threads (png-in-worker.ts),
- * before the first export asks for it but never while the first pages are being computed.
- * Without the warm-up (VIGIE_WARM_UP=0) the first export starts the renderer.
+ * again after every change of the data, so that first readers do not wait for them; once that is
+ * done, the PNG renderer is compiled (background.ts).
  */
-export const init: ServerInit = () => {
-	if (process.env.VIGIE_WARM_UP === '0') return;
-	keepCacheWarm(getDb());
-	afterCacheWarm(warmPngWorkers);
-};
+export const init: ServerInit = () => startBackgroundWork(getDb());
 
 /** Query parameters that do not change a page's view (SvelteKit's own, and the language, resolved before). */
 const VIEW_NEUTRAL = new Set(['lang', 'x-sveltekit-invalidated', 'x-sveltekit-trailing-slash']);

@@ -15,6 +15,7 @@ import { overviewQuery, portraitQuery } from '../../app/lib/server/request/queri
 import { defaultLocale, setDefaultLocale } from '../../app/lib/server/settings/locale';
 import { cliActor } from '../../app/lib/server/auth/audit-log';
 import { warmCache, warmedPage } from '../../app/lib/server/jobs/warm-up';
+import { startBackgroundWork } from '../../app/lib/server/jobs/background';
 import { PNG_WORKERS, pngWorkersStarted, stopPngWorkers } from '../../app/lib/server/jobs/png-in-worker';
 import type { Db } from '../../db/connection';
 
@@ -27,7 +28,6 @@ beforeAll(async () => {
 	env.db.close();
 	// The server's connection (getDb), which the hooks' start-up warms.
 	process.env.VIGIE_DB = env.path;
-	delete process.env.VIGIE_WARM_UP;
 	db = (await import('../../app/lib/server/db')).getDb();
 	clearCache();
 }, 120_000);
@@ -56,9 +56,9 @@ describe('cache warm-up in a worker thread', () => {
 	}, 180_000);
 
 	test('a request for a page being warmed waits for it and gets what the page computes; the PNG renderer starts after', async () => {
-		const { init } = await import('../../app/hooks.server');
 		const locale = defaultLocale(db);
-		await init();
+		// What the server's hooks do as it starts.
+		startBackgroundWork(db);
 		// Nothing compiles the renderer while the first pages are computed.
 		expect(pngWorkersStarted()).toBe(0);
 		const overviewWait = warmedPage('/', locale);
