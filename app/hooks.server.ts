@@ -9,18 +9,28 @@ import { SESSION_COOKIE, resolveSession } from '$lib/server/auth/sessions';
 import { needsSetup } from '$lib/server/auth/setup';
 import { bearerToken, resolveApiToken } from '$lib/server/auth/tokens';
 import { cachedPage, pageCacheKey } from '$lib/server/http/rendered-pages';
-import { keepCacheWarm } from '$lib/server/jobs/warm-up';
-import { warmPngWorkers } from '$lib/server/jobs/png-in-worker';
+import { warmedPage } from '$lib/server/jobs/warm-up';
+import { startBackgroundWork } from '$lib/server/jobs/background';
 
 /**
- * When the server starts: the dashboard's default views are computed in the background, then
- * again after every change of the data (warm-up.ts), so that first readers do not wait for them;
- * the PNG renderer gets ready in its worker thread, before the first export asks for it.
+ * When the server starts: the dashboard's default views are computed by a worker thread, then
+ * again after every change of the data, so that first readers do not wait for them; once that is
+ * done, the PNG renderer is compiled (background.ts).
  */
-export const init: ServerInit = () => {
-	warmPngWorkers();
-	if (process.env.VIGIE_WARM_UP !== '0') keepCacheWarm(getDb());
-};
+export const init: ServerInit = () => startBackgroundWork(getDb());
+
+/** Query parameters that do not change a page's view (SvelteKit's own, and the language, resolved before). */
+const VIEW_NEUTRAL = new Set(['lang', 'x-sveltekit-invalidated', 'x-sveltekit-trailing-slash']);
+
+/**
+ * A page opened without a query (or its data request) that the running warm-up will compute:
+ * what to wait for before rendering it, so that its view is computed once, by the warm-up.
+ */
+function warmingView(method: string, url: URL, locale: Locale): Promise<void> | null {
+	if (method !== 'GET' || [...url.searchParams.keys()].some((k) => !VIEW_NEUTRAL.has(k))) return null;
+	const page = url.pathname.endsWith('/__data.json') ? url.pathname.slice(0, -'/__data.json'.length) || '/' : url.pathname;
+	return warmedPage(page, locale);
+}
 
 /** Pages an anonymous visitor of a private dashboard may open: signing in, and the first-run setup. */
 const OPEN_PATHS = new Set(['/login', '/setup', '/logout']);
@@ -92,6 +102,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// The request's own URL: SvelteKit's `event.url` of a navigation's data request (`/__data.json`) is the page's.
 	const cacheKey = pageCacheKey({ method: request.method, url: new URL(request.url), role: locals.role, auth: locals.auth, userId: locals.user?.id ?? null, locale,
 		publicMode: locals.publicMode, setsCookie });
+	await warmingView(request.method, url, locale);
 	const response = await cachedPage(db, cacheKey, () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) }));
 	if (locals.denied && api) {
 		const { status, code, message } = locals.denied;

@@ -2,8 +2,8 @@
 // `npm run build`: everything production runs, compiled once.
 // 1. The dashboard: `vite build` (SvelteKit with adapter-node) into build/ (it empties build/ first).
 // 2. The Node entries, bundled by esbuild into build/node/: the command line (cli.js, which holds
-//    the server of server.ts) and the worker threads (ingest-worker.js, backup-worker.js, png-worker.js).
-//    Packages stay outside the bundles (imported from node_modules at run time).
+//    the server of server.ts) and the worker threads (ingest-worker.js, backup-worker.js, png-worker.js, warm-up-worker.js).
+//    Packages stay outside the bundles (imported from node_modules at run time), but for SvelteKit's error helpers.
 // 3. A check that every package the built code imports is a dependency, not a devDependency:
 //    production installs with `npm install --omit=dev`.
 // 4. build/node/stamp.json: when the Node build started and what esbuild compiled, which
@@ -23,7 +23,8 @@ const ENTRIES = {
 	cli: 'app/lib/server/cli/main.ts',
 	'ingest-worker': 'app/lib/server/jobs/ingest-worker.ts',
 	'backup-worker': 'app/lib/server/jobs/backup-worker.ts',
-	'png-worker': 'app/lib/server/jobs/png-worker.ts'
+	'png-worker': 'app/lib/server/jobs/png-worker.ts',
+	'warm-up-worker': 'app/lib/server/jobs/warm-up-worker.ts'
 };
 
 /**
@@ -45,6 +46,19 @@ const sourceRelativeUrls = {
 	}
 };
 
+/**
+ * Packages stay outside the bundles, imported from node_modules at run time, except SvelteKit's
+ * `error()` helpers that the dashboard's views throw (the cache warm-up's worker runs the views):
+ * SvelteKit (and esm-env, which it imports) is a development dependency, bundled into the dashboard by vite and here by esbuild.
+ */
+const BUNDLED_PACKAGES = /^(@sveltejs\/kit|esm-env)($|\/)/;
+const externalPackages = {
+	name: 'external-packages',
+	setup(build) {
+		build.onResolve({ filter: /^[^./$]/ }, (args) => (BUNDLED_PACKAGES.test(args.path) ? undefined : { path: args.path, external: true }));
+	}
+};
+
 function viteBuild() {
 	// A production build whatever the caller's NODE_ENV (under a test runner it is "test").
 	const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
@@ -63,9 +77,8 @@ async function nodeBuild() {
 		platform: 'node',
 		format: 'esm',
 		target: 'node20',
-		packages: 'external',
 		alias: { $lib: './app/lib', $db: './db', $ingest: './ingest' },
-		plugins: [sourceRelativeUrls],
+		plugins: [externalPackages, sourceRelativeUrls],
 		metafile: true,
 		write: false,
 		logLevel: 'warning'

@@ -158,46 +158,68 @@ export function buildChoropleth(options: ChoroplethOptions): ChoroplethSpec {
 	const { width, height, selected } = options;
 	if (!(width > 0 && height > 0)) throw new RangeError(`chart size must be positive, got ${width}×${height}`);
 	const chartId = options.id ?? 'choropleth';
-	const cells = options.areas.map((area) => {
-		if (geoArea(asGeo(area.geometry)) > 2 * Math.PI) {
-			throw new Error(`area ${area.code}: exterior ring is counter-clockwise; rewind it for d3-geo first`);
-		}
-		return { ...area, ...normaliseCell(area.status, area.value) };
-	});
+	const legendWidth = options.legendWidth ?? Math.min(180, Math.max(110, width / 4));
+	const drawn = areaLayout(options.areas, width, height, legendWidth);
+	const cells = options.areas.map((area) => ({ ...area, ...normaliseCell(area.status, area.value) }));
 	const wanted = options.domain ?? niceDomain(cells.map((c) => c.value));
 	if (!(wanted[0] < wanted[1])) throw new RangeError(`domain must be increasing, got [${wanted}]`);
 	const { domain, step, count } = classBreaks(wanted[0], wanted[1]);
 	const ramp = choroplethRamp(count);
 	const scale = scaleQuantize<string>().domain(domain).range(ramp);
-
-	const legendWidth = options.legendWidth ?? Math.min(180, Math.max(110, width / 4));
-	const projection = fitMapProjection(cells.map((c) => c.geometry), width, height, legendWidth);
-	const centroidOf = geoPath(projection);
 	const suppressedFill = `url(#${hatchPatternId(chartId)})`;
 
-	const bounds: [[number, number], [number, number]][] = [];
-	const areas = cells.map((cell): ChoroplethArea => {
-		const context = new CompactPathContext();
-		geoPath(projection, context)(asGeo(cell.geometry));
-		const [cx, cy] = centroidOf.centroid(asGeo(cell.geometry));
-		bounds.push(centroidOf.bounds(asGeo(cell.geometry)));
+	const areas = cells.map((cell, i): ChoroplethArea => {
+		const { d, centroid } = drawn[i]!;
 		return {
 			code: cell.code,
 			name: cell.name,
-			d: context.result(),
+			d,
 			fill: cell.value !== null ? scale(cell.value) : cell.status === 'suppressed' ? suppressedFill : MISSING_FILL,
 			status: cell.status,
 			value: cell.value,
 			selected: cell.code === selected,
-			centroid: [round1(cx), round1(cy)]
+			centroid: [centroid[0], centroid[1]]
 		};
 	});
 	const classes = ramp.map((fill) => {
 		const [from, to] = scale.invertExtent(fill);
 		return { from, to, fill, count: areas.filter((a) => a.fill === fill).length };
 	});
-	const labels = placeMapLabels(areas.map((a, i) => ({ ...a, bounds: bounds[i]! })), { x: legendWidth, width, height });
+	const labels = placeMapLabels(areas.map((a, i) => ({ ...a, bounds: drawn[i]!.bounds })), { x: legendWidth, width, height });
 	return { width, height, mapX: legendWidth, domain, areas, legend: buildLegend(classes, step, areas, chartId), labels };
+}
+
+interface AreaDrawing { d: string; centroid: [number, number]; bounds: [[number, number], [number, number]] }
+interface Layout { geometries: AreaGeometry[]; size: string; drawn: AreaDrawing[] }
+/** The last layouts drawn: a page's maps (the overview's, one per indicator) share the same areas and size. */
+const layouts: Layout[] = [];
+const LAYOUTS_KEPT = 4;
+
+/**
+ * Each area's path, centroid and bounds at this size: projecting the areas is most of a map's
+ * cost, and depends on their geometries and the size only, not on the values. Kept for the same
+ * geometry objects (the areas as read once from the database) and size.
+ */
+function areaLayout(areas: { code: string; geometry: AreaGeometry }[], width: number, height: number, legendWidth: number): AreaDrawing[] {
+	const geometries = areas.map((a) => a.geometry);
+	const size = `${width}x${height}x${legendWidth}`;
+	const same = (l: Layout) => l.size === size && l.geometries.length === geometries.length && l.geometries.every((g, i) => g === geometries[i]);
+	const known = layouts.find(same);
+	if (known) return known.drawn;
+	for (const area of areas) {
+		if (geoArea(asGeo(area.geometry)) > 2 * Math.PI) throw new Error(`area ${area.code}: exterior ring is counter-clockwise; rewind it for d3-geo first`);
+	}
+	const projection = fitMapProjection(geometries, width, height, legendWidth);
+	const measure = geoPath(projection);
+	const drawn = geometries.map((g): AreaDrawing => {
+		const context = new CompactPathContext();
+		geoPath(projection, context)(asGeo(g));
+		const [cx, cy] = measure.centroid(asGeo(g));
+		return { d: context.result(), centroid: [round1(cx), round1(cy)], bounds: measure.bounds(asGeo(g)) };
+	});
+	layouts.unshift({ geometries: [...geometries], size, drawn });
+	layouts.length = Math.min(layouts.length, LAYOUTS_KEPT);
+	return drawn;
 }
 
 /**

@@ -112,8 +112,37 @@ export function cached<T>(db: Db, key: CacheKey, compute: () => T): T {
 	if (hit) return hit.value as T;
 	const value = compute();
 	// Not kept when the database changed meanwhile (another process's commit): it may mix both versions.
-	if (dataVersion(db) === version) store.set(k, { value, bytes: approximateBytes(value) });
+	if (dataVersion(db) === version) {
+		store.set(k, { value, bytes: approximateBytes(value) });
+		recorder?.(k, value);
+	}
 	return value;
+}
+
+/** A value kept by `cached`, as `primeCache` takes it: the entry's whole key and the value. */
+export type KeptEntry = [key: string, value: unknown];
+let recorder: ((key: string, value: unknown) => void) | null = null;
+
+/**
+ * Calls `record` with every value `cached` keeps from now on (null: no more). The cache warm-up's
+ * worker thread sends them to the server's thread this way (warm-up-worker.ts).
+ */
+export function recordKept(record: ((key: string, value: unknown) => void) | null): void {
+	recorder = record;
+}
+
+/**
+ * Values computed elsewhere (the warm-up's worker thread, from its own connection to this
+ * database) kept as if `cached` had computed them here, when the database is still at `since`:
+ * the version this thread saw before the other began to read. A commit since then (which
+ * changes the version) may be in them or not, so they are dropped, as `cached` drops a value
+ * computed across a change. A value already kept stays (a request computed it meanwhile).
+ */
+export function primeCache(db: Db, since: string, entries: KeptEntry[]): boolean {
+	current(db);
+	if (version !== since) return false;
+	for (const [k, value] of entries) if (!store.has(k)) store.set(k, { value, bytes: approximateBytes(value) });
+	return true;
 }
 
 /**

@@ -1,10 +1,10 @@
 /**
  * PNG exports are rasterised in worker threads (png-worker.ts), not on the server's event loop:
  * drawing a map at 4× takes a few hundred milliseconds of CPU, during which no other page would
- * be answered. A small pool of PNG_WORKERS, started when the server starts so that the first
- * export finds the renderer compiled and ready (compiling it takes seconds: a worker started on
- * demand would answer later than a busy one). Requests go to an idle worker, else to the least
- * busy. A worker that stops is replaced at the next request; the requests it held fail with an error.
+ * be answered. A small pool of PNG_WORKERS. Compiling the renderer takes seconds of CPU, so the
+ * server starts the pool once its first pages are answered and its cache is warm (hooks.server.ts),
+ * not as it starts, where the compilation would slow the first pages; an export asked for before
+ * then starts it. Requests go to an idle worker, else to the least busy. A worker that stops is replaced at the next request; the requests it held fail with an error.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -57,7 +57,7 @@ function pick(): Slot {
 	return slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
 }
 
-/** Starts the pool's workers, which ready the renderer: called when the server starts. */
+/** Starts the pool's workers, which ready the renderer (the server calls it once it is idle). */
 export function warmPngWorkers(): void {
 	while (slots.length < PNG_WORKERS) spawn();
 }
@@ -73,6 +73,9 @@ export function renderPng(svg: string, opts: { scale: PngScale; background: PngB
 		slot.worker.postMessage({ id, svg, scale: opts.scale, background: opts.background } satisfies PngRequest);
 	});
 }
+
+/** Workers started (tests: none before the first page). */
+export const pngWorkersStarted = (): number => slots.length;
 
 /** Stops every worker (tests); requests in progress fail. */
 export async function stopPngWorkers(): Promise<void> {

@@ -2,115 +2,128 @@
  * Fills the cache (cache.ts) with the dashboard's default views after the server starts and
  * whenever the data changes (a wave loaded or deleted by this server or another process, the
  * catalog or the rules edited), so that the first reader of a page after either does not wait
- * for the tabulation. Off the request path: one view per turn of the event loop, requests in
- * between; the work starts over when the data changes again meanwhile.
+ * for the tabulation. The computing is done by a worker thread (warm-up-worker.ts, the steps of
+ * warm-up-steps.ts), one per version of the data, which sends each step's values back: the
+ * server's thread only keeps them, and answers requests meanwhile. A request for a page the
+ * running warm-up will compute waits for that step (`warmedPage`) instead of computing it too.
  */
+import { Worker } from 'node:worker_threads';
 import type { Db } from '../../../../db/connection';
-import { listSurveyWaves } from '../../../../db/datasets';
-import type { Locale } from '../../i18n';
-import { dataVersion } from '../cache/cache';
-import { viewFor, type Reader } from '../request/load';
-import { overviewScreen } from '../views/first-screens';
-import { COMPARE, EXPLORER, MAP, OVERVIEW, PORTRAIT } from '../views/page-views';
-import { listPortraitBoroughs } from '../views/portrait';
-import { defaultLocale } from '../settings/locale';
-import { loadCatalog } from '../settings/catalog';
-import { prepareIndicator, RequestError, tabulate, youthOf } from '../indicators/survey';
-import type { DomainVariable } from '../../engine/types';
-
-type Shape = { by: DomainVariable[]; compare?: ('rest' | 'previous_wave')[]; youth?: boolean };
-/**
- * The viewer's tables the overview, the explorer, the comparison and the portraits ask of every
- * indicator (views/*.ts): computed first, one indicator per turn, so that no turn holds the event
- * loop for long; the views then only assemble them. A shape missing here is computed by its page.
- */
-const SHAPES: Shape[] = [
-	{ by: [], compare: ['previous_wave'] }, { by: [] }, { by: ['borough'] }, { by: ['borough'], compare: ['rest', 'previous_wave'] },
-	{ by: ['age_group', 'gender'] }, { by: ['borough', 'gender'] },
-	{ by: ['borough', 'age_group'], compare: ['rest'], youth: true }, { by: ['age_group'], youth: true },
-	{ by: ['borough', 'age_group', 'gender'], compare: ['rest'], youth: true }, { by: ['age_group', 'gender'], youth: true }
-];
-
-const DISTRIBUTION_SHAPES: Shape[] = [{ by: ['borough', 'gender'] }, { by: ['borough'] }];
-
-function tableSteps(db: Db, wave: string): (() => unknown)[] {
-	return loadCatalog(db).indicators.map((def) => () => {
-		let p;
-		try {
-			p = prepareIndicator(db, { indicator: def.id, wave, design: 'auto' });
-		} catch (err) {
-			if (err instanceof RequestError) return; // a wave whose file cannot give the indicator
-			throw err;
-		}
-		const young = youthOf(p);
-		// Distributions (one row per category) are shown by borough and gender only, in the portraits.
-		const shapes = def.recode.kind === 'categories' ? DISTRIBUTION_SHAPES : SHAPES;
-		for (const s of shapes) tabulate(db, s.youth ? young : p, { by: s.by, compare: s.compare, ci: 'kg', suppress: true, published: true });
-	});
-}
+import { dataVersion, primeCache } from '../cache/cache';
+import { workerEntry } from './worker-entry';
+import type { WarmUpInput, WarmUpMessage } from './warm-up-worker';
+import { warmSteps } from './warm-up-steps';
 
 /** How often the data version is looked at (two SQLite statements): a change by another process shows within this. */
 const CHECK_MS = 2000;
+/** The longest a request waits for the warm-up's step of its page before computing it itself. */
+const PAGE_WAIT_MS = 15_000;
 
-let warmedFor = '';
-let running: Promise<void> | null = null;
-
-const nextTurn = () => new Promise<void>((ok) => setImmediate(ok));
-
-/** The views a reader is likely to open first, cheapest to most costly within each wave, newest wave first. */
-function steps(db: Db): (() => unknown)[] {
-	const first = defaultLocale(db);
-	const locales: Locale[] = [first, first === 'fr' ? 'en' : 'fr'];
-	const waves = listSurveyWaves(db).reverse();
-	const boroughs = listPortraitBoroughs(db);
-	const out: (() => unknown)[] = [];
-	for (const [i, wave] of waves.entries()) {
-		out.push(...tableSteps(db, wave));
-		for (const locale of locales) {
-			const r: Reader = { locale, suppress: true, unsuppressed: false, canUnsuppress: false };
-			out.push(() => {
-				const overview = viewFor(OVERVIEW, { wave, borough: undefined, suppress: true }, r, db);
-				overviewScreen(db, undefined, locale, wave, new Map(overview.indicators.map((x) => [x.id, x.label])));
-			});
-			out.push(() => viewFor(EXPLORER, { indicator: undefined, wave, borough: undefined, order: 'rank', suppress: true }, r, db));
-			// Every portrait of the newest wave (they share one set of tables), the first of the others.
-			for (const b of i === 0 ? boroughs : boroughs.slice(0, 1))
-				out.push(() => viewFor(PORTRAIT, { borough: b.code, wave, suppress: true }, r, db));
-			out.push(() => viewFor(COMPARE, { a: undefined, b: undefined, wave }, r, db));
-		}
-	}
-	for (const locale of locales) {
-		const r: Reader = { locale, suppress: true, unsuppressed: false, canUnsuppress: false };
-		out.push(() => viewFor(MAP, { layers: null, geography: undefined, wave: undefined, indicator: undefined, category: undefined, hexagons: undefined, borough: undefined, suppress: true }, r, db));
-	}
-	return out;
+interface Run {
+	version: string;
+	worker: Worker;
+	/** Pages (`path|locale`) the run will compute and has not sent yet, each with what its readers wait on. */
+	waiting: Map<string, { promise: Promise<void>; settle: () => void }>;
+	done: Promise<void>;
 }
 
-/** Computes every default view for the current version of the data, yielding between views. */
-export async function warmCache(db: Db): Promise<void> {
+let warmedFor = '';
+let run: Run | null = null;
+const whenWarm: (() => void)[] = [];
+
+const pageKey = (page: string, locale: string) => `${page}|${locale}`;
+
+function settle(r: Run, page: string | null, locale: string | null): void {
+	if (!page || !locale) return;
+	const k = pageKey(page, locale);
+	r.waiting.get(k)?.settle();
+	r.waiting.delete(k);
+}
+
+function waiter(): { promise: Promise<void>; settle: () => void } {
+	let settle = () => {};
+	const promise = new Promise<void>((ok) => (settle = ok));
+	return { promise, settle };
+}
+
+/** Starts a worker for the data as it is now; its values are kept while the data stays at this version. */
+function startRun(db: Db): Run {
 	const version = dataVersion(db);
 	const t0 = performance.now();
-	for (const step of steps(db)) {
-		await nextTurn();
-		if (dataVersion(db) !== version) return;
-		try {
-			step();
-		} catch (err) {
-			// A view a page would refuse (a wave its file cannot give) is the page's to report, not the warm-up's.
-			const message = err instanceof Error ? err.message : ((err as { body?: { message?: string } }).body?.message ?? String(err));
-			process.stderr.write(`cache warm-up: ${message}\n`);
+	// The pages it will compute, known here before the worker has even started: their readers wait for it from now.
+	const pages = warmSteps(db).flatMap((s) => (s.page && s.locale ? [pageKey(s.page, s.locale)] : []));
+	const worker = new Worker(workerEntry('warm-up-worker'), { workerData: { path: db.name } satisfies WarmUpInput });
+	// Idle or not, the warm-up never keeps a process alive (a test run, a server stopping).
+	worker.unref();
+	const r: Run = { version, worker, waiting: new Map(), done: Promise.resolve() };
+	for (const k of pages) r.waiting.set(k, waiter());
+	const stale = () => dataVersion(db) !== version;
+	worker.on('message', (m: WarmUpMessage) => {
+		if (m.type === 'step') {
+			// The data changed since the worker began: what it computed may predate the change.
+			if (!primeCache(db, version, m.entries)) void worker.terminate();
+			settle(r, m.page, m.locale);
+		} else if (m.type === 'failed') {
+			process.stderr.write(`cache warm-up: ${m.message}\n`);
+			settle(r, m.page, m.locale);
+		} else {
+			if (!stale()) {
+				warmedFor = version;
+				process.stdout.write(`Cache warmed for the current data in ${Math.round(performance.now() - t0)} ms.\n`);
+				for (const f of whenWarm.splice(0)) setImmediate(f);
+			}
+			void worker.terminate();
 		}
-	}
-	warmedFor = version;
-	process.stdout.write(`Cache warmed for the current data in ${Math.round(performance.now() - t0)} ms.\n`);
+	});
+	r.done = new Promise<void>((ok) => {
+		worker.on('error', (err) => process.stderr.write(`cache warm-up: ${err.message}\n`));
+		worker.on('exit', () => {
+			for (const w of r.waiting.values()) w.settle();
+			r.waiting.clear();
+			if (run === r) run = null;
+			ok();
+		});
+	});
+	return r;
 }
 
 /** Warms now and after every change of the data, for as long as the process runs. */
 export function keepCacheWarm(db: Db): void {
 	const check = () => {
-		if (running || dataVersion(db) === warmedFor) return;
-		running = warmCache(db).finally(() => (running = null));
+		if (run || dataVersion(db) === warmedFor) return;
+		try {
+			run = startRun(db);
+		} catch (err) {
+			// No worker (a build without it): the pages compute their views themselves, as without the warm-up.
+			process.stderr.write(`cache warm-up: ${(err as Error).message}\n`);
+		}
 	};
 	check();
 	setInterval(check, CHECK_MS).unref();
+}
+
+/** Warms the cache once for the data as it is now; resolves when the worker has finished (tests, benchmarks). */
+export async function warmCache(db: Db): Promise<void> {
+	if (run) await run.done;
+	if (dataVersion(db) === warmedFor) return;
+	run = startRun(db);
+	await run.done;
+}
+
+/**
+ * Resolves when the running warm-up (if any) has computed the view of `page` (a path, no query)
+ * in `locale`, or cannot (it failed, stopped, or the data changed): at once when no running
+ * warm-up plans that page. A request then finds the view in the cache rather than computing it
+ * a second time on the server's thread. Never waits longer than PAGE_WAIT_MS.
+ */
+export function warmedPage(page: string, locale: string): Promise<void> | null {
+	const w = run?.waiting.get(pageKey(page, locale));
+	if (!w) return null;
+	return Promise.race([w.promise, new Promise<void>((ok) => setTimeout(ok, PAGE_WAIT_MS).unref())]);
+}
+
+/** Runs `f` once the cache has been warmed for the data (soon after start; at once if it was). */
+export function afterCacheWarm(f: () => void): void {
+	if (warmedFor && !run) setImmediate(f);
+	else whenWarm.push(f);
 }

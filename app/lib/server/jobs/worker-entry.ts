@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export function workerEntry(name: 'ingest-worker' | 'backup-worker' | 'png-worker'): string {
+export function workerEntry(name: 'ingest-worker' | 'backup-worker' | 'png-worker' | 'warm-up-worker'): string {
 	const compiled = !import.meta.url.endsWith('.ts');
 	const path = resolve(compiled ? `build/node/${name}.js` : `bin/${name}.js`);
 	if (!existsSync(path)) throw new Error(`The worker ${path} is missing: ${compiled ? 'run npm run build' : 'run Vigie from its folder'}.`);

@@ -1,0 +1,14 @@
+/**
+ * What the server starts beside its requests: the cache warm-up (warm-up.ts), then, once the
+ * cache is warm, the PNG renderer (png-in-worker.ts), whose compilation would otherwise take CPU
+ * from the first pages. Without the warm-up (VIGIE_WARM_UP=0) the first export starts the renderer.
+ */
+import type { Db } from '../../../../db/connection';
+import { warmPngWorkers } from './png-in-worker';
+import { afterCacheWarm, keepCacheWarm } from './warm-up';
+
+export function startBackgroundWork(db: Db, env: NodeJS.ProcessEnv = process.env): void {
+	if (env.VIGIE_WARM_UP === '0') return;
+	keepCacheWarm(db);
+	afterCacheWarm(warmPngWorkers);
+}
