@@ -50,12 +50,13 @@ const sourceRelativeUrls = {
  * Packages stay outside the bundles, imported from node_modules at run time, except SvelteKit's
  * `error()` helpers that the dashboard's views throw (the cache warm-up's worker runs the views):
  * SvelteKit (and esm-env, which it imports) is a development dependency, bundled into the dashboard by vite and here by esbuild.
+ * The package's own `#…` imports (the server's message catalogs) are files of the project: bundled.
  */
 const BUNDLED_PACKAGES = /^(@sveltejs\/kit|esm-env)($|\/)/;
 const externalPackages = {
 	name: 'external-packages',
 	setup(build) {
-		build.onResolve({ filter: /^[^./$]/ }, (args) => (BUNDLED_PACKAGES.test(args.path) ? undefined : { path: args.path, external: true }));
+		build.onResolve({ filter: /^[^./$#]/ }, (args) => (BUNDLED_PACKAGES.test(args.path) ? undefined : { path: args.path, external: true }));
 	}
 };
 
