@@ -89,3 +89,21 @@ export function readDiagnosticHeader<R extends string>(
 	}
 	return { h, rows };
 }
+
+type IssueCode = Parameters<IssueCollector['error']>[0]['code'];
+
+/**
+ * One row of a file read by readDiagnosticHeader: `get` gives a role's cell (trimmed, '' when the
+ * file has no such column) and `err` reports an error on it, named by the file's own header.
+ * Null, with a `field_count` error, when the row has not as many fields as the header.
+ */
+export function readDiagnosticRow<R extends string>(h: ResolvedRoles<R>, rec: CsvRecord, issues: IssueCollector):
+	{ get: (r: R) => string; err: (r: R, code: IssueCode, extra?: object) => void } | null {
+	if (rec.cells.length !== h.width) {
+		issues.error({ line: rec.line, column: null, value: null, code: 'field_count', params: { expected: h.width, found: rec.cells.length } });
+		return null;
+	}
+	const get = (r: R) => (h.roles[r] === undefined ? '' : (rec.cells[h.roles[r]!] ?? '').trim());
+	const err = (r: R, code: IssueCode, extra: object = {}) => issues.error({ line: rec.line, column: h.headers[r] ?? r, value: get(r), code, ...extra });
+	return { get, err };
+}

@@ -4,7 +4,7 @@ import { finishDataset, insertDataset } from '../../db/datasets';
 import { listPartnerServices, replacePartnerDirectory, type PartnerInsert } from '../../db/partners';
 import { IssueCollector } from '../report';
 import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
-import { readDiagnosticHeader, startDiagnosticLoad } from '../diagnostic-file';
+import { readDiagnosticHeader, readDiagnosticRow, startDiagnosticLoad } from '../diagnostic-file';
 import type { ResolvedRoles } from '../header-roles';
 import { HEADER_ALIASES } from '../survey/schema';
 import { readPartnerRow, type PartnerRole, type RowContext } from './row';
@@ -55,13 +55,9 @@ export async function loadPartners(db: Db, path: string, opts: DiagnosticLoadOpt
 	const service = serviceMatcher(listPartnerServices(db));
 	const partners: PartnerInsert[] = [];
 	for (const rec of rows) {
-		if (rec.cells.length !== h.width) {
-			issues.error({ line: rec.line, column: null, value: null, code: 'field_count', params: { expected: h.width, found: rec.cells.length } });
-			continue;
-		}
-		const get = (r: PartnerRole) => (h.roles[r] === undefined ? '' : (rec.cells[h.roles[r]!] ?? '').trim());
-		const ctx: RowContext = { line: rec.line, get, issues, placer: file.placer, geography, service, header: (r) => h.headers[r] ?? null,
-			err: (r, code, extra = {}) => issues.error({ line: rec.line, column: h.headers[r] ?? r, value: get(r), code, ...extra }) };
+		const row = readDiagnosticRow(h, rec, issues);
+		if (!row) continue;
+		const ctx: RowContext = { line: rec.line, get: row.get, err: row.err, issues, placer: file.placer, geography, service, header: (r) => h.headers[r] ?? null };
 		const p = readPartnerRow(ctx, partners.length);
 		if (p) partners.push(p);
 	}

@@ -2,9 +2,8 @@ import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
 import { finishDataset, insertDataset } from '../../db/datasets';
 import { insertWalkAuditSites, type WalkAuditSiteInsert } from '../../db/walk-audit';
-import { IssueCollector } from '../report';
 import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
-import { readDiagnosticHeader, startDiagnosticLoad } from '../diagnostic-file';
+import { readDiagnosticHeader, readDiagnosticRow, startDiagnosticLoad } from '../diagnostic-file';
 import { parseCoordinate, parseDate, parseTimeOfDay, TIMES_OF_DAY } from '../cells';
 import { OUTSIDE } from '../geo/placer';
 import { isLonLat } from '../geo/project';
@@ -72,14 +71,10 @@ export async function loadWalkAudit(db: Db, path: string, opts: WalkAuditIngestO
 	let outside = 0;
 	const dates: string[] = [];
 	for (const rec of rows) {
-		if (rec.cells.length !== h.width) {
-			issues.error({ line: rec.line, column: null, value: null, code: 'field_count', params: { expected: h.width, found: rec.cells.length } });
-			continue;
-		}
+		const row = readDiagnosticRow(h, rec, issues);
+		if (!row) continue;
+		const { get, err } = row;
 		const before = issues.errorCount;
-		const get = (r: Role) => (h.roles[r] === undefined ? '' : (rec.cells[h.roles[r]!] ?? '').trim());
-		const err = (r: Role, code: Parameters<IssueCollector['error']>[0]['code'], extra: object = {}) =>
-			issues.error({ line: rec.line, column: h.headers[r] ?? r, value: get(r), code, ...extra });
 		const siteId = get('site_id');
 		if (siteId === '') err('site_id', 'required');
 		const date = get('date') === '' ? undefined : parseDate(get('date'));
