@@ -2,15 +2,13 @@ import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
 import { finishDataset, insertDataset } from '../../db/datasets';
 import { insertParticipatoryPoints, type ParticipatoryPointInsert } from '../../db/participatory-map';
-import { IssueCollector } from '../report';
 import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
-import { readDiagnosticFile } from '../diagnostic-file';
+import { readDiagnosticHeader, readDiagnosticRow, startDiagnosticLoad } from '../diagnostic-file';
 import { parseCoordinate, parseDate } from '../cells';
 import { OUTSIDE } from '../geo/placer';
 import { isLonLat } from '../geo/project';
-import { applyColumns, resolveRoles } from '../header-roles';
 import { canonicalGender, HEADER_ALIASES, headerKey } from '../survey/schema';
-import { DEFAULT_GEOGRAPHY, ageGroupOf, DEFAULT_AGE_BANDS, type AgeBand } from '../../domain/words';
+import { ageGroupOf, DEFAULT_AGE_BANDS, type AgeBand } from '../../domain/words';
 
 type Role = 'latitude' | 'longitude' | 'perception' | 'category' | 'date' | 'comment' | 'age' | 'age_group' | 'gender';
 
@@ -43,41 +41,25 @@ export interface ParticipatoryMapIngestOptions extends DiagnosticLoadOptions {
  * counted and reported.
  */
 export async function loadParticipatoryMap(db: Db, path: string, opts: ParticipatoryMapIngestOptions = {}): Promise<DiagnosticIngestResult> {
-	const issues = new IssueCollector();
-	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const geography = opts.geography ?? DEFAULT_GEOGRAPHY;
-	const file = await readDiagnosticFile(db, path, geography, issues, opts.csv);
+	const { issues, fail, geography, file } = await startDiagnosticLoad(db, path, opts);
 	if (!file) return fail();
-	const { sha256, placer, records } = file;
+	const { sha256, placer } = file;
 	const bands = opts.ageBands ?? DEFAULT_AGE_BANDS;
-	const [head, ...rows] = records;
-	if (!head) {
-		issues.error({ line: null, column: null, value: null, code: 'empty_file' });
-		return fail();
-	}
-	const h = resolveRoles(head.cells, ALIASES, issues);
-	applyColumns(head.cells, opts.columns, Object.keys(ALIASES) as Role[], h, issues);
-	h.others = h.others.filter((o) => !Object.values(h.roles).includes(o.index));
-	for (const role of ['latitude', 'longitude', 'perception'] as const) {
-		if (h.roles[role] === undefined) issues.error({ line: 1, column: role, value: null, code: 'missing_column', params: { role } });
-	}
-	if (issues.errorCount > 0) return fail();
-	if (rows.length === 0) {
-		issues.error({ line: null, column: null, value: null, code: 'no_rows' });
-		return fail();
-	}
+	const header = readDiagnosticHeader(file.records, ALIASES, opts.columns, issues, (h) => {
+		for (const role of ['latitude', 'longitude', 'perception'] as const) {
+			if (h.roles[role] === undefined) issues.error({ line: 1, column: role, value: null, code: 'missing_column', params: { role } });
+		}
+	});
+	if (!header) return fail();
+	const { h, rows } = header;
 	const points: ParticipatoryPointInsert[] = [];
 	let outside = 0;
 	const dates: string[] = [];
 	for (const rec of rows) {
-		if (rec.cells.length !== h.width) {
-			issues.error({ line: rec.line, column: null, value: null, code: 'field_count', params: { expected: h.width, found: rec.cells.length } });
-			continue;
-		}
+		const row = readDiagnosticRow(h, rec, issues);
+		if (!row) continue;
+		const { get, err } = row;
 		const before = issues.errorCount;
-		const get = (r: Role) => (h.roles[r] === undefined ? '' : (rec.cells[h.roles[r]!] ?? '').trim());
-		const err = (r: Role, code: Parameters<IssueCollector['error']>[0]['code'], extra: object = {}) =>
-			issues.error({ line: rec.line, column: h.headers[r] ?? r, value: get(r), code, ...extra });
 		const [lon, lat] = [parseCoordinate(get('longitude')), parseCoordinate(get('latitude'))];
 		if (get('longitude') === '') err('longitude', 'required');
 		else if (lon === undefined) err('longitude', 'coordinate_invalid');

@@ -4,12 +4,11 @@ import { finishDataset, insertDataset } from '../../db/datasets';
 import { listPartnerServices, replacePartnerDirectory, type PartnerInsert } from '../../db/partners';
 import { IssueCollector } from '../report';
 import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
-import { readDiagnosticFile } from '../diagnostic-file';
-import { applyColumns, resolveRoles, type ResolvedRoles } from '../header-roles';
+import { readDiagnosticHeader, readDiagnosticRow, startDiagnosticLoad } from '../diagnostic-file';
+import type { ResolvedRoles } from '../header-roles';
 import { HEADER_ALIASES } from '../survey/schema';
 import { readPartnerRow, type PartnerRole, type RowContext } from './row';
 import { serviceMatcher } from './values';
-import { DEFAULT_GEOGRAPHY } from '../../domain/words';
 
 /** Header aliases, French and English (compared without case, accents or punctuation). */
 export const PARTNER_ALIASES: Record<PartnerRole, string[]> = {
@@ -31,7 +30,6 @@ export const PARTNER_ALIASES: Record<PartnerRole, string[]> = {
 	updated: ['updated', 'mis_a_jour', 'mise_a_jour', 'date_de_mise_a_jour', 'date_mise_a_jour', 'last_updated', 'derniere_mise_a_jour'],
 	contact: ['contact', 'contact_person', 'contact_name', 'personne_contact', 'personne_ressource', 'responsable', 'nom_du_contact']
 };
-const ROLES = Object.keys(PARTNER_ALIASES) as PartnerRole[];
 
 /** The header's problems as errors: a name and services are needed, and somewhere to find the partner. */
 function checkHeader(h: ResolvedRoles<PartnerRole>, issues: IssueCollector): void {
@@ -49,34 +47,17 @@ function checkHeader(h: ResolvedRoles<PartnerRole>, issues: IssueCollector): voi
  * in the province) are kept, with a warning each.
  */
 export async function loadPartners(db: Db, path: string, opts: DiagnosticLoadOptions = {}): Promise<DiagnosticIngestResult> {
-	const issues = new IssueCollector();
-	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const geography = opts.geography ?? DEFAULT_GEOGRAPHY;
-	const file = await readDiagnosticFile(db, path, geography, issues, opts.csv);
+	const { issues, fail, geography, file } = await startDiagnosticLoad(db, path, opts);
 	if (!file) return fail();
-	const [head, ...rows] = file.records;
-	if (!head) {
-		issues.error({ line: null, column: null, value: null, code: 'empty_file' });
-		return fail();
-	}
-	const h = resolveRoles(head.cells, PARTNER_ALIASES, issues);
-	applyColumns(head.cells, opts.columns, ROLES, h, issues);
-	checkHeader(h, issues);
-	if (issues.errorCount > 0) return fail();
-	if (rows.length === 0) {
-		issues.error({ line: null, column: null, value: null, code: 'no_rows' });
-		return fail();
-	}
+	const header = readDiagnosticHeader(file.records, PARTNER_ALIASES, opts.columns, issues, (h) => checkHeader(h, issues));
+	if (!header) return fail();
+	const { h, rows } = header;
 	const service = serviceMatcher(listPartnerServices(db));
 	const partners: PartnerInsert[] = [];
 	for (const rec of rows) {
-		if (rec.cells.length !== h.width) {
-			issues.error({ line: rec.line, column: null, value: null, code: 'field_count', params: { expected: h.width, found: rec.cells.length } });
-			continue;
-		}
-		const get = (r: PartnerRole) => (h.roles[r] === undefined ? '' : (rec.cells[h.roles[r]!] ?? '').trim());
-		const ctx: RowContext = { line: rec.line, get, issues, placer: file.placer, geography, service, header: (r) => h.headers[r] ?? null,
-			err: (r, code, extra = {}) => issues.error({ line: rec.line, column: h.headers[r] ?? r, value: get(r), code, ...extra }) };
+		const row = readDiagnosticRow(h, rec, issues);
+		if (!row) continue;
+		const ctx: RowContext = { line: rec.line, get: row.get, err: row.err, issues, placer: file.placer, geography, service, header: (r) => h.headers[r] ?? null };
 		const p = readPartnerRow(ctx, partners.length);
 		if (p) partners.push(p);
 	}

@@ -4,9 +4,9 @@ import { finishDataset, insertDataset } from '../../db/datasets';
 import { findPopulationClash, insertPopulation, type PopulationInsert, type PopulationSource } from '../../db/population';
 import { IssueCollector } from '../report';
 import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
-import { readDiagnosticFile } from '../diagnostic-file';
+import { startDiagnosticLoad } from '../diagnostic-file';
 import { type GeographyPlacer } from '../geo/placer';
-import { DEFAULT_GEOGRAPHY, DEFAULT_AGE_BANDS, type AgeBand } from '../../domain/words';
+import { DEFAULT_AGE_BANDS, type AgeBand } from '../../domain/words';
 import { bandShares, leafRanges, type AgeRange } from './age-bands';
 import { genderOfTitles, readWideTable, yearOfTitles, type TableArea, type WideTable } from './read-table';
 import { readLongPopulation } from './read-long';
@@ -54,14 +54,9 @@ const whereOf = (a: TableArea) => ('column' in a.where ? a.where.column : `line 
  * region) are left out and listed in the summary, so a mixed hierarchy never double counts.
  */
 export async function loadPopulation(db: Db, path: string, opts: PopulationIngestOptions = {}): Promise<DiagnosticIngestResult> {
-	const issues = new IssueCollector();
-	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const geography = opts.geography ?? DEFAULT_GEOGRAPHY;
-	const file = await readDiagnosticFile(db, path, geography, issues, opts.csv);
-	if (!file) return fail();
+	const { issues, fail, geography, file } = await startDiagnosticLoad(db, path, opts);
+	if (!file || issues.errorCount > 0) return fail();
 	const { sha256, placer, records } = file;
-	if (records.length === 0) issues.error({ line: null, column: null, value: null, code: 'empty_file' });
-	if (issues.errorCount > 0) return fail();
 
 	const bands = opts.ageBands ?? DEFAULT_AGE_BANDS;
 	const long = readLongPopulation(records, { placer, bands, issues, year: opts.wave, gender: opts.gender });

@@ -2,15 +2,12 @@ import { basename } from 'node:path';
 import type { Db } from '../../db/connection';
 import { finishDataset, insertDataset } from '../../db/datasets';
 import { insertWalkAuditSites, type WalkAuditSiteInsert } from '../../db/walk-audit';
-import { IssueCollector } from '../report';
 import type { DiagnosticIngestResult, DiagnosticLoadOptions } from '../diagnostic-load';
-import { readDiagnosticFile } from '../diagnostic-file';
+import { readDiagnosticHeader, readDiagnosticRow, startDiagnosticLoad } from '../diagnostic-file';
 import { parseCoordinate, parseDate, parseTimeOfDay, TIMES_OF_DAY } from '../cells';
 import { OUTSIDE } from '../geo/placer';
 import { isLonLat } from '../geo/project';
-import { applyColumns, resolveRoles } from '../header-roles';
 import { HEADER_ALIASES, parseNumber } from '../survey/schema';
-import { DEFAULT_GEOGRAPHY } from '../../domain/words';
 
 type Role = 'site_id' | 'date' | 'time_of_day' | 'borough' | 'latitude' | 'longitude' | 'findings' | 'recommendations';
 
@@ -54,45 +51,30 @@ export const DEFAULT_AUDIT_SCALE = { min: 1, max: 5, poorMax: 2 };
  * every area are kept, counted and reported.
  */
 export async function loadWalkAudit(db: Db, path: string, opts: WalkAuditIngestOptions = {}): Promise<DiagnosticIngestResult> {
-	const issues = new IssueCollector();
-	const fail = (): DiagnosticIngestResult => ({ ok: false, error_count: issues.errorCount, errors: issues.errors, warnings: issues.warnings });
-	const geography = opts.geography ?? DEFAULT_GEOGRAPHY;
-	const file = await readDiagnosticFile(db, path, geography, issues, opts.csv);
+	const { issues, fail, geography, file } = await startDiagnosticLoad(db, path, opts);
 	if (!file) return fail();
-	const { sha256, placer, records } = file;
+	const { sha256, placer } = file;
 	const scale = opts.scale ?? DEFAULT_AUDIT_SCALE;
-	const [head, ...rows] = records;
-	if (!head) {
-		issues.error({ line: null, column: null, value: null, code: 'empty_file' });
-		return fail();
-	}
-	const h = resolveRoles(head.cells, ALIASES, issues);
-	applyColumns(head.cells, opts.columns, Object.keys(ALIASES) as Role[], h, issues);
-	h.others = h.others.filter((o) => !Object.values(h.roles).includes(o.index));
+	// Every column that is no role is a criterion.
+	const header = readDiagnosticHeader(file.records, ALIASES, opts.columns, issues, (h) => {
+		if (h.roles.site_id === undefined) issues.error({ line: 1, column: 'site_id', value: null, code: 'missing_column', params: { role: 'site_id' } });
+		if (h.roles.borough === undefined && (h.roles.latitude === undefined || h.roles.longitude === undefined))
+			issues.error({ line: 1, column: 'borough', value: null, code: 'missing_column', params: { role: 'borough' } });
+		if (h.others.length === 0) issues.error({ line: 1, column: null, value: null, code: 'no_criteria' });
+	});
+	if (!header) return fail();
+	const { h, rows } = header;
 	const criteria = h.others.map((o) => ({ ...o, criterion: CRITERION_OF.get(o.key) ?? o.key }));
-	if (h.roles.site_id === undefined) issues.error({ line: 1, column: 'site_id', value: null, code: 'missing_column', params: { role: 'site_id' } });
-	if (h.roles.borough === undefined && (h.roles.latitude === undefined || h.roles.longitude === undefined))
-		issues.error({ line: 1, column: 'borough', value: null, code: 'missing_column', params: { role: 'borough' } });
-	if (criteria.length === 0) issues.error({ line: 1, column: null, value: null, code: 'no_criteria' });
-	if (issues.errorCount > 0) return fail();
-	if (rows.length === 0) {
-		issues.error({ line: null, column: null, value: null, code: 'no_rows' });
-		return fail();
-	}
 
 	const sites: WalkAuditSiteInsert[] = [];
 	const seen = new Set<string>();
 	let outside = 0;
 	const dates: string[] = [];
 	for (const rec of rows) {
-		if (rec.cells.length !== h.width) {
-			issues.error({ line: rec.line, column: null, value: null, code: 'field_count', params: { expected: h.width, found: rec.cells.length } });
-			continue;
-		}
+		const row = readDiagnosticRow(h, rec, issues);
+		if (!row) continue;
+		const { get, err } = row;
 		const before = issues.errorCount;
-		const get = (r: Role) => (h.roles[r] === undefined ? '' : (rec.cells[h.roles[r]!] ?? '').trim());
-		const err = (r: Role, code: Parameters<IssueCollector['error']>[0]['code'], extra: object = {}) =>
-			issues.error({ line: rec.line, column: h.headers[r] ?? r, value: get(r), code, ...extra });
 		const siteId = get('site_id');
 		if (siteId === '') err('site_id', 'required');
 		const date = get('date') === '' ? undefined : parseDate(get('date'));

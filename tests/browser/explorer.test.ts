@@ -243,6 +243,30 @@ describe('the explorer in Chromium (one indicator: map, chart, table)', () => {
 		expect(await h1(page)).toContain('Anjou');
 	});
 
+	test('before the script has loaded, the submit button is shown and a click on it changes the borough', async () => {
+		const page = await openPage();
+		// The app's scripts are held back: the page is the server's HTML, not yet hydrated.
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**', async (route) => {
+			await held;
+			await route.continue().catch(() => {}); // the page may have moved on
+		});
+		try {
+			await page.goto(server.url + '/explorer', { waitUntil: 'commit' });
+			const button = page.locator('form.filters button[type="submit"]');
+			await button.waitFor({ state: 'visible' });
+			await page.selectOption('select[name="borough"]', 'MN');
+			await Promise.all([page.waitForURL((u) => u.searchParams.get('borough') === 'MN', { waitUntil: 'commit' }), button.click()]);
+		} finally {
+			release();
+		}
+		await expect.poll(() => h1(page)).toContain('Montréal-Nord');
+		await page.waitForLoadState('networkidle');
+		// Once hydrated, the selects submit the form themselves and the button is hidden.
+		await expect.poll(() => page.locator('form.filters button[type="submit"]').isVisible()).toBe(false);
+	});
+
 	test('the language link switches to English, with English numbers, and is remembered', async () => {
 		const api = (await (await fetch(`${server.url}/api/indicators/feel_safe_after_dark?wave=2024&by=`)).json()) as { rows: { estimate: number }[] };
 		const overall = api.rows[0]!.estimate;
