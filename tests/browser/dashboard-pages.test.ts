@@ -55,6 +55,8 @@ describe('the borough portrait', () => {
 	test('choosing a borough and a wave changes the address; the back button returns to the previous portrait', async () => {
 		const page = await pages.open();
 		await page.goto(`${server.url}/portrait/MN`);
+		// Changing a select submits once the page is hydrated; before, only the form's button does.
+		await page.locator('html.hydrated').waitFor({ state: 'attached' });
 		await page.getByLabel('Arrondissement').selectOption('AC');
 		await page.waitForURL(/\/portrait\/AC\?wave=2024$/);
 		await expect.poll(() => page.locator('h1').innerText()).toContain('Ahuntsic-Cartierville');
@@ -101,6 +103,8 @@ describe('the indicator explorer', () => {
 	test('choices go to the address; the back button returns to the previous view; screenshots in both languages and on a phone', async () => {
 		const page = await pages.open();
 		await page.goto(`${server.url}/explorer`);
+		// Changing a select submits once the page is hydrated; before, only the form's button does.
+		await page.locator('html.hydrated').waitFor({ state: 'attached' });
 		await page.locator('select[name=borough]').selectOption('MN');
 		await page.waitForURL(/borough=MN/);
 		await expect.poll(() => page.locator('h1').innerText()).toContain('Montréal-Nord');
