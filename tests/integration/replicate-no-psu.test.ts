@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSurvey } from '../../ingest/survey/load-survey';
 import { computeIndicator } from '../../app/lib/server/indicators/survey';
-import { replicateClusters } from '../../app/lib/engine/replicates';
+import { replicateClusters } from '../../app/lib/engine/replicate-clusters';
 import type { DomainVariable } from '../../app/lib/engine/types';
 import { tempDb } from '../helpers/temp-db';
 

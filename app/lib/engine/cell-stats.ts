@@ -14,6 +14,7 @@
  */
 import type { SurveyFrame } from './frame';
 import { psuLayout } from './frame';
+import { replicateTotals } from './replicate-clusters';
 import { kgInterval } from './intervals';
 import { DEFAULT_RULES, judgeMean, judgeProportion, type ReliabilityRules } from './reliability';
 import type { Design, Domain, DomainVariable } from './types';
@@ -123,17 +124,8 @@ function finestSums(frame: SurveyFrame, y: Float64Array, design: Design): Finest
 		}
 	}
 	if (design === 'replicate' && frame.replicates) {
-		const reps = frame.replicates.weights, B = reps.length;
-		const num = new Float64Array(count * B), den = new Float64Array(count * B);
-		for (let b = 0; b < B; b++) {
-			const wb = reps[b]!;
-			for (let i = 0; i < frame.rows; i++) {
-				const c = cellOf[i]!;
-				if (c < 0) continue;
-				num[c * B + b]! += wb[i]! * y[i]!;
-				den[c * B + b]! += wb[i]!;
-			}
-		}
+		const B = frame.replicates.weights.length;
+		const { num, den } = replicateTotals(frame, y, cellOf, count);
 		const psu = frame.psu ?? frame.replicates.clusters;
 		const hit = Array.from({ length: count }, () => new Set<number>());
 		if (psu) for (let i = 0; i < frame.rows; i++) if (cellOf[i]! >= 0) hit[cellOf[i]!]!.add(psu[i]!);

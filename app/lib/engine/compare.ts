@@ -3,6 +3,7 @@ import { crossCells, type SurveyFrame } from './frame';
 import { domainSums } from './moments';
 import { planDesign, type StratifiedPlan } from './design';
 import { StratumSums } from './stratified';
+import { replicateTotals } from './replicate-clusters';
 import type { Design, DomainVariable } from './types';
 
 /** A design-based test of a difference, with its plain-language verdict (a code; the words are in the catalogs). */
@@ -136,17 +137,8 @@ function replicateVariance(
 	frame: SurveyFrame, y: Float64Array, cell: Int32Array, count: number, groupOf: Int32Array, groups: number,
 	s: ReturnType<typeof domainSums>, restOf: RestOf
 ) {
-	const reps = frame.replicates!.weights, B = reps.length;
-	const num = new Float64Array(count * B), den = new Float64Array(count * B);
-	for (let b = 0; b < B; b++) {
-		const wb = reps[b]!;
-		for (let i = 0; i < y.length; i++) {
-			const c = cell[i]!, v = y[i]!;
-			if (!valid(c, v)) continue;
-			num[c * B + b]! += wb[i]! * v;
-			den[c * B + b]! += wb[i]!;
-		}
-	}
+	const B = frame.replicates!.weights.length;
+	const { num, den } = replicateTotals(frame, y, cell, count);
 	const gnum = new Float64Array(groups * B), gden = new Float64Array(groups * B);
 	for (let c = 0; c < count; c++) {
 		const k = groupOf[c]!;

@@ -1,6 +1,7 @@
 import { crossCells, type Cells, type SurveyFrame } from './frame';
 import { domainSums, varianceStrataPsu, varianceWeights, type DomainSums } from './moments';
-import { replicateClusters, replicateDf, varianceReplicates } from './replicates';
+import { replicateDf, varianceReplicates } from './replicates';
+import { replicateClusters } from './replicate-clusters';
 import { replicateRankDf } from './replicate-rank';
 import { planDesign } from './design';
 import { kgInterval, logitInterval, tInterval } from './intervals';
@@ -54,7 +55,7 @@ function designVariance(frame: SurveyFrame, y: Float64Array, cells: Cells, s: Do
 	}
 	const rep = frame.replicates;
 	if (!rep) throw need('replicate weights');
-	const r = varianceReplicates(y, cells.cell, s.est, rep.weights, rep);
+	const r = varianceReplicates(frame, y, cells.cell, s.est);
 	r.dropped.forEach((d, c) => d && flags[c]!.push('replicates_dropped'));
 	r.replicateAtBound.forEach((d, c) => d && flags[c]!.push('replicate_p_0_or_1'));
 	return { variance: r.variance, df: replicateDegrees(frame, y, cells), logitSe: r.logitSe, flags };

@@ -35,7 +35,22 @@ export interface SurveyFrame {
 	 */
 	replicates?: {
 		weights: Float64Array[]; scale: number; rscales?: Float64Array; mse?: boolean; type?: ReplicateType; clusters?: Int32Array;
+		/** Found once by replicateFactors (replicate-clusters.ts), which the replicate sums use. */
+		factors?: ReplicateFactors;
 	};
+}
+
+/**
+ * Respondents whose replicate weights are one set of factors on their weight: w_bi = w_i · f_kb
+ * for every replicate b, k the respondent's cluster. Bootstrap, jackknife and BRR weights that
+ * are not recalibrated have this form, k the PSU. `cluster` is −1 for a respondent whose weights
+ * do not have it (zero weight, or a ratio off its cluster's by more than rounding).
+ */
+export interface ReplicateFactors {
+	cluster: Int32Array;
+	count: number;
+	/** f_kb, cluster-major (count × B). */
+	factor: Float64Array;
 }
 
 /** Renumbers arbitrary codes to 0..k-1 in order of first appearance. */

@@ -1,4 +1,5 @@
-import { psuLayout } from './frame';
+import { psuLayout, type SurveyFrame } from './frame';
+import { replicateTotals } from './replicate-clusters';
 
 /**
  * Replicate-weight variance as R's svrVar: V̂ = scale · Σ_b rscales_b (p̂_b − θ̄)², θ̄ the
@@ -22,11 +23,10 @@ export interface ReplicateVariance {
 	mse?: boolean;
 }
 
-export function varianceReplicates(
-	y: Float64Array, cell: Int32Array, est: Float64Array, reps: Float64Array[], spec: ReplicateVariance
-): ReplicateResult {
-	const cells = est.length, B = reps.length;
-	const theta = replicateEstimates(y, cell, cells, reps);
+export function varianceReplicates(frame: SurveyFrame, y: Float64Array, cell: Int32Array, est: Float64Array): ReplicateResult {
+	const spec: ReplicateVariance = frame.replicates!;
+	const cells = est.length, B = frame.replicates!.weights.length;
+	const theta = replicateEstimates(frame, y, cell, cells);
 	const variance = new Float64Array(cells), logitSe = new Float64Array(cells);
 	const dropped = new Uint8Array(cells), atBound = new Uint8Array(cells);
 	const logit = (p: number) => Math.log(p / (1 - p));
@@ -66,51 +66,10 @@ function replicateMeans(theta: Float64Array, from: number, B: number, r: Float64
 }
 
 /** p̂_b for every cell and replicate (cell-major), NaN where the cell has no weight in the replicate. */
-function replicateEstimates(y: Float64Array, cell: Int32Array, cells: number, reps: Float64Array[]): Float64Array {
-	const B = reps.length;
-	// The valid respondents and their cells, once, instead of re-testing them in each replicate.
-	let m = 0;
-	for (let i = 0; i < y.length; i++) if (cell[i]! >= 0 && y[i] === y[i]) m++;
-	const idx = new Int32Array(m), cOf = new Int32Array(m), yv = new Float64Array(m);
-	for (let i = 0, k = 0; i < y.length; i++) {
-		if (cell[i]! < 0 || y[i] !== y[i]) continue;
-		idx[k] = i; cOf[k] = cell[i]!; yv[k++] = y[i]!;
-	}
-	const theta = new Float64Array(cells * B);
-	// Four replicates per pass over the respondents: each respondent's index, cell and value are
-	// loaded once for four replicate weights (a 1 M × 500 table is 500 M multiply-adds).
-	const LANES = 4;
-	const num = new Float64Array(cells * LANES), den = new Float64Array(cells * LANES);
-	for (let b0 = 0; b0 < B; b0 += LANES) {
-		const lanes = Math.min(LANES, B - b0);
-		num.fill(0); den.fill(0);
-		if (lanes === LANES) {
-			const w0 = reps[b0]!, w1 = reps[b0 + 1]!, w2 = reps[b0 + 2]!, w3 = reps[b0 + 3]!;
-			for (let k = 0; k < m; k++) {
-				const i = idx[k]!, c = cOf[k]! * LANES, v = yv[k]!;
-				const a0 = w0[i]!, a1 = w1[i]!, a2 = w2[i]!, a3 = w3[i]!;
-				num[c]! += a0 * v; den[c]! += a0;
-				num[c + 1]! += a1 * v; den[c + 1]! += a1;
-				num[c + 2]! += a2 * v; den[c + 2]! += a2;
-				num[c + 3]! += a3 * v; den[c + 3]! += a3;
-			}
-		} else {
-			for (let j = 0; j < lanes; j++) {
-				const wb = reps[b0 + j]!;
-				for (let k = 0; k < m; k++) {
-					const w = wb[idx[k]!]!, c = cOf[k]! * LANES + j;
-					num[c]! += w * yv[k]!;
-					den[c]! += w;
-				}
-			}
-		}
-		for (let c = 0; c < cells; c++) {
-			for (let j = 0; j < lanes; j++) {
-				const d = den[c * LANES + j]!;
-				theta[c * B + b0 + j] = d === 0 ? NaN : num[c * LANES + j]! / d;
-			}
-		}
-	}
+function replicateEstimates(frame: SurveyFrame, y: Float64Array, cell: Int32Array, cells: number): Float64Array {
+	const { num, den } = replicateTotals(frame, y, cell, cells);
+	const theta = new Float64Array(num.length);
+	for (let j = 0; j < num.length; j++) theta[j] = den[j] === 0 ? NaN : num[j]! / den[j]!;
 	return theta;
 }
 
@@ -140,32 +99,4 @@ export function replicateDf(
 	const df = new Float64Array(cells);
 	for (let c = 0; c < cells; c++) df[c] = Math.min(B, psusHit[c]! - Math.max(0, full[c]! - 1)) - 1;
 	return df;
-}
-
-/**
- * Groups respondents whose replicate weights are the same multiples of their weight (bw_b / w
- * equal for every b, to 1e-9): for bootstrap, jackknife or BRR weights these are the PSUs, even
- * when the file does not say which PSU a respondent is in. Gives the clusters that the replicate
- * df needs (rank of the replicate-weight matrix, METHODS.md §4.4); with one stratum the closed
- * form is min(B, clusters hit) − 1, the rank of generic replicate weights.
- */
-export function replicateClusters(weight: Float64Array, reps: Float64Array[]): Int32Array {
-	const ids = new Map<string, number>();
-	const out = new Int32Array(weight.length);
-	for (let i = 0; i < weight.length; i++) {
-		// Two independent 32-bit hashes of the rounded ratios: a 64-bit key, collisions negligible.
-		let h1 = 0x811c9dc5, h2 = 0x01000193;
-		const w = weight[i]!;
-		for (let b = 0; b < reps.length; b++) {
-			const r = Math.round((reps[b]![i]! / w) * 1e9);
-			const lo = r % 4294967296 | 0, hi = Math.floor(r / 4294967296) | 0;
-			h1 = Math.imul(h1 ^ lo, 0x01000193) ^ hi;
-			h2 = Math.imul(h2 ^ hi, 0x5bd1e995) ^ lo;
-		}
-		const key = `${h1 >>> 0}:${h2 >>> 0}`;
-		let id = ids.get(key);
-		if (id === undefined) ids.set(key, (id = ids.size));
-		out[i] = id;
-	}
-	return out;
 }

@@ -4,7 +4,7 @@ import { readSurveyColumns, type StoredColumn } from '../../../../db/survey';
 import { listAreas } from '../../../../db/areas';
 import type { SurveyFrame } from '../../engine/frame';
 import { denseCodes } from '../../engine/frame';
-import { replicateClusters } from '../../engine/replicates';
+import { replicateClusters } from '../../engine/replicate-clusters';
 import type { ItemColumn } from '../../engine/recode';
 import { FPC_COLUMN } from '../../../../ingest/survey/design';
 import { cachedFrame } from '../cache/cache';
