@@ -99,4 +99,18 @@ describe('replicate sums per cell', () => {
 		expectClose(got.num, want.num);
 		expectClose(got.den, want.den);
 	});
+
+	it('use the file\'s PSUs when the weights are factors on them, and the weights\' own clusters when the PSUs are not those', () => {
+		for (const [psu, clusters] of [[(i: number) => i % 30, 30], [(i: number) => i % 7, 30]] as const) {
+			const rnd = random(5);
+			const frame = frameOf(900, 30, 12, rnd);
+			frame.psu = Int32Array.from({ length: 900 }, (_, i) => psu(i));
+			const { y, cell } = data(900, 6, rnd);
+			const got = replicateTotals(frame, y, cell, 6), want = naive(frame, y, cell, 6);
+			expect(frame.replicates!.factors!.count).toBe(clusters);
+			expect(frame.replicates!.factors!.apart).toBe(0);
+			expectClose(got.num, want.num);
+			expectClose(got.den, want.den);
+		}
+	});
 });

@@ -51,6 +51,8 @@ export interface ReplicateFactors {
 	count: number;
 	/** f_kb, cluster-major (count × B). */
 	factor: Float64Array;
+	/** Respondents with cluster −1. */
+	apart: number;
 }
 
 /** Renumbers arbitrary codes to 0..k-1 in order of first appearance. */

@@ -36,7 +36,10 @@ export function replicateClusters(weight: Float64Array, reps: Float64Array[]): I
 /** Relative gap between w_bi and w_i · f_kb still taken as rounding of the same product. */
 const TOLERANCE = 1e-12;
 
-/** The clusters of replicateClusters (or `clusters`, when the caller has them) as factors on the weight, each respondent checked. */
+/**
+ * `clusters` (the file's PSUs, or those of replicateClusters by default) as factors on the weight,
+ * each respondent checked: those off their cluster's factors are −1.
+ */
 export function replicateFactors(weight: Float64Array, reps: Float64Array[], clusters?: Int32Array): ReplicateFactors {
 	const B = reps.length, ids = clusters ?? replicateClusters(weight, reps);
 	const usable = (i: number) => weight[i]! > 0 && Number.isFinite(weight[i]!);
@@ -57,13 +60,25 @@ export function replicateFactors(weight: Float64Array, reps: Float64Array[], clu
 			if (Math.abs(given - made) > TOLERANCE * Math.max(Math.abs(given), Math.abs(made))) fits[i] = 0;
 		}
 	}
-	return { cluster: k.map((x, i) => (fits[i] ? x : -1)), count: firstRow.length, factor };
+	let apart = 0;
+	for (let i = 0; i < fits.length; i++) if (!fits[i]) apart++;
+	return { cluster: k.map((x, i) => (fits[i] ? x : -1)), count: firstRow.length, factor, apart };
 }
 
-/** The frame's factors, found once and kept with its replicate weights. */
+/** Few clusters, few respondents apart: the sums through clusters take fewer steps than the direct ones. */
+const worthIt = (f: ReplicateFactors, rows: number) => f.count * 4 <= rows && f.apart * 4 <= rows;
+
+/**
+ * The frame's factors, found once and kept with its replicate weights: on the file's PSUs when it
+ * has them (no search), else, or when the PSUs are not the replicates' clusters, on the clusters
+ * the replicate weights reveal.
+ */
 function factorsOf(frame: SurveyFrame): ReplicateFactors {
 	const rep = frame.replicates!;
-	return (rep.factors ??= replicateFactors(frame.weight, rep.weights, frame.psu ? undefined : rep.clusters));
+	if (rep.factors) return rep.factors;
+	let f = replicateFactors(frame.weight, rep.weights, frame.psu ?? rep.clusters);
+	if (!worthIt(f, frame.rows) && frame.psu) f = replicateFactors(frame.weight, rep.weights, rep.clusters);
+	return (rep.factors = f);
 }
 
 /**
@@ -77,7 +92,7 @@ function factorsOf(frame: SurveyFrame): ReplicateFactors {
 export function replicateTotals(frame: SurveyFrame, y: Float64Array, cell: Int32Array, cells: number): { num: Float64Array; den: Float64Array } {
 	const rep = frame.replicates!;
 	const f = factorsOf(frame);
-	return f.count * 4 <= frame.rows ? byClusters(frame.weight, rep, f, y, cell, cells) : direct(rep.weights, y, cell, cells);
+	return worthIt(f, frame.rows) ? byClusters(frame.weight, rep, f, y, cell, cells) : direct(rep.weights, y, cell, cells);
 }
 
 function byClusters(weight: Float64Array, rep: Replicates, f: ReplicateFactors, y: Float64Array, cell: Int32Array, cells: number) {
