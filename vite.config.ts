@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { fs: { allow: ['db', 'ingest', 'domain', 'demo', 'geography', 'fixtures'] } },
+	// The statistics, chart and schema libraries are bundled into the server's code rather than
+	// loaded from node_modules, where they are hundreds of small modules (half a second of each
+	// start); scripts/build.js does the same for the command line and the workers.
+	ssr: { noExternal: [/^@stdlib\//, /^d3($|-)/, 'internmap', 'delaunator', 'robust-predicates', 'zod', 'debug', 'ms'] },
 	test: {
 		projects: [
 			{

@@ -47,12 +47,17 @@ const sourceRelativeUrls = {
 };
 
 /**
- * Packages stay outside the bundles, imported from node_modules at run time, except SvelteKit's
- * `error()` helpers that the dashboard's views throw (the cache warm-up's worker runs the views):
- * SvelteKit (and esm-env, which it imports) is a development dependency, bundled into the dashboard by vite and here by esbuild.
+ * Packages stay outside the bundles, imported from node_modules at run time, except:
+ * - SvelteKit's `error()` helpers that the dashboard's views throw (the cache warm-up's worker runs
+ *   the views): SvelteKit (and esm-env, which it imports) is a development dependency, bundled
+ *   into the dashboard by vite and here by esbuild;
+ * - the statistics, chart and schema libraries the engine and the views import (@stdlib, d3, zod):
+ *   node_modules holds them as hundreds of small modules (one @stdlib distribution is about 300
+ *   files), whose resolution and loading took about half a second of every start, and of every
+ *   worker's. Bundled, only what is used is loaded, from one file.
  * The package's own `#…` imports (the server's message catalogs) are files of the project: bundled.
  */
-const BUNDLED_PACKAGES = /^(@sveltejs\/kit|esm-env)($|\/)/;
+export const BUNDLED_PACKAGES = /^(@sveltejs\/kit|esm-env|@stdlib\/[^/]+|d3|d3-[a-z-]+|internmap|delaunator|robust-predicates|zod|debug|ms)($|\/)/;
 const externalPackages = {
 	name: 'external-packages',
 	setup(build) {
@@ -80,6 +85,8 @@ async function nodeBuild() {
 		target: 'node20',
 		alias: { $lib: './app/lib', $db: './db', $ingest: './ingest' },
 		plugins: [externalPackages, sourceRelativeUrls],
+		// The bundled CommonJS packages (@stdlib) `require()` Node's own modules: an ES module has no `require` of its own.
+		banner: { js: "import { createRequire as __vigieCreateRequire } from 'node:module'; const require = __vigieCreateRequire(import.meta.url);" },
 		metafile: true,
 		write: false,
 		logLevel: 'warning'
