@@ -1,5 +1,5 @@
 import type { ReliabilityRules } from './engine/reliability';
-import { formatNumber, formatPercent, isMessageKey, t, type Locale, type MessageKey } from './i18n';
+import { formatNumber, formatPercent, isMessageKey, type Locale, type MessageKey, translator } from './i18n';
 
 /**
  * The reliability thresholds in force, in words, as the technical messages take them: widths in
@@ -26,7 +26,7 @@ function thresholdParams(locale: Locale, rules: ReliabilityRules, type: 'proport
  * does not carry the rules' schema).
  */
 export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean', rules?: ReliabilityRules) {
-	const tr = (key: MessageKey, params: Record<string, string | number> = {}) => t(locale, key, params);
+	const tr = translator(locale);
 	const thresholds = rules ? thresholdParams(locale, rules, type) : null;
 	const value = (v: number) => (type === 'mean' ? formatNumber(locale, v, 2) : formatPercent(locale, v));
 	return {

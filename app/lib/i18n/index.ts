@@ -34,6 +34,9 @@ export function t(locale: Locale, key: MessageKey, params: Record<string, string
 	);
 }
 
+/** `t` bound to one language, as pages and components use it: `const tr = translator(locale)`. */
+export const translator = (locale: Locale) => (key: MessageKey, params: Record<string, string | number> = {}): string => t(locale, key, params);
+
 const percentFormats = new Map<string, Intl.NumberFormat>();
 /** A share as a percentage with one decimal: 0.624 → "62,4 %" (fr) or "62.4%" (en). */
 export function formatPercent(locale: Locale, v: number, digits = 1): string {

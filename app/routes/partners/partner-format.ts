@@ -1,5 +1,5 @@
 /** Words for a partner's fields in the reader's language, shared by the directory's pages. */
-import { t, type Locale, type MessageKey } from '$lib/i18n';
+import { type Locale, type MessageKey, translator } from '$lib/i18n';
 
 export interface PartnerLike {
 	services: string[];
@@ -10,7 +10,7 @@ export interface PartnerLike {
 }
 
 export function partnerFormat(locale: Locale, services: { id: string; label: string }[]) {
-	const tr = (key: MessageKey, params: Record<string, string | number> = {}) => t(locale, key, params);
+	const tr = translator(locale);
 	const labels = new Map(services.map((s) => [s.id, s.label]));
 	const names = new Intl.DisplayNames([locale === 'fr' ? 'fr-CA' : 'en-CA'], { type: 'language', fallback: 'code' });
 	const language = (code: string) => (code === 'sgn' ? (locale === 'fr' ? 'LSQ / ASL' : 'ASL / LSQ') : names.of(code) ?? code);
