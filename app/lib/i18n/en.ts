@@ -851,6 +851,7 @@ export const en = {
 	"export.col_ci_low": "95% CI low",
 	"export.col_ci_high": "95% CI high",
 	"export.col_flags": "Flags",
+	"export.col_verdict": "Verdict",
 	"export.menu": "Export this chart",
 	"export.menu_label": "Export: {title}",
 	"export.png": "PNG {scale}×",

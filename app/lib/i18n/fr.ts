@@ -852,6 +852,7 @@ export const fr: Record<MessageKey, string> = {
 	"export.col_ci_low": "IC 95 % borne inférieure",
 	"export.col_ci_high": "IC 95 % borne supérieure",
 	"export.col_flags": "Codes de fiabilité",
+	"export.col_verdict": "Verdict",
 	"export.menu": "Exporter ce graphique",
 	"export.menu_label": "Exporter : {title}",
 	"export.png": "PNG {scale}×",

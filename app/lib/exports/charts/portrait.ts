@@ -8,11 +8,13 @@
  * The words are the medium's own: a dot chart in SVG is bars with error bars in PowerPoint, so the
  * titles name values and intervals, not dots. The footer is as compact as any chart's: what the
  * marks drawn mean (E, ×, –, one line each, only when such a mark is drawn) and the source; the
- * verdicts against the rest of the city are counted in the summary, and listed in the page's table.
+ * verdicts against the rest of the city are counted in the summary, and said for each value in the
+ * CSV's verdict column, as in the page's table.
  */
 import { indicatorFormat, youthGroupKey, type IndicatorFormat } from '../../format';
 import type { PortraitData, PortraitIndicator, PortraitLine, PortraitMatrix, PortraitValue } from '../../server/views/portrait';
 import type { ExportCell } from '../model';
+import { verdictLine } from '../../portrait-words';
 import { fitAxis, measureLimit, type FittedAxis } from '../../charts/axis';
 import { axisNote, subtitleOf, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
 
@@ -46,7 +48,9 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 	const dots = (id: string, type: 'proportion' | 'mean', pick: (i: PortraitIndicator) => PortraitLine, words: { title: string; population: string; summary: string; notes?: string[] }): PageChart | null => {
 		const list = data.indicators.filter((i) => i.type === type);
 		if (!list.length) return null;
-		const cells: ExportCell[] = list.flatMap((i) => [cellOf(i.label, borough, pick(i).borough), cellOf(i.label, city, pick(i).city)]);
+		// The CSV's verdict column says each borough value's comparisons as the page's table does; the city is not compared.
+		const cells: ExportCell[] = list.flatMap((i) => [{ ...cellOf(i.label, borough, pick(i).borough), verdict: verdictLine(indicatorFormat(locale, type), pick(i)) },
+			{ ...cellOf(i.label, city, pick(i).city), verdict: '' }]);
 		const axis = sharesAxis(list, pick, type);
 		const notes = [...lead, ...markNotes(ctx, cells, type), ...(words.notes ?? [])];
 		return {
