@@ -830,6 +830,7 @@ export const en = {
 	"export.population_portrait": "Respondents in {borough}, beside the whole city",
 	"export.population_youth": "{group} in {borough}, beside the same group in the whole city",
 	"export.population_victims": "Victims in {borough}, by the victim’s gender",
+	"export.population_victims_all": "All victims in {borough}, together",
 	"export.definition_portrait": "Every survey indicator, as a share of respondents",
 	"export.definition_victims": "Where and by whom: the share of victims in each context",
 	"export.note_flag_outline": "{n, plural, one {{n} area outlined} other {{n} areas outlined}} with dashes: use with caution ({reason}).",

@@ -831,6 +831,7 @@ export const fr: Record<MessageKey, string> = {
 	"export.population_portrait": "Répondants : {borough}, à côté de l’ensemble de la ville",
 	"export.population_youth": "{group} : {borough}, à côté du même groupe dans l’ensemble de la ville",
 	"export.population_victims": "Victimes : {borough}, selon le genre de la victime",
+	"export.population_victims_all": "Victimes : {borough}, toutes ensemble",
 	"export.definition_portrait": "Chaque indicateur d’enquête, en part des répondants",
 	"export.definition_victims": "Où et par qui : la part des victimes dans chaque contexte",
 	"export.note_flag_outline": "{n, plural, one {{n} secteur entouré} other {{n} secteurs entourés}} de tirets : à utiliser avec prudence ({reason}).",
