@@ -110,7 +110,7 @@ function chartMarkup(chart: PageChart): string {
 		case 'map':
 			return choroplethMarkup({ ...chart, draw }, f);
 		case 'bars':
-			return render(GroupedBars, { props: { ...base, rows: draw.rows, groups: draw.groups, series: draw.series, yDomain: draw.yDomain, format: f.value,
+			return render(GroupedBars, { props: { ...base, rows: draw.rows, groups: draw.groups, series: draw.series, yDomain: draw.yDomain, format: f.value, tickFormat,
 				labels: { flag: f.tr('reliability.flag'), suppressed: f.tr('chart.suppressed'), noData: f.tr('chart.no_data') }, marks,
 				groupLabel: (g: string) => draw.labels[g] ?? g, seriesLabel: (s: string) => draw.labels[s] ?? s } }).body;
 		case 'dots':
