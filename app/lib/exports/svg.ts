@@ -21,9 +21,9 @@ import Trend from '../charts/Trend.svg.svelte';
 import type { DotIntervalMark } from '../charts/dot-interval';
 import type { HeatmapCell } from '../charts/heatmap';
 import type { TrendMark } from '../charts/trend';
-import { indicatorFormat } from '../format';
+import { axisTickFormat, classRangeFormat, indicatorFormat } from '../format';
 import { tickStep } from 'd3';
-import { axisTickFormat, classRangeFormat, type PageChart } from './charts/common';
+import { type PageChart } from './charts/common';
 
 export const EXPORT_FONT_FAMILY = "'Liberation Sans', Arial, Helvetica, sans-serif";
 const PAD = 24;
