@@ -51,6 +51,21 @@ export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean', rul
 
 export type IndicatorFormat = ReturnType<typeof indicatorFormat>;
 
+/** How a value axis labels its ticks: whole percentages for shares (one decimal when the steps are finer), a mean with its decimals. */
+export function axisTickFormat(locale: Locale, type: 'proportion' | 'mean' | 'rate', step = 0.1): (v: number) => string {
+	if (type === 'proportion') return (v: number) => formatPercent(locale, v, step < 0.01 - 1e-12 ? 1 : 0);
+	return (v: number) => formatNumber(locale, v, step < 1 - 1e-12 ? 1 : 0);
+}
+
+/**
+ * A map legend's class, its bounds as the round steps they are: "55 % – 60 %" rather than
+ * "55,0 % – 60,0 %". The one wording of class bounds, on the pages' maps and in every export.
+ */
+export function classRangeFormat(locale: Locale, type: 'proportion' | 'mean' | 'rate', step: number): (from: number, to: number) => string {
+	const tick = axisTickFormat(locale, type, step);
+	return (from, to) => `${tick(from)} – ${tick(to)}`;
+}
+
 /**
  * The label of a portrait's group of 12–24 year-olds: women's side, men's side (Women+ and Men+
  * when the published tables use the two-category gender), or everyone.

@@ -131,6 +131,19 @@ describe('the indicator explorer', () => {
 		expect(en).toMatch(/Sources: wave 2023: [^;]+, [\d,]+ respondents, design: [^;]+; wave 2024: .+Interval: /);
 	});
 
+	test.each([['/explorer?borough=IS', '100\u00a0%', 'fallback-note'], ['/explorer?borough=MN&lang=en', '100%', 'class="grouped-bars']])(
+		'%s: the bars\' value axis reads %s at its end, like every axis', async (path, top, part) => {
+			const html = await (await call(server, path)).text();
+			expect(html).toContain(part);
+			const charts = html.split('class="grouped-bars').slice(1).map((c) => c.slice(0, c.indexOf('</svg>')));
+			expect(charts.length).toBeGreaterThan(0);
+			for (const c of charts) {
+				const ticks = [...c.matchAll(/text-anchor="end" fill="#4d4d4d"[^>]*>([^<]*)</g)].map((m) => m[1]!);
+				expect(ticks.at(-1)).toBe(top);
+				for (const t of ticks) expect(t).toMatch(/^\d+(\u00a0)?%$/);
+			}
+		});
+
 	test.each(['anonymous', 'viewer'])('no suppressed value for %s', async (who) => {
 		const leaks: string[] = [];
 		for (const path of ['/explorer?borough=AC', '/explorer?borough=MN&indicator=victim_any_12m', '/explorer/__data.json?borough=VD&x-sveltekit-invalidated=01']) {

@@ -11,6 +11,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { ALL_ROLES, VIEWER, call, signIn } from '../helpers/auth';
 import { readPptx } from '../helpers/pptx';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const OUT = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 interface ApiRow {
 	domain: Record<string, string>;
@@ -108,6 +112,31 @@ describe('CSV', () => {
 		const v = Number(rows[0]!.Estimate);
 		expect(v).toBeGreaterThan(0);
 		expect(v).toBeLessThanOrEqual(10);
+	});
+});
+
+describe('the portrait\'s exports', () => {
+	test('its CSV says each borough value\'s verdict, as the page\'s table does, in either language', async () => {
+		for (const [lang, delimiter, series, rest] of [['en', ',', 'Series', /than in the rest of the city|from the rest of the city|no comparison/i], ['fr', ';', 'Série', /reste de la ville|aucune comparaison/i]] as const) {
+			const { rows } = parseCsv(await (await call(server, `/export/portrait/all.csv?${q({ borough: 'MN', lang })}`)).text(), delimiter);
+			const mine = rows.filter((r) => r[series] === 'Montréal-Nord');
+			expect(mine.length).toBeGreaterThan(1);
+			for (const r of mine) expect(r.Verdict).toMatch(rest);
+			for (const r of rows.filter((x) => x[series] !== 'Montréal-Nord')) expect(r.Verdict).toBe('');
+		}
+	});
+
+	test('a heat map where the page shows all victims together: one column, the page\'s sentence, drawn', async () => {
+		const svg = await (await call(server, `/export/portrait/victim_context.svg?${q({ borough: 'IS', lang: 'en' })}`)).text();
+		expect(svg).toContain('Most cells by the victim’s gender cannot be published for L&apos;Île-Bizard–Sainte-Geneviève');
+		expect(svg).toContain('data-column="all"');
+		expect(svg).not.toContain('data-column="men+"');
+		const res = await call(server, `/export/portrait/victim_context.png?${q({ borough: 'IS', lang: 'en', scale: '2' })}`);
+		expect(res.status).toBe(200);
+		const bytes = Buffer.from(await res.arrayBuffer());
+		mkdirSync(OUT, { recursive: true });
+		writeFileSync(`${OUT}export-portrait-IS-victim_context-en.png`, bytes);
+		expect(PNG.sync.read(bytes).width).toBeGreaterThan(1000);
 	});
 });
 

@@ -75,6 +75,25 @@ describe('one axis for the page, the SVG and PowerPoint', () => {
 	});
 });
 
+describe('the bars\' value axis', () => {
+	/** The value axis's tick labels of an exported bar chart, bottom to top. */
+	const ticks = (svg: string) => [...svg.matchAll(/<text x="[\d.]+" y="[\d.]+" dy="[\d.]+" text-anchor="end" fill="#4d4d4d">([^<]*)<\/text>/g)].map((m) => m[1]);
+	test.each([['IS', 'en', true], ['IS', 'fr', true], ['MN', 'en', false], ['MN', 'fr', false]] as const)(
+		'%s (%s, fallback %s): ticks as every axis writes them, without needless decimals', (borough, locale, fallback) => {
+			const data = buildExplorer(env.db, query(explorerQuery, `?borough=${borough}&wave=2024`), locale, { suppress: true });
+			expect(data.fallback !== null).toBe(fallback);
+			const chart = byId(chartsOf({ view: 'explorer', data }, { locale, unsuppressed: false }), 'age-gender');
+			if (chart.draw.kind !== 'bars') throw new Error('bars expected');
+			const labels = ticks(chartSvg(chart));
+			expect(labels.length).toBeGreaterThanOrEqual(3);
+			expect(labels[0]).toBe(locale === 'fr' ? '0\u00a0%' : '0%');
+			// The demo's shares reach the top: the axis ends at 100 %, written as such.
+			expect(chart.draw.yDomain).toEqual([0, 1]);
+			expect(labels.at(-1)).toBe(locale === 'fr' ? '100\u00a0%' : '100%');
+			for (const l of labels) expect(l).toMatch(/^\d+(\u00a0)?%$/);
+		});
+});
+
 describe('notes about marks that are drawn', () => {
 	test('a map export never explains an E it does not draw; a chart without flagged values has no E note', () => {
 		const charts = chartsOf({ view: 'explorer', data: explorer }, { locale: 'en', unsuppressed: false });

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chartsOf } from '../../app/lib/exports/charts';
 import type { PageChart } from '../../app/lib/exports/charts/common';
 import { chartSvg, wrap } from '../../app/lib/exports/svg';
+import { chartCsv } from '../../app/lib/exports/csv';
+import Papa from 'papaparse';
 import { svgToPng } from '../../app/lib/exports/png';
 import { ensureDemoData } from '../../app/lib/server/ingestion/demo';
 import { buildExplorer, type ExplorerData } from '../../app/lib/server/views/explorer';
@@ -95,6 +97,37 @@ describe('views → ChartExports', () => {
 		// What the marks mean and who Women+ and Men+ are, as every chart export says it.
 		expect(m.genders).toContain('women+');
 		expect(heat.model.notes).toContain('Women+ and Men+: women and men, each with some of the non-binary people, who are too few to be shown on their own at this level (the two-category gender of Statistics Canada’s 2021 Census).');
+	});
+
+	test('the portrait\'s CSV: each borough row says how it compares, in the page\'s words, under a translated "verdict" header', () => {
+		const words = {
+			en: { rest: /^(Significantly (higher|lower) than in|No significant difference from) the rest of the city \(rest of the city: [\d.]+%\)/, header: 'Verdict' },
+			fr: { rest: /^(Significativement plus (élevé|bas) que dans|Pas de différence significative avec) le reste de la ville \(reste de la ville : [\d,]+\s%\)/, header: 'Verdict' }
+		};
+		for (const locale of ['en', 'fr'] as const) {
+			const data = locale === 'en' ? portrait : buildPortrait(env.db, 'MN', query(portraitQuery, ''), 'fr', { suppress: true });
+			for (const id of ['all', 'youth']) {
+				const chart = byId(chartsOf({ view: 'portrait', data }, { locale, unsuppressed: false }), id).model;
+				const parsed = Papa.parse<Record<string, string>>(chartCsv(chart).replace(/^\uFEFF/, ''), { delimiter: locale === 'fr' ? ';' : ',', header: true, comments: '#', skipEmptyLines: true });
+				expect(parsed.errors).toEqual([]);
+				expect(parsed.meta.fields!.at(-1)).toBe(words[locale].header);
+				const shares = data.indicators.filter((i) => i.type === 'proportion');
+				const mine = parsed.data.filter((r) => r[locale === 'fr' ? 'Série' : 'Series'] === data.boroughName);
+				expect(mine).toHaveLength(shares.length);
+				shares.forEach((ind, k) => {
+					const line = id === 'all' ? ind.all : ind.youth.find((y) => y.gender === 'woman')!;
+					const verdict = mine[k]![words[locale].header]!;
+					if (!line.rest) return;
+					expect(verdict, `${locale} ${id} ${ind.id}`).toMatch(words[locale].rest);
+					expect(verdict.toLowerCase()).toContain(line.rest.text.toLowerCase());
+					// The change since the previous wave where the page shows one.
+					if (line.previous) expect(verdict).toContain(` · ${line.previous.text.charAt(0).toUpperCase()}${line.previous.text.slice(1)} (${line.previous.wave}`);
+				});
+				expect(mine.some((r) => r[words[locale].header] !== '')).toBe(true);
+				// The city is not compared: its rows say nothing.
+				for (const r of parsed.data.filter((x) => x[locale === 'fr' ? 'Série' : 'Series'] !== data.boroughName)) expect(r[words[locale].header]).toBe('');
+			}
+		}
 	});
 
 	test('the overview: one map per indicator, with every borough\'s value', () => {

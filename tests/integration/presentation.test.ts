@@ -2,13 +2,19 @@
  * Exports and first sentences as a presenter reads them, on the demo data: the portrait's chart
  * exports carry one compact footer and name the city's tick for what it is (the whole city, the
  * borough in it); "In brief" and the deck lead with everyone's finding; the explorer's age group ×
- * gender export shows the page's fallback and its sentence.
+ * gender export shows the page's fallback and its sentence, and so do the portrait's victims' heat
+ * maps (all victims together where most cells by gender are hidden).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chartsOf } from '../../app/lib/exports/charts';
 import type { PageChart } from '../../app/lib/exports/charts/common';
 import { portraitDeck } from '../../app/lib/exports/portrait-deck';
 import { chartSvg } from '../../app/lib/exports/svg';
+import { chartCsv } from '../../app/lib/exports/csv';
+import { svgToPng } from '../../app/lib/exports/png';
+import { chartPptx } from '../../app/lib/exports/pptx';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { fallbackSentence, fallbackTables } from '../../app/lib/fallback-words';
 import { findingSentence } from '../../app/lib/finding-words';
 import { indicatorFormat } from '../../app/lib/format';
@@ -21,6 +27,7 @@ import { explorerQuery, portraitQuery } from '../../app/lib/server/request/queri
 import { query } from '../helpers/query';
 import { tempDb } from '../helpers/temp-db';
 
+const OUT = fileURLToPath(new URL('../../test-results/', import.meta.url));
 let env: ReturnType<typeof tempDb>;
 let en: PortraitData, fr: PortraitData;
 const byId = (charts: PageChart[], id: string) => charts.find((c) => c.model.id === id)!;
@@ -110,5 +117,55 @@ describe('the explorer\'s age group × gender export', () => {
 		const full = buildExplorer(env.db, query(explorerQuery, '?borough=MN'), 'fr', { suppress: true });
 		expect(full.fallback).toBeNull();
 		expect(byId(chartsOf({ view: 'explorer', data: full }, { locale: 'fr', unsuppressed: false }), 'age-gender').model.cells).toHaveLength(full.ageGroups.length * full.genders.length);
+	});
+});
+
+describe('the portrait\'s victims\' heat maps', () => {
+	const unescape = (x: string) => x.replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+	test('where the page shows all victims together, every export does, with the page\'s sentence', async () => {
+		// L'Île-Bizard–Sainte-Geneviève: most cells by the victim's gender are hidden in both matrices.
+		const data = buildPortrait(env.db, 'IS', query(portraitQuery, ''), 'fr', { suppress: true });
+		expect(data.matrices.length).toBeGreaterThan(0);
+		const charts = chartsOf({ view: 'portrait', data }, { locale: 'fr', unsuppressed: false });
+		for (const m of data.matrices) {
+			expect(m.fallback, m.id).not.toBeNull();
+			const chart = byId(charts, m.id);
+			const why = t('fr', 'screens.fallback_matrix', { borough: data.boroughName });
+			expect(chart.model.title).toBe(t('fr', 'screens.matrix_title_all', { indicator: m.label, borough: data.boroughName, wave: data.selected.wave }));
+			expect(chart.model.summary.startsWith(why)).toBe(true);
+			expect(chart.model.series).toEqual(['Toutes les victimes']);
+			expect(chart.model.cells.map((c) => [c.category, c.series, c.estimate, c.status])).toEqual(m.categories.map((c) => {
+				const v = m.fallback!.find((x) => x.category === c.key)!;
+				return [c.label, 'Toutes les victimes', v.status === 'suppressed' ? null : v.estimate, v.status];
+			}));
+			expect(chart.model.cells.some((c) => c.estimate !== null)).toBe(true);
+			expect(chart.draw).toMatchObject({ kind: 'heatmap', columns: ['all'] });
+			const svg = unescape(chartSvg(chart));
+			expect(svg).toContain(why.slice(0, 40));
+			expect(svg).toContain(' · Toutes les victimes');
+			expect(svg).toContain('data-column="all"');
+			expect(svg).not.toMatch(/data-column="(wo)?men\+?"/);
+			const csv = chartCsv(chart.model);
+			expect(csv).toContain('Toutes les victimes');
+			expect(csv).not.toContain('Femmes+');
+			expect((await chartPptx(chart.model)).length).toBeGreaterThan(0);
+		}
+		// A look at one, drawn as a viewer downloads it.
+		mkdirSync(OUT, { recursive: true });
+		writeFileSync(`${OUT}portrait-IS-${data.matrices[0]!.id}-fallback.png`, (await svgToPng(chartSvg(byId(charts, data.matrices[0]!.id)), { scale: 2, background: 'white' })).png);
+	});
+
+	test('where the page shows the table by the victim\'s gender, so do the exports', () => {
+		for (const data of [en, fr]) {
+			const charts = chartsOf({ view: 'portrait', data }, { locale: data === en ? 'en' : 'fr', unsuppressed: false });
+			for (const m of data.matrices) {
+				expect(m.fallback, m.id).toBeNull();
+				const chart = byId(charts, m.id);
+				expect(chart.model.cells).toHaveLength(m.categories.length * m.genders.length);
+				expect(chart.model.series).toHaveLength(m.genders.length);
+				expect(chart.model.title).toBe(t(data === en ? 'en' : 'fr', 'portrait.matrix_title', { indicator: m.label, borough: data.boroughName, wave: data.selected.wave }));
+				expect(chart.model.summary).not.toContain(t(data === en ? 'en' : 'fr', 'screens.fallback_matrix', { borough: data.boroughName }));
+			}
+		}
 	});
 });

@@ -12,6 +12,8 @@
  * - A suppressed value has empty estimate and interval cells, and its reliability cell says why;
  *   an analyst's unsuppressed export (suppress=0) keeps the value, says "not for publication" in
  *   that cell and in the notes.
+ * - Charts whose values are compared (the portrait's: against the rest of the city, the previous
+ *   wave) end with a verdict column, in the page's words.
  * - Text cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a
  *   tab or a carriage return) get a leading `'` (spreadsheet-text.ts).
  */
@@ -56,8 +58,9 @@ export function chartCsv(chart: ChartExport, variant: CsvVariant = chart.locale)
 	const text = (s: string) => neutralise(s);
 	const meta = [chart.title, chart.subtitle, chart.source, chart.method, `${f.tr('export.csv_measure')} ${chart.measure.label}`, chart.summary, ...chart.notes]
 		.filter(Boolean).map((s) => line(['#', text(s)]));
+	const verdicts = chart.cells.some((c) => c.verdict !== undefined);
 	const header = line([f.tr('export.col_category'), f.tr('export.col_series'), `${f.tr('col.estimate')}${unit}`, `${f.tr('export.col_ci_low')}${unit}`,
-		`${f.tr('export.col_ci_high')}${unit}`, 'n', f.tr('col.reliability'), f.tr('export.col_flags')].map(text));
+		`${f.tr('export.col_ci_high')}${unit}`, 'n', f.tr('col.reliability'), f.tr('export.col_flags'), ...(verdicts ? [f.tr('export.col_verdict')] : [])].map(text));
 	const rows = chart.cells.map((c) => {
 		// A viewer's suppressed cell has no estimate (the builders remove it); an analyst's unsuppressed one keeps it on purpose.
 		const shown = c.estimate !== null;
@@ -65,7 +68,7 @@ export function chartCsv(chart: ChartExport, variant: CsvVariant = chart.locale)
 			shown ? number(scale(c.estimate!), digits, variant) : '',
 			shown && c.ci ? number(scale(c.ci[0]), digits, variant) : '',
 			shown && c.ci ? number(scale(c.ci[1]), digits, variant) : '',
-			c.n === null ? '' : String(c.n), text(reliabilityText(chart, c)), text(c.flags.join(' '))]);
+			c.n === null ? '' : String(c.n), text(reliabilityText(chart, c)), text(c.flags.join(' ')), ...(verdicts ? [text(c.verdict ?? '')] : [])]);
 	});
 	return BOM + [...meta, header, ...rows].join('\r\n') + '\r\n';
 }

@@ -25,6 +25,12 @@ export interface ExportCell {
 	status: CellStatus;
 	/** The engine's reliability flags (e.g. `low_n`, `high_cv`), as codes. */
 	flags: string[];
+	/**
+	 * How the value compares, in the page's words (a portrait's borough: against the rest of the
+	 * city, and the change since the previous wave where shown); '' for a value the page does not
+	 * compare; absent on charts that make no comparison (their CSV has no verdict column).
+	 */
+	verdict?: string;
 }
 
 export interface ChartExport {

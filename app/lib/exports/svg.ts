@@ -21,9 +21,9 @@ import Trend from '../charts/Trend.svg.svelte';
 import type { DotIntervalMark } from '../charts/dot-interval';
 import type { HeatmapCell } from '../charts/heatmap';
 import type { TrendMark } from '../charts/trend';
-import { indicatorFormat } from '../format';
+import { axisTickFormat, classRangeFormat, indicatorFormat } from '../format';
 import { tickStep } from 'd3';
-import { axisTickFormat, classRangeFormat, type PageChart } from './charts/common';
+import { type PageChart } from './charts/common';
 
 export const EXPORT_FONT_FAMILY = "'Liberation Sans', Arial, Helvetica, sans-serif";
 const PAD = 24;
@@ -110,7 +110,7 @@ function chartMarkup(chart: PageChart): string {
 		case 'map':
 			return choroplethMarkup({ ...chart, draw }, f);
 		case 'bars':
-			return render(GroupedBars, { props: { ...base, rows: draw.rows, groups: draw.groups, series: draw.series, yDomain: draw.yDomain, format: f.value,
+			return render(GroupedBars, { props: { ...base, rows: draw.rows, groups: draw.groups, series: draw.series, yDomain: draw.yDomain, format: f.value, tickFormat,
 				labels: { flag: f.tr('reliability.flag'), suppressed: f.tr('chart.suppressed'), noData: f.tr('chart.no_data') }, marks,
 				groupLabel: (g: string) => draw.labels[g] ?? g, seriesLabel: (s: string) => draw.labels[s] ?? s } }).body;
 		case 'dots':

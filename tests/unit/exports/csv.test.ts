@@ -69,6 +69,17 @@ describe('chartCsv', () => {
 		for (const line of csv.replace(/^\uFEFF/, '').split('\r\n')) for (const field of Papa.parse<string[]>(line, { delimiter: ';' }).data[0] ?? []) expect(field).not.toMatch(/^[=+\-@\t\r]/);
 	});
 
+	test('compared values end with a verdict column, neutralised like every text cell; charts without comparisons have none', () => {
+		const c = chart();
+		c.cells = c.cells.map((x, k) => ({ ...x, verdict: ['Significativement plus bas (reste de la ville : 58 %)', '=1+1', '', '-'][k]! }));
+		const t = table(chartCsv(c), ';');
+		expect(t.errors).toEqual([]);
+		expect(t.data[0]!.at(-1)).toBe('Verdict');
+		expect(t.data.slice(1).map((r) => r.at(-1))).toEqual(['Significativement plus bas (reste de la ville : 58 %)', "'=1+1", '', "'-"]);
+		expect(table(chartCsv({ ...c, locale: 'en' }), ',').data[0]!.at(-1)).toBe('Verdict');
+		expect(table(chartCsv(chart()), ';').data[0]).toHaveLength(8);
+	});
+
 	test('neutralise leaves ordinary text alone', () => {
 		expect(neutralise('Montréal-Nord')).toBe('Montréal-Nord');
 		expect(neutralise('=1+1')).toBe("'=1+1");

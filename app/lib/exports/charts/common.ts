@@ -12,9 +12,9 @@ import type { DotIntervalRow } from '../../charts/dot-interval';
 import type { GroupedBarsRow } from '../../charts/grouped-bars';
 import type { HeatmapCellInput } from '../../charts/heatmap';
 import type { TrendPoint } from '../../charts/trend';
-import { indicatorFormat } from '../../format';
+import { axisTickFormat, indicatorFormat } from '../../format';
 import type { FittedAxis } from '../../charts/axis';
-import { formatNumber, formatPercent, t, type Locale, type MessageKey } from '../../i18n';
+import { t, type Locale, type MessageKey } from '../../i18n';
 import type { ChartExport, ExportCell } from '../model';
 
 /** The props of the page's chart component, with every label already in words. */
@@ -69,20 +69,8 @@ export interface ExportContext {
 export const BOROUGH_ORDERS = ['rank', 'alpha'] as const;
 export type BoroughOrder = (typeof BOROUGH_ORDERS)[number];
 
-/** How a value axis labels its ticks: whole percentages for shares (one decimal when the steps are finer), a mean with its decimals. */
-export function axisTickFormat(locale: Locale, type: 'proportion' | 'mean' | 'rate', step = 0.1): (v: number) => string {
-	if (type === 'proportion') return (v: number) => formatPercent(locale, v, step < 0.01 - 1e-12 ? 1 : 0);
-	return (v: number) => formatNumber(locale, v, step < 1 - 1e-12 ? 1 : 0);
-}
-
-/**
- * A map legend's class, its bounds as the round steps they are: "55 % – 60 %" rather than
- * "55,0 % – 60,0 %". The one wording of class bounds, on the pages' maps and in every export.
- */
-export function classRangeFormat(locale: Locale, type: 'proportion' | 'mean' | 'rate', step: number): (from: number, to: number) => string {
-	const tick = axisTickFormat(locale, type, step);
-	return (from, to) => `${tick(from)} – ${tick(to)}`;
-}
+// Still imported from here by the overview's cards, the /map page and its export builder.
+export { classRangeFormat } from '../../format';
 
 /** The sentence under a dot chart whose axis does not start at zero; undefined when it does. */
 export function axisNote(locale: Locale, type: 'proportion' | 'mean' | 'rate', axis: FittedAxis): string | undefined {

@@ -4,15 +4,18 @@
  * (portrait-deck.ts), which is these charts, in this order, after a summary slide.
  * - `all`: every share against the whole city; `all-means`: the mean scores likewise;
  * - `youth`: the young women aged 12–24 against the city's; `youth-men`: the young men;
- * - one heat map per victims' distribution by the victim's gender (its indicator's id).
+ * - one heat map per victims' distribution by the victim's gender (its indicator's id), or of all
+ *   victims together where the page shows that instead.
  * The words are the medium's own: a dot chart in SVG is bars with error bars in PowerPoint, so the
  * titles name values and intervals, not dots. The footer is as compact as any chart's: what the
  * marks drawn mean (E, ×, –, one line each, only when such a mark is drawn) and the source; the
- * verdicts against the rest of the city are counted in the summary, and listed in the page's table.
+ * verdicts against the rest of the city are counted in the summary, and said for each value in the
+ * CSV's verdict column, as in the page's table.
  */
 import { indicatorFormat, youthGroupKey, type IndicatorFormat } from '../../format';
 import type { PortraitData, PortraitIndicator, PortraitLine, PortraitMatrix, PortraitValue } from '../../server/views/portrait';
 import type { ExportCell } from '../model';
+import { matrixShown, verdictLine } from '../../portrait-words';
 import { fitAxis, measureLimit, type FittedAxis } from '../../charts/axis';
 import { axisNote, subtitleOf, cellOf, measureOf, methodLine, notesOf, safeName, sourceLine, type ExportContext, type PageChart } from './common';
 
@@ -46,7 +49,9 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 	const dots = (id: string, type: 'proportion' | 'mean', pick: (i: PortraitIndicator) => PortraitLine, words: { title: string; population: string; summary: string; notes?: string[] }): PageChart | null => {
 		const list = data.indicators.filter((i) => i.type === type);
 		if (!list.length) return null;
-		const cells: ExportCell[] = list.flatMap((i) => [cellOf(i.label, borough, pick(i).borough), cellOf(i.label, city, pick(i).city)]);
+		// The CSV's verdict column says each borough value's comparisons as the page's table does; the city is not compared.
+		const cells: ExportCell[] = list.flatMap((i) => [{ ...cellOf(i.label, borough, pick(i).borough), verdict: verdictLine(indicatorFormat(locale, type), pick(i)) },
+			{ ...cellOf(i.label, city, pick(i).city), verdict: '' }]);
 		const axis = sharesAxis(list, pick, type);
 		const notes = [...lead, ...markNotes(ctx, cells, type), ...(words.notes ?? [])];
 		return {
@@ -85,31 +90,30 @@ export function portraitCharts(data: PortraitData, ctx: ExportContext): PageChar
 	return [...charts, ...data.matrices.map((m) => matrixChart(m, data, ctx, { ...common, lead, file: file(m.id) }))];
 }
 
-/** A victims' distribution by the victim's gender: a heat map, each column adding up to about 100 %. */
+/**
+ * A victims' distribution by the victim's gender: a heat map, each column adding up to about 100 %.
+ * As on the page, all victims together (one column) with the page's sentence saying why, when most
+ * cells by gender are hidden and the borough's table of all victims can be published.
+ */
 function matrixChart(m: PortraitMatrix, data: PortraitData, ctx: ExportContext, words: { source: string; method: string; lead: string[]; file: string }): PageChart {
 	const { locale } = ctx;
 	const f = indicatorFormat(locale, 'proportion');
 	const borough = data.boroughName, wave = data.selected.wave;
-	const categoryLabel = (key: string) => m.categories.find((c) => c.key === key)?.label ?? key;
-	const genderLabels = Object.fromEntries(m.genders.map((g) => [g, f.gender(g)]));
-	const cells = m.categories.flatMap((c) => m.genders.map((g) => cellOf(c.label, genderLabels[g]!,
-		m.cells.find((x) => x.category === c.key && x.gender === g) ?? { estimate: null, ci: null, n: 0, status: 'no_data', flags: [] })));
-	const top = (gender: string) => m.cells.filter((c) => c.gender === gender && c.estimate !== null && c.status !== 'suppressed')
-		.sort((a, b) => b.estimate! - a.estimate!)[0];
-	const w = top(m.genders[0]!), man = top(m.genders[1]!);
-	const summary = !w && !man ? f.tr('portrait.matrix_summary_none') : f.tr('portrait.matrix_summary', {
-		category: w ? categoryLabel(w.category) : '—', value: w ? f.value(w.estimate!) : '—',
-		category_m: man ? categoryLabel(man.category) : '—', value_m: man ? f.value(man.estimate!) : '—' });
+	const shown = matrixShown(f, m, { borough, wave });
+	const columnLabels = Object.fromEntries(shown.columns.map((g) => [g, shown.columnLabel(g)]));
+	const none: PortraitValue = { estimate: null, ci: null, n: 0, status: 'no_data', flags: [] };
+	const cells = m.categories.flatMap((c) => shown.columns.map((g) => cellOf(c.label, columnLabels[g]!,
+		shown.cells.find((x) => x.category === c.key && x.gender === g) ?? none)));
 	const notes = [...words.lead, ...markNotes(ctx, cells, 'proportion'), f.tr('deck.matrix_columns')];
+	const population = f.tr(shown.why ? 'export.population_victims_all' : 'export.population_victims', { borough });
 	return {
 		type: 'proportion',
-		model: { locale, source: words.source, method: words.method, id: m.id, chart: 'heatmap', file: words.file,
-			title: f.tr('portrait.matrix_title', { indicator: m.label, borough, wave }),
-			subtitle: subtitleOf(locale, { definition: f.tr('export.definition_victims'), wave, population: f.tr('export.population_victims', { borough }) }),
-			summary, notes, measure: { type: 'proportion', label: f.tr('deck.measure_victims') },
-			categories: m.categories.map((c) => c.label), series: m.genders.map((g) => genderLabels[g]!), cells },
-		draw: { kind: 'heatmap', cells: m.cells.map((c) => ({ row: c.category, column: c.gender, value: c.estimate, status: c.status })),
-			rows: m.categories.map((c) => c.key), columns: m.genders,
-			rowLabels: Object.fromEntries(m.categories.map((c) => [c.key, c.label])), columnLabels: genderLabels }
+		model: { locale, source: words.source, method: words.method, id: m.id, chart: 'heatmap', file: words.file, title: shown.title,
+			subtitle: subtitleOf(locale, { definition: f.tr('export.definition_victims'), wave, population }),
+			summary: [shown.why, shown.summary].filter(Boolean).join(' '), notes, measure: { type: 'proportion', label: f.tr('deck.measure_victims') },
+			categories: m.categories.map((c) => c.label), series: shown.columns.map((g) => columnLabels[g]!), cells },
+		draw: { kind: 'heatmap', cells: shown.cells.map((c) => ({ row: c.category, column: c.gender, value: c.estimate, status: c.status })),
+			rows: m.categories.map((c) => c.key), columns: shown.columns,
+			rowLabels: Object.fromEntries(m.categories.map((c) => [c.key, c.label])), columnLabels }
 	};
 }

@@ -1,5 +1,5 @@
 import type { IndicatorFormat } from '$lib/format';
-import type { PortraitLine, PortraitValue } from '$lib/server/views/portrait';
+import type { PortraitValue } from '$lib/server/views/portrait';
 
 /** "62,4 %" (with " E" when flagged), or "—" when there is no published value. */
 export function valueText(f: IndicatorFormat, v: PortraitValue): string {
@@ -15,15 +15,6 @@ export function statusText(f: IndicatorFormat, v: PortraitValue): string {
 	return v.status === 'suppressed' && v.estimate !== null ? `${s} · ${f.tr('reliability.not_for_publication')}` : s;
 }
 
-/** The comparison with the rest of the city in words, with the rest's value; or why there is none. */
-export function restText(f: IndicatorFormat, line: PortraitLine): string {
-	return line.rest ? f.tr('portrait.rest_text', { verdict: line.rest.text, other: f.value(line.rest.other) }) : f.tr('portrait.no_comparison');
-}
-
-export function previousText(f: IndicatorFormat, line: PortraitLine): string {
-	return line.previous ? f.tr('portrait.previous_value', { verdict: line.previous.text, wave: line.previous.wave, other: f.value(line.previous.other) }) : '—';
-}
-
 /** Hover text of a value in a chart: label, value, interval and n, or why it is not shown (never its number). */
 export function hoverText(f: IndicatorFormat, label: string, v: PortraitValue): string {
 	if (v.status === 'no_data') return `${label} · ${f.tr('chart.no_data')}`;
@@ -32,5 +23,3 @@ export function hoverText(f: IndicatorFormat, label: string, v: PortraitValue): 
 	const flag = v.status === 'flag' ? ` · ${statusText(f, v)}` : '';
 	return f.tr('chart.value_tooltip', { label, value: f.value(v.estimate), lo: f.value(v.ci[0]), hi: f.value(v.ci[1]), n: f.count(v.n) }) + flag;
 }
-
-export const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
