@@ -658,6 +658,7 @@ export const en = {
 	'map.all_categories': 'All categories',
 	'map.hexagons': 'Hexagons of',
 	'map.hex_mapping': 'participatory-mapping points (share unsafe)',
+	'map.hex_option_mapping': 'mapped places (share unsafe)',
 	'map.hex_incidents': 'incidents (count)',
 	'map.area': 'Area',
 	'map.no_area': 'No area selected',

@@ -659,6 +659,7 @@ export const fr: Record<MessageKey, string> = {
 	'map.all_categories': 'Toutes les catégories',
 	'map.hexagons': 'Hexagones de',
 	'map.hex_mapping': 'points de cartographie participative (part insécurisante)',
+	'map.hex_option_mapping': 'lieux signalés (part insécurisante)',
 	'map.hex_incidents': 'incidents (nombre)',
 	'map.area': 'Secteur',
 	'map.no_area': 'Aucun secteur choisi',
