@@ -368,6 +368,8 @@ export const en = {
 	'api.missing_item': 'The indicator “{indicator}” needs the item “{item}”, which this dataset lacks.',
 	'api.bad_value': 'Invalid parameter “{name}”: “{value}” is not one of {allowed}.',
 	'api.bad_parameter': 'Invalid parameter “{name}”: {detail}.',
+	'api.hexagon_size_public': 'the size must be one of {sizes} m',
+	'api.hexagon_size_range': 'the size must be from {min} to {max} m',
 
 	// Diagnostic data: incidents, population, audits, participatory mapping, areas.
 	'kind.incidents': 'incidents',
