@@ -168,12 +168,26 @@ describe('map layers give nothing away by subtraction', () => {
 	});
 
 	test('viewers choose among three grid sizes; analysts any size', async () => {
-		const near = await get<{ error: { message: string } }>('/api/layers/mapping?size=251', { 'accept-language': 'en' });
-		expect(near.status).toBe(400);
-		expect(near.body.error.message).toContain('250, 500, 1000');
 		for (const size of [250, 500, 1000]) expect((await get(`/api/layers/mapping?size=${size}`)).status).toBe(200);
 		const cookie = await signIn(server, ANALYST);
 		expect((await get('/api/layers/mapping?size=251', { cookie })).status).toBe(200);
-		expect((await get('/api/layers/mapping?size=99', { cookie })).status).toBe(400);
+		const tooFine = await get<{ error: { message: string } }>('/api/layers/mapping?size=99', { cookie, 'accept-language': 'en' });
+		expect(tooFine.status).toBe(400);
+		expect(tooFine.body.error.message).toBe('Invalid parameter “size”: the size must be from 100 to 5,000 m.');
+	});
+
+	// Numbers grouped as the reader writes them: French puts a no-break space in "1 000".
+	const spaced = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+	test.each([
+		['en', 'Invalid parameter “size”: the size must be one of 250, 500 or 1,000 m.'],
+		['fr', 'Paramètre « size » invalide : la taille doit être l’une de 250, 500 ou 1 000 m.']
+	])('a size viewers may not use is a 400 that names the allowed sizes in words (%s)', async (language, message) => {
+		for (const size of ['251', '2000', 'abc']) {
+			const { status, body, text } = await get<{ error: { code: string; message: string } }>(`/api/layers/incidents?wave=${WAVE}&size=${size}`, { 'accept-language': language });
+			expect(status).toBe(400);
+			expect(body.error.code).toBe('bad_parameter');
+			expect(spaced(body.error.message)).toBe(message);
+			expect(text).not.toMatch(/\bat [\w.<>]+ \(|\.ts:\d+|node_modules/);
+		}
 	});
 });

@@ -101,6 +101,32 @@ describe('legends', () => {
 		if (total !== null) expect(counts.reduce((a, b) => a + b, 0)).toBe(total + (rows.some((r) => r.startsWith('À utiliser')) ? counts[rows.findIndex((r) => r.startsWith('À utiliser'))]! : 0));
 	});
 
+	test.each([
+		['en', /^(\d+(?:,\d{3})*)(?: – (\d+(?:,\d{3})*))? \((\d+) hexagons?\)$/, /^(\d+) hexagons? of 500 m/],
+		['fr', /^(\d+(?:\s\d{3})*)(?: – (\d+(?:\s\d{3})*))? \((\d+) hexagones?\)$/, /^(\d+) hexagones? de 500 m/]
+	])('/map incident hexagons (%s): classes of whole counts with round breaks, each holding hexagons, adding up to those shown', async (lang, row, summary) => {
+		const html = await text(`/map?layers=hexagons&hexagons=incidents&lang=${lang}`);
+		const rows = legendRows(html.match(/<svg[^>]*data-legend="legend-hexagons"[\s\S]*?<\/svg>/)![0]);
+		const classes = rows.map((r) => {
+			const m = row.exec(r);
+			expect(m, r).not.toBeNull();
+			const num = (s: string) => Number(s.replace(/\D/g, ''));
+			return { from: num(m![1]!), to: num(m![2] ?? m![1]!), count: Number(m![3]) };
+		});
+		expect(classes.length, rows.join(' | ')).toBeGreaterThan(1);
+		expect(classes.length).toBeLessThanOrEqual(5);
+		for (const [i, c] of classes.entries()) {
+			expect(c.count).toBeGreaterThan(0);
+			if (i === 0) continue;
+			// Contiguous whole counts, each class after the first starting at 1, 2 or 5 × 10^k or a multiple of 10.
+			expect(c.from, rows.join(' | ')).toBe(classes[i - 1]!.to + 1);
+			const p = 10 ** Math.floor(Math.log10(c.from));
+			expect([1, 2, 5].includes(c.from / p) || c.from % 10 === 0, rows.join(' | ')).toBe(true);
+		}
+		const shown = Number(summary.exec(decode(html.match(/data-testid="hexagon-summary"[^>]*>\s*([^<]*)/)![1]!.trim()))![1]);
+		expect(classes.reduce((a, c) => a + c.count, 0)).toBe(shown);
+	});
+
 	test('no-data and suppressed areas are rows of their own, present only when some area is', async () => {
 		const html = await text('/map?layers=rates');
 		const rows = legendRows(html.match(/<svg[^>]*data-legend="legend-rates"[\s\S]*?<\/svg>/)![0]);

@@ -1,6 +1,7 @@
-import { color, geoPath, interpolateOranges, interpolateViridis, scaleLinear, scaleQuantize, scaleThreshold, type GeoPermissibleObjects, type GeoProjection } from 'd3';
+import { color, geoPath, interpolateOranges, interpolateViridis, scaleQuantize, scaleThreshold, type GeoPermissibleObjects, type GeoProjection } from 'd3';
 import { hatchPatternId, type CellStatus } from './cell-status';
 import { CompactPathContext, round1 } from './compact-path';
+import { countClasses } from './count-classes';
 
 /**
  * Geometry of the map's point layers, drawn over the areas with the choropleth's own projection
@@ -57,13 +58,13 @@ export interface HexagonLayer {
 
 /**
  * Hexagons projected onto the map and coloured by the unsafe share (classes of 20 points on
- * [0, 1]) or by their number of points (five classes of a nice domain from 0). A cell with fewer
- * than `minPoints` points (the layer API withholds those; this is the second lock) is hatched
- * and carries no value.
+ * [0, 1]) or by their number of points (up to five classes of whole counts breaking at round
+ * numbers, `countClasses`). A cell with fewer than `minPoints` points (the layer API withholds
+ * those; this is the second lock) is hatched and carries no value.
  *
  * @example
  * buildHexagonLayer({ features, projection, measure: 'unsafe_share', minPoints: 5, id: 'map' })
- * // → { cells: [{ id: 'h3,-2', d: 'M…Z', fill: '#…', points: 12, value: 0.75, status: 'ok' }], legend: [5 × { from, to, fill }] }
+ * // → { cells: [{ id: 'h3,-2', d: 'M…Z', fill: '#…', points: 12, value: 0.75, status: 'ok' }], legend: [{ from: 0.6, to: 0.8, fill: '#…', count: 1 }, …] }
  */
 export function buildHexagonLayer(options: {
 	features: readonly HexagonFeature[];
@@ -73,31 +74,53 @@ export function buildHexagonLayer(options: {
 	id: string;
 }): HexagonLayer {
 	const { features, projection, measure, minPoints } = options;
-	const max = Math.max(1, ...features.map((f) => f.properties.points));
-	const domain = measure === 'unsafe_share' ? [0, 1] : (scaleLinear().domain([0, max]).nice(5).domain() as [number, number]);
-	const scale = scaleQuantize<string>().domain(domain).range(HEXAGON_RAMP);
 	const patternId = hatchPatternId(options.id);
-	const cells = features.map((f): HexagonCell => {
+	const values = features.map((f) => {
+		const raw = measure === 'unsafe_share' ? f.properties.unsafe_share : f.properties.points;
+		return f.properties.points >= minPoints && raw !== undefined && Number.isFinite(raw) ? raw : null;
+	});
+	const classOf = measure === 'unsafe_share' ? shareClasses() : pointClasses(values.filter((v): v is number => v !== null));
+	const cells = features.map((f, i): HexagonCell => {
 		const context = new CompactPathContext();
 		geoPath(projection, context)(f.geometry as GeoPermissibleObjects);
-		const raw = measure === 'unsafe_share' ? f.properties.unsafe_share : f.properties.points;
-		const shown = f.properties.points >= minPoints && raw !== undefined && Number.isFinite(raw);
+		const value = values[i]!;
 		return {
 			id: `h${f.properties.q},${f.properties.r}`,
 			d: context.result(),
-			fill: shown ? scale(raw) : `url(#${patternId})`,
+			fill: value !== null ? classOf.fill(value) : `url(#${patternId})`,
 			points: f.properties.points,
 			center: f.properties.center ?? null,
-			value: shown ? raw : null,
-			status: shown ? 'ok' : 'suppressed'
+			value,
+			status: value !== null ? 'ok' : 'suppressed'
 		};
 	});
 	// Only the classes that hold a cell: a legend row saying "(0 hexagons)" tells the reader nothing.
-	const legend = HEXAGON_RAMP.map((fill) => {
-		const [from, to] = scale.invertExtent(fill);
-		return { from, to, fill, count: cells.filter((c) => c.fill === fill).length };
-	}).filter((c) => c.count > 0);
+	const legend = classOf.classes.map((c) => ({ ...c, count: cells.filter((cell) => cell.fill === c.fill).length })).filter((c) => c.count > 0);
 	return { measure, cells, legend, patternId };
+}
+
+interface Classes {
+	fill: (v: number) => string;
+	classes: { from: number; to: number; fill: string }[];
+}
+
+/** The unsafe share in five classes of 20 points: 0 – 20 %, …, 80 – 100 %. */
+function shareClasses(): Classes {
+	const scale = scaleQuantize<string>().domain([0, 1]).range(HEXAGON_RAMP);
+	return { fill: scale, classes: HEXAGON_RAMP.map((fill) => ({ ...bounds(scale.invertExtent(fill)), fill })) };
+}
+const bounds = ([from, to]: [number, number]) => ({ from, to });
+
+/**
+ * Points per hexagon in classes of whole counts with round breaks (5 – 9, 10 – 19, 20 – 49, …),
+ * each holding a cell; their colours spread over the ramp from its lightest to its darkest.
+ */
+function pointClasses(values: number[]): Classes {
+	const found = countClasses(values, HEXAGON_RAMP.length);
+	const last = Math.max(1, found.length - 1);
+	const classes = found.map((c, i) => ({ from: c.from, to: c.to, fill: HEXAGON_RAMP[found.length === 1 ? 2 : Math.round((i * (HEXAGON_RAMP.length - 1)) / last)]! }));
+	const fill = (v: number) => (classes.find((c) => Math.round(v) <= c.to) ?? classes.at(-1)!).fill;
+	return { fill, classes };
 }
 
 export interface AuditFeature {

@@ -368,6 +368,8 @@ export const en = {
 	'api.missing_item': 'The indicator “{indicator}” needs the item “{item}”, which this dataset lacks.',
 	'api.bad_value': 'Invalid parameter “{name}”: “{value}” is not one of {allowed}.',
 	'api.bad_parameter': 'Invalid parameter “{name}”: {detail}.',
+	'api.hexagon_size_public': 'the size must be one of {sizes} m',
+	'api.hexagon_size_range': 'the size must be from {min} to {max} m',
 
 	// Diagnostic data: incidents, population, audits, participatory mapping, areas.
 	'kind.incidents': 'incidents',
@@ -658,6 +660,7 @@ export const en = {
 	'map.all_categories': 'All categories',
 	'map.hexagons': 'Hexagons of',
 	'map.hex_mapping': 'participatory-mapping points (share unsafe)',
+	'map.hex_option_mapping': 'mapped places (share unsafe)',
 	'map.hex_incidents': 'incidents (count)',
 	'map.area': 'Area',
 	'map.no_area': 'No area selected',

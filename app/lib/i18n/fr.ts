@@ -369,6 +369,8 @@ export const fr: Record<MessageKey, string> = {
 	'api.missing_item': 'L’indicateur « {indicator} » exige la question « {item} », absente de ce jeu de données.',
 	'api.bad_value': 'Paramètre « {name} » invalide : « {value} » ne fait pas partie de {allowed}.',
 	'api.bad_parameter': 'Paramètre « {name} » invalide : {detail}.',
+	'api.hexagon_size_public': 'la taille doit être l’une de {sizes} m',
+	'api.hexagon_size_range': 'la taille doit être comprise entre {min} et {max} m',
 
 	// Diagnostic data: incidents, population, audits, participatory mapping, areas.
 	'kind.incidents': 'incidents',
@@ -659,6 +661,7 @@ export const fr: Record<MessageKey, string> = {
 	'map.all_categories': 'Toutes les catégories',
 	'map.hexagons': 'Hexagones de',
 	'map.hex_mapping': 'points de cartographie participative (part insécurisante)',
+	'map.hex_option_mapping': 'lieux signalés (part insécurisante)',
 	'map.hex_incidents': 'incidents (nombre)',
 	'map.area': 'Secteur',
 	'map.no_area': 'Aucun secteur choisi',

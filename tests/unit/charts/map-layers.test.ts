@@ -64,11 +64,12 @@ describe('hexagon layer', () => {
 		expect(layer.cells[i]!.fill).toBe(fill);
 	});
 
-	test('counts: five classes of a nice domain from 0; the legend lists those that hold a cell, in order', () => {
+	test('counts: classes of whole counts breaking at round numbers, each holding a cell, lightest to darkest', () => {
+		// 10, 8, 20 and 5 points.
 		const layer = buildHexagonLayer({ features, projection, measure: 'points', minPoints: 5, id: 'map' });
-		expect(layer.legend.map((c) => [c.from, c.to])).toEqual([[4, 8], [8, 12], [16, 20]]);
-		expect(layer.cells.map((c) => c.fill)).toEqual([HEXAGON_RAMP[2], HEXAGON_RAMP[2], HEXAGON_RAMP[4], HEXAGON_RAMP[1]]);
-		expect(layer.legend.map((c) => c.count)).toEqual([1, 2, 1]);
+		expect(layer.legend.map((c) => [c.from, c.to, c.count])).toEqual([[5, 9], [10, 19], [20, 20]].map(([a, b], i) => [a, b, [2, 1, 1][i]]));
+		expect(layer.legend.map((c) => c.fill)).toEqual([HEXAGON_RAMP[0], HEXAGON_RAMP[2], HEXAGON_RAMP[4]]);
+		expect(layer.cells.map((c) => c.fill)).toEqual([HEXAGON_RAMP[2], HEXAGON_RAMP[0], HEXAGON_RAMP[4], HEXAGON_RAMP[0]]);
 	});
 
 	test('a cell below the minimum is hatched and carries no value', () => {

@@ -11,6 +11,7 @@ import { formatNumber, formatPercent, t, type MessageKey } from '../../i18n';
 import { categoryName, geographyName } from '../../place-words';
 import type { MapData } from '../../server/views/map';
 import { ratesLegendRows } from '../../charts/rates-legend';
+import { countClassRange } from '../../charts/count-classes';
 import type { AuditSymbol, HexagonCell } from '../../charts/map-layers';
 import type { ExportCell } from '../model';
 import { cellOf, classRangeFormat, methodLine, notesOf, safeName, subtitleOf, type ExportContext, type PageChart } from './common';
@@ -129,7 +130,7 @@ function hexagonsChart(data: MapData, ctx: ExportContext, tr: Tr): PageChart | n
 		},
 		draw: { ...frameOf(data, false, Object.fromEntries(data.map.areas.map((a) => [a.code, a.name]))), hexagons: { cells: hex.cells, describe },
 			legend: { title, shape: 'hexagon', items: hex.legend.map((c) => ({ fill: c.fill,
-				label: tr('map.legend_hexagon_class', { range: `${value(c.from)} – ${value(c.to)}`, count: formatNumber(locale, c.count) }) })) } }
+				label: tr('map.legend_hexagon_class', { range: share ? `${value(c.from)} – ${value(c.to)}` : countClassRange(c, value), count: formatNumber(locale, c.count) }) })) } }
 	};
 }
 

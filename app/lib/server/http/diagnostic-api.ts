@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import type { Locale } from '../../i18n';
+import { formatNumber, t, type Locale } from '../../i18n';
 import { getDb } from '../db';
 import { apiError, csvResponse, wantsCsv } from './api';
 import { diagnosticCsv } from './csv';
@@ -44,14 +44,23 @@ export function diagnosticResponse(id: string, url: URL, request: Request, local
  * a few well-separated grids; analysts, who may see unsuppressed values, any size.
  */
 export const PUBLIC_HEXAGON_SIZES = [250, 500, 1000] as const;
+/** Any size an analyst may ask for, in metres: finer grids cost too much, coarser ones say nothing. */
+const ANALYST_HEXAGON_SIZES = { min: 100, max: 5000 } as const;
+
+/** The sizes a reader may ask for, in their words: "one of 250, 500 or 1,000 m", "l’une de 250, 500 ou 1 000 m". */
+function allowedSizes(locale: Locale, anySize: boolean): string {
+	if (anySize) return t(locale, 'api.hexagon_size_range', { min: formatNumber(locale, ANALYST_HEXAGON_SIZES.min), max: formatNumber(locale, ANALYST_HEXAGON_SIZES.max) });
+	const sizes = new Intl.ListFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { type: 'disjunction' }).format(PUBLIC_HEXAGON_SIZES.map((s) => formatNumber(locale, s)));
+	return t(locale, 'api.hexagon_size_public', { sizes });
+}
 
 /** GET /api/layers/{mapping|incidents|audit}?wave&size&category: a map layer as GeoJSON, aggregated for viewers. */
 export function layerResponse(kind: string, url: URL, locale: Locale, anySize: boolean): Response {
 	if (!LAYER_KINDS.includes(kind as LayerKind)) return apiError(404, locale, 'api.unknown_layer', { layer: kind, allowed: LAYER_KINDS.join(', ') });
 	const q = url.searchParams;
 	const size = Number(q.get('size') ?? 500);
-	if (anySize ? !(size >= 100 && size <= 5000) : !(PUBLIC_HEXAGON_SIZES as readonly number[]).includes(size))
-		return apiError(400, locale, 'api.bad_parameter', { name: 'size', detail: anySize ? '100–5000 m' : `${PUBLIC_HEXAGON_SIZES.join(', ')} m` });
+	if (anySize ? !(size >= ANALYST_HEXAGON_SIZES.min && size <= ANALYST_HEXAGON_SIZES.max) : !(PUBLIC_HEXAGON_SIZES as readonly number[]).includes(size))
+		return apiError(400, locale, 'api.bad_parameter', { name: 'size', detail: allowedSizes(locale, anySize) });
 	try {
 		return json(buildLayer(getDb(), { kind: kind as LayerKind, wave: q.get('wave') ?? undefined, size,
 			categories: q.getAll('category').length ? q.getAll('category') : undefined }));
