@@ -37,11 +37,11 @@ export function indicatorFormat(locale: Locale, type: 'proportion' | 'mean', rul
 		interval: (ci: [number, number] | null) => (ci ? `${value(ci[0])} – ${value(ci[1])}` : '—'),
 		/** The distinct reasons in plain words, the decisive ones first (the engine lists them first). */
 		reasons: (flags: string[]) =>
-			[...new Set(flags.map((f) => `reason.${f}`).filter(isMessageKey).map((k) => tr(k)))].slice(0, 3).join(' ; '),
+			[...new Set(flags.map((f) => `reason.${f}`).filter(isMessageKey).map((k) => tr(k)))].slice(0, 3).join(tr('format.list_sep')),
 		/** The same reasons as the rules put them, with the thresholds in force ("fewer than 50 respondents"): the detail behind `reasons`. */
 		reasonDetails: (flags: string[]) =>
 			[...new Set(flags.map((f) => (thresholds && isMessageKey(`reason_detail.${f}`) ? tr(`reason_detail.${f}` as MessageKey, thresholds)
-				: isMessageKey(`reason.${f}`) ? tr(`reason.${f}` as MessageKey) : null)).filter((x): x is string => x !== null))].join(' ; '),
+				: isMessageKey(`reason.${f}`) ? tr(`reason.${f}` as MessageKey) : null)).filter((x): x is string => x !== null))].join(tr('format.list_sep')),
 		/** Every threshold in force for this kind of value, in one paragraph. */
 		thresholds: () => (thresholds ? tr(type === 'mean' ? 'reliability.thresholds_mean' : 'reliability.thresholds_proportion', thresholds) : ''),
 		ageGroup: (g: string) => (g === 'unknown' ? tr('age_group.unknown') : tr('age_group.label', { band: g.replace('-', '–') })),

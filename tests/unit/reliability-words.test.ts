@@ -23,9 +23,14 @@ describe('reliability words', () => {
 		expect(indicatorFormat('en', 'proportion').reasons(['n_below_min'])).toBe('too few respondents');
 	});
 
+	test('several reasons are listed with each language\'s punctuation (no space before the English semicolon)', () => {
+		expect(indicatorFormat('en', 'proportion').reasons(['n_below_min', 'ci_too_wide'])).toMatch(/^[^;]+[^ ]; [^;]+$/);
+		expect(indicatorFormat('fr', 'proportion').reasons(['n_below_min', 'ci_too_wide'])).toMatch(/^[^;]+ ; [^;]+$/);
+	});
+
 	test('the technical detail states the thresholds in force, not the defaults', () => {
 		const f = indicatorFormat('en', 'proportion', changed);
-		expect(f.reasonDetails(['n_below_min', 'relative_ci_too_wide'])).toBe('fewer than 50 respondents ; interval wider than 5 percentage points and than 150% of the estimate');
+		expect(f.reasonDetails(['n_below_min', 'relative_ci_too_wide'])).toBe('fewer than 50 respondents; interval wider than 5 percentage points and than 150% of the estimate');
 		expect(f.thresholds()).toContain('fewer than 50 respondents');
 		expect(f.thresholds()).not.toContain('fewer than 30 respondents');
 		expect(indicatorFormat('fr', 'mean', changed).thresholds()).toMatch(/supérieur à 25\s%/);

@@ -155,7 +155,7 @@ function addChartSlide(pptx: PptxGenJS, chart: ChartExport, fixes: ChartFix[], n
 	const how = picture ? tr('deck.map_as_picture') : chart.chart === 'heatmap' ? tr('deck.heatmap_as_table') : chart.chart === 'map' ? tr('deck.map_as_bars')
 		: chart.chart === 'trend' ? tr('deck.interval_lines') : tr('deck.interval_bars');
 	// Which values have no bar comes first, so that it is on the slide however many notes follow.
-	const notes = [...(suppressed.length ? [tr('deck.suppressed_cells', { cells: suppressed.map((c) => cellLabel(chart, c)).join(' ; ') })] : []), ...chart.notes];
+	const notes = [...(suppressed.length ? [tr('deck.suppressed_cells', { cells: suppressed.map((c) => cellLabel(chart, c)).join(tr('format.list_sep')) })] : []), ...chart.notes];
 
 	if (!chart.categories.length || !chart.cells.length)
 		slide.addText(t(chart.locale, 'chart.no_data'), { x: 0.4, y: 1.55, w: 8.5, h: 1, fontFace: FONT, fontSize: 16, color: GREY });

@@ -789,6 +789,7 @@ export const en = {
 	"explorer.trend_desc": "The line joins the estimates of each wave; the band is their 95% confidence interval. A wave without a published value breaks the line.",
 	"explorer.trend_sources": "Sources: {list}. Interval: {ci}.",
 	"explorer.trend_source_item": "wave {wave}: {title}, {n} respondents, design: {design}",
+	"format.list_sep": "; ",
 	"explorer.trend_source_sep": "; ",
 	"explorer.trend_summary": "{borough}: {first} in {from}, {last} in {to}.",
 	"explorer.trend_summary_one": "{borough}: only one wave can be shown.",

@@ -790,6 +790,7 @@ export const fr: Record<MessageKey, string> = {
 	"explorer.trend_desc": "La ligne relie les estimations de chaque vague ; la bande est leur intervalle de confiance à 95 %. Une vague sans valeur publiée interrompt la ligne.",
 	"explorer.trend_sources": "Sources : {list}. Intervalle : {ci}.",
 	"explorer.trend_source_item": "vague {wave} : {title}, {n} répondants, plan : {design}",
+	"format.list_sep": " ; ",
 	"explorer.trend_source_sep": " ; ",
 	"explorer.trend_summary": "{borough} : {first} en {from}, {last} en {to}.",
 	"explorer.trend_summary_one": "{borough} : une seule vague peut être montrée.",

@@ -46,7 +46,7 @@ function ratesChart(data: MapData, ctx: ExportContext, tr: Tr): PageChart | null
 	if (!rates || !rates.legend || !data.selected.layers.includes('rates')) return null;
 	const isRate = rates.indicator === 'incident_rate';
 	const value = (v: number) => formatNumber(locale, v, isRate ? 1 : 0);
-	const reasons = (flags: string[]) => [...new Set(flags.map((f) => `reason.${f}`))].map((k) => tr(k as MessageKey)).slice(0, 2).join(' ; ');
+	const reasons = (flags: string[]) => [...new Set(flags.map((f) => `reason.${f}`))].map((k) => tr(k as MessageKey)).slice(0, 2).join(tr('format.list_sep'));
 	const { geography, wave, category } = data.selected;
 	const cells = rates.rows.map((r) => cellOf(r.name, null, r));
 	const shown = cells.filter((c) => c.estimate !== null && c.status !== 'suppressed').length;
