@@ -189,8 +189,8 @@ function markControls(page: Page): Promise<Control[]> {
 	return page.evaluate(() => {
 		const look = (window as unknown as { __look: (el: Element) => { ring: string; shapes: string } }).__look = (el: Element) => {
 			const s = getComputedStyle(el);
-			// A map's area (an SVG link) shows its focus by the stroke of its shape.
-			const shapes = [...el.querySelectorAll('path, rect, circle, polygon')].slice(0, 3).map((x) => {
+			// A map's area (an SVG link) shows its focus by the stroke of its shape (a path, or a <use> of one).
+			const shapes = [...el.querySelectorAll('path, rect, circle, polygon, use')].slice(0, 3).map((x) => {
 				const c = getComputedStyle(x);
 				return `${c.stroke} ${c.strokeWidth}`;
 			}).join(',');

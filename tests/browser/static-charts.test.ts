@@ -25,12 +25,18 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-/** The maps' titles, and how many comment nodes their SVGs hold (hydration markers are comments). */
+/**
+ * The maps' titles, how many comment nodes their SVGs hold (hydration markers are comments), how
+ * many linked areas they draw and how many of these have a size on screen (the overview's areas
+ * are <use> of shapes defined once on the page: one whose shape is missing draws nothing).
+ */
 const maps = (page: Page) => page.evaluate(() => [...document.querySelectorAll('svg.choropleth')].map((svg) => {
 	const walker = document.createTreeWalker(svg, NodeFilter.SHOW_COMMENT);
 	let comments = 0;
 	while (walker.nextNode()) comments++;
-	return { title: svg.querySelector('title')?.textContent ?? '', comments, areas: svg.querySelectorAll('a path.area').length };
+	const areas = [...svg.querySelectorAll<SVGGraphicsElement>('a .area')];
+	const drawn = areas.filter((a) => { const r = a.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length;
+	return { title: svg.querySelector('title')?.textContent ?? '', comments, areas: areas.length, drawn };
 }));
 
 describe('charts kept out of hydration', () => {
@@ -44,13 +50,18 @@ describe('charts kept out of hydration', () => {
 			expect(m.title).toContain('2024');
 			expect(m.comments).toBe(0);
 			expect(m.areas).toBeGreaterThan(10);
+			expect(m.drawn).toBe(m.areas);
 		}
+		// A hovered area takes the dark outline through its <use>.
+		const area = page.locator('svg.choropleth a .area').first();
+		await area.hover({ force: true });
+		expect(await area.evaluate((el) => getComputedStyle(el).stroke)).toBe('rgb(17, 17, 17)');
 
 		// Drawn in the browser: the same maps for 2023.
 		await page.getByLabel('Vague').selectOption('2023');
 		await page.waitForURL(/wave=2023/);
 		await expect.poll(async () => (await maps(page)).map((m) => m.title.includes('2023'))).toEqual(first.map(() => true));
-		expect((await maps(page)).map((m) => m.areas)).toEqual(first.map((m) => m.areas));
+		expect((await maps(page)).map((m) => [m.areas, m.drawn])).toEqual(first.map((m) => [m.areas, m.areas]));
 
 		// An area's link, followed by the router, opens the explorer for that borough, drawn in the browser.
 		await page.locator('svg.choropleth a').first().click();
