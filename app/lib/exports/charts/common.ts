@@ -69,9 +69,6 @@ export interface ExportContext {
 export const BOROUGH_ORDERS = ['rank', 'alpha'] as const;
 export type BoroughOrder = (typeof BOROUGH_ORDERS)[number];
 
-// Still imported from here by the overview's cards, the /map page and its export builder.
-export { classRangeFormat } from '../../format';
-
 /** The sentence under a dot chart whose axis does not start at zero; undefined when it does. */
 export function axisNote(locale: Locale, type: 'proportion' | 'mean' | 'rate', axis: FittedAxis): string | undefined {
 	if (axis.fromZero) return undefined;

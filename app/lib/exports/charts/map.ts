@@ -14,7 +14,8 @@ import { ratesLegendRows } from '../../charts/rates-legend';
 import { countClassRange } from '../../charts/count-classes';
 import type { AuditSymbol, HexagonCell } from '../../charts/map-layers';
 import type { ExportCell } from '../model';
-import { cellOf, classRangeFormat, methodLine, notesOf, safeName, subtitleOf, type ExportContext, type PageChart } from './common';
+import { classRangeFormat } from '../../format';
+import { cellOf, methodLine, notesOf, safeName, subtitleOf, type ExportContext, type PageChart } from './common';
 
 type Tr = (key: MessageKey, p?: Record<string, string | number>) => string;
 
