@@ -36,3 +36,8 @@ export function waveInWords(locale: Locale, wave: string): string | null {
 	const sameUnit = wholeMonths ? p.start.slice(0, 7) === p.end.slice(0, 7) : p.start === p.end;
 	return sameUnit ? f.format(utc(p.start)) : f.formatRange(utc(p.start), end);
 }
+
+/** The wave as a reader sees it: in words when its label is written as dates, else as it is. */
+export function waveText(locale: Locale, wave: string): string {
+	return waveInWords(locale, wave) ?? wave;
+}

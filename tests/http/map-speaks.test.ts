@@ -194,6 +194,21 @@ describe('/map itself', () => {
 		expect(svg).not.toContain('Méfait');
 	});
 
+	test('incident periods in words: the hexagons\' source line and title, on the page and in its export', async () => {
+		for (const [lang, words] of [['fr', 'janv. – déc. 2024'], ['en', 'Jan–Dec 2024']] as const) {
+			// Intl writes the range's dash between thin spaces: compared with plain ones.
+			const plain = (x: string) => decode(x).replace(/[\u2009\u202f\u00a0]/g, ' ');
+			const html = plain(await text(`/map?layers=hexagons&hexagons=incidents&lang=${lang}`));
+			const summary = html.match(/data-testid="hexagon-summary"[^>]*>([\s\S]*?)<\/p>/)![1]!;
+			expect(summary).toContain(words);
+			expect(summary).not.toContain('2024-01..2024-12');
+			expect(html.match(/<title>([^<]*)<\/title>/)![1]).not.toContain('2024-01..2024-12');
+			const svg = plain(await text(`/export/map/hexagons.svg?layers=hexagons&hexagons=incidents&lang=${lang}`));
+			expect(svg).toContain(words);
+			expect(svg).not.toContain('2024-01..2024-12');
+		}
+	});
+
 	test('names on the map carry no number (a suppressed area shows none anywhere on it)', async () => {
 		for (const path of ['/export/map/rates.svg?layers=rates&category=Vol%20qualifi%C3%A9', '/map?layers=rates&category=Vol%20qualifi%C3%A9&borough=MN']) {
 			const names = namesIn(await text(path));

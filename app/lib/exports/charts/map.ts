@@ -15,6 +15,7 @@ import { countClassRange } from '../../charts/count-classes';
 import type { AuditSymbol, HexagonCell } from '../../charts/map-layers';
 import type { ExportCell } from '../model';
 import { classRangeFormat } from '../../format';
+import { waveText } from '../../wave-words';
 import { cellOf, methodLine, notesOf, safeName, subtitleOf, type ExportContext, type PageChart } from './common';
 
 type Tr = (key: MessageKey, p?: Record<string, string | number>) => string;
@@ -118,9 +119,9 @@ function hexagonsChart(data: MapData, ctx: ExportContext, tr: Tr): PageChart | n
 		type: share ? 'proportion' : 'rate',
 		model: {
 			id: 'hexagons', chart: 'map', file: safeName('vigie', 'map', 'hexagons', hex.source, hex.wave, locale), locale,
-			title: tr('map.export_hex_title', { layer: title, wave: hex.wave }),
+			title: tr('map.export_hex_title', { layer: title, wave: waveText(locale, hex.wave) }),
 			subtitle: subtitleOf(locale, { definition: capitalise(tr(share ? 'map.hex_mapping' : 'map.hex_incidents')), population: geographyName(locale, data.selected.geography) }),
-			source: tr('map.hex_source', { title: hex.title, wave: hex.wave }),
+			source: tr('map.hex_source', { title: hex.title, wave: waveText(locale, hex.wave) }),
 			method: tr('map.export_hex_method', { size: formatNumber(locale, hex.sizeM), min: hex.minPoints }),
 			notes: tailNotes(ctx, hex.synthetic, tr),
 			summary: [tr(hex.source === 'mapping' ? 'map.hex_summary_mapping' : 'map.hex_summary_incidents',
@@ -149,9 +150,9 @@ function auditChart(data: MapData, ctx: ExportContext, tr: Tr): PageChart | null
 		type: 'mean',
 		model: {
 			id: 'audit', chart: 'map', file: safeName('vigie', 'map', 'audit', audit.wave, locale), locale,
-			title: tr('map.export_audit_title', { wave: audit.wave }),
+			title: tr('map.export_audit_title', { wave: waveText(locale, audit.wave) }),
 			subtitle: subtitleOf(locale, { definition: tr('map.legend_audit'), population: geographyName(locale, data.selected.geography) }),
-			source: tr('map.audit_source', { title: audit.title, wave: audit.wave }),
+			source: tr('map.audit_source', { title: audit.title, wave: waveText(locale, audit.wave) }),
 			method: tr('map.export_audit_method'),
 			notes: [...notesOf({ ...ctx, unsuppressed: false }, cells, 'mean', false, 'fill'), ...tailNotes(ctx, audit.synthetic, tr)],
 			summary: [tr('map.export_audit_summary', { count: cells.length }), name ? tr('map.export_chosen_plain', { name }) : ''].filter(Boolean).join(' '),
