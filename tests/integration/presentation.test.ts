@@ -113,6 +113,10 @@ describe('the explorer\'s age group × gender export', () => {
 		expect(chart.model.title).toBe(tables.length === 2 ? t('fr', 'screens.fallback_both_title', { indicator: data.indicator.label, place: data.boroughName!, wave: data.selected.wave }) : tables[0]!.title);
 		const svg = chartSvg(chart);
 		expect(svg).toContain('La plupart des cases du tableau groupe d’âge × genre');
+		// The subtitle says which tables are shown, not the age group × gender table they replace.
+		expect(chart.model.subtitle).not.toContain('groupe d’âge et genre');
+		const shown = tables.map((tb) => tb.id).join();
+		expect(chart.model.subtitle).toContain(shown === 'fallback-age,fallback-gender' ? 'par groupe d’âge et par genre' : shown === 'fallback-age' ? 'par groupe d’âge' : 'par genre');
 		// Where the page shows the full table, the export does too.
 		const full = buildExplorer(env.db, query(explorerQuery, '?borough=MN'), 'fr', { suppress: true });
 		expect(full.fallback).toBeNull();

@@ -7,7 +7,7 @@ import { fitAxis, measureLimit, type FittedAxis } from '../../charts/axis';
 import { fallbackSentence, fallbackTables, type FallbackTable } from '../../fallback-words';
 import { indicatorFormat } from '../../format';
 import type { IndicatorData } from '../../server/views/indicator';
-import { cellOf, notesOf, type ExportContext, type PageChart } from './common';
+import { cellOf, notesOf, subtitleOf, type ExportContext, type PageChart } from './common';
 
 /** The one series of the coarser bars: the place itself. */
 const ALL = 'all';
@@ -35,9 +35,12 @@ export function withFallback(bars: PageChart, data: IndicatorData, ctx: ExportCo
 	const cells = tables.flatMap((t) => t.rows.map((r) => cellOf(t.label(r.key), place, r)));
 	const labels: Record<string, string> = { [ALL]: place, ...Object.fromEntries(tables.flatMap((t) => t.rows.map((r) => [r.key, t.label(r.key)]))) };
 	const title = tables.length === 2 ? f.tr('screens.fallback_both_title', { indicator: data.indicator.label, place, wave }) : tables[0]!.title;
+	// The subtitle names the tables shown, not the age group × gender table they replace.
+	const shown = tables.length === 2 ? 'both' : tables[0]!.id === 'fallback-age' ? 'age' : 'gender';
+	const subtitle = subtitleOf(ctx.locale, { definition: data.indicator.description, wave, population: f.tr(`export.population_fallback_${shown}`, { place }) });
 	return {
 		type,
-		model: { ...bars.model, title, summary, notes: notesOf(ctx, cells, type, data.source?.synthetic ?? false),
+		model: { ...bars.model, title, subtitle, summary, notes: notesOf(ctx, cells, type, data.source?.synthetic ?? false),
 			categories: cells.map((c) => c.category), series: [place], cells },
 		draw: { kind: 'bars', rows: tables.flatMap((t) => t.rows.map((r) => ({ group: r.key, series: ALL, value: r.status === 'suppressed' ? null : r.estimate,
 			ci: r.status === 'suppressed' ? null : r.ci, status: r.status }))),
