@@ -86,6 +86,30 @@ describe('charts kept out of hydration', () => {
 		expect(pages.problems).toEqual([]);
 	}, 120_000);
 
+	test('the portrait keeps the server\'s sections below its exports, and draws them for another borough', async () => {
+		const page = await pages.open();
+		await page.goto(`${server.url}/portrait/MN`, { waitUntil: 'networkidle' });
+		await page.locator('html.hydrated').waitFor({ state: 'attached' });
+		// Kept as sent: no hydration markers (comments) in the sections, every indicator row there.
+		const sections = () => page.evaluate(() => {
+			const table = document.querySelector('[data-testid="all-table"]')!;
+			const walker = document.createTreeWalker(table.closest('section')!, NodeFilter.SHOW_COMMENT);
+			let comments = 0;
+			while (walker.nextNode()) comments++;
+			return { comments, rows: table.querySelectorAll('tbody tr').length, title: document.getElementById('all-title')?.textContent ?? '' };
+		});
+		const first = await sections();
+		expect(first.comments).toBe(0);
+		expect(first.rows).toBeGreaterThan(5);
+		expect(first.title).toContain('Montréal-Nord');
+		// Another borough, chosen in the form: the router's page, drawn in the browser.
+		await page.getByLabel('Arrondissement').selectOption('AC');
+		await page.waitForURL(/\/portrait\/AC|borough=AC/);
+		await expect.poll(async () => (await sections()).title).toContain('Ahuntsic-Cartierville');
+		expect((await sections()).rows).toBe(first.rows);
+		expect(pages.problems).toEqual([]);
+	}, 120_000);
+
 	test('without JavaScript the overview\'s maps are there and an area\'s link opens the explorer', async () => {
 		const page = await pages.open({ javaScriptEnabled: false });
 		await page.goto(`${server.url}/`);
