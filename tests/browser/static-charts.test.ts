@@ -110,6 +110,28 @@ describe('charts kept out of hydration', () => {
 		expect(pages.problems).toEqual([]);
 	}, 120_000);
 
+	test('the explorer keeps the server\'s comparison charts and table, and draws them for another borough', async () => {
+		const page = await pages.open();
+		await page.goto(`${server.url}/explorer?borough=MN`, { waitUntil: 'networkidle' });
+		await page.locator('html.hydrated').waitFor({ state: 'attached' });
+		const kept = () => page.evaluate(() => ['table-title', 'boroughs-title', 'trend-title'].map((id) => {
+			const section = document.getElementById(id)!.closest('section, figure, div')!;
+			const walker = document.createTreeWalker(section, NodeFilter.SHOW_COMMENT);
+			let comments = 0;
+			while (walker.nextNode()) comments++;
+			return comments;
+		}));
+		expect(await kept()).toEqual([0, 0, 0]);
+		const rows = () => page.locator('[data-testid="table"] tbody tr').count();
+		const before = await rows();
+		expect(before).toBeGreaterThan(3);
+		await page.locator('form select[name="borough"]').selectOption('AC');
+		await page.waitForURL(/borough=AC/);
+		await expect.poll(() => page.locator('[data-testid="summary"]').innerText()).toContain('Ahuntsic-Cartierville');
+		expect(await rows()).toBe(before);
+		expect(pages.problems).toEqual([]);
+	}, 120_000);
+
 	test('without JavaScript the overview\'s maps are there and an area\'s link opens the explorer', async () => {
 		const page = await pages.open({ javaScriptEnabled: false });
 		await page.goto(`${server.url}/`);
