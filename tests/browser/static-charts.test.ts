@@ -83,6 +83,15 @@ describe('charts kept out of hydration', () => {
 			expect(await page.locator('svg').count(), path).toBe(served);
 			expect(served, path).toBeGreaterThan(0);
 		}
+		// The comparison's two places and its side-by-side tables are kept as sent: no hydration markers.
+		const markers = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="place-"], [data-testid^="side-"]')].map((el) => {
+			const walker = document.createTreeWalker(el, NodeFilter.SHOW_COMMENT);
+			let comments = 0;
+			while (walker.nextNode()) comments++;
+			return comments;
+		}));
+		expect(markers.length).toBeGreaterThanOrEqual(3);
+		expect(markers.every((n) => n === 0), String(markers)).toBe(true);
 		expect(pages.problems).toEqual([]);
 	}, 120_000);
 
