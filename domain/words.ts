@@ -9,7 +9,11 @@
  * (`by=borough`, stored data and URLs users rely on) and the borough portrait.
  */
 
-/** The geography that Vigie ships (the Montréal agglomeration) and that every file without another one is placed in. */
+/**
+ * The geography Vigie ships (the Montréal agglomeration): the house geography until an
+ * administrator chooses another in the settings, and the one ingestion places a file in when its
+ * caller names none. Pages never use it directly: they ask the settings or the dataset.
+ */
 export const DEFAULT_GEOGRAPHY = 'montreal';
 
 /** A survey wave or a diagnostic dataset's period as analysts name it: `2024`, `2023-automne`. */

@@ -115,6 +115,7 @@ export const SurveyMapping = z
 			})
 			.strict()
 			.default({ lonely_psu: 'certainty', adjust_domain_lonely: false }),
+		/** The geography whose areas the `borough` values name (parseMapping supplies the house one when absent). */
 		geography: z.string().min(1).default(DEFAULT_GEOGRAPHY),
 		/** Create the areas from the file's values (after `values.borough`): only for a geography that has none yet. */
 		new_areas: z.boolean().default(false)
@@ -158,9 +159,15 @@ export class MappingError extends Error {
 	}
 }
 
-/** Validates a mapping (from a file, a form or a dataset), with every problem named by its path. */
-export function parseMapping(input: unknown): SurveyMapping {
-	const r = SurveyMapping.safeParse(input ?? {});
+/**
+ * Validates a mapping (from a file, a form or a dataset), with every problem named by its path. A
+ * mapping that names no geography is placed in `geography`: the house geography the caller read
+ * from the settings, or the bundled one.
+ */
+export function parseMapping(input: unknown, geography: string = DEFAULT_GEOGRAPHY): SurveyMapping {
+	const placed = input === undefined || input === null ? { geography }
+		: typeof input === 'object' && !Array.isArray(input) && !('geography' in input) ? { ...input, geography } : input;
+	const r = SurveyMapping.safeParse(placed);
 	if (!r.success) throw new MappingError(r.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })));
 	return r.data;
 }
@@ -173,8 +180,8 @@ function readJson(path: string): unknown {
 	}
 }
 
-export function readMappingFile(path: string): SurveyMapping {
-	return parseMapping(readJson(path));
+export function readMappingFile(path: string, geography?: string): SurveyMapping {
+	return parseMapping(readJson(path), geography);
 }
 
 export function readDiagnosticMappingFile(path: string): DiagnosticMapping {

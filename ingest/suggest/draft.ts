@@ -12,7 +12,8 @@ import type { Geography, MappingSuggestion } from './suggest';
 import { DEFAULT_GEOGRAPHY } from '../../domain/words';
 
 export interface Draft {
-	mapping: SurveyMappingInput;
+	/** The mapping proposed; it always names the geography the file is placed in. */
+	mapping: SurveyMappingInput & { geography: string };
 	/** What was assumed, per part of the mapping: `gender` codes, `geography`, an item's missing codes… */
 	notes: { about: string; reason: Reason }[];
 	/** The file has no wave column: the load needs --wave (or a constant). */
@@ -55,9 +56,9 @@ function genderCodes(p: ColumnProfile): Record<string, string> | null {
 	return { '1': 'man', '2': 'woman' };
 }
 
-function areasPart(s: MappingSuggestion, geographies: Geography[], fileName: string, notes: Draft['notes']) {
+function areasPart(s: MappingSuggestion, geographies: Geography[], fileName: string, notes: Draft['notes'], house: string) {
 	const chosen = s.chosen.borough;
-	if (!chosen || typeof chosen.source !== 'string' || !s.areaMatch) return { geography: DEFAULT_GEOGRAPHY, new_areas: false, values: undefined };
+	if (!chosen || typeof chosen.source !== 'string' || !s.areaMatch) return { geography: house, new_areas: false, values: undefined };
 	const { geography, matched, count } = s.areaMatch;
 	if (geography && matched >= count * 0.5) {
 		const areas = geographies.find((g) => g.name === geography)!.areas;
@@ -72,11 +73,11 @@ function areasPart(s: MappingSuggestion, geographies: Geography[], fileName: str
 		return { geography, new_areas: false, values: Object.keys(values).length ? values : undefined };
 	}
 	const name = geographyName(fileName);
-	notes.push({ about: 'geography', reason: { code: 'new_geography', params: { geography: geography || DEFAULT_GEOGRAPHY } } });
+	notes.push({ about: 'geography', reason: { code: 'new_geography', params: { geography: geography || house } } });
 	return { geography: name, new_areas: true, values: undefined };
 }
 
-export function draftMapping(s: MappingSuggestion, ctx: { fileName: string; geographies: Geography[]; dialect: SurveyMappingInput['csv']; header: string[] }): Draft {
+export function draftMapping(s: MappingSuggestion, ctx: { fileName: string; geographies: Geography[]; house?: string; dialect: SurveyMappingInput['csv']; header: string[] }): Draft {
 	const notes: Draft['notes'] = [];
 	const columns: NonNullable<SurveyMappingInput['columns']> = {};
 	for (const role of CORE_ROLES) if (s.chosen[role]) columns[role] = s.chosen[role].source;
@@ -87,7 +88,8 @@ export function draftMapping(s: MappingSuggestion, ctx: { fileName: string; geog
 	const gender = profileOf(columns.gender);
 	const codes = gender && genderCodes(gender);
 	if (codes) { values.gender = codes; notes.push({ about: 'gender', reason: { code: 'iso_5218' } }); }
-	const areas = areasPart(s, ctx.geographies, ctx.fileName, notes);
+	// Without an area column whose values could be matched, the file goes to the house geography (the caller's setting).
+	const areas = areasPart(s, ctx.geographies, ctx.fileName, notes, ctx.house ?? DEFAULT_GEOGRAPHY);
 	if (areas.values) values.borough = areas.values;
 	const used = new Set(Object.values(columns).flatMap((c) => (typeof c === 'string' ? [c] : c && 'join' in c ? c.join : [])));
 	const joined = columns.respondent_id && typeof columns.respondent_id === 'object' && 'join' in columns.respondent_id ? columns.respondent_id.join : [];
@@ -102,7 +104,7 @@ export function draftMapping(s: MappingSuggestion, ctx: { fileName: string; geog
 		const words = yesNoWords(p);
 		if (words) { values[p.header] = words; notes.push({ about: p.header, reason: { code: 'yes_no_words' } }); }
 	}
-	const mapping: SurveyMappingInput = {
+	const mapping: Draft['mapping'] = {
 		version: 1, kind: 'survey', csv: ctx.dialect,
 		header: { strip_groups: groups, separator: '/' },
 		columns, values, missing,

@@ -20,13 +20,13 @@ export interface FileSuggestion {
 /** Rows read to propose a mapping: enough for the values to speak, few enough to answer at once. */
 export const SUGGEST_ROWS = 5000;
 
-export async function suggestForFile(path: string, opts: SniffOptions & { fileName?: string; geographies: Geography[] }): Promise<FileSuggestion | HeadFailure> {
+export async function suggestForFile(path: string, opts: SniffOptions & { fileName?: string; geographies: Geography[]; house?: string }): Promise<FileSuggestion | HeadFailure> {
 	const head = await readHead(path, { ...opts, maxRows: SUGGEST_ROWS });
 	if ('code' in head) return head;
 	const rows = head.rows.map((r) => r.cells);
 	const suggestion = suggestRoles(head.header, rows, opts.geographies, head.detected.decimal);
 	const { encoding, delimiter, decimal } = head.detected;
-	const draft = draftMapping(suggestion, { fileName: opts.fileName ?? basename(path), geographies: opts.geographies,
+	const draft = draftMapping(suggestion, { fileName: opts.fileName ?? basename(path), geographies: opts.geographies, house: opts.house,
 		dialect: { encoding, delimiter, decimal }, header: head.header });
 	return { head, suggestion, draft };
 }

@@ -346,6 +346,16 @@ describe('user management', () => {
 		expect((await call(server, '/admin/settings', { cookie: admin, form: { access: 'private' } })).status).toBe(200);
 		expect((await call(server, '/api/indicators')).status).toBe(401);
 	});
+
+	test('the admin chooses the house geography among those with areas; another is refused with its reason', async () => {
+		const admin = await signIn(server, ADMIN, { 'x-forwarded-for': freshIp() });
+		const page = await (await call(server, '/admin/settings', { cookie: admin })).text();
+		expect(page).toMatch(/<option value="montreal" selected[^>]*>Montréal, (boroughs and related cities|arrondissements et villes liées)<\/option>/);
+		const refused = await call(server, '/admin/settings', { cookie: admin, form: { geography: 'atlantis' } });
+		expect(refused.status).toBe(400);
+		expect(await refused.text()).toMatch(/only a geography with areas|seule une géographie qui a des secteurs/);
+		expect((await call(server, '/admin/settings', { cookie: admin, form: { geography: 'montreal' } })).status).toBe(200);
+	});
 });
 
 describe('audit log', () => {

@@ -118,10 +118,10 @@ describe('the mapping form, posted', () => {
 		['missing codes for every item', { missing: '8, 9;99' }, '{"missing": {"P1": ["9"]}}', { missing: ['8', '9', '99'] }],
 		['an empty missing field keeps the codes per item', { missing: '' }, '{"missing": {"P1": ["9"]}}', { missing: { P1: ['9'] } }]
 	])('%s', (_name, fields, json, expected) => {
-		expect(JSON.parse(mappingFromForm(form(fields), json))).toEqual(expected);
+		expect(JSON.parse(mappingFromForm(form(fields), json, 'montreal'))).toEqual(expected);
 	});
 
 	test('a JSON that cannot be read is left as it is, for the check to report', () => {
-		expect(mappingFromForm(form({ role_gender: 'SEX' }), '{"columns": ')).toBe('{"columns": ');
+		expect(mappingFromForm(form({ role_gender: 'SEX' }), '{"columns": ', 'montreal')).toBe('{"columns": ');
 	});
 });

@@ -14,7 +14,7 @@ import { portraitIndexQuery } from '$lib/server/request/queries';
  */
 export const load: PageServerLoad = (event) => {
 	const { q: asked, reader } = readRequest(event, portraitIndexQuery);
-	const boroughs = listPortraitBoroughs(getDb());
+	const boroughs = listPortraitBoroughs(getDb(), asked.wave || undefined);
 	const q = new URLSearchParams(event.url.searchParams);
 	const code = q.get('borough');
 	if (code && boroughs.some((b) => b.code === code)) {

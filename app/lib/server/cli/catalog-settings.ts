@@ -5,6 +5,8 @@ import { loadRules, setRule } from '../settings/rules';
 import { UsageError } from './usage';
 import { audit, cliActor } from '../auth/audit-log';
 import { isPublic, setPublic } from '../auth/access';
+import { loadGeography, saveGeography } from '../settings/geography';
+import { listGeographies } from '../../../../db/areas';
 
 const who = () => process.env.USER ?? 'cli';
 
@@ -42,13 +44,13 @@ export function runCatalog(args: string[]): number {
 	}
 }
 
-/** `vigie settings [show] | set reliability.proportion.minN 50`. */
+/** `vigie settings [show] | set reliability.proportion.minN 50 | set access.public true | set geography NAME`. */
 export function runSettings(args: string[]): number {
 	const [action, key, value] = args;
 	const db = openDb();
 	try {
 		if (action === 'show' || action === undefined) {
-			process.stdout.write(JSON.stringify({ reliability: loadRules(db), access: { public: isPublic(db) } }, null, 2) + '\n');
+			process.stdout.write(JSON.stringify({ reliability: loadRules(db), access: { public: isPublic(db) }, geography: loadGeography(db) }, null, 2) + '\n');
 			return 0;
 		}
 		if (action !== 'set' || !key || value === undefined) throw new UsageError('settings set KEY VALUE, e.g. settings set reliability.proportion.minN 50');
@@ -59,6 +61,15 @@ export function runSettings(args: string[]): number {
 			}
 			setPublic(db, value === 'true', cliActor());
 			process.stdout.write(JSON.stringify({ access: { public: isPublic(db) } }, null, 2) + '\n');
+			return 0;
+		}
+		if (key === 'geography') {
+			if (!saveGeography(db, value, cliActor())) {
+				const known = listGeographies(db);
+				process.stderr.write(`geography: "${value}" has no areas; known geographies: ${known.join(', ') || '(none)'}\n`);
+				return 1;
+			}
+			process.stdout.write(JSON.stringify({ geography: loadGeography(db) }, null, 2) + '\n');
 			return 0;
 		}
 		if (!key.startsWith('reliability.')) throw new UsageError(`unknown setting "${key}"`);

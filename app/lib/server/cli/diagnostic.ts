@@ -25,6 +25,7 @@ import { parseDiagnosticBy } from '../request/params';
 import { diagnosticCsv } from '../http/csv';
 import { issueLine, issueMessage } from '../ingestion/issues';
 import { localeFrom, UsageError } from './usage';
+import { loadGeography } from '../settings/geography';
 
 export const DIAGNOSTIC_KINDS = ['incidents', 'population', 'audit', 'mapping', 'partners', 'areas'] as const;
 type Kind = (typeof DIAGNOSTIC_KINDS)[number];
@@ -73,7 +74,7 @@ export async function runDiagnosticIngest(args: string[]): Promise<number> {
 		...(values.decimal ? { decimal: values.decimal as '.' | ',' } : {}) };
 	const common = { wave: values.wave, title: values.title, dryRun: values['dry-run'], createdBy: process.env.USER ?? 'cli',
 		columns: mapping?.columns, csv };
-	const geographies = (values.geography ?? mapping?.geography)?.split(',').map((g) => g.trim()).filter(Boolean);
+	const named = (values.geography ?? mapping?.geography)?.split(',').map((g) => g.trim()).filter(Boolean);
 	try {
 		accessSync(file, constants.R_OK);
 	} catch (err) {
@@ -84,13 +85,15 @@ export async function runDiagnosticIngest(args: string[]): Promise<number> {
 	const db = openDb();
 	try {
 		loadMontrealAreas(db);
+		// A file without --geography (or a mapping naming one) is placed in the house geography.
+		const geographies = named?.length ? named : [loadGeography(db)];
 		let result: DiagnosticIngestResult;
 		if (kind === 'areas') {
-			result = await loadAreasFile(db, file, { ...common, geography: geographies![0]!, nameProperty: values['name-property'],
+			result = await loadAreasFile(db, file, { ...common, geography: geographies[0]!, nameProperty: values['name-property'],
 				codeProperty: values['code-property'], object: values.object, type: values.type });
 		} else if (kind === 'incidents') result = await loadIncidents(db, file, { ...common, geographies });
 		else {
-			const geography = geographies?.[0];
+			const geography = geographies[0];
 			if (kind === 'population') result = await loadPopulation(db, file, { ...common, geography, gender });
 			else if (kind === 'audit') result = await loadWalkAudit(db, file, { ...common, geography });
 			else if (kind === 'partners') result = await loadPartners(db, file, { ...common, geography });

@@ -15,6 +15,7 @@ import { localeFrom, UsageError } from './usage';
 import { kindArgument, runDiagnosticIngest } from './diagnostic';
 import { audit, cliActor } from '../auth/audit-log';
 import { runSuggest } from './suggest';
+import { loadGeography } from '../settings/geography';
 
 const LINEBREAK_NAMES: Record<string, string> = { '\r\n': 'CRLF', '\n': 'LF', '\r': 'CR' };
 const DELIMITER_NAMES: Record<string, string> = { ',': '","', ';': '";"', '\t': 'tab', '|': '"|"' };
@@ -70,8 +71,7 @@ function printResult(locale: Locale, result: IngestResult, format: string): void
  * The mapping to reuse for the next wave: the one given, with the roles found through header
  * aliases written out and the dialect that was read.
  */
-function effectiveMapping(given: SurveyMapping | undefined, result: Extract<IngestResult, { ok: true }>): SurveyMapping {
-	const m = given ?? parseMapping({});
+function effectiveMapping(m: SurveyMapping, result: Extract<IngestResult, { ok: true }>): SurveyMapping {
 	const columns: SurveyMapping['columns'] = {};
 	for (const [header, role] of Object.entries(result.mapping)) {
 		if ((CORE_ROLES as readonly string[]).includes(role) && !header.startsWith('(')) columns[role as CoreRole] = header;
@@ -124,7 +124,7 @@ export async function runIngest(args: string[]): Promise<number> {
 		}
 		let mapping: SurveyMapping | undefined;
 		try {
-			if (values.mapping) mapping = readMappingFile(values.mapping);
+			if (values.mapping) mapping = readMappingFile(values.mapping, loadGeography(db));
 			else if (values['mapping-from']) {
 				const d = getDataset(db, Number(values['mapping-from']));
 				if (!d) throw new UsageError(`--mapping-from: no dataset ${values['mapping-from']}`);
@@ -146,7 +146,7 @@ export async function runIngest(args: string[]): Promise<number> {
 			audit(db, cliActor(), 'dataset_upload', { dataset_id: result.dataset_id, kind: 'survey', wave: result.wave, title: values.title ?? file,
 				rows: result.rows, skipped: result.skipped, replaced: result.replaced });
 		printResult(locale, result, values.format);
-		if (values['save-mapping'] && result.ok) writeFileSync(values['save-mapping'], JSON.stringify(effectiveMapping(mapping, result), null, 2) + '\n');
+		if (values['save-mapping'] && result.ok) writeFileSync(values['save-mapping'], JSON.stringify(effectiveMapping(mapping ?? parseMapping({}, loadGeography(db)), result), null, 2) + '\n');
 		return result.ok ? 0 : 1;
 	} finally {
 		db.close();

@@ -11,7 +11,6 @@ import { isMessageKey, t, type Locale, type MessageKey } from '../../i18n';
 import { candidateText, issueLine } from '../ingestion/issues';
 import { suggestMapping } from '../ingestion/suggest';
 import { reasonText } from '../ingestion/reasons';
-import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 function sourceText(locale: Locale, src: ColumnSource): string {
 	if (src === null) return t(locale, 'suggest.absent');
@@ -51,7 +50,7 @@ export function describeSuggestion(locale: Locale, file: string, s: FileSuggesti
 		out.push(g.about.length <= 6 ? t(locale, 'suggest.note', { about: g.about.join(', '), reason: g.reason })
 			: t(locale, 'suggest.note_many', { list: g.about.slice(0, 5).join(', '), more: g.about.length - 5, reason: g.reason }));
 	}
-	out.push(t(locale, 'suggest.geography', { geography: s.draft.mapping.geography ?? DEFAULT_GEOGRAPHY, created: s.draft.mapping.new_areas ? t(locale, 'suggest.geography_new') : '' }));
+	out.push(t(locale, 'suggest.geography', { geography: s.draft.mapping.geography, created: s.draft.mapping.new_areas ? t(locale, 'suggest.geography_new') : '' }));
 	if (s.draft.waveNeeded) out.push(t(locale, 'suggest.wave_needed'));
 	out.push(t(locale, 'suggest.written', { file: basename(file) }));
 	return out;

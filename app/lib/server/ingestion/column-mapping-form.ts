@@ -10,7 +10,6 @@ import type { FileSuggestion, Geography } from '../../../../ingest/suggest';
 import { nameKey, matchName } from '../../../../ingest/names';
 import { canonicalGender, coreRoleOf } from '../../../../ingest/survey/schema';
 import { sortedValues } from '../../../../ingest/suggest/profile';
-import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
 
 /** Select values that are not columns. */
 export const ABSENT = '(absent)';
@@ -69,10 +68,10 @@ function genderModel(s: FileSuggestion, mapping: Json, column: string | null): M
 	return { column: p.header, codes };
 }
 
-function areasModel(s: FileSuggestion, mapping: Json, column: string | null, geographies: Geography[]): MappingFormModel['areas'] {
+function areasModel(s: FileSuggestion, mapping: Json, column: string | null, geographies: Geography[], house: string): MappingFormModel['areas'] {
 	const p = column ? s.suggestion.profiles.find((x) => x.header === column) : undefined;
 	if (!p) return null;
-	const geography = typeof mapping.geography === 'string' ? mapping.geography : DEFAULT_GEOGRAPHY;
+	const geography = typeof mapping.geography === 'string' ? mapping.geography : house;
 	const known = geographies.find((g) => g.name === geography);
 	const isNew = !known || (mapping.new_areas === true && known.areas.length === 0);
 	const given = ((mapping.values as Json | undefined)?.borough ?? {}) as Record<string, string>;
@@ -86,8 +85,11 @@ function areasModel(s: FileSuggestion, mapping: Json, column: string | null, geo
 		geographies: geographies.map((g) => g.name), names: known ? known.areas.map((a) => a.name).sort((a, b) => a.localeCompare(b, 'fr')) : [], values };
 }
 
-/** The form's state: from the mapping in force, or (none given) from the assistant's draft. */
-export function formModel(mapping: Json, s: FileSuggestion, geographies: Geography[]): MappingFormModel {
+/**
+ * The form's state: from the mapping in force, or (none given) from the assistant's draft. A
+ * mapping that names no geography is placed in `house`, the house geography of the settings.
+ */
+export function formModel(mapping: Json, s: FileSuggestion, geographies: Geography[], house: string): MappingFormModel {
 	const columns = (mapping.columns ?? {}) as Json;
 	const roles = CORE_ROLES.map((role): RoleField => {
 		const src = columns[role] as ColumnSource | undefined;
@@ -100,7 +102,7 @@ export function formModel(mapping: Json, s: FileSuggestion, geographies: Geograp
 	});
 	const missing = Array.isArray(mapping.missing) ? (mapping.missing as string[]).join(', ') : '';
 	return { columns: s.head.header, roles, gender: genderModel(s, mapping, columnOf('gender', columns, s.head.header)),
-		areas: areasModel(s, mapping, columnOf('borough', columns, s.head.header), geographies), missing };
+		areas: areasModel(s, mapping, columnOf('borough', columns, s.head.header), geographies, house), missing };
 }
 
 function sourceFrom(role: CoreRole, v: string, previous: unknown): ColumnSource | undefined {
@@ -133,9 +135,10 @@ function pairs(form: FormData, prefix: string): Record<string, string> | null {
 /**
  * The mapping JSON text with the form's fields applied over `json` (the textarea's text). Fields
  * absent from the post (a form without them) change nothing; an unreadable JSON is returned as
- * it is, for the check to report.
+ * it is, for the check to report. The house geography (`house`) chosen in the form is left
+ * implicit, as the mapping without a geography already means it.
  */
-export function mappingFromForm(form: FormData, json: string): string {
+export function mappingFromForm(form: FormData, json: string, house: string): string {
 	let base: Json;
 	try {
 		base = json.trim() ? (JSON.parse(json) as Json) : {};
@@ -166,7 +169,7 @@ export function mappingFromForm(form: FormData, json: string): string {
 		if (Object.keys(values).length || base.values !== undefined) out.values = values;
 	}
 	const geography = form.get('geography');
-	const unchanged = geography === (base.geography ?? DEFAULT_GEOGRAPHY) && base.new_areas !== true;
+	const unchanged = geography === (base.geography ?? house) && base.new_areas !== true;
 	if (typeof geography === 'string' && geography !== '' && !unchanged) {
 		const isNew = geography === NEW_GEOGRAPHY;
 		out.geography = isNew ? String(form.get('new_geography') ?? '').trim() || 'areas' : geography;

@@ -16,7 +16,7 @@ import { itemDomains } from '../settings/item-domains';
 import { needsSuggestion, suggestMapping, withCandidates } from './suggest';
 import { prepareIndicator, RequestError, type PreparedIndicator } from '../indicators/survey';
 import { storePublications } from '../indicators/publication';
-import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
+import { loadGeography } from '../settings/geography';
 
 /** Every item some indicator of the catalog in force reads. */
 export function catalogItems(db: Db): Set<string> {
@@ -42,7 +42,8 @@ export function catalogItemDomains(db: Db) {
  */
 export async function ingestSurvey(db: Db, path: string, opts: SurveyIngestOptions): Promise<IngestResult> {
 	const known = opts.lookup ?? db;
-	const result = await loadSurvey(db, path, { knownItems: catalogItems(known), itemDomains: catalogItemDomains(known), ...opts });
+	const result = await loadSurvey(db, path, { knownItems: catalogItems(known), itemDomains: catalogItemDomains(known), ...opts,
+		mapping: opts.mapping ?? parseMapping({}, loadGeography(known)) });
 	if (result.ok && !result.dry_run) {
 		if (result.dataset_id !== null) storeWavePublications(db, result.dataset_id);
 	}
@@ -81,8 +82,9 @@ export async function dryRunSurvey(db: Db, path: string, scratchPath: string, op
 	rmSync(scratchPath, { force: true });
 	const scratch = openDb(scratchPath);
 	try {
-		copyAreaNames(db, scratch, opts.mapping?.geography ?? DEFAULT_GEOGRAPHY);
-		const result = await loadSurvey(scratch, path, { knownItems: catalogItems(db), itemDomains: catalogItemDomains(db), ...opts, dryRun: true, lookup: db });
+		const mapping = opts.mapping ?? parseMapping({}, loadGeography(db));
+		copyAreaNames(db, scratch, mapping.geography);
+		const result = await loadSurvey(scratch, path, { knownItems: catalogItems(db), itemDomains: catalogItemDomains(db), ...opts, mapping, dryRun: true, lookup: db });
 		return await guided(db, path, result, opts);
 	} finally {
 		scratch.close();

@@ -7,6 +7,7 @@ import { areaNameIndex, listGeographies } from '../../../../db/areas';
 import type { SniffOptions } from '../../../../ingest/reader/detect';
 import type { CoreRole } from '../../../../ingest/column-mapping';
 import type { IngestIssue, IngestResult } from '../../../../ingest/report';
+import { loadGeography } from '../settings/geography';
 import { suggestForFile, type FileSuggestion, type Geography } from '../../../../ingest/suggest';
 
 /** Every geography with its area names. */
@@ -15,7 +16,7 @@ export function geographiesOf(db: Db): Geography[] {
 }
 
 export function suggestMapping(db: Db, path: string, opts: SniffOptions & { fileName?: string } = {}) {
-	return suggestForFile(path, { ...opts, geographies: geographiesOf(db) });
+	return suggestForFile(path, { ...opts, geographies: geographiesOf(db), house: loadGeography(db) });
 }
 
 const ROLE_ERRORS = new Set(['missing_column', 'duplicate_column']);

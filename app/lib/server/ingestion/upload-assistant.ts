@@ -10,6 +10,7 @@ import type { IngestIssue, IngestResult, PreviewRow } from '../../../../ingest/r
 import { previewMapping } from '../../../../ingest/survey/preview';
 import type { Locale } from '../../i18n';
 import { catalogItemDomains } from './ingest';
+import { loadGeography } from '../settings/geography';
 import { candidateText, issueAdvice, issueProblem } from './issues';
 import { formModel, mappingFromForm, type MappingFormModel } from './column-mapping-form';
 import { t } from '../../i18n';
@@ -59,7 +60,7 @@ export async function assistantFor(db: Db, meta: UploadMeta, result: IngestResul
 	if ('code' in s) return null;
 	const drafted = !meta.settings.mapping.trim() && result !== null && needsSuggestion(result);
 	const mappingText = drafted ? JSON.stringify(s.draft.mapping, null, 2) : meta.settings.mapping;
-	return { model: rendered(locale, formModel(parsed(mappingText), s, geographiesOf(db))), mappingText, drafted };
+	return { model: rendered(locale, formModel(parsed(mappingText), s, geographiesOf(db), loadGeography(db))), mappingText, drafted };
 }
 
 export type LivePreview =
@@ -70,10 +71,10 @@ export type LivePreview =
 /** The first rows as the posted form's mapping would store them, and the form's state for that mapping. */
 export async function livePreview(db: Db, meta: UploadMeta, form: FormData, locale: Locale): Promise<LivePreview> {
 	const settings = settingsFrom(form, meta.settings);
-	const text = mappingFromForm(form, settings.mapping);
+	const text = mappingFromForm(form, settings.mapping, loadGeography(db));
 	let mapping;
 	try {
-		mapping = parseMapping(text.trim() ? JSON.parse(text) : {});
+		mapping = parseMapping(text.trim() ? JSON.parse(text) : {}, loadGeography(db));
 	} catch (err) {
 		if (err instanceof MappingError) return { ok: false, problems: err.problems, mapping: text };
 		return { ok: false, problems: [{ path: '(JSON)', message: (err as Error).message }], mapping: text };
@@ -87,6 +88,6 @@ export async function livePreview(db: Db, meta: UploadMeta, form: FormData, loca
 		ok: true, mapping: text,
 		rows: p.rows.map((r) => ('problems' in r ? { line: r.line, problems: r.problems.map((i) => webIssue(locale, i)) } : r)),
 		header: p.header.map((i) => webIssue(locale, i)),
-		model: 'code' in s ? null : rendered(locale, formModel(parsed(text), s, geographiesOf(db)))
+		model: 'code' in s ? null : rendered(locale, formModel(parsed(text), s, geographiesOf(db), loadGeography(db)))
 	};
 }

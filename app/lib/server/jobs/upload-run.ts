@@ -12,6 +12,8 @@ import { dirname, join } from 'node:path';
 import { ingestInWorker, type IngestJob, type WorkerProgress } from './ingest-in-worker';
 import { oneAtATime } from '../ingestion/receive';
 import { startUploadJob } from './upload-jobs';
+import { getDb } from '../db';
+import { loadGeography } from '../settings/geography';
 import { removeUpload, saveUpload, uploadFile, type UploadMeta, type UploadSettings } from '../ingestion/uploads';
 
 export type UploadRun =
@@ -30,7 +32,7 @@ export async function runUpload(meta: UploadMeta, settings: UploadSettings, comm
 	let mapping: SurveyMapping | undefined;
 	if (settings.mapping) {
 		try {
-			mapping = parseMapping(JSON.parse(settings.mapping));
+			mapping = parseMapping(JSON.parse(settings.mapping), loadGeography(getDb()));
 		} catch (err) {
 			if (err instanceof MappingError) problems.push(...err.problems);
 			else problems.push({ path: '(JSON)', message: (err as Error).message });

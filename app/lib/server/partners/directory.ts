@@ -12,7 +12,7 @@ import { listDatasets } from '../../../../db/datasets';
 import { listPartnerServices, readPartnerDirectory, type PartnerRecord } from '../../../../db/partners';
 import { headerKey } from '../../../../ingest/survey/schema';
 import { t, type Locale } from '../../i18n';
-import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
+import { loadGeography } from '../settings/geography';
 
 /** A partner as one reader may see it: `contact`, `phone` and `email` only for signed-in readers. */
 export type PartnerView = Omit<PartnerRecord, 'dataset_id' | 'row_index' | 'name_key' | 'geography' | 'contact' | 'phone' | 'email'>
@@ -81,7 +81,7 @@ export interface Directory {
 export function buildDirectory(db: Db, url: URL, locale: Locale, opts: { contacts: boolean }): Directory {
 	const all = readPartnerDirectory(db);
 	const services = listPartnerServices(db).map((s) => ({ id: s.id, label: locale === 'fr' ? s.label_fr : s.label_en }));
-	const geography = all[0]?.geography ?? DEFAULT_GEOGRAPHY;
+	const geography = all[0]?.geography ?? loadGeography(db);
 	const areas = listAreas(db, geography).map((a) => ({ code: a.code, name: a.name })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 	const query = parsePartnerQuery(url.searchParams, { services: services.map((s) => s.id), areas: areas.map((a) => a.code) }, locale);
 	const ds = listDatasets(db, 'partners').at(-1);

@@ -3,7 +3,7 @@ import type { Db } from '../../../../db/connection';
 import { listDatasets } from '../../../../db/datasets';
 import { listPartnerServices, readPartnerDirectory } from '../../../../db/partners';
 import type { Locale } from '../../i18n';
-import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
+import { surveyGeography } from '../settings/geography';
 
 export interface AreaPartners {
 	count: number;
@@ -11,12 +11,16 @@ export interface AreaPartners {
 	synthetic: boolean;
 }
 
-/** Null when no directory is loaded (the portrait then says nothing about partners). */
-export function partnersOfArea(db: Db, code: string, locale: Locale, limit = 6): AreaPartners | null {
+/**
+ * The partners placed in a portrait's area (of the geography the wave's survey is placed in).
+ * Null when no directory is loaded (the portrait then says nothing about partners).
+ */
+export function partnersOfArea(db: Db, code: string, wave: string, locale: Locale, limit = 6): AreaPartners | null {
 	const ds = listDatasets(db, 'partners').at(-1);
 	if (!ds) return null;
+	const geography = surveyGeography(db, wave || undefined);
 	const labels = new Map(listPartnerServices(db).map((s) => [s.id, locale === 'fr' ? s.label_fr : s.label_en]));
-	const here = readPartnerDirectory(db).filter((p) => p.area_code === code && p.geography === DEFAULT_GEOGRAPHY);
+	const here = readPartnerDirectory(db).filter((p) => p.area_code === code && p.geography === geography);
 	// Members of the table first, then by name (the directory's order).
 	const ordered = [...here.filter((p) => p.member), ...here.filter((p) => !p.member)];
 	return { count: here.length, synthetic: ds.synthetic,

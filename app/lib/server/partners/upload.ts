@@ -9,6 +9,7 @@ import type { IngestIssue } from '../../../../ingest/report';
 import type { Locale } from '../../i18n';
 import { issueLine } from '../ingestion/issues';
 import { oneAtATime, withUploadedFile } from '../ingestion/receive';
+import { loadGeography } from '../settings/geography';
 
 export interface PartnersUploadResult {
 	ok: boolean;
@@ -24,7 +25,7 @@ const lines = (locale: Locale, issues: readonly IngestIssue[]) => issues.slice(0
 
 export async function uploadPartners(db: Db, file: File, opts: { dryRun: boolean; fileName: string; createdBy: string; locale: Locale }): Promise<PartnersUploadResult> {
 	return withUploadedFile(file.stream(), async (path) => {
-		const run = () => loadPartners(db, path, { dryRun: opts.dryRun, fileName: opts.fileName, title: opts.fileName, createdBy: opts.createdBy });
+		const run = () => loadPartners(db, path, { geography: loadGeography(db), dryRun: opts.dryRun, fileName: opts.fileName, title: opts.fileName, createdBy: opts.createdBy });
 		const r = opts.dryRun ? await run() : await oneAtATime(run);
 		if (!r.ok) return { ok: false, dryRun: opts.dryRun, rows: 0, datasetId: null, errorCount: r.error_count, errors: lines(opts.locale, r.errors), warnings: lines(opts.locale, r.warnings ?? []) };
 		return { ok: true, dryRun: r.dry_run, rows: r.rows, datasetId: r.dataset_id, errorCount: 0, errors: [], warnings: lines(opts.locale, r.warnings) };

@@ -61,7 +61,9 @@ function valueOf(r: EstimateRow | undefined): CompareValue {
 
 /** `?a=CODE&b=CODE|city&wave=W`: unknown places or wave are a 400 in the reader's language. */
 export function buildCompare(db: Db, q: CompareQuery, locale: Locale): CompareData {
-	const boroughs = listPortraitBoroughs(db);
+	const waves = listSurveyWaves(db);
+	const wave = q.wave || waves.at(-1) || '';
+	const boroughs = listPortraitBoroughs(db, waves.includes(wave) ? wave : undefined);
 	const city = { code: CITY, name: t(locale, 'screens.whole_city') };
 	const place = (name: 'a' | 'b', fallback: ComparePlace | undefined): ComparePlace => {
 		const code = q[name] || fallback?.code || '';
@@ -71,8 +73,6 @@ export function buildCompare(db: Db, q: CompareQuery, locale: Locale): CompareDa
 	};
 	const a = place('a', boroughs[0]);
 	const b = place('b', city);
-	const waves = listSurveyWaves(db);
-	const wave = q.wave || waves.at(-1) || '';
 	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
 	const out: CompareData = { empty: waves.length === 0, waves, wave, boroughs, a, b, indicators: [], source: null };
 	if (out.empty) return out;

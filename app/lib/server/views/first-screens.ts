@@ -32,7 +32,7 @@ export interface OverviewScreen {
 
 /** The overview's borough (`?borough=CODE`, a 400 in the reader's language when unknown) and its key findings for the wave. */
 export function overviewScreen(db: Db, code: string | undefined, locale: Locale, wave: string, labels: Map<string, string>): OverviewScreen {
-	const boroughs = listPortraitBoroughs(db);
+	const boroughs = listPortraitBoroughs(db, wave || undefined);
 	const borough = code ? boroughs.find((b) => b.code === code) ?? null : null;
 	if (code && !borough) error(400, t(locale, 'api.bad_parameter', { name: 'borough', detail: code }));
 	if (!wave) return { boroughs, borough, findings: [] };
@@ -65,7 +65,7 @@ export interface PortraitIndex {
 
 /** The portraits' index: a map of the headline indicator by borough and one card per borough, from the overview's viewer view. */
 export function portraitIndex(db: Db, overview: OverviewData): PortraitIndex {
-	const boroughs = listPortraitBoroughs(db);
+	const boroughs = listPortraitBoroughs(db, overview.wave || undefined);
 	const ind = overview.indicators.find((i) => i.id === HEADLINE) ?? overview.indicators.find((i) => i.type === 'proportion') ?? null;
 	const byCode = new Map(ind?.boroughs.map((b) => [b.code, b]) ?? []);
 	return {

@@ -5,7 +5,8 @@ import { listSurveyWaves } from '../../../../db/datasets';
 import { buildChoropleth, type ChoroplethSpec } from '../../charts/choropleth';
 import type { CellStatus } from '../../charts/cell-status';
 import type { EstimateRow } from '../../engine/types';
-import { DEFAULT_GEOGRAPHY, DEFAULT_AGE_BANDS, GENDERS } from '../../../../domain/words';
+import { DEFAULT_AGE_BANDS, GENDERS } from '../../../../domain/words';
+import { surveyAreas, surveyGeography } from '../settings/geography';
 import { t, type Locale } from '../../i18n';
 import { findIndicator, prepareIndicator, RequestError, tabulate, type PreparedIndicator } from '../indicators/survey';
 import { loadCatalog } from '../settings/catalog';
@@ -73,9 +74,6 @@ function prepareOrRefuse(db: Db, indicator: string, wave: string, locale: Locale
  */
 export function buildIndicator(db: Db, q: Pick<ExplorerQuery, 'indicator' | 'wave' | 'borough'>, locale: Locale, opts: { suppress: boolean } = { suppress: true }): IndicatorData {
 	const waves = listSurveyWaves(db);
-	const areas = listAreaGeometries(db, DEFAULT_GEOGRAPHY);
-	const boroughs = areas.filter((a) => a.type === 'borough').map((a) => ({ code: a.code, name: a.name }))
-		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 	const catalog = loadCatalog(db);
 	// Distributions need a category axis: they belong to the portrait pages, not this chart.
 	const indicators = catalog.indicators.filter((d) => d.type !== 'distribution').map((d) => ({ id: d.id, label: d.label[locale] }));
@@ -84,6 +82,9 @@ export function buildIndicator(db: Db, q: Pick<ExplorerQuery, 'indicator' | 'wav
 	if (!def || def.type === 'distribution') error(400, t(locale, 'api.unknown_indicator', { indicator: indicatorId }));
 	const wave = q.wave || waves.at(-1) || '';
 	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
+	const geography = surveyGeography(db, wave || undefined);
+	const areas = listAreaGeometries(db, geography);
+	const boroughs = surveyAreas(db, geography).map((a) => ({ code: a.code, name: a.name }));
 	const code = q.borough || null;
 	const borough = code ? boroughs.find((b) => b.code === code) : undefined;
 	if (code && !borough) error(400, t(locale, 'api.bad_parameter', { name: 'borough', detail: code }));

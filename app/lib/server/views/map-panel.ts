@@ -13,7 +13,7 @@ import type { Locale } from '../../i18n';
 import { loadCatalog } from '../settings/catalog';
 import { computeDiagnostic, DiagnosticRequestError } from '../indicators/diagnostics';
 import { findIndicator, prepareIndicator, RequestError, tabulate } from '../indicators/survey';
-import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
+import { surveyGeography } from '../settings/geography';
 
 /** The survey indicators a local diagnosis puts first: feeling safe, victimisation, trust. */
 export const PANEL_SURVEY_INDICATORS = ['feel_safe_after_dark', 'victim_any_12m', 'trust_police_mean'] as const;
@@ -73,8 +73,8 @@ export function buildAreaPanel(db: Db, req: { name: string; indicator: 'incident
 	const label = (id: string) => catalog.diagnostics.find((d) => d.id === id)?.label[req.locale] ?? id;
 	const surveyWave = listSurveyWaves(db).at(-1);
 	let survey: AreaPanel['survey'] = null;
-	// The survey's boroughs are Montréal's areas: other geographies have no survey estimates.
-	if (surveyWave && geography === DEFAULT_GEOGRAPHY) {
+	// Survey estimates exist only for the areas of the geography the latest wave was placed in.
+	if (surveyWave && geography === surveyGeography(db, surveyWave)) {
 		let source: (PanelSource & { respondents: number }) | null = null;
 		const rows = PANEL_SURVEY_INDICATORS.filter((id) => findIndicator(catalog, id)).flatMap((id): PanelValue[] => {
 			const table = tryDiagnostic(() => tabulate(db, prepareIndicator(db, { indicator: id, wave: surveyWave, design: 'auto' }), { by: ['borough'], ci: 'kg', suppress, published: true }));

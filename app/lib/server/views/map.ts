@@ -22,7 +22,7 @@ import { loadRules } from '../settings/rules';
 import { loadCatalog } from '../settings/catalog';
 import { buildAreaPanel, type AreaPanel } from './map-panel';
 import { waveInWords } from '../../wave-words';
-import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
+import { loadGeography } from '../settings/geography';
 import type { MapQuery } from '../request/queries';
 
 export const MAP_LAYERS = ['rates', 'hexagons', 'audit', 'partners'] as const;
@@ -111,7 +111,7 @@ export function buildMap(db: Db, q: MapQuery, locale: Locale, opts: { suppress: 
 	const waves = listWaves(db, 'incidents').map((w) => w.wave);
 	const wave = oneOf(q, 'wave', waves, waves.at(-1) ?? '', locale);
 	const ofWave = incidents.filter((d) => d.wave === wave);
-	const geographies = ofWave.length ? listIncidentGeographies(db, ofWave[0]!.id).map((g) => g.geography) : [DEFAULT_GEOGRAPHY];
+	const geographies = ofWave.length ? listIncidentGeographies(db, ofWave[0]!.id).map((g) => g.geography) : [loadGeography(db)];
 	const firstGeography = (ofWave[0]?.mapping.geographies as string[] | undefined)?.[0] ?? geographies[0]!;
 	const geography = oneOf(q, 'geography', geographies, firstGeography, locale);
 	const indicator = oneOf(q, 'indicator', RATE_INDICATORS, 'incident_rate', locale);

@@ -9,7 +9,7 @@ import { t, type Locale } from '../../i18n';
 import { prepareIfAvailable, tabulate } from '../indicators/survey';
 import { loadCatalog } from '../settings/catalog';
 import { verdictText } from '../indicators/verdicts';
-import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
+import { reportedAreas, surveyGeography } from '../settings/geography';
 import type { OverviewQuery } from '../request/queries';
 
 const SMALL_MAP = { width: 420, height: 300 };
@@ -49,8 +49,9 @@ export function buildOverview(db: Db, q: Pick<OverviewQuery, 'wave'>, locale: Lo
 	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
 	const out: OverviewData = { empty: waves.length === 0, waves, wave, indicators: [], boroughCount: 0, source: null };
 	if (out.empty) return out;
-	const areas = listAreaGeometries(db, DEFAULT_GEOGRAPHY);
-	out.boroughCount = areas.filter((a) => a.type === 'borough').length;
+	const areas = listAreaGeometries(db, surveyGeography(db, wave));
+	const reported = reportedAreas(areas);
+	out.boroughCount = reported.length;
 	const request = { ci: 'kg' as const, suppress: opts.suppress, published: true };
 	for (const def of loadCatalog(db).indicators) {
 		if (def.type === 'distribution') continue;
@@ -68,7 +69,7 @@ export function buildOverview(db: Db, q: Pick<OverviewQuery, 'wave'>, locale: Lo
 				const r = byName.get(a.name);
 				return { code: a.code, name: a.name, geometry: a.geometry, value: r?.estimate ?? null, status: r ? statusOf(r) : ('no_data' as const) };
 			}) }),
-			boroughs: areas.filter((a) => a.type === 'borough').map((a) => {
+			boroughs: reported.map((a) => {
 				const r = byName.get(a.name);
 				return { code: a.code, name: a.name, estimate: r?.estimate ?? null, ci: r?.ci ?? null, n: r?.n ?? 0,
 					status: r ? statusOf(r) : ('no_data' as const), flags: r?.flags ?? [] };

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import type { Db } from '../../../../db/connection';
-import { listAreas } from '../../../../db/areas';
 import { listDatasets, listSurveyWaves } from '../../../../db/datasets';
 import type { CellStatus } from '../../charts/cell-status';
 import { YOUTH } from '../../engine/age-regroup';
@@ -16,7 +15,7 @@ import { verdictText } from '../indicators/verdicts';
 import { mostlyHidden } from '../indicators/fallbacks';
 import type { Finding } from '../indicators/findings';
 import { portraitFindings } from '../indicators/findings-portrait';
-import { DEFAULT_GEOGRAPHY } from '../../../../domain/words';
+import { surveyAreas, surveyGeography } from '../settings/geography';
 
 export { YOUTH };
 
@@ -103,10 +102,12 @@ function lineOf(locale: Locale, mine: EstimateRow | undefined, city: EstimateRow
 	};
 }
 
-/** The survey boroughs, in French alphabetical order, with their codes (the portrait's address). */
-export function listPortraitBoroughs(db: Db): { code: string; name: string }[] {
-	return listAreas(db, DEFAULT_GEOGRAPHY).filter((a) => a.type === 'borough').map((a) => ({ code: a.code, name: a.name }))
-		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+/**
+ * The areas a wave's survey reports on (the latest wave's when none is given), in French
+ * alphabetical order, with their codes (the portrait's address).
+ */
+export function listPortraitBoroughs(db: Db, wave: string | undefined = listSurveyWaves(db).at(-1)): { code: string; name: string }[] {
+	return surveyAreas(db, surveyGeography(db, wave)).map((a) => ({ code: a.code, name: a.name }));
 }
 
 /**
@@ -117,11 +118,11 @@ export function listPortraitBoroughs(db: Db): { code: string; name: string }[] {
  * values are removed unless `opts.suppress` is false (analysts only: the caller checks).
  */
 export function buildPortrait(db: Db, code: string, q: Pick<PortraitQuery, 'wave'>, locale: Locale, opts: { suppress: boolean }): PortraitData {
-	const boroughs = listPortraitBoroughs(db);
-	const borough = boroughs.find((b) => b.code === code);
-	if (!borough) error(404, t(locale, 'portrait.unknown_borough', { code }));
 	const waves = listSurveyWaves(db);
 	const wave = q.wave || waves.at(-1) || '';
+	const boroughs = listPortraitBoroughs(db, waves.includes(wave) ? wave : undefined);
+	const borough = boroughs.find((b) => b.code === code);
+	if (!borough) error(404, t(locale, 'portrait.unknown_borough', { code }));
 	if (waves.length && !waves.includes(wave)) error(400, t(locale, 'api.unknown_wave', { wave }));
 	const base: PortraitData = { empty: waves.length === 0, boroughs, waves, selected: { borough: borough.code, wave },
 		boroughName: borough.name, indicators: [], matrices: [], twoGenders: false, findings: [], source: null };

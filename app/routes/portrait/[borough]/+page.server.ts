@@ -11,7 +11,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		...view,
 		// Outside the cached view: the directory's public fields, the same for every reader.
-		partners: partnersOfArea(getDb(), view.selected.borough, reader.locale),
+		partners: partnersOfArea(getDb(), view.selected.borough, view.selected.wave, reader.locale),
 		// The thresholds in force, for the technical side of the reliability words.
 		rules: loadRules(getDb()),
 		unsuppressed: reader.unsuppressed,

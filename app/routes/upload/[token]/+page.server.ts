@@ -7,6 +7,7 @@ import { runUpload } from '$lib/server/jobs/upload-run';
 import { settingsFrom } from '$lib/server/ingestion/uploads';
 import { cancelUploadJob, forgetUploadJob, uploadJob } from '$lib/server/jobs/upload-jobs';
 import { mappingFromForm } from '$lib/server/ingestion/column-mapping-form';
+import { loadGeography } from '$lib/server/settings/geography';
 import { assistantFor, webIssue } from '$lib/server/ingestion/upload-assistant';
 import { t } from '$lib/i18n';
 import type { IngestIssue, IngestResult } from '$ingest/report';
@@ -17,7 +18,7 @@ const SHOWN_ERRORS = 1000;
 /** The settings as posted, the mapping form's fields applied to the mapping's JSON. */
 function postedSettings(form: FormData, base: UploadSettings): UploadSettings {
 	const settings = settingsFrom(form, base);
-	return { ...settings, mapping: mappingFromForm(form, settings.mapping) };
+	return { ...settings, mapping: mappingFromForm(form, settings.mapping, loadGeography(getDb())) };
 }
 
 /** The upload of the URL (after the caller's permission check). */
