@@ -9,7 +9,7 @@ import type { Db } from '../../../../db/connection';
 import { listDatasets, listSurveyWaves } from '../../../../db/datasets';
 import type { CellStatus } from '../../charts/cell-status';
 import type { DiagnosticRow, EstimateRow } from '../../engine/types';
-import type { Locale } from '../../i18n';
+import { t as message, type Locale } from '../../i18n';
 import { loadCatalog } from '../settings/catalog';
 import { computeDiagnostic, DiagnosticRequestError } from '../indicators/diagnostics';
 import { findIndicator, prepareIndicator, RequestError, tabulate } from '../indicators/survey';
@@ -50,9 +50,9 @@ export interface AreaPanel {
 const surveyStatus = (r: EstimateRow | undefined): CellStatus => (!r || r.n === 0 ? 'no_data' : r.reliability);
 const diagStatus = (r: DiagnosticRow | undefined): CellStatus =>
 	!r ? 'no_data' : r.reliability === 'suppressed' ? 'suppressed' : r.estimate === null ? 'no_data' : r.reliability;
-const sourceOf = (db: Db, kind: 'incidents' | 'audit' | 'mapping', wave: string): PanelSource => {
+const sourceOf = (db: Db, kind: 'incidents' | 'audit' | 'mapping', wave: string, locale: Locale): PanelSource => {
 	const ds = listDatasets(db, kind).filter((d) => d.wave === wave);
-	return { title: ds.map((d) => d.title).join(' ; '), wave, synthetic: ds.length > 0 && ds.every((d) => d.synthetic) };
+	return { title: ds.map((d) => d.title).join(message(locale, 'format.list_sep')), wave, synthetic: ds.length > 0 && ds.every((d) => d.synthetic) };
 };
 const diagValue = (id: string, label: string, type: PanelValue['type'], r: DiagnosticRow | undefined): PanelValue =>
 	({ id, label, type, n: r?.n ?? null, estimate: r?.estimate ?? null, ci: r?.ci ?? null, status: diagStatus(r), flags: r?.flags ?? [] });
@@ -90,18 +90,18 @@ export function buildAreaPanel(db: Db, req: { name: string; indicator: 'incident
 	const rateId = req.indicator, rateType = rateId === 'incident_rate' ? 'rate' : 'count';
 	const incidents: AreaPanel['incidents'] = req.wave
 		? { row: req.rate ? { ...diagValue(rateId, label(rateId), rateType, req.rate), rate_ratio: req.rate.rate_ratio ?? null, population: req.rate.population ?? null } : null,
-			category: req.category, source: sourceOf(db, 'incidents', req.wave), populationYear: req.populationYear }
+			category: req.category, source: sourceOf(db, 'incidents', req.wave, req.locale), populationYear: req.populationYear }
 		: null;
 	const audit = tryDiagnostic(() => {
 		const t = computeDiagnostic(db, { indicator: 'audit_poor_share', by: ['borough', 'criterion'], geography, suppress });
 		const rows = t.rows.filter((r) => r.domain.borough === name && r.n !== 0)
 			.map((r) => ({ ...diagValue('audit_poor_share', label('audit_poor_share'), 'proportion', r), criterion: r.domain.criterion! }));
-		return { rows, source: sourceOf(db, 'audit', t.wave) };
+		return { rows, source: sourceOf(db, 'audit', t.wave, req.locale) };
 	});
 	const mapping = tryDiagnostic(() => {
 		const t = computeDiagnostic(db, { indicator: 'mapping_unsafe_share', by: ['borough'], geography, suppress });
 		const r = t.rows.find((x) => x.domain.borough === name);
-		return { row: r ? diagValue('mapping_unsafe_share', label('mapping_unsafe_share'), 'proportion', r) : null, source: sourceOf(db, 'mapping', t.wave) };
+		return { row: r ? diagValue('mapping_unsafe_share', label('mapping_unsafe_share'), 'proportion', r) : null, source: sourceOf(db, 'mapping', t.wave, req.locale) };
 	});
 	return { name, survey, incidents, audit, mapping };
 }

@@ -147,7 +147,7 @@ export function buildMap(db: Db, q: MapQuery, locale: Locale, opts: { suppress: 
 		const top = Math.max(0, ...rows.map((r) => (r.status === 'ok' || r.status === 'flag' ? r.estimate ?? 0 : 0)));
 		rates = { indicator, label: indicators.find((i) => i.id === indicator)!.label, domain: [0, top > 0 ? top : 1], legend: null, rows,
 			period: periodInWords(locale, period, wave), populationYear: (table.population_year as string | undefined) ?? null,
-			title: ofWave.map((d) => d.title).join(' ; '), synthetic: ofWave.every((d) => d.synthetic) };
+			title: ofWave.map((d) => d.title).join(t(locale, 'format.list_sep')), synthetic: ofWave.every((d) => d.synthetic) };
 	}
 	const choropleth = buildChoropleth({
 		areas: geometries.map((a) => {
@@ -168,7 +168,7 @@ export function buildMap(db: Db, q: MapQuery, locale: Locale, opts: { suppress: 
 		const ds = listDatasets(db, hexSource).filter((d) => d.wave === layer.wave);
 		hexagons = { ...buildHexagonLayer({ features: layer.features as HexagonFeature[], projection, measure: hexSource === 'mapping' ? 'unsafe_share' : 'points', minPoints, id: 'map' }),
 			source: hexSource, wave: layer.wave, sizeM: HEX_SIZE_M, minPoints, withheld: (layer as { withheld_hexagons?: number }).withheld_hexagons ?? 0,
-			title: ds.map((d) => d.title).join(' ; ') || source.title, synthetic: ds.every((d) => d.synthetic) };
+			title: ds.map((d) => d.title).join(t(locale, 'format.list_sep')) || source.title, synthetic: ds.every((d) => d.synthetic) };
 	}
 	let audit: MapData['audit'] = null;
 	const auditSet = latest(db, 'audit');
