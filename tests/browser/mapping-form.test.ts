@@ -76,7 +76,7 @@ describe('a file without a mapping', () => {
 		expect(await page.locator('select[name=role_gender]').inputValue()).toBe('SEXE_R');
 		expect(await page.locator('select[name=role_age]').inputValue()).toBe('AGE_REP');
 		expect(await page.locator('select[name=role_weight]').inputValue()).toBe('POND_FIN');
-		expect(await page.locator('#proposal-borough').innerText()).toMatch(/« QUARTIER_NOM » \(possible : son nom contient « quartier » ; 5 valeurs sur 6 sont des territoires de « montreal »\)/);
+		expect(await page.locator('#proposal-borough').innerText()).toMatch(/« QUARTIER_NOM » \(possible : son nom contient « quartier » ; 5 valeurs sur 6 sont des territoires de « Montréal, arrondissements et villes liées »\)/);
 		// The load button is off, and says why.
 		expect(await page.locator('button:has-text("Charger")').isDisabled()).toBe(true);
 		expect(await page.locator('#load-reason').innerText()).toMatch(/Le chargement demande une vérification sans erreur : la dernière a trouvé \d+ erreurs?\./);

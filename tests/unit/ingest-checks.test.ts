@@ -10,7 +10,9 @@ import { itemDomains } from '../../app/lib/server/settings/item-domains';
 import { Catalog } from '../../app/lib/engine/catalog';
 import defaultCatalog from '../../app/lib/catalog/default-catalog.json';
 import { t } from '../../app/lib/i18n';
-import { issueAdvice, issueMessage } from '../../app/lib/server/ingestion/issues';
+import { issueAdvice, issueMessage, issueProblem } from '../../app/lib/server/ingestion/issues';
+import { reasonText } from '../../app/lib/server/ingestion/reasons';
+import type { IngestIssue } from '../../ingest/report';
 import { mappingFromForm } from '../../app/lib/server/ingestion/column-mapping-form';
 
 const fourCodes: ItemDomain = { codes: ['1', '2', '3', '4'], missing: ['8', '9', '99'] };
@@ -123,5 +125,17 @@ describe('the mapping form, posted', () => {
 
 	test('a JSON that cannot be read is left as it is, for the check to report', () => {
 		expect(mappingFromForm(form({ role_gender: 'SEX' }), '{"columns": ', 'montreal')).toBe('{"columns": ');
+	});
+});
+
+describe('geographies in ingestion messages', () => {
+	const issue: IngestIssue = { line: null, column: 'borough', value: null, code: 'areas_not_in_geography', params: { count: 3, geography: 'montreal', examples: 'Basildon, Harlow' } };
+	test('the upload page names a geography, the command line writes it as it is typed', () => {
+		expect(issueProblem('fr', issue, 'web')).toContain('« Montréal, arrondissements et villes liées »');
+		expect(issueProblem('en', issue, 'cli')).toContain('“montreal”');
+		expect(issueProblem('en', { ...issue, params: { ...issue.params, geography: 'essex' } }, 'web')).toContain('“essex”');
+	});
+	test('the assistant’s reasons name the geography', () => {
+		expect(reasonText('en', { code: 'areas_match', params: { matched: 5, count: 6, geography: 'montreal' } })).toBe('5 of 6 values are areas of “Montréal, boroughs and related cities”');
 	});
 });

@@ -1,6 +1,7 @@
 import type { IngestIssue, RoleCandidate } from '../../../../ingest/report';
 import { isMessageKey, t, type Locale, type MessageKey } from '../../i18n';
 import { reasonText } from './reasons';
+import { geographyName } from '../../place-words';
 
 /**
  * Where a report is read, which decides the words of its advice: the command line names flags
@@ -47,6 +48,8 @@ export function issueProblem(locale: Locale, issue: IngestIssue, audience: Audie
 	const params = { ...issue.params };
 	const label = `check.role.${params.role}`;
 	if (audience === 'web' && isMessageKey(label)) params.role = t(locale, label);
+	// The command line names a geography as it is typed (--geography NAME); the page by its name.
+	if (audience === 'web' && typeof params.geography === 'string') params.geography = geographyName(locale, params.geography);
 	return key ? t(locale, key, params) : issue.code;
 }
 
