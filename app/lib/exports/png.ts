@@ -1,14 +1,15 @@
 /**
  * A chart's SVG rasterised on the server at 2× or 4×, on white or transparent, with resvg
- * compiled to WebAssembly (@resvg/resvg-wasm: no native binary, no system fonts read). Text is
- * drawn with Liberation Sans, shipped in `app/lib/exports/fonts/` (SIL Open Font Licence, see
- * LICENSE.txt there), so a PNG looks the same on a server without fonts.
+ * (@resvg/resvg-js: the Rust renderer as a prebuilt Node addon that npm picks for the platform,
+ * so nothing is compiled at start; resvg's WebAssembly build needs seconds of CPU before its
+ * first picture). No system font is read: text is drawn with Liberation Sans, shipped in
+ * `app/lib/exports/fonts/` (SIL Open Font Licence, see LICENSE.txt there), so a PNG looks the
+ * same on a server without fonts.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import { Resvg } from '@resvg/resvg-js';
 
 export const PNG_SCALES = [2, 4] as const;
 export type PngScale = (typeof PNG_SCALES)[number];
@@ -32,36 +33,17 @@ function fontDir(): string {
 	}
 }
 
-let ready: Promise<Uint8Array[]> | null = null;
-/** Compiles the WebAssembly module and reads the fonts once per process. */
-function setup(): Promise<Uint8Array[]> {
-	ready ??= (async () => {
-		const wasm = readFileSync(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm'));
-		await initWasm(wasm);
-		const dir = fontDir();
-		return FONT_FILES.map((name) => new Uint8Array(readFileSync(join(dir, name))));
-	})();
-	ready.catch(() => (ready = null));
-	return ready;
-}
+let fontFiles: string[] | null = null;
 
 export async function svgToPng(svg: string, opts: { scale: PngScale; background: PngBackground }): Promise<{ png: Uint8Array; width: number; height: number }> {
-	const fontBuffers = await setup();
-	const resvg = new Resvg(svg, {
+	fontFiles ??= FONT_FILES.map((name) => join(fontDir(), name));
+	const image = new Resvg(svg, {
 		fitTo: { mode: 'zoom', value: opts.scale },
 		...(opts.background === 'white' ? { background: '#ffffff' } : {}),
-		font: { fontBuffers, defaultFontFamily: 'Liberation Sans', sansSerifFamily: 'Liberation Sans', defaultFontSize: 12 },
+		font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Liberation Sans', sansSerifFamily: 'Liberation Sans', defaultFontSize: 12 },
 		shapeRendering: 2,
 		textRendering: 1
-	});
-	try {
-		const image = resvg.render();
-		try {
-			return { png: image.asPng(), width: image.width, height: image.height };
-		} finally {
-			image.free();
-		}
-	} finally {
-		resvg.free();
-	}
+	}).render();
+	// A copy in a plain ArrayBuffer, which a worker can transfer (the addon's Buffer may not be).
+	return { png: new Uint8Array(image.asPng()), width: image.width, height: image.height };
 }

@@ -19,7 +19,7 @@ test('packageOf: the package a specifier names; builtins and paths name none', (
 	expect(packageOf('zod')).toBe('zod');
 	expect(packageOf('zod/v4/core')).toBe('zod');
 	expect(packageOf('@stdlib/stats-base-dists-t-cdf')).toBe('@stdlib/stats-base-dists-t-cdf');
-	expect(packageOf('@resvg/resvg-wasm/index_bg.wasm')).toBe('@resvg/resvg-wasm');
+	expect(packageOf('@resvg/resvg-js/js-binding.js')).toBe('@resvg/resvg-js');
 	expect(packageOf('node:fs')).toBeNull();
 	expect(packageOf('fs/promises')).toBeNull();
 	expect(packageOf('./chunk.js')).toBeNull();

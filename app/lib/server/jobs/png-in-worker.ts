@@ -1,10 +1,11 @@
 /**
  * PNG exports are rasterised in worker threads (png-worker.ts), not on the server's event loop:
  * drawing a map at 4× takes a few hundred milliseconds of CPU, during which no other page would
- * be answered. A small pool of PNG_WORKERS. Compiling the renderer takes seconds of CPU, so the
- * server starts the pool once its first pages are answered and its cache is warm (hooks.server.ts),
- * not as it starts, where the compilation would slow the first pages; an export asked for before
- * then starts it. Requests go to an idle worker, else to the least busy. A worker that stops is replaced at the next request; the requests it held fail with an error.
+ * be answered. A small pool of PNG_WORKERS, started once the server's first pages are answered
+ * and its cache is warm (hooks.server.ts), so that starting them takes nothing from those pages;
+ * an export asked for before then starts them. Requests go to an idle worker, else to the least
+ * busy. A worker that stops is replaced at the next request; the requests it held fail with an
+ * error.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';

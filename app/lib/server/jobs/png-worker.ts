@@ -1,24 +1,11 @@
 /**
  * The body of a PNG worker thread (png-in-worker.ts starts it): rasterises the SVGs it is sent,
- * one at a time, with the same code as everywhere else (exports/png.ts). The WebAssembly module
- * and the fonts are loaded as the worker starts, before the first request needs them.
+ * one at a time, with the same code as everywhere else (exports/png.ts). The renderer's addon is
+ * loaded as the worker starts, before the first request needs it.
  */
-import { setFlagsFromString } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { svgToPng } from '../../exports/png';
 import type { PngReply, PngRequest } from './png-in-worker';
-
-// V8 first compiles WebAssembly with its baseline compiler and optimises a function only once it
-// has run hot: the renderer's first map took seconds, and later ones three times longer than with
-// optimised code. Compiling every function optimised as the module loads (a few seconds at start)
-// makes the first export as fast as the next. The compilation runs on this thread alone (no
-// compilation tasks on V8's shared threads), so the server's own thread keeps a core for the
-// first pages meanwhile. The renderer is the process's only WebAssembly besides the HTTP parser
-// of Node's fetch, which the server does not use; these flags change how code is compiled, not
-// what it does.
-setFlagsFromString('--no-liftoff');
-setFlagsFromString('--no-wasm-lazy-compilation');
-setFlagsFromString('--wasm-num-compilation-tasks=0');
 
 const port = parentPort!;
 const post = (m: PngReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
@@ -33,8 +20,8 @@ async function answer(job: PngRequest): Promise<void> {
 }
 
 port.on('message', (job: PngRequest) => void answer(job));
-// A small picture with text in both weights compiles the renderer and loads the fonts now, not at
-// the first export. If that fails, the first request fails the same way and carries the message.
+// A small picture with text in both weights loads the addon and checks the fonts now, not at the
+// first export. If that fails, the first request fails the same way and carries the message.
 const WARM_UP = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><path d="M2 2h40l-8 20z" fill="#4a6fa5"/>'
 	+ '<text x="4" y="30" font-size="12">Vigie 12,3 %</text><text x="60" y="30" font-size="12" font-weight="700">E ×</text></svg>';
 svgToPng(WARM_UP, { scale: 2, background: 'white' }).catch(() => {});
