@@ -1,9 +1,25 @@
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
+/**
+ * Quantiles already computed, by probability and degrees of freedom: a table asks for the same
+ * few (t at α/2 for the design's df and each cell's n − 1) hundreds of times, and each costs an
+ * inverse incomplete beta function. Cleared when full, so a long run cannot grow it.
+ */
+const tQuantiles = new Map<string, number>();
+const T_QUANTILES_KEPT = 10_000;
+
 /** Student's t quantile; NaN for df ≤ 0 (as R's qt). */
 export function qt(p: number, df: number): number {
-	return df > 0 ? tQuantile(p, df) : NaN;
+	if (!(df > 0)) return NaN;
+	const key = `${p}|${df}`;
+	let q = tQuantiles.get(key);
+	if (q === undefined) {
+		if (tQuantiles.size >= T_QUANTILES_KEPT) tQuantiles.clear();
+		q = tQuantile(p, df);
+		tQuantiles.set(key, q);
+	}
+	return q;
 }
 
 export interface KgResult {

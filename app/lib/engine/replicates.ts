@@ -73,6 +73,9 @@ function replicateEstimates(frame: SurveyFrame, y: Float64Array, cell: Int32Arra
 	return theta;
 }
 
+/** The largest (cell, PSU) table replicateDf marks in bytes: 4 MB. */
+const DENSE_LIMIT = 1 << 22;
+
 /**
  * Degrees of freedom of a replicate design on a domain, R's degf(): rank of the domain's
  * replicate-weight matrix − 1. For replicate weights that are constant multiples of the weight
@@ -85,8 +88,25 @@ export function replicateDf(
 	cell: Int32Array, y: Float64Array, strata: Int32Array, psu: Int32Array, cells: number, B: number
 ): Float64Array {
 	const { P, H, psuStratum, nh } = psuLayout(strata, psu);
-	const hit = new Set<number>();
-	for (let i = 0; i < y.length; i++) if (cell[i]! >= 0 && y[i] === y[i]) hit.add(cell[i]! * P + psu[i]!);
+	// The (cell, PSU) pairs hit, each once: marked in a byte per pair when the table is small (the
+	// usual case; a Set of numbers costs a hash per respondent), else in a Set.
+	const pairs = cells * P;
+	const marks = pairs <= DENSE_LIMIT ? new Uint8Array(pairs) : null;
+	const seen = marks ? null : new Set<number>();
+	const hit: number[] = [];
+	for (let i = 0; i < y.length; i++) {
+		const c = cell[i]!;
+		if (c < 0 || y[i] !== y[i]) continue;
+		const key = c * P + psu[i]!;
+		if (marks) {
+			if (marks[key]) continue;
+			marks[key] = 1;
+		} else {
+			if (seen!.has(key)) continue;
+			seen!.add(key);
+		}
+		hit.push(key);
+	}
 	const psusHit = new Float64Array(cells);
 	const perStratum = new Map<number, number>();
 	for (const key of hit) {
