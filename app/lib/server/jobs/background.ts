@@ -1,7 +1,7 @@
 /**
  * What the server starts beside its requests: the cache warm-up (warm-up.ts), then, once the
- * cache is warm, the PNG renderer (png-in-worker.ts), whose compilation would otherwise take CPU
- * from the first pages. Without the warm-up (VIGIE_WARM_UP=0) the first export starts the renderer.
+ * cache is warm, the PNG workers (png-in-worker.ts), whose start would otherwise take a little CPU
+ * from the first pages. Without the warm-up (VIGIE_WARM_UP=0) the first export starts them.
  */
 import type { Db } from '../../../../db/connection';
 import { warmPngWorkers } from './png-in-worker';
