@@ -122,3 +122,42 @@ describe('one invalidation rule: a change of the data empties the cache', () => 
 		expect(cacheStats().frames).toBe(0);
 	});
 });
+
+describe('bookkeeping is not a change of the data', () => {
+	test('signing in and out, failed sign-ins and audit entries keep the cached pages; a setting empties them', { timeout: 20_000 }, async () => {
+		const { createSession, endSession } = await import('../../app/lib/server/auth/sessions');
+		const { audit } = await import('../../app/lib/server/auth/audit-log');
+		const { recordFailure, clearAccountFailures } = await import('../../app/lib/server/auth/lockout');
+		const { insertUser } = await import('../../db/users');
+		const local = tempDb();
+		try {
+			const { signIn } = await import('../../app/lib/server/auth/accounts');
+			const { hashPassword } = await import('../../app/lib/server/auth/password');
+			const passwordHash = await hashPassword('a long enough password');
+			const user = { id: insertUser(local.db, { email: 'reader@example.org', role: 'viewer', passwordHash, now: new Date().toISOString() }) };
+			const key: CacheKey = { kind: 'bookkeeping-test', params: [], locale: null, audience: 'public' };
+			let computed = 0;
+			const read = () => cached(local.db, key, () => ++computed);
+			read();
+			const before = dataVersion(local.db);
+			const signed = await signIn(local.db, 'reader@example.org', 'a long enough password', '192.0.2.1');
+			expect(signed.ok).toBe(true);
+			read();
+			expect(computed).toBe(1);
+			const session = createSession(local.db, user.id);
+			audit(local.db, { name: 'reader@example.org', userId: user.id, ip: '192.0.2.1' }, 'login');
+			recordFailure(local.db, 'reader@example.org', '192.0.2.1');
+			clearAccountFailures(local.db, 'reader@example.org');
+			endSession(local.db, session.id);
+			expect(dataVersion(local.db)).toBe(before);
+			read();
+			expect(computed).toBe(1);
+			setSetting(local.db, 'locale.default', 'en', 'test');
+			expect(dataVersion(local.db)).not.toBe(before);
+			read();
+			expect(computed).toBe(2);
+		} finally {
+			local.cleanup();
+		}
+	});
+});

@@ -12,6 +12,7 @@ import { losesRights } from './permissions';
 import { clearAccountFailures, lockedOut, recordFailure } from './lockout';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './password';
 import { createSession } from './sessions';
+import { bookkeeping } from './deferred-writes';
 
 export const EMAIL_MAX_LENGTH = 254;
 
@@ -55,7 +56,8 @@ export async function signIn(db: Db, emailInput: string, password: string, ip: s
 	}
 	clearAccountFailures(db, email);
 	const now = new Date().toISOString();
-	recordLogin(db, found.user.id, now);
+	// Shown on the users page only: a sign-in changes no dashboard page.
+	bookkeeping(db, () => recordLogin(db, found.user.id, now));
 	audit(db, { name: found.user.email, userId: found.user.id, ip }, 'login');
 	return { ok: true, user: found.user, session: createSession(db, found.user.id) };
 }

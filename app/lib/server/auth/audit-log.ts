@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import type { Db } from '../../../../db/connection';
 import { randomBytes } from 'node:crypto';
 import { recordAudit, type AuditAction } from '../../../../db/audit-log';
-import { flushDeferredWrites, writeLater } from './deferred-writes';
+import { bookkeeping, flushDeferredWrites, writeLater } from './deferred-writes';
 
 /** Who does something: an account (e-mail and id), an anonymous visitor, or the command line. */
 export interface Actor {
@@ -11,8 +11,9 @@ export interface Actor {
 	ip: string | null;
 }
 
+/** Records what someone did; the entry itself changes no dashboard page (what was done may: it counts on its own). */
 export function audit(db: Db, actor: Actor, action: AuditAction, details: Record<string, unknown> = {}): void {
-	recordAudit(db, { actor: actor.name, user_id: actor.userId, ip: actor.ip, action, details });
+	bookkeeping(db, () => recordAudit(db, { actor: actor.name, user_id: actor.userId, ip: actor.ip, action, details }));
 }
 
 /**

@@ -87,3 +87,17 @@ export function pendingWrite(db: Db, key: string): boolean {
 }
 
 const changesOf = (db: Db) => db.prepare('SELECT total_changes()').pluck().get() as number;
+
+/**
+ * A write done now that changes nothing a dashboard page shows (a session started or ended, an
+ * audit entry, a failed sign-in counted): not counted as a change of the data, so that signing
+ * in does not empty the cache of every reader's pages, nor discard the warm-up running meanwhile.
+ */
+export function bookkeeping<T>(db: Db, write: () => T): T {
+	const before = changesOf(db);
+	try {
+		return write();
+	} finally {
+		ignoreChanges(db, changesOf(db) - before);
+	}
+}

@@ -1,5 +1,6 @@
 import type { Db } from '../../../../db/connection';
 import { clearLoginFailures, countLoginFailures, recordLoginFailure } from '../../../../db/login-failures';
+import { bookkeeping } from './deferred-writes';
 
 /**
  * Sign-in lockout, stored in SQLite so that a restart does not reset it: 5 failures for one
@@ -26,12 +27,12 @@ export function lockedOut(db: Db, email: string, ip: string, now = Date.now()): 
 }
 
 export function recordFailure(db: Db, email: string, ip: string, now = Date.now()): void {
-	recordLoginFailure(db, [accountKey(email), addressKey(ip)], iso(now), iso(now - LOCKOUT_WINDOW_MS));
+	bookkeeping(db, () => recordLoginFailure(db, [accountKey(email), addressKey(ip)], iso(now), iso(now - LOCKOUT_WINDOW_MS)));
 }
 
 /** After a successful sign-in, or when an admin unlocks the account. The address keeps its count. */
 export function clearAccountFailures(db: Db, email: string): void {
-	clearLoginFailures(db, accountKey(email));
+	bookkeeping(db, () => clearLoginFailures(db, accountKey(email)));
 }
 
 /** Whether the account is locked now (for the users page). */

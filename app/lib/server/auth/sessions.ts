@@ -1,7 +1,7 @@
 import type { Db } from '../../../../db/connection';
 import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession, touchSession } from '../../../../db/sessions';
 import type { User } from '../../../../db/users';
-import { flushDeferredWrites, writeLater } from './deferred-writes';
+import { bookkeeping, flushDeferredWrites, writeLater } from './deferred-writes';
 import { newSecret, sha256 } from './secrets';
 
 export const SESSION_COOKIE = 'vigie_session';
@@ -20,8 +20,10 @@ export function createSession(db: Db, userId: number, now = Date.now()): { id: s
 	const id = newSecret();
 	const expires = Math.min(now + SESSION_IDLE_MS, now + SESSION_MAX_MS);
 	flushDeferredWrites(db, { wait: true }); // a session kept alive by a touch not yet written is not expired
-	deleteExpiredSessions(db, iso(now)); // keeps the table small without a timer
-	insertSession(db, { id_hash: sha256(id), user_id: userId, created_at: iso(now), last_seen_at: iso(now), expires_at: iso(expires) });
+	bookkeeping(db, () => {
+		deleteExpiredSessions(db, iso(now)); // keeps the table small without a timer
+		insertSession(db, { id_hash: sha256(id), user_id: userId, created_at: iso(now), last_seen_at: iso(now), expires_at: iso(expires) });
+	});
 	return { id, expires: new Date(now + SESSION_MAX_MS) };
 }
 
@@ -53,5 +55,5 @@ export function resolveSession(db: Db, id: string | undefined, now = Date.now())
 export function endSession(db: Db, id: string | undefined): void {
 	if (!id) return;
 	touched.delete(sha256(id));
-	deleteSession(db, sha256(id));
+	bookkeeping(db, () => deleteSession(db, sha256(id)));
 }
