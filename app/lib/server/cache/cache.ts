@@ -7,7 +7,9 @@
  *
  * One invalidation rule: every entry was computed from one version of the database
  * (`dataVersion`); when the version changes (a wave loaded or deleted, the catalog, the rules or
- * the settings changed, by this process or another), every entry goes. The survey frames (a
+ * the settings changed, by this process or another), every entry goes. This process's bookkeeping
+ * (sessions, audit entries, sign-in failures: `bookkeeping` in auth/deferred-writes.ts) is not a
+ * change: a sign-in must not empty every reader's pages. The survey frames (a
  * wave's columns as the engine reads them) are the exception, because they are copies of stored
  * data rather than results: they are kept by dataset id and SHA-256 (a replaced dataset has
  * another key) in their own memory-bounded store, and go when their dataset is deleted.
