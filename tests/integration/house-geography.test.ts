@@ -19,6 +19,7 @@ import { buildIndicator } from '../../app/lib/server/views/indicator';
 import { buildPortrait, listPortraitBoroughs } from '../../app/lib/server/views/portrait';
 import { buildCompare } from '../../app/lib/server/views/compare';
 import type { IngestResult } from '../../ingest/report';
+import { warmSteps } from '../../app/lib/server/jobs/warm-up-steps';
 import { parseMapping } from '../../ingest/column-mapping';
 
 const ESSEX = ['Basildon', 'Braintree', 'Brentwood', 'Castle Point', 'Chelmsford', 'Colchester', 'Epping Forest', 'Harlow', 'Maldon',
@@ -117,6 +118,18 @@ describe('survey pages draw the geography of their wave', () => {
 		expect([compare.a.name, compare.b.name]).toEqual(['Chelmsford', 'Colchester']);
 	});
 });
+
+test('the cache warm-up computes every wave in its own geography, without a failed step', () => {
+	const failed: string[] = [];
+	for (const step of warmSteps(env.db)) {
+		try {
+			step.run();
+		} catch (err) {
+			failed.push(`${step.page ?? '(wave step)'}: ${(err as Error).message ?? JSON.stringify(err)}`);
+		}
+	}
+	expect(failed).toEqual([]);
+}, 60_000);
 
 describe('vigie settings', () => {
 	test('shows the house geography and refuses one without areas', async () => {

@@ -110,8 +110,10 @@ export function warmSteps(db: Db): WarmStep[] {
 	const out: WarmStep[] = [];
 	for (const locale of locales) out.push(...pageSteps(db, locale, boroughs));
 	for (const [i, wave] of waves.entries()) {
+		// A wave's portraits are those of its own geography (an older wave may be of another city).
+		const ofWave = i === 0 ? boroughs : listPortraitBoroughs(db, wave).slice(0, 1);
 		out.push(...tableSteps(db, wave));
-		for (const locale of locales) out.push(...waveSteps(db, locale, wave, i === 0 ? boroughs : boroughs.slice(0, 1)));
+		for (const locale of locales) out.push(...waveSteps(db, locale, wave, ofWave));
 	}
 	return out;
 }
