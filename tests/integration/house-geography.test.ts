@@ -67,6 +67,9 @@ describe('the house geography setting', () => {
 			expect(loadGeography(fresh.db)).toBe('montreal');
 			expect(saveGeography(fresh.db, 'essex', actor)).toBe(false);
 			expect(loadGeography(fresh.db)).toBe('montreal');
+			// The settings page posts the select unchanged with every save: nothing is written.
+			expect(saveGeography(fresh.db, 'montreal', actor)).toBe(true);
+			expect(listAudit(fresh.db, { limit: 10, action: 'settings_change' })).toEqual([]);
 		} finally {
 			fresh.cleanup();
 		}

@@ -25,7 +25,9 @@ export function loadGeography(db: Db): string {
 export function saveGeography(db: Db, geography: string, actor: Actor): boolean {
 	if (!listGeographies(db).includes(geography)) return false;
 	const before = loadGeography(db);
-	if (before === geography && getSetting(db, KEY) !== undefined) return true;
+	// The settings page posts its select with every save: an unchanged choice writes nothing (no
+	// "from montreal to montreal" in the audit log, no emptied cache).
+	if (before === geography) return true;
 	setSetting(db, KEY, geography, actor.name);
 	audit(db, actor, 'settings_change', { setting: KEY, from: before, to: geography });
 	return true;
