@@ -65,7 +65,12 @@ describe.each(['fr', 'en'] as const)('the first screens in %s', (lang) => {
 		const target = href.split('#')[1]!;
 		await findingLinks(page).first().click();
 		await page.waitForURL(/\/explorer\?.*borough=MN.*#(boroughs|trend)-title$/);
-		expect(await page.locator(`#${target}`).isVisible()).toBe(true);
+		// The router shows the new address before the page (it fetches the charts' code first), then
+		// scrolls to the chart.
+		await expect.poll(() => page.locator(`#${target}`).evaluate((el) => {
+			const r = el.getBoundingClientRect();
+			return r.height > 0 && r.bottom > 0 && r.top < innerHeight;
+		}).catch(() => false)).toBe(true);
 		await page.goBack();
 		await page.waitForURL(/[?&]borough=MN/);
 

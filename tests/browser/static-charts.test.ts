@@ -121,6 +121,8 @@ describe('charts kept out of hydration', () => {
 
 	test('the explorer keeps the server\'s comparison charts and table, and draws them for another borough', async () => {
 		const page = await pages.open();
+		const scripts: string[] = [];
+		page.on('response', (r) => { if (r.request().resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
 		await page.goto(`${server.url}/explorer?borough=MN`, { waitUntil: 'networkidle' });
 		await page.locator('html.hydrated').waitFor({ state: 'attached' });
 		const kept = () => page.evaluate(() => ['table-title', 'boroughs-title', 'trend-title'].map((id) => {
@@ -134,10 +136,15 @@ describe('charts kept out of hydration', () => {
 		const rows = () => page.locator('[data-testid="table"] tbody tr').count();
 		const before = await rows();
 		expect(before).toBeGreaterThan(3);
+		// The first page runs none of its charts' code: the charts' modules arrive with the first choice.
+		const loaded = new Set(scripts);
 		await page.locator('form select[name="borough"]').selectOption('AC');
 		await page.waitForURL(/borough=AC/);
 		await expect.poll(() => page.locator('[data-testid="summary"]').innerText()).toContain('Ahuntsic-Cartierville');
 		expect(await rows()).toBe(before);
+		expect(scripts.filter((s) => !loaded.has(s)).length).toBeGreaterThan(0);
+		await expect.poll(() => page.locator('#trend-title').innerText()).toContain('Ahuntsic-Cartierville');
+		expect(await page.locator('[data-testid="trend"] svg').count()).toBeGreaterThan(0);
 		expect(pages.problems).toEqual([]);
 	}, 120_000);
 
