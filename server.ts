@@ -15,6 +15,7 @@ import { defaultLimits } from './ingest/csv';
 import {
 	HSTS, isCrossOriginWrite, isSecureRequest, isUploadPath, NON_PAGE_CSP, SECURITY_HEADERS, SMALL_BODY_LIMIT, trustProxy
 } from './app/lib/server/auth/http-policy';
+import { vanishedBuiltFiles } from './app/lib/server/http/built-files';
 
 export interface StartOptions {
 	port?: number;
@@ -96,6 +97,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
 			res.status(503).json({ status: 'error', detail: (err as Error).message });
 		}
 	});
+	app.use(vanishedBuiltFiles(resolve('build/client')));
 	app.use(handler);
 
 	const server = await new Promise<Server>((ok, fail) => {
