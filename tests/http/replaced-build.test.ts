@@ -6,7 +6,7 @@
  * the process with ENOENT.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,12 +24,14 @@ beforeAll(async () => {
 	// The checkout's other folders are shared; only the build is the server's own copy.
 	for (const name of readdirSync(ROOT)) if (name !== 'build' && name !== '.git') symlinkSync(join(ROOT, name), join(dir, name));
 	cpSync(join(ROOT, 'build'), join(dir, 'build'), { recursive: true });
+	// The database (and the demo files written beside it) in a folder of the copy's own.
+	mkdirSync(join(dir, 'state'));
 	const port = await freePort();
 	url = `http://127.0.0.1:${port}`;
 	const cli = join(dir, 'build/node/cli.js');
 	child = spawn(process.execPath, ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(cli)}); process.exitCode = await main(['serve']);`], {
 		cwd: dir,
-		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, VIGIE_DB: join(dir, 'vigie.db'), VIGIE_DEMO: 'survey' },
+		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, VIGIE_DB: join(dir, 'state', 'vigie.db'), VIGIE_DEMO: 'survey' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stdout!.setEncoding('utf8').on('data', (s: string) => (output += s));
