@@ -3,6 +3,7 @@ import type { Db } from '../../../../db/connection';
 import { listDatasets } from '../../../../db/datasets';
 import { listPartnerServices, readPartnerDirectory } from '../../../../db/partners';
 import type { Locale } from '../../i18n';
+import { cached } from '../cache/cache';
 import { surveyGeography } from '../settings/geography';
 
 export interface AreaPartners {
@@ -16,6 +17,11 @@ export interface AreaPartners {
  * Null when no directory is loaded (the portrait then says nothing about partners).
  */
 export function partnersOfArea(db: Db, code: string, wave: string, locale: Locale, limit = 6): AreaPartners | null {
+	// The directory's public fields only: the same value for every reader of the portrait.
+	return cached(db, { kind: 'area-partners', params: { code, wave, limit }, locale, audience: 'public' }, () => readPartnersOfArea(db, code, wave, locale, limit));
+}
+
+function readPartnersOfArea(db: Db, code: string, wave: string, locale: Locale, limit: number): AreaPartners | null {
 	const ds = listDatasets(db, 'partners').at(-1);
 	if (!ds) return null;
 	const geography = surveyGeography(db, wave || undefined);

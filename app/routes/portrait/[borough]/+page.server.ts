@@ -10,7 +10,7 @@ export const load: PageServerLoad = (event) => {
 	const { view, reader } = loadView(event, PORTRAIT, { borough: event.params.borough });
 	return {
 		...view,
-		// Outside the cached view: the directory's public fields, the same for every reader.
+		// Beside the view (kept in the cache on its own): the directory's public fields, the same for every reader.
 		partners: partnersOfArea(getDb(), view.selected.borough, view.selected.wave, reader.locale),
 		// The thresholds in force, for the technical side of the reliability words.
 		rules: loadRules(getDb()),
