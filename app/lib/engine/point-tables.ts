@@ -119,19 +119,23 @@ export function visibleHexagons(hexagons: readonly Hexagon[], unsafe: (pointInde
 }
 
 /**
- * Incident hexagons for a choice of categories. A reader can ask for the hexagons of any set of
- * categories and for all of them, so the hexagon × category table is published in parts: the
- * hexagons of {A, B} minus those of {A} would give B's incidents in each hexagon, however few.
- * The table is therefore protected as a whole (small counts hidden, complements chosen over the
- * hexagons' totals and the categories' city totals), and a hexagon is shown for a set of
- * categories only when each of its non-zero cells in that set is published: every number shown
- * is a published cell or a sum of published cells, so no subtraction reaches a hidden one.
+ * Incident hexagons of one category, or of every category. Both are parts of one hexagon ×
+ * category table, protected as a whole (small counts hidden, complements chosen over the
+ * hexagons' totals and the categories' city totals): a hexagon is shown for its category only
+ * when that cell is published, and for every category only when its total is. A hexagon's total
+ * minus its published categories gives the pooled count of its hidden ones, never one of them.
+ *
+ * Sets of several categories are not offered. The hexagons of {A, B} could only be shown where
+ * both cells are published or empty, and a hexagon shown for {A} but not for {A, B} then tells
+ * that its B cell is hidden and not empty, which the hexagon's total can pin down: an audit of
+ * the demo incidents by linear programming (bench/hexagon-audit.ts) found 15 cells of one
+ * incident exactly disclosed that way at 250 m, and none with single categories only.
  *
  * `category[i]` is point i's index in `categories` (negative when the point has none).
  * `selected` null means every category, shown by the hexagons' protected totals.
  */
 export function visibleCategoryHexagons(hexagons: readonly Hexagon[], category: ArrayLike<number>, categories: readonly string[],
-	selected: readonly string[] | null, minPoints: number): { hexagons: HexagonCell[]; withheld: number } {
+	selected: string | null, minPoints: number): { hexagons: HexagonCell[]; withheld: number } {
 	const width = categories.length + 1;
 	const counts = new Float64Array((hexagons.length + 1) * width);
 	hexagons.forEach((h, k) => {
@@ -143,7 +147,7 @@ export function visibleCategoryHexagons(hexagons: readonly Hexagon[], category: 
 	const ids = hexagons.map((h) => `${h.q},${h.r}`);
 	const suppression = protectCountCube({ variables: ['hexagon', 'category'], levels: [ids, categories], counts, minCount: minPoints,
 		appliesTo: (v) => v.includes('hexagon') });
-	const chosen = selected === null ? null : categories.flatMap((c, i) => (selected.includes(c) ? [i] : []));
+	const chosen = selected === null ? null : categories.flatMap((c, i) => (c === selected ? [i] : []));
 	const shown: HexagonCell[] = [];
 	let withheld = 0;
 	hexagons.forEach((h, k) => {

@@ -368,6 +368,7 @@ export const en = {
 	'api.missing_item': 'The indicator “{indicator}” needs the item “{item}”, which this dataset lacks.',
 	'api.bad_value': 'Invalid parameter “{name}”: “{value}” is not one of {allowed}.',
 	'api.bad_parameter': 'Invalid parameter “{name}”: {detail}.',
+	'api.one_category': 'give one category, or none for every category',
 	'api.hexagon_size_public': 'the size must be one of {sizes} m',
 	'api.hexagon_size_range': 'the size must be from {min} to {max} m',
 
@@ -692,8 +693,8 @@ export const en = {
 	'map.col_rate_ratio': 'Ratio to the city (95% CI)',
 	'map.rates_source': 'Source: {title}, {period}. Residents: census {year}. Exact Poisson 95% intervals (Garwood); counts under the minimum are suppressed with complementary suppression.',
 	'map.count_source': 'Source: {title}, {period}. Exact Poisson 95% intervals (Garwood); counts under the minimum are suppressed with complementary suppression.',
-	'map.hex_summary_mapping': '{count, plural, one {{count} hexagon} other {{count} hexagons}} of {size} m with at least {min} participatory-mapping points; {withheld, plural, one {{withheld} hexagon with fewer points is not shown} other {{withheld} hexagons with fewer points are not shown}} (points are shown only as aggregates).',
-	'map.hex_summary_incidents': '{count, plural, one {{count} hexagon} other {{count} hexagons}} of {size} m with at least {min} incidents; {withheld, plural, one {{withheld} hexagon with fewer incidents is not shown} other {{withheld} hexagons with fewer incidents are not shown}} (incidents are shown only as aggregates).',
+	'map.hex_summary_mapping': '{count, plural, one {{count} hexagon} other {{count} hexagons}} of {size} m with at least {min} participatory-mapping points; {withheld, plural, one {{withheld} hexagon is not shown (fewer than {min} points, or hidden so that no small count can be worked out)} other {{withheld} hexagons are not shown (fewer than {min} points, or hidden so that no small count can be worked out)}}. Points are shown only as aggregates.',
+	'map.hex_summary_incidents': '{count, plural, one {{count} hexagon} other {{count} hexagons}} of {size} m with at least {min} incidents; {withheld, plural, one {{withheld} hexagon is not shown (fewer than {min} incidents, or hidden so that no small count can be worked out)} other {{withheld} hexagons are not shown (fewer than {min} incidents, or hidden so that no small count can be worked out)}}. Incidents are shown only as aggregates.',
 	'map.hex_source': 'Source: {title} ({wave}).',
 	'map.audit_table': 'Exploratory-walk sites and their scores',
 	'map.col_site': 'Site',

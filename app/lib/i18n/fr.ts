@@ -369,6 +369,7 @@ export const fr: Record<MessageKey, string> = {
 	'api.missing_item': 'L’indicateur « {indicator} » exige la question « {item} », absente de ce jeu de données.',
 	'api.bad_value': 'Paramètre « {name} » invalide : « {value} » ne fait pas partie de {allowed}.',
 	'api.bad_parameter': 'Paramètre « {name} » invalide : {detail}.',
+	'api.one_category': 'donnez une catégorie, ou aucune pour toutes les catégories',
 	'api.hexagon_size_public': 'la taille doit être l’une de {sizes} m',
 	'api.hexagon_size_range': 'la taille doit être comprise entre {min} et {max} m',
 
@@ -693,8 +694,8 @@ export const fr: Record<MessageKey, string> = {
 	'map.col_rate_ratio': 'Rapport à la ville (IC à 95 %)',
 	'map.rates_source': 'Source : {title}, {period}. Résidents : recensement {year}. Intervalles de Poisson exacts à 95 % (Garwood) ; les effectifs sous le minimum sont supprimés, avec suppression complémentaire.',
 	'map.count_source': 'Source : {title}, {period}. Intervalles de Poisson exacts à 95 % (Garwood) ; les effectifs sous le minimum sont supprimés, avec suppression complémentaire.',
-	'map.hex_summary_mapping': "{count, plural, one {{count} hexagone} other {{count} hexagones}} de {size} m comptant au moins {min} points de cartographie participative ; {withheld, plural, one {{withheld} hexagone comptant moins de points n’est pas affiché} other {{withheld} hexagones comptant moins de points ne sont pas affichés}} (les points ne sont montrés qu’agrégés).",
-	'map.hex_summary_incidents': "{count, plural, one {{count} hexagone} other {{count} hexagones}} de {size} m comptant au moins {min} incidents ; {withheld, plural, one {{withheld} hexagone comptant moins d’incidents n’est pas affiché} other {{withheld} hexagones comptant moins d’incidents ne sont pas affichés}} (les incidents ne sont montrés qu’agrégés).",
+	'map.hex_summary_mapping': "{count, plural, one {{count} hexagone} other {{count} hexagones}} de {size} m comptant au moins {min} points de cartographie participative ; {withheld, plural, one {{withheld} hexagone n’est pas affiché (moins de {min} points, ou masqué pour qu’aucun petit compte ne puisse être déduit)} other {{withheld} hexagones ne sont pas affichés (moins de {min} points, ou masqués pour qu’aucun petit compte ne puisse être déduit)}}. Les points ne sont montrés qu’agrégés.",
+	'map.hex_summary_incidents': "{count, plural, one {{count} hexagone} other {{count} hexagones}} de {size} m comptant au moins {min} incidents ; {withheld, plural, one {{withheld} hexagone n’est pas affiché (moins de {min} incidents, ou masqué pour qu’aucun petit compte ne puisse être déduit)} other {{withheld} hexagones ne sont pas affichés (moins de {min} incidents, ou masqués pour qu’aucun petit compte ne puisse être déduit)}}. Les incidents ne sont montrés qu’agrégés.",
 	'map.hex_source': 'Source : {title} ({wave}).',
 	'map.audit_table': 'Lieux des marches exploratoires et leurs notes',
 	'map.col_site': 'Lieu',

@@ -54,16 +54,18 @@ function allowedSizes(locale: Locale, anySize: boolean): string {
 	return t(locale, 'api.hexagon_size_public', { sizes });
 }
 
-/** GET /api/layers/{mapping|incidents|audit}?wave&size&category: a map layer as GeoJSON, aggregated for viewers. */
+/** GET /api/layers/{mapping|incidents|audit}?wave&size&category: a map layer as GeoJSON, aggregated for viewers (one category at most). */
 export function layerResponse(kind: string, url: URL, locale: Locale, anySize: boolean): Response {
 	if (!LAYER_KINDS.includes(kind as LayerKind)) return apiError(404, locale, 'api.unknown_layer', { layer: kind, allowed: LAYER_KINDS.join(', ') });
 	const q = url.searchParams;
 	const size = Number(q.get('size') ?? 500);
 	if (anySize ? !(size >= ANALYST_HEXAGON_SIZES.min && size <= ANALYST_HEXAGON_SIZES.max) : !(PUBLIC_HEXAGON_SIZES as readonly number[]).includes(size))
 		return apiError(400, locale, 'api.bad_parameter', { name: 'size', detail: allowedSizes(locale, anySize) });
+	// One category or every one: a set of categories would tell which hidden cells are not empty.
+	const categories = q.getAll('category');
+	if (categories.length > 1) return apiError(400, locale, 'api.bad_parameter', { name: 'category', detail: t(locale, 'api.one_category') });
 	try {
-		return json(buildLayer(getDb(), { kind: kind as LayerKind, wave: q.get('wave') ?? undefined, size,
-			categories: q.getAll('category').length ? q.getAll('category') : undefined }));
+		return json(buildLayer(getDb(), { kind: kind as LayerKind, wave: q.get('wave') ?? undefined, size, category: categories[0] }));
 	} catch (err) {
 		if (err instanceof DiagnosticRequestError) return apiError(404, locale, `api.${err.code}`, err.params);
 		throw err;

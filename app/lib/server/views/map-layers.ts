@@ -36,8 +36,8 @@ export interface LayerRequest {
 	wave?: string;
 	/** Hexagon size, centre to vertex, in metres. */
 	size: number;
-	/** Incidents: only these categories. */
-	categories?: string[];
+	/** Incidents: only this category (never a set of them: see visibleCategoryHexagons). */
+	category?: string;
 }
 
 /**
@@ -47,7 +47,7 @@ export interface LayerRequest {
  */
 export function buildLayer(db: Db, req: LayerRequest) {
 	const minPoints = loadRules(db).count.minPoints;
-	const params = { kind: req.kind, wave: req.wave ?? null, size: req.size, categories: req.categories ?? null, minPoints };
+	const params = { kind: req.kind, wave: req.wave ?? null, size: req.size, category: req.category ?? null, minPoints };
 	return cached(db, { kind: 'map-layer', params, locale: null, audience: 'public' }, () => computeLayer(db, req, minPoints));
 }
 
@@ -88,10 +88,10 @@ function computeLayer(db: Db, req: LayerRequest, minPoints: number) {
 				xs.push(x[i]!); ys.push(y[i]!); cs.push(name === null ? -1 : categoryIndex.get(name)!);
 			}
 		}
-		// Every category is binned, whatever the request: the hexagons of one set of categories are
-		// protected together with those of every other set (see visibleCategoryHexagons).
+		// Every category is binned, whatever the request: the hexagons of one category are protected
+		// together with those of every other category and with the hexagons' totals (see visibleCategoryHexagons).
 		const cells = hexbin(Float64Array.from(xs), Float64Array.from(ys), req.size, centreOf(db, geography));
-		return layerOf(req, wave, geography, minPoints, visibleCategoryHexagons(cells, cs, categories, req.categories ?? null, minPoints));
+		return layerOf(req, wave, geography, minPoints, visibleCategoryHexagons(cells, cs, categories, req.category ?? null, minPoints));
 	}
 	return layerOf(req, wave, geography, minPoints, visibleHexagons(hexbin(lon, lat, req.size, centreOf(db, geography)), unsafe, minPoints));
 }

@@ -163,7 +163,7 @@ export function buildMap(db: Db, q: MapQuery, locale: Locale, opts: { suppress: 
 
 	let hexagons: MapData['hexagons'] = null;
 	if (layers.includes('hexagons') && hexagonSources.includes(hexSource)) {
-		const layer = buildLayer(db, { kind: hexSource, size: HEX_SIZE_M, wave: hexSource === 'incidents' ? wave : undefined, categories: hexSource === 'incidents' && category ? [category] : undefined });
+		const layer = buildLayer(db, { kind: hexSource, size: HEX_SIZE_M, wave: hexSource === 'incidents' ? wave : undefined, category: hexSource === 'incidents' && category ? category : undefined });
 		const source = latest(db, hexSource)!;
 		const ds = listDatasets(db, hexSource).filter((d) => d.wave === layer.wave);
 		hexagons = { ...buildHexagonLayer({ features: layer.features as HexagonFeature[], projection, measure: hexSource === 'mapping' ? 'unsafe_share' : 'points', minPoints, id: 'map' }),
