@@ -10,8 +10,8 @@ import { tempDb } from '../helpers/temp-db';
 import { ensureDemoData } from '../../app/lib/server/ingestion/demo';
 import { clearCache } from '../../app/lib/server/cache/cache';
 import { viewFor, type Reader } from '../../app/lib/server/request/load';
-import { OVERVIEW, PORTRAIT } from '../../app/lib/server/views/page-views';
-import { overviewQuery, portraitQuery } from '../../app/lib/server/request/queries';
+import { COMPARE, OVERVIEW, PORTRAIT } from '../../app/lib/server/views/page-views';
+import { compareQuery, overviewQuery, portraitQuery } from '../../app/lib/server/request/queries';
 import { defaultLocale, setDefaultLocale } from '../../app/lib/server/settings/locale';
 import { cliActor } from '../../app/lib/server/auth/audit-log';
 import { warmCache, warmedPage } from '../../app/lib/server/jobs/warm-up';
@@ -79,5 +79,23 @@ describe('cache warm-up in a worker thread', () => {
 		expect(warmedPage('/', locale)).toBeNull();
 		await new Promise((ok) => setTimeout(ok, 50));
 		expect(pngWorkersStarted()).toBe(PNG_WORKERS);
+	}, 300_000);
+
+	test('after a change of the data, a reader\'s page starts the warm-up at once and is computed ahead of its turn', async () => {
+		const locale = defaultLocale(db);
+		const other = locale === 'fr' ? 'en' : 'fr';
+		await warmCache(db);
+		// A change of the data, as another process's commit would be: no warm-up runs for it yet.
+		setDefaultLocale(db, other, cliActor());
+		setDefaultLocale(db, locale, cliActor());
+		// The map in the second language is one of the last pages of the list; the comparison in the first comes well before it.
+		const late = warmedPage('/map', other);
+		expect(late).not.toBeNull();
+		await late;
+		const keptCompare = () => viewFor({ ...COMPARE, compute: () => { throw new Error('computed on the server thread'); } }, compareQuery.parse({}), viewer(locale), db);
+		expect(keptCompare).toThrow('computed on the server thread');
+		// The rest of the run follows in its order.
+		await warmCache(db);
+		expect(keptCompare()).toStrictEqual(COMPARE.compute(db, compareQuery.parse({}), viewer(locale)));
 	}, 300_000);
 });

@@ -4,14 +4,17 @@
  * the same code as the pages, and sends the server's thread, after each step, every value that
  * step kept in this thread's cache (cache.ts `recordKept`) with the page the step was for. The
  * server's thread keeps them if its database is still at the version it started this worker at.
+ * A page a reader is waiting for is computed next (`WarmUpRequest`).
  */
 import Database from 'better-sqlite3';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { Db } from '../../../../db/connection';
 import { recordKept, type KeptEntry } from '../cache/cache';
 import { warmSteps } from './warm-up-steps';
 
 export interface WarmUpInput { path: string }
+/** From the server's thread: a reader waits for this page (`path|locale`); its step goes next. */
+export interface WarmUpRequest { type: 'first'; page: string }
 export type WarmUpMessage =
 	| { type: 'step'; page: string | null; locale: string | null; entries: KeptEntry[] }
 	| { type: 'failed'; page: string | null; locale: string | null; message: string }
@@ -28,7 +31,20 @@ recordKept((key, value) => kept.push([key, value]));
 
 const t0 = performance.now();
 const steps = warmSteps(db);
-for (const step of steps) {
+/** Moves the steps of the pages readers wait for ahead of the others (read between steps: each step runs to its end). */
+function waitedFirst(next: number): void {
+	let to = next; // in the order they were asked for
+	for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+		const asked = (m.message as WarmUpRequest).page;
+		const at = steps.findIndex((s, i) => i >= to && s.page !== null && `${s.page}|${s.locale}` === asked);
+		if (at < 0) continue;
+		if (at > to) steps.splice(to, 0, ...steps.splice(at, 1));
+		to++;
+	}
+}
+for (let i = 0; i < steps.length; i++) {
+	waitedFirst(i);
+	const step = steps[i]!;
 	kept = [];
 	try {
 		step.run();

@@ -5,13 +5,14 @@
  * for the tabulation. The computing is done by a worker thread (warm-up-worker.ts, the steps of
  * warm-up-steps.ts), one per version of the data, which sends each step's values back: the
  * server's thread only keeps them, and answers requests meanwhile. A request for a page the
- * running warm-up will compute waits for that step (`warmedPage`) instead of computing it too.
+ * running warm-up will compute waits for that step (`warmedPage`) instead of computing it too; it
+ * also starts the warm-up at once when the data changed since the last one.
  */
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../../../db/connection';
 import { dataVersion, primeCache } from '../cache/cache';
 import { workerEntry } from './worker-entry';
-import type { WarmUpInput, WarmUpMessage } from './warm-up-worker';
+import type { WarmUpInput, WarmUpMessage, WarmUpRequest } from './warm-up-worker';
 import { warmSteps } from './warm-up-steps';
 
 /** How often the data version is looked at (two SQLite statements): a change by another process shows within this. */
@@ -23,7 +24,7 @@ interface Run {
 	version: string;
 	worker: Worker;
 	/** Pages (`path|locale`) the run will compute and has not sent yet, each with what its readers wait on. */
-	waiting: Map<string, { promise: Promise<void>; settle: () => void }>;
+	waiting: Map<string, { promise: Promise<void>; settle: () => void; asked?: boolean }>;
 	done: Promise<void>;
 }
 
@@ -87,6 +88,9 @@ function startRun(db: Db): Run {
 	return r;
 }
 
+/** Starts a warm-up if the data changed since the last one and none runs; set by keepCacheWarm. */
+let checkNow: (() => void) | null = null;
+
 /** Warms now and after every change of the data, for as long as the process runs. */
 export function keepCacheWarm(db: Db): void {
 	const check = () => {
@@ -98,6 +102,7 @@ export function keepCacheWarm(db: Db): void {
 			process.stderr.write(`cache warm-up: ${(err as Error).message}\n`);
 		}
 	};
+	checkNow = check;
 	check();
 	setInterval(check, CHECK_MS).unref();
 }
@@ -117,8 +122,18 @@ export async function warmCache(db: Db): Promise<void> {
  * a second time on the server's thread. Never waits longer than PAGE_WAIT_MS.
  */
 export function warmedPage(page: string, locale: string): Promise<void> | null {
-	const w = run?.waiting.get(pageKey(page, locale));
+	// A change made by another process (a wave loaded from the command line) is otherwise seen by
+	// the next periodic check, up to CHECK_MS later: the first readers after it would compute their
+	// pages themselves, while the warm-up, once started, computes them again beside them.
+	checkNow?.();
+	const k = pageKey(page, locale);
+	const w = run?.waiting.get(k);
 	if (!w) return null;
+	// The worker computes it next rather than in its turn (after every page before it in the list).
+	if (!w.asked) {
+		w.asked = true;
+		run!.worker.postMessage({ type: 'first', page: k } satisfies WarmUpRequest);
+	}
 	return Promise.race([w.promise, new Promise<void>((ok) => setTimeout(ok, PAGE_WAIT_MS).unref())]);
 }
 
