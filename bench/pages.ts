@@ -7,12 +7,15 @@
  * runs) is bench/load.ts. Also: the first PNG export after the server starts, and Lighthouse's
  * scores on the main pages (bench/lighthouse.ts).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/browser';
 import { startTestServer, type TestServer } from '../tests/helpers/server';
 import { signIn } from '../tests/helpers/auth';
 import { ADMIN, ANALYST } from '../tests/helpers/accounts';
+import { runVigie } from '../tests/helpers/cli';
 import { benchLighthouse, LIGHTHOUSE_PAGES, type LighthouseScores } from './lighthouse';
 
 const PAGES = ['/', '/?wave=2023', '/explorer?borough=MN', '/portrait', '/portrait/MN', '/map', '/compare?a=MN&b=city', '/portrait/AC?wave=2023&lang=en'];
@@ -71,6 +74,45 @@ export async function benchPages(readers: PageReader[] = ['anonymous', 'analyst'
 		return { pages };
 	} finally {
 		await browser.close();
+	}
+}
+
+export interface NewWave { respondents: number; ingest_ms: number; pages: { path: string; first_ms: number }[] }
+
+/** The pages that show the survey's default wave, asked for without one; and the map, whose data did not change. */
+const DEFAULT_WAVE_PAGES = ['/', '/explorer?borough=MN', '/portrait', '/portrait/MN', '/compare?a=MN&b=city', '/map'];
+
+/**
+ * The first request for each page after a new wave becomes the default: a fresh server whose
+ * pages have each been asked for once (their cache is warm), then `vigie ingest` of the demo's
+ * 2024 file as a wave 2025 in another process, as an analyst would, then each page once. Each
+ * must show 2025: the request that first sees the change computes it or takes it from the
+ * warm-up that the change started. The map's diagnostic data is unchanged, but every cached page
+ * was emptied by the change.
+ */
+export async function benchAfterNewWave(): Promise<NewWave> {
+	const server = await startTestServer();
+	try {
+		for (const path of DEFAULT_WAVE_PAGES) await timed(server.url + path, null);
+		// The demo's 2024 respondents answering again in 2025 (the same bytes would be refused as already loaded).
+		const demo = readFileSync(join(dirname(server.dbPath), 'demo', 'vigie-demo-survey-2024.csv'), 'utf8');
+		const file = join(dirname(server.dbPath), 'wave-2025.csv');
+		writeFileSync(file, demo.replace(/^([^,\n]*),2024,/gm, '$1,2025,'));
+		const t0 = performance.now();
+		const r = await runVigie(server.dbPath, ['ingest', file, '--kind', 'survey', '--wave', '2025', '--title', 'Bench: a new wave', '--no-progress']);
+		if (r.code !== 0) throw new Error(`vigie ingest failed (${r.code}): ${r.stderr}`);
+		const ingest_ms = performance.now() - t0;
+		const respondents = Number(/Loaded (\d+) respondents/.exec(r.stdout)?.[1] ?? NaN);
+		const pages: NewWave['pages'] = [];
+		for (const path of DEFAULT_WAVE_PAGES) {
+			const page = await timed(server.url + path, null);
+			if (page.status !== 200) throw new Error(`${path} after the new wave: HTTP ${page.status}`);
+			if (path !== '/map' && !page.body.includes('2025')) throw new Error(`${path} after the new wave does not show 2025`);
+			pages.push({ path, first_ms: page.ms });
+		}
+		return { respondents, ingest_ms, pages };
+	} finally {
+		await server.stop();
 	}
 }
 

@@ -9,7 +9,8 @@
  * 4. R's survey package on the same tables, when R is installed.
  * 5. Ingestion of 1,000,000 incidents with coordinates, point in polygon included (bench/incidents.ts).
  * 6. Dashboard pages: server render time and JavaScript per page; the first PNG export after the
- *    server starts; Lighthouse's four scores (mobile preset) on the main pages (bench/pages.ts).
+ *    server starts; the first request for each page after a new wave is loaded; Lighthouse's four
+ *    scores (mobile preset) on the main pages (bench/pages.ts).
  * 7. Dashboard pages under load: 50 concurrent viewers (autocannon), anonymous and signed in, with
  *    no ingestion, with `vigie ingest` of a 200,000-row × 50-replicate file in another process, and
  *    with the same file uploaded to the server (bench/load.ts).
@@ -32,7 +33,7 @@ import { benchR } from './r-survey';
 import { writeRepeated } from './big';
 import { compareIngest, profileIngest, sqlite3Version } from './ingest';
 import { benchIncidents } from './incidents';
-import { benchFirstPng, benchPages, benchPagesLighthouse } from './pages';
+import { benchAfterNewWave, benchFirstPng, benchPages, benchPagesLighthouse } from './pages';
 import { benchLoad, type Ingestion, type Viewer } from './load';
 
 /** The installed Lighthouse's version, for the report. */
@@ -183,6 +184,11 @@ if (!args.has('--skip-pages') && !onlyLoad && !onlyIngest && !onlyLighthouse) {
 	console.log(`\nFirst PNG after start (a fresh server: the overview, then its first map as PNG, then the second): first page ${png.first_page_ms.toFixed(0)} ms, ` +
 		`first PNG ${png.first_png_ms.toFixed(0)} ms (${png.png_kb.toFixed(0)} kB; < 1000 ms: ${png.first_png_ms < 1000 ? 'yes' : 'NO'}), second PNG ${png.second_png_ms.toFixed(0)} ms`);
 	results.push({ section: 'first_png', ...png });
+	const fresh = await benchAfterNewWave();
+	console.log(`\nAfter a new wave (\`vigie ingest\` of ${fresh.respondents.toLocaleString('en')} respondents as wave 2025 in ${fresh.ingest_ms.toFixed(0)} ms, on a warm server): the first request for each page`);
+	line(['page', 'first ms', '< 1 s']);
+	for (const p of fresh.pages) line([p.path, p.first_ms.toFixed(0), p.first_ms < 1000 ? 'yes' : 'NO']);
+	results.push({ section: 'after_new_wave', ...fresh });
 }
 
 if (!args.has('--skip-pages') && !args.has('--skip-lighthouse') && !onlyLoad && !onlyIngest) {
