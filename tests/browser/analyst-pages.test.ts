@@ -78,7 +78,8 @@ describe('the header', () => {
 			await page.goto(`${server.url}/?lang=${lang}`);
 			await page.getByRole('navigation', { name }).getByRole('link', { name: label }).click();
 			await page.waitForURL(/\/compare/);
-			expect(await page.getByRole('navigation', { name }).getByRole('link', { name: label }).getAttribute('aria-current')).toBe('page');
+			// The router shows the new address before the page (it fetches the charts' code first).
+			await expect.poll(() => page.getByRole('navigation', { name }).getByRole('link', { name: label }).getAttribute('aria-current')).toBe('page');
 		}
 	});
 });
