@@ -81,7 +81,7 @@ describe('the borough portrait', () => {
 		await page.getByLabel('Arrondissement').selectOption('VD');
 		await page.getByRole('button', { name: 'Afficher' }).press('Enter');
 		await page.waitForURL(/\/portrait\/VD\?wave=2024$/);
-		expect(await page.locator('h1').innerText()).toBe('Portrait de Verdun, 2024');
+		await expect.poll(() => page.locator('h1').innerText()).toBe('Portrait de Verdun, 2024');
 		expect(pages.problems).toEqual([]);
 	});
 

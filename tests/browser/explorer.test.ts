@@ -235,12 +235,12 @@ describe('the explorer in Chromium (one indicator: map, chart, table)', () => {
 		await page.selectOption('select[name="borough"]', 'MN');
 		expect(await page.locator('form.filters button[type="submit"]').isVisible()).toBe(true);
 		await Promise.all([page.waitForURL((u) => u.searchParams.get('borough') === 'MN'), page.click('form.filters button[type="submit"]')]);
-		expect(await h1(page)).toContain('Montréal-Nord');
+		await expect.poll(() => h1(page)).toContain('Montréal-Nord');
 		const mn = await expectChartMatchesTable(page);
 		expect(mn.missing).toBeGreaterThan(0);
 		// The map's links work without JavaScript too.
 		await Promise.all([page.waitForURL((u) => u.searchParams.get('borough') === 'AJ'), page.locator('svg.choropleth a[aria-label^="Anjou"]').click()]);
-		expect(await h1(page)).toContain('Anjou');
+		await expect.poll(() => h1(page)).toContain('Anjou');
 	});
 
 	test('before the script has loaded, the submit button is shown and a click on it changes the borough', async () => {

@@ -77,7 +77,7 @@ describe.each(['fr', 'en'] as const)('the first screens in %s', (lang) => {
 		// The comparison with the whole city, then with another borough: the address keeps the choice.
 		await page.getByRole('link', { name: w.compare }).click();
 		await page.waitForURL(/\/compare\?a=MN&b=city/);
-		expect(await page.getByTestId('place-b').locator('h2').innerText()).toBe(w.city);
+		await expect.poll(() => page.getByTestId('place-b').locator('h2').innerText()).toBe(w.city);
 		await page.locator('select[name=b]').selectOption('AC');
 		await page.waitForURL(/\/compare\?a=MN&b=AC/);
 		await expect.poll(() => page.locator('h1').innerText()).toBe(w.title);

@@ -40,7 +40,7 @@ describe('with JavaScript', () => {
 	test.each(LAYERS)('the $id layer on its own, with its legend', async (layer) => {
 		const page = await pages.open();
 		await page.goto(`${server.url}/map?layers=`, { waitUntil: 'networkidle' }); // hydrated: a box ticked before would be unticked by hydration
-		expect(await drawnLayers(page)).toEqual(['areas']);
+		await expect.poll(() => drawnLayers(page)).toEqual(['areas']);
 		expect(await legends(page)).toEqual([]);
 		await page.getByLabel(layer.label, { exact: true }).check();
 		await page.waitForURL((u) => u.searchParams.getAll('layers').includes(layer.id));
@@ -108,13 +108,13 @@ test('without JavaScript: the form toggles layers and picks an area', async () =
 	await page.goto(`${server.url}/`);
 	await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Carte' }).click();
 	await page.waitForURL(`${server.url}/map`);
-	expect(await page.getByRole('link', { name: 'Carte' }).getAttribute('aria-current')).toBe('page');
+	await expect.poll(() => page.getByRole('link', { name: 'Carte' }).getAttribute('aria-current')).toBe('page');
 	expect(await page.getByLabel('Hexagones de points', { exact: true }).isChecked()).toBe(false); // one layer at first
 	await page.getByLabel('Lieux des marches exploratoires', { exact: true }).check();
 	await page.getByTestId('area-select').selectOption({ label: 'Ville-Marie' });
 	await page.getByRole('button', { name: 'Afficher' }).click();
 	await page.waitForURL((u) => u.searchParams.get('borough') === 'VM');
-	expect(await drawnLayers(page)).toEqual(['audit', 'rates']);
+	await expect.poll(() => drawnLayers(page)).toEqual(['audit', 'rates']);
 	expect(await legends(page)).toEqual(['legend-rates', 'legend-audit']);
 	expect(await page.getByTestId('area-panel').locator('h2').textContent()).toMatch(/^Ville-Marie/);
 	await page.screenshot({ path: `${SCREENSHOTS}map-no-javascript.png`, fullPage: false });
@@ -123,7 +123,7 @@ test('without JavaScript: the form toggles layers and picks an area', async () =
 	await page.getByLabel('Partenaires', { exact: true }).uncheck();
 	await page.getByRole('button', { name: 'Afficher' }).click();
 	await page.waitForURL((u) => u.searchParams.getAll('layers').every((v) => v === ''));
-	expect(await drawnLayers(page)).toEqual(['areas']);
+	await expect.poll(() => drawnLayers(page)).toEqual(['areas']);
 });
 
 test('no console errors, failed requests or dialogs', () => {
