@@ -3,7 +3,8 @@
  * worker thread computes the default views from the demo survey and the server's thread keeps
  * them. A request for a page being warmed waits for the warm-up's value instead of computing it,
  * and gets what the page would have computed; values computed across a change of the data are
- * dropped; the PNG renderer is started only once the cache is warm.
+ * dropped; the PNG renderer is started only once the cache is warm; after a change, a reader's
+ * page starts a run at once, in the same thread, and is computed first.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tempDb } from '../helpers/temp-db';
@@ -14,7 +15,7 @@ import { COMPARE, OVERVIEW, PORTRAIT } from '../../app/lib/server/views/page-vie
 import { compareQuery, overviewQuery, portraitQuery } from '../../app/lib/server/request/queries';
 import { defaultLocale, setDefaultLocale } from '../../app/lib/server/settings/locale';
 import { cliActor } from '../../app/lib/server/auth/audit-log';
-import { warmCache, warmedPage } from '../../app/lib/server/jobs/warm-up';
+import { warmCache, warmedPage, warmUpThreadId } from '../../app/lib/server/jobs/warm-up';
 import { startBackgroundWork } from '../../app/lib/server/jobs/background';
 import { PNG_WORKERS, pngWorkersStarted, stopPngWorkers } from '../../app/lib/server/jobs/png-in-worker';
 import type { Db } from '../../db/connection';
@@ -89,8 +90,12 @@ describe('cache warm-up in a worker thread', () => {
 		setDefaultLocale(db, other, cliActor());
 		setDefaultLocale(db, locale, cliActor());
 		// The map in the second language is one of the last pages of the list; the comparison in the first comes well before it.
+		const thread = warmUpThreadId();
+		expect(thread).not.toBeNull();
 		const late = warmedPage('/map', other);
 		expect(late).not.toBeNull();
+		// The thread of the earlier runs, its code loaded and compiled already.
+		expect(warmUpThreadId()).toBe(thread);
 		await late;
 		const keptCompare = () => viewFor({ ...COMPARE, compute: () => { throw new Error('computed on the server thread'); } }, compareQuery.parse({}), viewer(locale), db);
 		expect(keptCompare).toThrow('computed on the server thread');

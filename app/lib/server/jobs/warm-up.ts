@@ -3,10 +3,11 @@
  * whenever the data changes (a wave loaded or deleted by this server or another process, the
  * catalog or the rules edited), so that the first reader of a page after either does not wait
  * for the tabulation. The computing is done by a worker thread (warm-up-worker.ts, the steps of
- * warm-up-steps.ts), one per version of the data, which sends each step's values back: the
- * server's thread only keeps them, and answers requests meanwhile. A request for a page the
- * running warm-up will compute waits for that step (`warmedPage`) instead of computing it too; it
- * also starts the warm-up at once when the data changed since the last one.
+ * warm-up-steps.ts), started once and asked for a run per version of the data, which sends each
+ * step's values back: the server's thread only keeps them, and answers requests meanwhile. A
+ * request for a page the running warm-up will compute waits for that step (`warmedPage`) instead
+ * of computing it too, and has it computed next; it also starts a run at once when the data
+ * changed since the last one.
  */
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../../../db/connection';
@@ -21,16 +22,22 @@ const CHECK_MS = 2000;
 const PAGE_WAIT_MS = 15_000;
 
 interface Run {
+	id: number;
 	version: string;
 	worker: Worker;
 	/** Pages (`path|locale`) the run will compute and has not sent yet, each with what its readers wait on. */
 	waiting: Map<string, { promise: Promise<void>; settle: () => void; asked?: boolean }>;
 	done: Promise<void>;
+	/** Ends the run on this side: its waiters are released, its later messages ignored. */
+	end: () => void;
 }
 
 let warmedFor = '';
 let run: Run | null = null;
+let runs = 0;
 const whenWarm: (() => void)[] = [];
+/** The warm-up's thread, kept between runs (warm-up-worker.ts says why); null until the first run, or after it died. */
+let thread: { worker: Worker; listeners: Map<number, (m: WarmUpMessage) => void> } | null = null;
 
 const pageKey = (page: string, locale: string) => `${page}|${locale}`;
 
@@ -47,44 +54,67 @@ function waiter(): { promise: Promise<void>; settle: () => void } {
 	return { promise, settle };
 }
 
-/** Starts a worker for the data as it is now; its values are kept while the data stays at this version. */
-function startRun(db: Db): Run {
-	const version = dataVersion(db);
-	const t0 = performance.now();
-	// The pages it will compute, known here before the worker has even started: their readers wait for it from now.
-	const pages = warmSteps(db).flatMap((s) => (s.page && s.locale ? [pageKey(s.page, s.locale)] : []));
+/** The warm-up's thread, started on first use. */
+function warmUpThread(db: Db): NonNullable<typeof thread> {
+	if (thread) return thread;
 	const worker = new Worker(workerEntry('warm-up-worker'), { workerData: { path: db.name } satisfies WarmUpInput });
 	// Idle or not, the warm-up never keeps a process alive (a test run, a server stopping).
 	worker.unref();
-	const r: Run = { version, worker, waiting: new Map(), done: Promise.resolve() };
+	const t = { worker, listeners: new Map<number, (m: WarmUpMessage) => void>() };
+	worker.on('message', (m: WarmUpMessage) => t.listeners.get(m.run)?.(m));
+	worker.on('error', (err) => process.stderr.write(`cache warm-up: ${err.message}\n`));
+	worker.on('exit', () => {
+		if (thread === t) thread = null;
+		// Its runs end with it; the next check starts a new thread.
+		if (run && run.worker === worker) run.end();
+	});
+	thread = t;
+	return t;
+}
+
+/** Asks the warm-up's thread to compute the data as it is now; its values are kept while the data stays at this version. */
+function startRun(db: Db): Run {
+	const version = dataVersion(db);
+	const t0 = performance.now();
+	// The pages it will compute, known here before the thread has even begun: their readers wait for it from now.
+	const pages = warmSteps(db).flatMap((s) => (s.page && s.locale ? [pageKey(s.page, s.locale)] : []));
+	const t = warmUpThread(db);
+	const id = ++runs;
+	let finished!: () => void;
+	const r: Run = { id, version, worker: t.worker, waiting: new Map(), done: new Promise<void>((ok) => (finished = ok)), end: () => {} };
 	for (const k of pages) r.waiting.set(k, waiter());
+	r.end = () => {
+		t.listeners.delete(id);
+		for (const w of r.waiting.values()) w.settle();
+		r.waiting.clear();
+		if (run === r) run = null;
+		finished();
+	};
 	const stale = () => dataVersion(db) !== version;
-	worker.on('message', (m: WarmUpMessage) => {
+	t.listeners.set(id, (m) => {
 		if (m.type === 'step') {
-			// The data changed since the worker began: what it computed may predate the change.
-			if (!primeCache(db, version, m.entries)) void worker.terminate();
 			settle(r, m.page, m.locale);
-		} else if (m.type === 'failed') {
+			// The data changed since the run began: what it computes may predate the change. It stops;
+			// the next check asks for a run of the data as it is.
+			if (!primeCache(db, version, m.entries)) {
+				t.worker.postMessage({ type: 'stop', run: id } satisfies WarmUpRequest);
+				r.end();
+			}
+			return;
+		}
+		if (m.type === 'failed') {
 			process.stderr.write(`cache warm-up: ${m.message}\n`);
 			settle(r, m.page, m.locale);
-		} else {
-			if (!stale()) {
-				warmedFor = version;
-				process.stdout.write(`Cache warmed for the current data in ${Math.round(performance.now() - t0)} ms.\n`);
-				for (const f of whenWarm.splice(0)) setImmediate(f);
-			}
-			void worker.terminate();
+			return;
 		}
+		if (!m.stopped && !stale()) {
+			warmedFor = version;
+			process.stdout.write(`Cache warmed for the current data in ${Math.round(performance.now() - t0)} ms.\n`);
+			for (const f of whenWarm.splice(0)) setImmediate(f);
+		}
+		r.end();
 	});
-	r.done = new Promise<void>((ok) => {
-		worker.on('error', (err) => process.stderr.write(`cache warm-up: ${err.message}\n`));
-		worker.on('exit', () => {
-			for (const w of r.waiting.values()) w.settle();
-			r.waiting.clear();
-			if (run === r) run = null;
-			ok();
-		});
-	});
+	t.worker.postMessage({ type: 'run', run: id } satisfies WarmUpRequest);
 	return r;
 }
 
@@ -132,9 +162,14 @@ export function warmedPage(page: string, locale: string): Promise<void> | null {
 	// The worker computes it next rather than in its turn (after every page before it in the list).
 	if (!w.asked) {
 		w.asked = true;
-		run!.worker.postMessage({ type: 'first', page: k } satisfies WarmUpRequest);
+		run!.worker.postMessage({ type: 'first', run: run!.id, page: k } satisfies WarmUpRequest);
 	}
 	return Promise.race([w.promise, new Promise<void>((ok) => setTimeout(ok, PAGE_WAIT_MS).unref())]);
+}
+
+/** The warm-up thread's id, null when there is none (tests: one thread serves every run). */
+export function warmUpThreadId(): number | null {
+	return thread?.worker.threadId ?? null;
 }
 
 /** Runs `f` once the cache has been warmed for the data (soon after start; at once if it was). */
