@@ -12,6 +12,7 @@
  * the area's boundary edges crosses or touches it, or, when no edge does, when its centre lies
  * inside the area (a cell no boundary of the area crosses is wholly inside or wholly outside it).
  */
+import { cubeRound } from '../../app/lib/engine/hexagons';
 
 const R = 6_371_008.8; // the engine's Earth radius, so the plane is the same
 const SQRT3 = Math.sqrt(3);
@@ -40,13 +41,7 @@ export const cellCentre = (f: GridFrame, q: number, r: number): [number, number]
 
 /** The cell holding a point of the plane: the engine's cube rounding of axial coordinates. */
 export function cellOfPlanePoint(f: GridFrame, x: number, y: number): [number, number] {
-	const qf = ((SQRT3 / 3) * x - y / 3) / f.size, rf = ((2 / 3) * y) / f.size, sf = -qf - rf;
-	let q = Math.round(qf), r = Math.round(rf);
-	const s = Math.round(sf);
-	const dq = Math.abs(q - qf), dr = Math.abs(r - rf), ds = Math.abs(s - sf);
-	if (dq > dr && dq > ds) q = -r - s;
-	else if (dr > ds) r = -q - s;
-	return [q + 0, r + 0];
+	return cubeRound(((SQRT3 / 3) * x - y / 3) / f.size, ((2 / 3) * y) / f.size);
 }
 
 /** The six vertices of cell (q, r) on the plane, counter-clockwise (for the half-plane tests below). */

@@ -59,7 +59,8 @@ export function hexbin(lon: ArrayLike<number>, lat: ArrayLike<number>, size: num
 	return [...cells.values()].sort((a, b) => a.r - b.r || a.q - b.q);
 }
 
-function cubeRound(qf: number, rf: number): [number, number] {
+/** The cell of fractional axial coordinates (q, r): cube rounding, the coordinate furthest from a whole number recomputed from the others. */
+export function cubeRound(qf: number, rf: number): [number, number] {
 	const sf = -qf - rf;
 	let q = Math.round(qf), r = Math.round(rf);
 	const s = Math.round(sf);
