@@ -113,4 +113,17 @@ describe('replicate sums per cell', () => {
 			expectClose(got.den, want.den);
 		}
 	});
+
+	it('give the same clusters and factors whatever numbers the file gives its PSUs (negative, or beyond a table\'s size)', () => {
+		const rnd = random(13);
+		const frame = frameOf(600, 20, 8, rnd);
+		const reps = frame.replicates!.weights;
+		const psu = Int32Array.from({ length: 600 }, (_, i) => i % 20);
+		const odd = Int32Array.from(psu, (p) => (p % 2 ? -1 - p : 2 ** 30 + p));
+		const a = replicateFactors(frame.weight, reps, psu), b = replicateFactors(frame.weight, reps, odd);
+		expect(b.count).toBe(20);
+		expect([...b.cluster]).toEqual([...a.cluster]);
+		expect([...b.factor]).toEqual([...a.factor]);
+		expect(b.apart).toBe(0);
+	});
 });

@@ -1,4 +1,4 @@
-import type { ReplicateFactors, SurveyFrame } from './frame';
+import { denseCodes, type ReplicateFactors, type SurveyFrame } from './frame';
 
 type Replicates = NonNullable<SurveyFrame['replicates']>;
 
@@ -41,28 +41,45 @@ const TOLERANCE = 1e-12;
  * each respondent checked: those off their cluster's factors are −1.
  */
 export function replicateFactors(weight: Float64Array, reps: Float64Array[], clusters?: Int32Array): ReplicateFactors {
-	const B = reps.length, ids = clusters ?? replicateClusters(weight, reps);
-	const usable = (i: number) => weight[i]! > 0 && Number.isFinite(weight[i]!);
-	const first = new Map<number, number>();
-	for (let i = 0; i < weight.length; i++) if (usable(i) && !first.has(ids[i]!)) first.set(ids[i]!, i);
-	// Cluster numbers in order of first member; each cluster's factors from that member.
-	const firstRow = [...first.values()];
-	const number = new Map(firstRow.map((i, k) => [ids[i]!, k]));
-	const factor = new Float64Array(firstRow.length * B);
-	firstRow.forEach((i, k) => { for (let b = 0; b < B; b++) factor[k * B + b] = reps[b]![i]! / weight[i]!; });
-	const k = Int32Array.from(ids, (id, i) => (usable(i) ? number.get(id)! : -1));
-	const fits = Uint8Array.from(k, (x) => (x >= 0 ? 1 : 0));
-	for (let b = 0; b < B; b++) {
-		const wb = reps[b]!;
-		for (let i = 0; i < weight.length; i++) {
-			if (!fits[i]) continue;
-			const given = wb[i]!, made = weight[i]! * factor[k[i]! * B + b]!;
-			if (Math.abs(given - made) > TOLERANCE * Math.max(Math.abs(given), Math.abs(made))) fits[i] = 0;
-		}
+	const B = reps.length, n = weight.length, given = clusters ?? replicateClusters(weight, reps);
+	// Loops over typed arrays rather than Maps and callbacks: this runs once per wave read, on the
+	// path of the first page after a start. Cluster codes index a table (renumbered first unless
+	// they are small non-negative integers, as the frame's PSUs and replicateClusters' are).
+	let maxId = -1, minId = 0;
+	for (let i = 0; i < n; i++) { const id = given[i]!; if (id > maxId) maxId = id; if (id < minId) minId = id; }
+	const ids = minId < 0 || maxId >= 1 << 24 ? denseCodes(given).codes : given;
+	if (ids !== given) { maxId = -1; for (let i = 0; i < n; i++) if (ids[i]! > maxId) maxId = ids[i]!; }
+	// Cluster numbers in order of first member (−1: none yet); each cluster's factors from that member.
+	const number = new Int32Array(maxId + 1).fill(-1);
+	const firstRow: number[] = [];
+	const k = new Int32Array(n);
+	for (let i = 0; i < n; i++) {
+		const w = weight[i]!;
+		if (!(w > 0 && Number.isFinite(w))) { k[i] = -1; continue; }
+		const id = ids[i]!;
+		let c = number[id]!;
+		if (c < 0) { c = number[id] = firstRow.length; firstRow.push(i); }
+		k[i] = c;
 	}
+	const factor = new Float64Array(firstRow.length * B);
+	firstRow.forEach((i, c) => { for (let b = 0; b < B; b++) factor[c * B + b] = reps[b]![i]! / weight[i]!; });
+	// Respondent by respondent, all B replicates: each respondent's weight and factors read once.
+	const cluster = new Int32Array(n);
 	let apart = 0;
-	for (let i = 0; i < fits.length; i++) if (!fits[i]) apart++;
-	return { cluster: k.map((x, i) => (fits[i] ? x : -1)), count: firstRow.length, factor, apart };
+	for (let i = 0; i < n; i++) {
+		const c = k[i]!;
+		let fits = c >= 0;
+		if (fits) {
+			const w = weight[i]!, at = c * B;
+			for (let b = 0; b < B; b++) {
+				const given = reps[b]![i]!, made = w * factor[at + b]!;
+				if (Math.abs(given - made) > TOLERANCE * Math.max(Math.abs(given), Math.abs(made))) { fits = false; break; }
+			}
+		}
+		cluster[i] = fits ? c : -1;
+		if (!fits) apart++;
+	}
+	return { cluster, count: firstRow.length, factor, apart };
 }
 
 /** Few clusters, few respondents apart: the sums through clusters take fewer steps than the direct ones. */
