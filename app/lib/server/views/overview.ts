@@ -59,7 +59,10 @@ export function buildOverview(db: Db, q: Pick<OverviewQuery, 'wave'>, locale: Lo
 		if (!prepared) continue;
 		out.source ??= { title: prepared.dataset.title, wave, respondents: prepared.dataset.rows, design: prepared.design, synthetic: prepared.dataset.synthetic };
 		const city = tabulate(db, prepared, { ...request, by: [], compare: ['previous_wave'] }).rows[0]!;
-		const byName = new Map(tabulate(db, prepared, { ...request, by: ['borough'] }).rows.map((r) => [r.domain.borough, r]));
+		// The table with comparisons that the key findings (and the explorer) read: its rows are the
+		// plain table's, with comparisons the map leaves aside, and a reader of `/` then waits for one
+		// table by borough rather than two.
+		const byName = new Map(tabulate(db, prepared, { ...request, by: ['borough'], compare: ['rest', 'previous_wave'] }).rows.map((r) => [r.domain.borough, r]));
 		const prev = city.comparisons?.previous_wave;
 		out.indicators.push({
 			id: def.id, label: def.label[locale], description: def.description[locale], type: def.type === 'mean' ? 'mean' : 'proportion',
