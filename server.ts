@@ -5,8 +5,7 @@
  * posts pass SvelteKit's CSRF check over plain http), TRUST_PROXY (a reverse proxy's X-Forwarded-*
  * headers are believed), BODY_SIZE_LIMIT (upload paths; VIGIE_MAX_FILE_BYTES + 1 MB by default), VIGIE_DB (data/vigie.db).
  */
-import compression from 'compression';
-import express, { type RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,7 +42,7 @@ function configureHandlerEnv(port: number, trusted: boolean): void {
 }
 
 /** The origin the browser sees: ORIGIN, else (behind a trusted proxy) what the proxy forwarded. */
-function publicOrigin(req: express.Request): string | null {
+function publicOrigin(req: Request): string | null {
 	if (process.env.ORIGIN) return new URL(process.env.ORIGIN).origin;
 	const proto = req.get('x-forwarded-proto')?.split(',')[0]?.trim();
 	const host = req.get('x-forwarded-host')?.split(',')[0]?.trim() ?? req.get('host');
@@ -78,6 +77,9 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
 	const trusted = trustProxy();
 	configureHandlerEnv(port, trusted);
 	const { handler } = (await import(pathToFileURL(resolve('build/handler.js')).href)) as { handler: RequestHandler };
+	// Imported here rather than at the top: the command line holds this module, and every command
+	// (and `serve` before it starts the cache warm-up) would otherwise load Express first.
+	const [{ default: express }, { default: compression }] = await Promise.all([import('express'), import('compression')]);
 
 	const health = openDb(defaultDbPath());
 	const app = express();

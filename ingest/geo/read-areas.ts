@@ -3,7 +3,8 @@
  * issue code (never a rendered message). TopoJSON is decoded with topojson-client; rings are
  * rewound clockwise for d3-geo whatever their winding in the file.
  */
-import { feature as topoFeature } from 'topojson-client';
+import { createRequire } from 'node:module';
+import type { feature as topoFeatureType } from 'topojson-client';
 import type { Topology, GeometryObject } from 'topojson-specification';
 import type { Area, AreaInput } from '../../db/areas';
 import type { IngestIssue } from '../report';
@@ -69,6 +70,8 @@ function featuresOf(text: string, object: string | undefined): { format: ReadAre
 			return fileIssue('geo_topology_object', { object: object ?? '', available: names.join(', ') });
 		}
 		try {
+			// Loaded here, for the rare TopoJSON file, rather than by every command at start.
+			const topoFeature = (createRequire(import.meta.url)('topojson-client') as { feature: typeof topoFeatureType }).feature;
 			const decoded = topoFeature(doc as unknown as Topology, objects[chosen] as GeometryObject) as unknown;
 			const features = isRecord(decoded) && decoded.type === 'FeatureCollection' ? decoded.features : [decoded];
 			return { format: 'topojson', features: features as unknown[] };

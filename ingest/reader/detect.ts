@@ -4,7 +4,8 @@
  * the delimiter, the line ends and the decimal mark. Each can be overridden by the analyst; the
  * result says which were detected and which were given.
  */
-import { analyse } from 'chardet';
+import { createRequire } from 'node:module';
+import type { analyse as analyseType } from 'chardet';
 import { CsvFatalError, DEFAULT_LIMITS, parseCsvText, type CsvLimits, type CsvRecord } from './parser';
 
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
@@ -99,6 +100,8 @@ function detectEncoding(b: Uint8Array): { encoding: Encoding; bom: boolean; gues
 	let nul = 0;
 	for (const c of b) if (c === 0) nul++;
 	if (nul === 0 && isUtf8(b)) return { encoding: 'utf-8', bom: false };
+	// Loaded for the few files that are neither marked nor valid UTF-8, not by every command at start.
+	const analyse = (createRequire(import.meta.url)('chardet') as { analyse: typeof analyseType }).analyse;
 	const best = analyse(b)[0];
 	const guess = best ? { name: best.name, confidence: best.confidence } : undefined;
 	if (best && (best.name === 'UTF-16LE' || best.name === 'UTF-16BE')) return { encoding: best.name === 'UTF-16LE' ? 'utf-16le' : 'utf-16be', bom: false, guess };
