@@ -15,7 +15,7 @@ export const STAMP = 'build/node/stamp.json';
 const DASHBOARD = 'build/handler.js';
 /** What the dashboard is built from. */
 const DASHBOARD_SOURCES = ['app', 'db', 'ingest', 'domain', 'demo', 'geography', 'svelte.config.js', 'vite.config.ts', 'package.json'];
-const NODE_OUTPUTS = ['build/node/cli.js', 'build/node/ingest-worker.js', 'build/node/backup-worker.js', 'build/node/png-worker.js', 'build/node/warm-up-worker.js'];
+const NODE_OUTPUTS = ['build/node/cli.js', 'build/node/ingest-worker.js', 'build/node/backup-worker.js', 'build/node/png-worker.js', 'build/node/warm-up-worker.js', 'build/node/warm-up-early.js'];
 /** What the Node entries are built with, besides the sources esbuild lists. */
 const NODE_SETTINGS = ['package.json', 'scripts/build.js'];
 

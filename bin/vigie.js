@@ -41,6 +41,8 @@ const tsx = installed(ROOT, 'tsx/esm/api');
 let main;
 if (node.state === 'fresh' || (node.state === 'stale' && !tsx)) {
 	if (node.state === 'stale') process.stderr.write(`vigie: running a stale build (${node.reason}); run npm run build.\n`);
+	// The cache warm-up's thread loads its code while the command loads its own (half a second).
+	if (argv[0] === 'serve') (await import(pathToFileURL(join(ROOT, 'build/node/warm-up-early.js')).href)).prestartWarmUp();
 	({ main } = await import(pathToFileURL(join(ROOT, 'build/node/cli.js')).href));
 } else if (tsx) {
 	const { register } = await import('tsx/esm/api');

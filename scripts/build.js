@@ -2,7 +2,8 @@
 // `npm run build`: everything production runs, compiled once.
 // 1. The dashboard: `vite build` (SvelteKit with adapter-node) into build/ (it empties build/ first).
 // 2. The Node entries, bundled by esbuild into build/node/: the command line (cli.js, which holds
-//    the server of server.ts) and the worker threads (ingest-worker.js, backup-worker.js, png-worker.js, warm-up-worker.js).
+//    the server of server.ts), the worker threads (ingest-worker.js, backup-worker.js, png-worker.js, warm-up-worker.js)
+//    and warm-up-early.js, which `vigie serve` loads first to start the warm-up's thread.
 //    Packages stay outside the bundles (imported from node_modules at run time), but for SvelteKit's error helpers.
 // 3. A check that every package the built code imports is a dependency, not a devDependency:
 //    production installs with `npm install --omit=dev`.
@@ -24,7 +25,8 @@ const ENTRIES = {
 	'ingest-worker': 'app/lib/server/jobs/ingest-worker.ts',
 	'backup-worker': 'app/lib/server/jobs/backup-worker.ts',
 	'png-worker': 'app/lib/server/jobs/png-worker.ts',
-	'warm-up-worker': 'app/lib/server/jobs/warm-up-worker.ts'
+	'warm-up-worker': 'app/lib/server/jobs/warm-up-worker.ts',
+	'warm-up-early': 'app/lib/server/jobs/warm-up-early.ts'
 };
 
 /**

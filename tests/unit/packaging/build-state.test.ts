@@ -28,7 +28,7 @@ function folder(path: string, time: Date): void {
 beforeEach(() => {
 	root = mkdtempSync(join(tmpdir(), 'vigie-build-state-'));
 	for (const f of ['app/lib/a.ts', 'db/b.ts', 'ingest/c.ts', 'demo/d.ts', 'package.json', 'scripts/build.js', 'svelte.config.js', 'vite.config.ts']) file(f);
-	for (const f of ['build/node/cli.js', 'build/node/ingest-worker.js', 'build/node/backup-worker.js', 'build/node/png-worker.js', 'build/node/warm-up-worker.js', 'build/handler.js']) file(f, new Date(BUILT + 1000));
+	for (const f of ['build/node/cli.js', 'build/node/ingest-worker.js', 'build/node/backup-worker.js', 'build/node/png-worker.js', 'build/node/warm-up-worker.js', 'build/node/warm-up-early.js', 'build/handler.js']) file(f, new Date(BUILT + 1000));
 	file(STAMP, new Date(BUILT + 1000), JSON.stringify({ started: BUILT, inputs: ['app/lib/a.ts', 'db/b.ts', 'demo/d.ts'] }));
 	for (const d of ['app', 'app/lib', 'db', 'ingest', 'demo', 'scripts']) folder(d, BEFORE);
 });

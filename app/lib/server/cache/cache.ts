@@ -115,21 +115,25 @@ export function cached<T>(db: Db, key: CacheKey, compute: () => T): T {
 	const value = compute();
 	// Not kept when the database changed meanwhile (another process's commit): it may mix both versions.
 	if (dataVersion(db) === version) {
-		store.set(k, { value, bytes: approximateBytes(value) });
-		recorder?.(k, value);
+		const bytes = approximateBytes(value);
+		store.set(k, { value, bytes });
+		recorder?.([k, value, bytes]);
 	}
 	return value;
 }
 
-/** A value kept by `cached`, as `primeCache` takes it: the entry's whole key and the value. */
-export type KeptEntry = [key: string, value: unknown];
-let recorder: ((key: string, value: unknown) => void) | null = null;
+/**
+ * A value kept by `cached`, as `primeCache` takes it: the entry's whole key, the value and its
+ * size (measured where it was computed: walking a view again would take the receiving thread's time).
+ */
+export type KeptEntry = [key: string, value: unknown, bytes: number];
+let recorder: ((entry: KeptEntry) => void) | null = null;
 
 /**
  * Calls `record` with every value `cached` keeps from now on (null: no more). The cache warm-up's
  * worker thread sends them to the server's thread this way (warm-up-worker.ts).
  */
-export function recordKept(record: ((key: string, value: unknown) => void) | null): void {
+export function recordKept(record: ((entry: KeptEntry) => void) | null): void {
 	recorder = record;
 }
 
@@ -143,7 +147,7 @@ export function recordKept(record: ((key: string, value: unknown) => void) | nul
 export function primeCache(db: Db, since: string, entries: KeptEntry[]): boolean {
 	current(db);
 	if (version !== since) return false;
-	for (const [k, value] of entries) if (!store.has(k)) store.set(k, { value, bytes: approximateBytes(value) });
+	for (const [k, value, bytes] of entries) if (!store.has(k)) store.set(k, { value, bytes });
 	return true;
 }
 

@@ -5,6 +5,8 @@ import { publicFromEnv, setPublic } from '../auth/access';
 import { localeFromEnv, setDefaultLocale } from '../settings/locale';
 import { cliActor } from '../auth/audit-log';
 import { clearSetupCode, issueSetupCode, needsSetup } from '../auth/setup';
+import { prestartWarmUp, startEarlyRun } from '../jobs/warm-up-early';
+import { dataVersion } from '../cache/cache';
 
 /**
  * `npm start`: migrate, load the areas and (into an empty database) the demo data, apply
@@ -16,7 +18,10 @@ export async function runServe(): Promise<number> {
 	const lang = localeFromEnv(process.env.VIGIE_DEFAULT_LANG);
 	const path = defaultDbPath();
 	const db = openDb(path);
+	// Started already by bin/vigie.js; here when the command runs from the sources.
+	prestartWarmUp();
 	let setupCode: string | null = null;
+	let handedOver = false;
 	try {
 		loadMontrealAreas(db);
 		const loaded = await ensureDemoData(db, path, demoScopeFromEnv(process.env.VIGIE_DEMO));
@@ -25,8 +30,12 @@ export async function runServe(): Promise<number> {
 		if (lang !== undefined) setDefaultLocale(db, lang, { ...cliActor(), name: 'env:VIGIE_DEFAULT_LANG' });
 		if (needsSetup(db)) setupCode = issueSetupCode(db);
 		else clearSetupCode(db);
+		// The warm-up computes the data as it is now while the dashboard loads; the dashboard takes
+		// the run over if nothing was committed since, which this connection tells until then.
+		const version = dataVersion(db);
+		handedOver = startEarlyRun(path, { unchanged: () => dataVersion(db) === version, release: () => db.close() });
 	} finally {
-		db.close();
+		if (!handedOver) db.close();
 	}
 	const { startServer } = await import('../../../../server');
 	await startServer();

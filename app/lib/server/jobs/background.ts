@@ -6,9 +6,10 @@
 import type { Db } from '../../../../db/connection';
 import { warmPngWorkers } from './png-in-worker';
 import { afterCacheWarm, keepCacheWarm } from './warm-up';
+import { warmUpEnabled } from './warm-up-early';
 
 export function startBackgroundWork(db: Db, env: NodeJS.ProcessEnv = process.env): void {
-	if (env.VIGIE_WARM_UP === '0') return;
+	if (!warmUpEnabled(env)) return;
 	keepCacheWarm(db);
 	afterCacheWarm(warmPngWorkers);
 }

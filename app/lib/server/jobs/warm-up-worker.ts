@@ -12,15 +12,15 @@
  * or a newer `run`).
  */
 import Database from 'better-sqlite3';
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import type { Db } from '../../../../db/connection';
 import { clearCache, recordKept, type KeptEntry } from '../cache/cache';
 import { warmSteps } from './warm-up-steps';
 
-export interface WarmUpInput { path: string }
 /** From the server's thread. */
 export type WarmUpRequest =
-	| { type: 'run'; run: number }
+	/** Compute the database at `path` as it is now (the thread opens it at its first run: it may start before the database exists). */
+	| { type: 'run'; run: number; path: string }
 	/** A reader waits for this page (`path|locale`) of the current run: its step goes next. */
 	| { type: 'first'; run: number; page: string }
 	| { type: 'stop'; run: number };
@@ -30,28 +30,35 @@ export type WarmUpMessage =
 	| { type: 'done'; run: number; ms: number; stopped: boolean };
 
 const port = parentPort!;
-const { path } = workerData as WarmUpInput;
-// Read-only: a write here would be a change of the data for the server's thread, which would drop what this computed.
-const db = new Database(path, { readonly: true, fileMustExist: true }) as unknown as Db;
-db.pragma('busy_timeout = 5000');
+let db: Db | null = null;
+
+function connection(path: string): Db {
+	if (db?.name === path) return db;
+	db?.close();
+	// Read-only: a write here would be a change of the data for the server's thread, which would drop what this computed.
+	db = new Database(path, { readonly: true, fileMustExist: true }) as unknown as Db;
+	db.pragma('busy_timeout = 5000');
+	return db;
+}
 
 let kept: KeptEntry[] = [];
-recordKept((key, value) => kept.push([key, value]));
+recordKept((entry) => kept.push(entry));
 
 /** The run asked for after the current one (a newer version of the data), if any. */
-let next: number | null = null;
+let next: { run: number; path: string } | null = null;
 /** Pages readers wait for, by run: a run's requests may come while the one before it is still computing. */
 const asked = new Map<number, string[]>();
 
-function execute(id: number): void {
+function execute(id: number, path: string): void {
 	const t0 = performance.now();
+	const db = connection(path);
 	const steps = warmSteps(db);
 	let stopped = false;
 	/** Reads the server thread's messages: pages to compute next (in the order asked), a stop, a newer run. */
 	const read = (at: number) => {
 		for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
 			const r = m.message as WarmUpRequest;
-			if (r.type === 'run') { next = r.run; stopped = true; }
+			if (r.type === 'run') { next = r; stopped = true; }
 			else if (r.type === 'stop' && r.run === id) stopped = true;
 			else if (r.type === 'first') asked.set(r.run, [...(asked.get(r.run) ?? []), r.page]);
 		}
@@ -87,10 +94,10 @@ function execute(id: number): void {
 
 port.on('message', (m: WarmUpRequest) => {
 	if (m.type !== 'run') return; // a late `first` or `stop` of a run already over
-	next = m.run;
+	next = m;
 	while (next !== null) {
-		const id = next;
+		const { run, path } = next;
 		next = null;
-		execute(id);
+		execute(run, path);
 	}
 });

@@ -7,13 +7,15 @@
  * step's values back: the server's thread only keeps them, and answers requests meanwhile. A
  * request for a page the running warm-up will compute waits for that step (`warmedPage`) instead
  * of computing it too, and has it computed next; it also starts a run at once when the data
- * changed since the last one.
+ * changed since the last one. Under `vigie serve` the thread and its first run were started
+ * before the dashboard's code loaded (warm-up-early.ts): the dashboard takes them over.
  */
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../../../db/connection';
 import { dataVersion, primeCache } from '../cache/cache';
 import { workerEntry } from './worker-entry';
-import type { WarmUpInput, WarmUpMessage, WarmUpRequest } from './warm-up-worker';
+import type { WarmUpMessage, WarmUpRequest } from './warm-up-worker';
+import { takeEarlyWarmUp, type EarlyWarmUp } from './warm-up-early';
 import { warmSteps } from './warm-up-steps';
 
 /** How often the data version is looked at (two SQLite statements): a change by another process shows within this. */
@@ -54,14 +56,15 @@ function waiter(): { promise: Promise<void>; settle: () => void } {
 	return { promise, settle };
 }
 
-/** The warm-up's thread, started on first use. */
-function warmUpThread(db: Db): NonNullable<typeof thread> {
+/** The warm-up's thread: the one `vigie serve` started before the dashboard loaded (warm-up-early.ts), else one started on first use. */
+function warmUpThread(db: Db, early: EarlyWarmUp | null = null): NonNullable<typeof thread> {
 	if (thread) return thread;
-	const worker = new Worker(workerEntry('warm-up-worker'), { workerData: { path: db.name } satisfies WarmUpInput });
+	const worker = early?.worker ?? new Worker(workerEntry('warm-up-worker'));
 	// Idle or not, the warm-up never keeps a process alive (a test run, a server stopping).
 	worker.unref();
 	const t = { worker, listeners: new Map<number, (m: WarmUpMessage) => void>() };
-	worker.on('message', (m: WarmUpMessage) => t.listeners.get(m.run)?.(m));
+	// A thread started early sends its messages through `early.take` (adoptRun).
+	if (!early) worker.on('message', (m: WarmUpMessage) => t.listeners.get(m.run)?.(m));
 	worker.on('error', (err) => process.stderr.write(`cache warm-up: ${err.message}\n`));
 	worker.on('exit', () => {
 		if (thread === t) thread = null;
@@ -74,12 +77,41 @@ function warmUpThread(db: Db): NonNullable<typeof thread> {
 
 /** Asks the warm-up's thread to compute the data as it is now; its values are kept while the data stays at this version. */
 function startRun(db: Db): Run {
+	const t = warmUpThread(db);
+	const r = newRun(db, t, ++runs, performance.now());
+	t.worker.postMessage({ type: 'run', run: r.id, path: db.name } satisfies WarmUpRequest);
+	return r;
+}
+
+/**
+ * The run the thread started before the dashboard loaded computes for this server when the data
+ * has not changed since it was asked for (its values are then this version's); the messages it
+ * sent meanwhile are taken as if they came now. Null when there is no such run or the data
+ * changed: the thread stops it and `keepCacheWarm` asks for a new one.
+ */
+function adoptRun(db: Db, early: EarlyWarmUp): Run | null {
+	const t = warmUpThread(db, early);
+	// Synchronous from here to the replay: no message can come between the two.
+	const before = early.take((m) => t.listeners.get(m.run)?.(m));
+	const e = early.run;
+	const usable = e !== null && e.unchanged();
+	e?.release();
+	if (!e) return null;
+	runs = Math.max(runs, e.id);
+	if (!usable) {
+		t.worker.postMessage({ type: 'stop', run: e.id } satisfies WarmUpRequest);
+		return null;
+	}
+	const r = newRun(db, t, e.id, e.startedAt);
+	for (const m of before) t.listeners.get(m.run)?.(m);
+	return r;
+}
+
+/** A run's bookkeeping on this side: the pages its readers may wait for, and what its messages do. */
+function newRun(db: Db, t: NonNullable<typeof thread>, id: number, t0: number): Run {
 	const version = dataVersion(db);
-	const t0 = performance.now();
 	// The pages it will compute, known here before the thread has even begun: their readers wait for it from now.
 	const pages = warmSteps(db).flatMap((s) => (s.page && s.locale ? [pageKey(s.page, s.locale)] : []));
-	const t = warmUpThread(db);
-	const id = ++runs;
 	let finished!: () => void;
 	const r: Run = { id, version, worker: t.worker, waiting: new Map(), done: new Promise<void>((ok) => (finished = ok)), end: () => {} };
 	for (const k of pages) r.waiting.set(k, waiter());
@@ -114,7 +146,6 @@ function startRun(db: Db): Run {
 		}
 		r.end();
 	});
-	t.worker.postMessage({ type: 'run', run: id } satisfies WarmUpRequest);
 	return r;
 }
 
@@ -133,8 +164,25 @@ export function keepCacheWarm(db: Db): void {
 		}
 	};
 	checkNow = check;
+	const early = takeEarlyWarmUp();
+	if (early?.alive()) run = adoptRun(db, early);
+	else early?.run?.release();
 	check();
-	setInterval(check, CHECK_MS).unref();
+	checks = setInterval(check, CHECK_MS);
+	checks.unref();
+}
+
+let checks: NodeJS.Timeout | null = null;
+
+/** Stops the checks, the current run and the thread (a test done with its database; a server stops with its process). */
+export async function stopCacheWarm(): Promise<void> {
+	if (checks) clearInterval(checks);
+	checks = null;
+	checkNow = null;
+	run?.end();
+	const t = thread;
+	thread = null;
+	await t?.worker.terminate();
 }
 
 /** Warms the cache once for the data as it is now; resolves when the worker has finished (tests, benchmarks). */
@@ -170,6 +218,11 @@ export function warmedPage(page: string, locale: string): Promise<void> | null {
 /** The warm-up thread's id, null when there is none (tests: one thread serves every run). */
 export function warmUpThreadId(): number | null {
 	return thread?.worker.threadId ?? null;
+}
+
+/** How many runs were asked of the warm-up's thread, the one taken over from `vigie serve` included (tests). */
+export function warmUpRunCount(): number {
+	return runs;
 }
 
 /** Runs `f` once the cache has been warmed for the data (soon after start; at once if it was). */
