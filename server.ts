@@ -15,6 +15,7 @@ import {
 	HSTS, isCrossOriginWrite, isSecureRequest, isUploadPath, NON_PAGE_CSP, SECURITY_HEADERS, SMALL_BODY_LIMIT, trustProxy
 } from './app/lib/server/auth/http-policy';
 import { vanishedBuiltFiles } from './app/lib/server/http/built-files';
+import { inBothLanguages } from './app/lib/i18n';
 
 export interface StartOptions {
 	port?: number;
@@ -58,12 +59,12 @@ function securityRules(trusted: boolean): RequestHandler {
 		const origin = publicOrigin(req);
 		if (origin && isSecureRequest(new URL(origin).protocol, req.get('x-forwarded-proto'), trusted)) res.setHeader('strict-transport-security', HSTS);
 		if (isCrossOriginWrite(req.method, { origin: req.get('origin'), secFetchSite: req.get('sec-fetch-site') }, origin ? [origin] : [])) {
-			res.status(403).json({ error: { code: 'cross_origin', message: 'Cross-origin request refused. / Requête d’un autre site refusée.' } });
+			res.status(403).json({ error: { code: 'cross_origin', message: inBothLanguages('auth.cross_origin') } });
 			return;
 		}
 		const length = Number(req.get('content-length') ?? 0);
 		if (length > SMALL_BODY_LIMIT && !isUploadPath(req.path)) {
-			res.status(413).json({ error: { code: 'body_too_large', message: 'Request body too large. / Corps de requête trop grand.' } });
+			res.status(413).json({ error: { code: 'body_too_large', message: inBothLanguages('http.body_too_large') } });
 			req.resume();
 			return;
 		}

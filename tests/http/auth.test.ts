@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { ADMIN, ALL_ROLES, ANALYST, VIEWER, call, cookieFrom, signIn } from '../helpers/auth';
 import { smallSurvey } from './fixtures';
+import { inBothLanguages } from '../../app/lib/i18n';
 
 let server: TestServer;
 const EVIL = 'https://evil.example';
@@ -162,7 +163,8 @@ describe('CSRF: state-changing requests from another site are refused', () => {
 	test('Express\'s own routes refuse cross-origin writes too', async () => {
 		const res = await call(server, '/healthz', { method: 'POST', origin: EVIL });
 		expect(res.status).toBe(403);
-		expect(((await res.json()) as { error: { code: string } }).error.code).toBe('cross_origin');
+		// Before the request's language is known: both languages, from the catalogs.
+		expect((await res.json()) as { error: { code: string; message: string } }).toStrictEqual({ error: { code: 'cross_origin', message: inBothLanguages('auth.cross_origin') } });
 	});
 
 	test('a script with an API token (no Origin, no cookie) is not a forged request', async () => {
@@ -279,6 +281,7 @@ describe('API tokens, uploads and deletions', () => {
 		expect(res.status).toBe(413);
 		const form = await call(server, '/login', { form: { email: 'x@vigie.test', password: 'p'.repeat(100_000) }, headers: { 'x-forwarded-for': freshIp() } });
 		expect(form.status).toBe(413);
+		expect(((await form.json()) as { error: { message: string } }).error.message).toBe(inBothLanguages('http.body_too_large'));
 	});
 
 	test('a viewer\'s token can read but not upload, delete or see suppressed values', async () => {

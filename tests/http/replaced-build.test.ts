@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { freePort } from '../helpers/server';
+import { inBothLanguages } from '../../app/lib/i18n';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
@@ -61,7 +62,7 @@ test('a script of the previous build, gone since the server started: 404, and th
 	for (const [spelling, encoding] of [[path, 'br'], [path, 'gzip'], [path, 'identity'], [path.replace(/\.js$/, '%2Ejs'), 'br']] as const) {
 		const res = await fetch(url + spelling, { headers: { 'accept-encoding': encoding } });
 		expect(res.status, `${spelling} (${encoding})`).toBe(404);
-		expect(await res.text()).toContain('reload the page');
+		expect(await res.text()).toBe(inBothLanguages('http.stale_file'));
 	}
 	expect((await fetch(`${url}/healthz`)).status).toBe(200);
 	expect((await fetch(`${url}/`)).status).toBe(200);

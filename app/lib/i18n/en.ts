@@ -442,6 +442,8 @@ export const en = {
 	'auth.invalid_token': 'This API token is unknown or has been revoked.',
 	'auth.setup_required': 'Vigie is not set up yet: its administrator must be created first.',
 	'auth.cross_origin': 'Request refused: it comes from another site.',
+	'http.body_too_large': 'Request body too large.',
+	'http.stale_file': 'Not found: this file belonged to an earlier version of Vigie; reload the page.',
 	'auth.forbidden_title': 'Access refused',
 	'auth.error_home': 'Back to the dashboard',
 

@@ -443,6 +443,8 @@ export const fr: Record<MessageKey, string> = {
 	'auth.invalid_token': 'Ce jeton d’API est inconnu ou a été révoqué.',
 	'auth.setup_required': 'Vigie n’est pas encore configurée : il faut d’abord créer son administrateur.',
 	'auth.cross_origin': 'Requête refusée : elle vient d’un autre site.',
+	'http.body_too_large': 'Corps de requête trop grand.',
+	'http.stale_file': 'Introuvable : ce fichier appartenait à une version antérieure de Vigie ; rechargez la page.',
 	'auth.forbidden_title': 'Accès refusé',
 	'auth.error_home': 'Retour au tableau de bord',
 

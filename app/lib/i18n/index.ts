@@ -80,3 +80,9 @@ export function tn(locale: Locale, key: PluralKey, count: number, params: Record
 	const form = rules.select(count) === 'one' ? 'one' : 'other';
 	return t(locale, `${key}.${form}` as MessageKey, { ...params, count: formatNumber(locale, count) });
 }
+
+/**
+ * A message in both languages, English first: for the few replies given before a request's
+ * language is known (the server's own checks, in front of the dashboard, read no cookie or setting).
+ */
+export const inBothLanguages = (key: MessageKey): string => `${t('en', key)} / ${t('fr', key)}`;

@@ -9,6 +9,7 @@
 import type { RequestHandler } from 'express';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
+import { inBothLanguages } from '../../i18n';
 
 /** Every file under `dir`, as URL paths ("/_app/immutable/…"), compressed copies included. */
 function listFiles(dir: string, prefix = ''): string[] {
@@ -34,6 +35,6 @@ export function vanishedBuiltFiles(clientDir: string): RequestHandler {
 		if (!listed.has(path) || !normalize(join(clientDir, path)).startsWith(clientDir + sep)) return next();
 		const variants = [path, `${path}.br`, `${path}.gz`].filter((p) => listed.has(p));
 		if (variants.every((p) => existsSync(join(clientDir, p)))) return next();
-		res.status(404).type('text/plain').send('Not found: this file belonged to an earlier version of Vigie; reload the page. / Introuvable : ce fichier appartenait à une version antérieure de Vigie ; rechargez la page.');
+		res.status(404).type('text/plain').send(inBothLanguages('http.stale_file'));
 	};
 }
