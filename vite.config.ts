@@ -32,13 +32,15 @@ const serverOnlyImports: Plugin = {
 	}
 };
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
 	plugins: [serverOnlyImports, sveltekit()],
 	server: { fs: { allow: ['db', 'ingest', 'domain', 'demo', 'geography', 'fixtures'] } },
-	// The statistics, chart and schema libraries are bundled into the server's code rather than
+	// The statistics, chart and schema libraries are bundled into the server's build rather than
 	// loaded from node_modules, where they are hundreds of small modules (half a second of each
-	// start); scripts/build.js does the same for the command line and the workers.
-	ssr: { noExternal: [/^@stdlib\//, /^d3($|-)/, 'internmap', 'delaunator', 'robust-predicates', 'zod', 'debug', 'ms'] },
+	// start); scripts/build.js does the same for the command line and the workers. Not under the
+	// development server and the tests, whose module runner cannot evaluate @stdlib's CommonJS
+	// (`require is not defined`): Node loads them there.
+	ssr: command === 'build' ? { noExternal: [/^@stdlib\//, /^d3($|-)/, 'internmap', 'delaunator', 'robust-predicates', 'zod', 'debug', 'ms'] } : {},
 	test: {
 		projects: [
 			{
@@ -65,4 +67,4 @@ export default defineConfig({
 			}
 		]
 	}
-});
+}));
