@@ -4,10 +4,12 @@
  * first request for the page after start as that reader (anonymous viewer of a public dashboard,
  * signed-in analyst): nothing another reader asked for has warmed it. Then 20 more requests for
  * the median and the 95th percentile. The load test (50 concurrent viewers while an ingestion
- * runs) is bench/load.ts. Also: the first PNG export after the server starts, and Lighthouse's
+ * runs) is bench/load.ts. Also: the first PNG export after the server starts, the first `/` after
+ * a restart on a database already served, the first request after a new wave, and Lighthouse's
  * scores on the main pages (bench/lighthouse.ts).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
@@ -140,6 +142,44 @@ export async function benchFirstPng(): Promise<FirstPng> {
 		return { first_page_ms: page.ms, first_png_ms: first.ms, second_png_ms: second.ms, png_kb: first.bytes / 1000 };
 	} finally {
 		await server.stop();
+	}
+}
+
+export interface Restart { first_ms: number[] }
+
+/**
+ * The first request for `/` after a restart, the usual start of a server in service: a database
+ * that a server has served (a backup of a fresh server's, taken with `vigie backup`), served by a
+ * new process, `runs` times, each from its own copy.
+ */
+export async function benchRestart(runs = 3): Promise<Restart> {
+	const dir = mkdtempSync(join(tmpdir(), 'vigie-restart-'));
+	try {
+		const backup = join(dir, 'served.db');
+		const first = await startTestServer();
+		try {
+			await timed(first.url + '/', null);
+			const r = await runVigie(first.dbPath, ['backup', backup]);
+			if (r.code !== 0) throw new Error(`vigie backup failed (${r.code}): ${r.stderr}`);
+		} finally {
+			await first.stop();
+		}
+		const first_ms: number[] = [];
+		for (let k = 0; k < runs; k++) {
+			const copy = join(dir, `restart-${k}.db`);
+			copyFileSync(backup, copy);
+			const server = await startTestServer({ database: copy, users: [] });
+			try {
+				const page = await timed(server.url + '/', null);
+				if (page.status !== 200) throw new Error(`/ after a restart: HTTP ${page.status}`);
+				first_ms.push(page.ms);
+			} finally {
+				await server.stop();
+			}
+		}
+		return { first_ms };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
 	}
 }
 

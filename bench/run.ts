@@ -33,7 +33,7 @@ import { benchR } from './r-survey';
 import { writeRepeated } from './big';
 import { compareIngest, profileIngest, sqlite3Version } from './ingest';
 import { benchIncidents } from './incidents';
-import { benchAfterNewWave, benchFirstPng, benchPages, benchPagesLighthouse } from './pages';
+import { benchAfterNewWave, benchRestart, benchFirstPng, benchPages, benchPagesLighthouse } from './pages';
 import { benchLoad, type Ingestion, type Viewer } from './load';
 
 /** The installed Lighthouse's version, for the report. */
@@ -184,6 +184,10 @@ if (!args.has('--skip-pages') && !onlyLoad && !onlyIngest && !onlyLighthouse) {
 	console.log(`\nFirst PNG after start (a fresh server: the overview, then its first map as PNG, then the second): first page ${png.first_page_ms.toFixed(0)} ms, ` +
 		`first PNG ${png.first_png_ms.toFixed(0)} ms (${png.png_kb.toFixed(0)} kB; < 1000 ms: ${png.first_png_ms < 1000 ? 'yes' : 'NO'}), second PNG ${png.second_png_ms.toFixed(0)} ms`);
 	results.push({ section: 'first_png', ...png });
+	const restart = await benchRestart();
+	console.log(`\nFirst / after a restart (a served database, a new server process; ${restart.first_ms.length} runs): ` +
+		`${restart.first_ms.map((ms) => ms.toFixed(0)).join(', ')} ms (< 1000 ms: ${restart.first_ms.every((ms) => ms < 1000) ? 'yes' : 'NO'})`);
+	results.push({ section: 'restart', ...restart });
 	const fresh = await benchAfterNewWave();
 	console.log(`\nAfter a new wave (\`vigie ingest\` of ${fresh.respondents.toLocaleString('en')} respondents as wave 2025 in ${fresh.ingest_ms.toFixed(0)} ms, on a warm server): the first request for each page`);
 	line(['page', 'first ms', '< 1 s']);

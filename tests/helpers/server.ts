@@ -70,11 +70,13 @@ export interface TestServerOptions {
 	public?: boolean;
 	/** Options for node itself, before the script (e.g. `--cpu-prof` for a benchmark). */
 	nodeArgs?: string[];
+	/** An existing database file to serve, left in place when the server stops (a restart), instead of a new one. */
+	database?: string;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'vigie-e2e-'));
-	const dbPath = join(dir, 'vigie.db');
+	const dbPath = opts.database ?? join(dir, 'vigie.db');
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	// One at a time: each command migrates the database the first time it opens it.
