@@ -165,6 +165,19 @@ describe('map layers give nothing away by subtraction', () => {
 		}
 	});
 
+	test('a category\'s withheld hexagons are every hexagon not shown for it; an empty category is every category', async () => {
+		const layer = async (query: string) => (await get<Layer & { withheld_hexagons: number }>(`/api/layers/incidents?wave=${WAVE}&size=1000${query}`)).body;
+		const all = await layer('');
+		const grid = all.features.length + all.withheld_hexagons;
+		const { body } = await get<{ rows: Row[] }>(`/api/indicators/incident_count?wave=${WAVE}&by=category`);
+		for (const c of body.rows.map((r) => r.domain.category!)) {
+			const one = await layer(`&category=${encodeURIComponent(c)}`);
+			// Empty cells included: a count of hidden cells alone would tell how many are not empty.
+			expect(one.withheld_hexagons, c).toBe(grid - one.features.length);
+		}
+		expect(await layer('&category=')).toStrictEqual(all);
+	});
+
 	test('a set of categories is refused: which hidden cells are not empty would show', async () => {
 		const { body } = await get<{ rows: Row[] }>(`/api/indicators/incident_count?wave=${WAVE}&by=category`);
 		const [a, b] = body.rows.map((r) => encodeURIComponent(r.domain.category!));

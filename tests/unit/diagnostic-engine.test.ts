@@ -284,6 +284,12 @@ describe('hexagons', () => {
 		}
 		expect(request('A').get(2)).toBe(8);
 		expect(total.has(0) && request('A').has(0)).toBe(false);
+		// The count of withheld hexagons is every hexagon not shown, empty cells included (C in
+		// hexagon 0, B in hexagon 1): a count of the hidden cells alone would tell how many are not empty.
+		for (const c of [...cats, 'absent']) {
+			const { hexagons, withheld } = visibleCategoryHexagons(hexes, category, cats, c, 5);
+			expect(withheld, c).toBe(hexes.length - hexagons.length);
+		}
 	});
 	test('mapping shares: a small area is suppressed with a complement', () => {
 		const suppression = protectCountCube({ variables: ['borough'], levels: [['A', 'B', 'C']], counts: [12, 3, 8, 0], minCount: 5, appliesTo: () => true });

@@ -147,15 +147,15 @@ export function visibleCategoryHexagons(hexagons: readonly Hexagon[], category: 
 	const ids = hexagons.map((h) => `${h.q},${h.r}`);
 	const suppression = protectCountCube({ variables: ['hexagon', 'category'], levels: [ids, categories], counts, minCount: minPoints,
 		appliesTo: (v) => v.includes('hexagon') });
-	const chosen = selected === null ? null : categories.flatMap((c, i) => (c === selected ? [i] : []));
+	// The category's column (−1: every category; a category absent from the data shows nothing).
+	const c = selected === null ? -1 : categories.indexOf(selected);
 	const shown: HexagonCell[] = [];
 	let withheld = 0;
 	hexagons.forEach((h, k) => {
-		const n = chosen === null ? h.points.length : chosen.reduce((sum, c) => sum + counts[k * width + c]!, 0);
-		if (n === 0) return;
-		const published = chosen === null
-			? suppression({ hexagon: ids[k] }) === 'none'
-			: chosen.every((c) => counts[k * width + c] === 0 || suppression({ hexagon: ids[k], category: categories[c] }) === 'none');
+		const n = selected === null ? h.points.length : c < 0 ? 0 : counts[k * width + c]!;
+		const published = n > 0 && suppression(selected === null ? { hexagon: ids[k] } : { hexagon: ids[k], category: selected }) === 'none';
+		// Withheld: every hexagon of the grid not shown, whether its cell is hidden or empty. Counting
+		// only the hidden cells would tell how many of them are not empty, as a set of categories did.
 		if (!published) { withheld++; return; }
 		shown.push({ q: h.q, r: h.r, center: h.center, ring: h.ring, points: n, unsafe: 0, unsafe_share: 0 });
 	});

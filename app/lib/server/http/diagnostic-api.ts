@@ -62,7 +62,8 @@ export function layerResponse(kind: string, url: URL, locale: Locale, anySize: b
 	if (anySize ? !(size >= ANALYST_HEXAGON_SIZES.min && size <= ANALYST_HEXAGON_SIZES.max) : !(PUBLIC_HEXAGON_SIZES as readonly number[]).includes(size))
 		return apiError(400, locale, 'api.bad_parameter', { name: 'size', detail: allowedSizes(locale, anySize) });
 	// One category or every one: a set of categories would tell which hidden cells are not empty.
-	const categories = q.getAll('category');
+	// An empty `category=` (a form's "every category") is none.
+	const categories = q.getAll('category').filter((c) => c !== '');
 	if (categories.length > 1) return apiError(400, locale, 'api.bad_parameter', { name: 'category', detail: t(locale, 'api.one_category') });
 	try {
 		return json(buildLayer(getDb(), { kind: kind as LayerKind, wave: q.get('wave') ?? undefined, size, category: categories[0] }));
