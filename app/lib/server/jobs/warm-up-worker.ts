@@ -1,6 +1,6 @@
 /**
- * The body of the cache warm-up's worker thread. warm-up.ts starts one when the server starts and
- * keeps it, idle between runs, for the life of the process: each change of the data is a new run
+ * The body of the cache warm-up's worker thread. warm-up.ts (or, under `vigie serve`,
+ * warm-up-early.ts, before the server loads) starts one and keeps it, idle between runs, for the life of the process: each change of the data is a new run
  * (`run`), computed by code the thread has already loaded and compiled, which a new thread would
  * load and compile again (the first view of a run took twice as long in a new thread).
  * A run computes the steps of warm-up-steps.ts from the thread's own read-only connection to the

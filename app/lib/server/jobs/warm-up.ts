@@ -39,7 +39,7 @@ let run: Run | null = null;
 let runs = 0;
 const whenWarm: (() => void)[] = [];
 /** The warm-up's thread, kept between runs (warm-up-worker.ts says why); null until the first run, or after it died. */
-let thread: { worker: Worker; listeners: Map<number, (m: WarmUpMessage) => void> } | null = null;
+let thread: { worker: Worker; listeners: Map<number, (m: WarmUpMessage) => void>; deliver: (m: WarmUpMessage) => void } | null = null;
 
 const pageKey = (page: string, locale: string) => `${page}|${locale}`;
 
@@ -57,14 +57,15 @@ function waiter(): { promise: Promise<void>; settle: () => void } {
 }
 
 /** The warm-up's thread: the one `vigie serve` started before the dashboard loaded (warm-up-early.ts), else one started on first use. */
-function warmUpThread(db: Db, early: EarlyWarmUp | null = null): NonNullable<typeof thread> {
+function warmUpThread(early: EarlyWarmUp | null = null): NonNullable<typeof thread> {
 	if (thread) return thread;
 	const worker = early?.worker ?? new Worker(workerEntry('warm-up-worker'));
 	// Idle or not, the warm-up never keeps a process alive (a test run, a server stopping).
 	worker.unref();
-	const t = { worker, listeners: new Map<number, (m: WarmUpMessage) => void>() };
+	const listeners = new Map<number, (m: WarmUpMessage) => void>();
+	const t = { worker, listeners, deliver: (m: WarmUpMessage) => listeners.get(m.run)?.(m) };
 	// A thread started early sends its messages through `early.take` (adoptRun).
-	if (!early) worker.on('message', (m: WarmUpMessage) => t.listeners.get(m.run)?.(m));
+	if (!early) worker.on('message', t.deliver);
 	worker.on('error', (err) => process.stderr.write(`cache warm-up: ${err.message}\n`));
 	worker.on('exit', () => {
 		if (thread === t) thread = null;
@@ -77,7 +78,7 @@ function warmUpThread(db: Db, early: EarlyWarmUp | null = null): NonNullable<typ
 
 /** Asks the warm-up's thread to compute the data as it is now; its values are kept while the data stays at this version. */
 function startRun(db: Db): Run {
-	const t = warmUpThread(db);
+	const t = warmUpThread();
 	const r = newRun(db, t, ++runs, performance.now());
 	t.worker.postMessage({ type: 'run', run: r.id, path: db.name } satisfies WarmUpRequest);
 	return r;
@@ -90,9 +91,9 @@ function startRun(db: Db): Run {
  * changed: the thread stops it and `keepCacheWarm` asks for a new one.
  */
 function adoptRun(db: Db, early: EarlyWarmUp): Run | null {
-	const t = warmUpThread(db, early);
+	const t = warmUpThread(early);
 	// Synchronous from here to the replay: no message can come between the two.
-	const before = early.take((m) => t.listeners.get(m.run)?.(m));
+	const before = early.take(t.deliver);
 	const e = early.run;
 	const usable = e !== null && e.unchanged();
 	e?.release();
@@ -103,7 +104,7 @@ function adoptRun(db: Db, early: EarlyWarmUp): Run | null {
 		return null;
 	}
 	const r = newRun(db, t, e.id, e.startedAt);
-	for (const m of before) t.listeners.get(m.run)?.(m);
+	for (const m of before) t.deliver(m);
 	return r;
 }
 
@@ -151,6 +152,8 @@ function newRun(db: Db, t: NonNullable<typeof thread>, id: number, t0: number): 
 
 /** Starts a warm-up if the data changed since the last one and none runs; set by keepCacheWarm. */
 let checkNow: (() => void) | null = null;
+/** keepCacheWarm's periodic check. */
+let checks: NodeJS.Timeout | null = null;
 
 /** Warms now and after every change of the data, for as long as the process runs. */
 export function keepCacheWarm(db: Db): void {
@@ -171,8 +174,6 @@ export function keepCacheWarm(db: Db): void {
 	checks = setInterval(check, CHECK_MS);
 	checks.unref();
 }
-
-let checks: NodeJS.Timeout | null = null;
 
 /** Stops the checks, the current run and the thread (a test done with its database; a server stops with its process). */
 export async function stopCacheWarm(): Promise<void> {
